@@ -1,0 +1,702 @@
+//! The rules of a plan and its progress log (SPEC §2–§3), each a diagnostic
+//! with a stable code. Pure: model in, diagnostics out.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::money::{self, Currency};
+use crate::text::nearest;
+use crate::tr;
+
+/// 1–32 characters: letters, digits, `.`, `-`, `_`.
+pub fn valid_id(id: &str) -> bool {
+    let n = id.chars().count();
+    (1..=32).contains(&n)
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+/// Every rule of the plan and its log.
+pub fn check(project: &Project, lang: Lang) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        lang,
+        diags: Vec::new(),
+    };
+    let index = c.plan(&project.plan);
+    c.records(&project.plan, &index, &project.records);
+    c.diags
+}
+
+/// Ids of the plan resolved once: every lookup afterwards is a hash lookup.
+pub struct Index<'p> {
+    pub sources: HashMap<&'p str, usize>,
+    pub axes: HashMap<&'p str, usize>,
+    pub actions: HashMap<&'p str, usize>,
+    pub activities: HashMap<&'p str, usize>,
+}
+
+impl<'p> Index<'p> {
+    pub fn new(plan: &'p Plan) -> Self {
+        fn map<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
+            let mut m = HashMap::with_capacity(items.len());
+            for (i, it) in items.iter().enumerate() {
+                m.entry(id(it)).or_insert(i);
+            }
+            m
+        }
+        Index {
+            sources: map(&plan.sources, |s| s.id.as_str()),
+            axes: map(&plan.axes, |a| a.id.as_str()),
+            actions: map(&plan.actions, |a| a.id.as_str()),
+            activities: map(&plan.activities, |a| a.id.as_str()),
+        }
+    }
+}
+
+struct Checker {
+    lang: Lang,
+    diags: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn err(&mut self, code: Code, loc: &Loc, msg: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, loc.clone(), msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn warn(&mut self, code: Code, loc: &Loc, msg: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(code, loc.clone(), msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn suggest<'a>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<String> {
+        nearest(word, candidates).map(|n| {
+            tr!(
+                self.lang,
+                "vouliez-vous dire `{}` ?",
+                "did you mean `{}`?",
+                n
+            )
+        })
+    }
+
+    fn decimals(&mut self, value: Option<Decimal>, currency: &Currency, loc: &Loc, what: &str) {
+        let Some(v) = value else { return };
+        let dp = money::significant_decimals(v);
+        if dp > currency.decimals {
+            let lang = self.lang;
+            self.err(
+                Code::TooManyDecimals,
+                loc,
+                tr!(
+                    lang,
+                    "{} {} : {} décimale(s) alors que {} n'en a que {}",
+                    "{} {}: {} decimal(s) but {} has only {}",
+                    what,
+                    money::raw(v),
+                    dp,
+                    currency.code,
+                    currency.decimals
+                ),
+            )
+            .help = Some(tr!(
+                lang,
+                "arrondir le montant à l'unité de la devise ({} décimale(s))",
+                "round the amount to the currency's unit ({} decimal(s))",
+                currency.decimals
+            ));
+        }
+    }
+
+    fn id(&mut self, id: &str, loc: &Loc) {
+        if !valid_id(id) {
+            let lang = self.lang;
+            self.err(
+                Code::InvalidId,
+                loc,
+                tr!(
+                    lang,
+                    "identifiant invalide `{}` : 1 à 32 lettres, chiffres, `.`, `-` ou `_`",
+                    "invalid id `{}`: 1 to 32 letters, digits, `.`, `-` or `_`",
+                    crate::text::printable(id)
+                ),
+            );
+        }
+    }
+
+    fn plan<'p>(&mut self, plan: &'p Plan) -> Index<'p> {
+        let lang = self.lang;
+        let index = Index::new(plan);
+        let cur = &plan.currency;
+
+        // Ids: format, and unique across axes, actions and activities.
+        let mut seen: HashMap<&str, &Loc> = HashMap::new();
+        let entries = plan
+            .axes
+            .iter()
+            .map(|a| (a.id.as_str(), &a.loc))
+            .chain(plan.actions.iter().map(|a| (a.id.as_str(), &a.loc)))
+            .chain(plan.activities.iter().map(|a| (a.id.as_str(), &a.loc)));
+        for (id, loc) in entries {
+            self.id(id, loc);
+            if id.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.get(id) {
+                let first = (*first).clone();
+                self.err(
+                    Code::DuplicateId,
+                    loc,
+                    tr!(
+                        lang,
+                        "identifiant `{}` déjà utilisé",
+                        "id `{}` is already used",
+                        id
+                    ),
+                )
+                .help = Some(
+                    lang.pick(
+                        "chaque axe, action et activité a son propre identifiant",
+                        "each axis, action and activity needs its own id",
+                    )
+                    .to_string(),
+                );
+                let _ = first;
+            } else {
+                seen.insert(id, loc);
+            }
+        }
+        let mut source_seen = HashSet::new();
+        for s in &plan.sources {
+            self.id(&s.id, &s.loc);
+            if !source_seen.insert(s.id.as_str()) {
+                self.err(
+                    Code::DuplicateId,
+                    &s.loc,
+                    tr!(
+                        lang,
+                        "source `{}` déclarée deux fois",
+                        "source `{}` is declared twice",
+                        s.id
+                    ),
+                );
+            }
+        }
+
+        // References.
+        let mut actions_per_axis: HashMap<&str, usize> = HashMap::new();
+        for a in &plan.actions {
+            if a.axis.is_empty() {
+                continue;
+            }
+            if index.axes.contains_key(a.axis.as_str()) {
+                *actions_per_axis.entry(a.axis.as_str()).or_default() += 1;
+            } else {
+                let help = self.suggest(&a.axis, plan.axes.iter().map(|x| x.id.as_str()));
+                self.err(
+                    Code::UnknownAxis,
+                    &a.axis_loc,
+                    tr!(
+                        lang,
+                        "l'action `{}` renvoie à l'axe `{}`, qui n'existe pas",
+                        "action `{}` refers to axis `{}`, which does not exist",
+                        a.id,
+                        a.axis
+                    ),
+                )
+                .help = help;
+            }
+        }
+        let mut activities_per_action: HashMap<&str, usize> = HashMap::new();
+        for a in &plan.activities {
+            if !a.action.is_empty() {
+                if index.actions.contains_key(a.action.as_str()) {
+                    *activities_per_action.entry(a.action.as_str()).or_default() += 1;
+                } else {
+                    let help = self.suggest(&a.action, plan.actions.iter().map(|x| x.id.as_str()));
+                    self.err(
+                        Code::UnknownAction,
+                        &a.action_loc,
+                        tr!(
+                            lang,
+                            "l'activité `{}` renvoie à l'action `{}`, qui n'existe pas",
+                            "activity `{}` refers to action `{}`, which does not exist",
+                            a.id,
+                            a.action
+                        ),
+                    )
+                    .help = help;
+                }
+            }
+            self.activity(plan, &index, a, cur);
+        }
+        for ax in &plan.axes {
+            if !ax.id.is_empty() && !actions_per_axis.contains_key(ax.id.as_str()) {
+                self.warn(
+                    Code::EmptyAxis,
+                    &ax.loc,
+                    tr!(
+                        lang,
+                        "l'axe `{}` n'a aucune action",
+                        "axis `{}` has no action",
+                        ax.id
+                    ),
+                );
+            }
+            self.indicators(&ax.indicators, &ax.id);
+        }
+        for ac in &plan.actions {
+            if !ac.id.is_empty() && !activities_per_action.contains_key(ac.id.as_str()) {
+                self.warn(
+                    Code::EmptyAction,
+                    &ac.loc,
+                    tr!(
+                        lang,
+                        "l'action `{}` n'a aucune activité",
+                        "action `{}` has no activity",
+                        ac.id
+                    ),
+                );
+            }
+            self.indicators(&ac.indicators, &ac.id);
+        }
+
+        // The classic typo of hand-made plans: a total that is not the sum.
+        if let Some(declared) = plan.budget_total {
+            self.decimals(Some(declared), cur, &plan.budget_total_loc, "budget_total");
+            let computed: Decimal = plan.activities.iter().map(Activity::budget_total).sum();
+            if declared != computed {
+                let diff = declared - computed;
+                let (d, c, x) = (
+                    money::format_money(declared, cur, lang),
+                    money::format_money(computed, cur, lang),
+                    money::format_money(diff, cur, lang),
+                );
+                self.err(
+                    Code::BudgetTotal,
+                    &plan.budget_total_loc,
+                    tr!(
+                        lang,
+                        "budget_total = {} mais la somme des lignes budgétaires est {} (écart : {})",
+                        "budget_total = {} but the budget lines add up to {} (difference: {})",
+                        d,
+                        c,
+                        x
+                    ),
+                )
+                .help = Some(
+                    lang.pick(
+                        "corriger le total déclaré ou la ligne erronée",
+                        "fix the declared total or the wrong line",
+                    )
+                    .to_string(),
+                );
+            }
+        }
+        index
+    }
+
+    fn activity(&mut self, plan: &Plan, index: &Index<'_>, a: &Activity, cur: &Currency) {
+        let lang = self.lang;
+        for line in &a.budget {
+            if !line.source.is_empty() && !index.sources.contains_key(line.source.as_str()) {
+                let help = self
+                    .suggest(&line.source, plan.sources.iter().map(|s| s.id.as_str()))
+                    .or_else(|| {
+                        Some(
+                            lang.pick(
+                                "déclarer la source dans un bloc [[source]]",
+                                "declare the source in a [[source]] block",
+                            )
+                            .to_string(),
+                        )
+                    });
+                self.err(
+                    Code::UnknownSource,
+                    &line.source_loc,
+                    tr!(
+                        lang,
+                        "l'activité `{}` est financée par `{}`, source qui n'est pas déclarée",
+                        "activity `{}` is funded by `{}`, a source that is not declared",
+                        a.id,
+                        line.source
+                    ),
+                )
+                .help = help;
+            }
+            match (line.amount, line.quantity, line.unit_cost) {
+                (Some(_), None, None) => {}
+                (None, Some(q), Some(u)) => match q.checked_mul(u) {
+                    Some(t) if t <= money::MAX_AMOUNT => self.decimals(
+                        Some(t),
+                        cur,
+                        &line.loc,
+                        lang.pick(
+                            "montant (quantité × coût unitaire)",
+                            "amount (quantity × unit cost)",
+                        ),
+                    ),
+                    _ => {
+                        self.err(
+                            Code::TooLarge,
+                            &line.loc,
+                            tr!(
+                                lang,
+                                "quantité × coût unitaire démesuré",
+                                "quantity × unit cost out of range"
+                            ),
+                        );
+                    }
+                },
+                (Some(amt), Some(q), Some(u)) => {
+                    if q.checked_mul(u) != Some(amt) {
+                        let product = q
+                            .checked_mul(u)
+                            .map(money::raw)
+                            .unwrap_or_else(|| "∞".into());
+                        self.err(
+                            Code::QuantityMismatch,
+                            &line.loc,
+                            tr!(
+                                lang,
+                                "amount = {} mais quantity × unit_cost = {} × {} = {}",
+                                "amount = {} but quantity × unit_cost = {} × {} = {}",
+                                money::raw(amt),
+                                money::raw(q),
+                                money::raw(u),
+                                product
+                            ),
+                        )
+                        .help = Some(
+                            lang.pick(
+                                "garder amount seul, ou quantity et unit_cost seuls",
+                                "keep amount alone, or quantity and unit_cost alone",
+                            )
+                            .to_string(),
+                        );
+                    }
+                }
+                _ => {
+                    self.err(
+                        Code::BudgetLineForm,
+                        &line.loc,
+                        tr!(
+                            lang,
+                            "ligne budgétaire de `{}` : indiquer amount, ou quantity et unit_cost",
+                            "budget line of `{}`: give amount, or quantity and unit_cost",
+                            a.id
+                        ),
+                    );
+                }
+            }
+            self.decimals(line.amount, cur, &line.loc, lang.pick("montant", "amount"));
+            self.decimals(
+                line.unit_cost,
+                cur,
+                &line.loc,
+                lang.pick("coût unitaire", "unit cost"),
+            );
+        }
+        if let (Some(s), Some(e)) = (a.start, a.end)
+            && s > e
+        {
+            self.err(
+                Code::DateOrder,
+                &a.end_loc,
+                tr!(
+                    lang,
+                    "l'activité `{}` finit ({}) avant de commencer ({})",
+                    "activity `{}` ends ({}) before it starts ({})",
+                    a.id,
+                    e,
+                    s
+                ),
+            );
+        }
+        for (d, loc) in [(a.start, &a.start_loc), (a.end, &a.end_loc)] {
+            if let Some(d) = d
+                && plan.year != 0
+                && d.year() != plan.year
+            {
+                self.warn(
+                    Code::DateOutsideYear,
+                    loc,
+                    tr!(
+                        lang,
+                        "date {} hors de l'année du plan ({})",
+                        "date {} is outside the plan year ({})",
+                        d,
+                        plan.year
+                    ),
+                );
+            }
+        }
+        self.indicators(&a.indicators, &a.id);
+    }
+
+    fn indicators(&mut self, list: &[Indicator], owner: &str) {
+        let mut names = HashSet::new();
+        for ind in list {
+            if !ind.name.is_empty() && !names.insert(ind.name.as_str()) {
+                let lang = self.lang;
+                self.err(
+                    Code::DuplicateIndicator,
+                    &ind.loc,
+                    tr!(
+                        lang,
+                        "`{}` a deux indicateurs nommés « {} »",
+                        "`{}` has two indicators named \"{}\"",
+                        owner,
+                        ind.name
+                    ),
+                );
+            }
+        }
+    }
+
+    fn records(&mut self, plan: &Plan, index: &Index<'_>, records: &[Record]) {
+        let lang = self.lang;
+        let cur = &plan.currency;
+        // Histories are walked in date order (then log order), as computed.
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by_key(|&i| records[i].date);
+        #[derive(Default)]
+        struct Acc {
+            status: Option<Status>,
+            spent: Decimal,
+            committed: Decimal,
+            warned_over: bool,
+            warned_paid: bool,
+        }
+        let mut acc: HashMap<usize, Acc> = HashMap::new();
+        for i in order {
+            let r = &records[i];
+            if r.activity.is_empty() {
+                continue;
+            }
+            let Some(&ai) = index.activities.get(r.activity.as_str()) else {
+                let help = self.suggest(&r.activity, plan.activities.iter().map(|a| a.id.as_str()));
+                self.err(
+                    Code::UnknownActivity,
+                    &r.activity_loc,
+                    tr!(
+                        lang,
+                        "activité inconnue `{}`",
+                        "unknown activity `{}`",
+                        r.activity
+                    ),
+                )
+                .help = help;
+                continue;
+            };
+            let a = &plan.activities[ai];
+            if r.date != NaiveDate::MAX && plan.year != 0 && r.date.year() != plan.year {
+                self.warn(
+                    Code::RecordOutsideYear,
+                    &r.date_loc,
+                    tr!(
+                        lang,
+                        "enregistrement daté du {}, hors de l'année du plan ({})",
+                        "record dated {}, outside the plan year ({})",
+                        r.date,
+                        plan.year
+                    ),
+                );
+            }
+            if let Some(p) = r.progress
+                && (p < Decimal::ZERO || p > Decimal::ONE_HUNDRED)
+            {
+                self.err(
+                    Code::ProgressRange,
+                    &r.progress_loc,
+                    tr!(
+                        lang,
+                        "avancement {} % : doit être entre 0 et 100",
+                        "progress {}%: must be between 0 and 100",
+                        money::raw(p)
+                    ),
+                );
+            }
+            if r.status == Some(Status::Done)
+                && let Some(p) = r.progress
+                && p < Decimal::ONE_HUNDRED
+            {
+                self.warn(
+                    Code::DoneBelow100,
+                    &r.progress_loc,
+                    tr!(
+                        lang,
+                        "statut « done » mais avancement {} % : une activité réalisée compte pour 100 %",
+                        "status \"done\" but progress {}%: a done activity counts as 100%",
+                        money::raw(p)
+                    ),
+                );
+            }
+            self.decimals(r.spent, cur, &r.spent_loc, lang.pick("décaissé", "spent"));
+            self.decimals(r.committed, cur, &r.loc, lang.pick("engagé", "committed"));
+            if let Some(s) = &r.source {
+                if !index.sources.contains_key(s.as_str()) {
+                    let help = self.suggest(s, plan.sources.iter().map(|x| x.id.as_str()));
+                    self.err(
+                        Code::UnknownSource,
+                        &r.source_loc,
+                        tr!(lang, "source inconnue `{}`", "unknown source `{}`", s),
+                    )
+                    .help = help;
+                } else if !a.has_source(s) {
+                    self.warn(
+                        Code::SourceNotFunding,
+                        &r.source_loc,
+                        tr!(
+                            lang,
+                            "la source `{}` ne finance pas l'activité `{}` dans le plan",
+                            "source `{}` does not fund activity `{}` in the plan",
+                            s,
+                            a.id
+                        ),
+                    );
+                }
+            } else if (r.spent.is_some_and(|x| !x.is_zero())
+                || r.committed.is_some_and(|x| !x.is_zero()))
+                && a.single_source().is_none()
+                && !a.budget.is_empty()
+            {
+                self.warn(
+                    Code::Unattributed,
+                    &r.loc,
+                    tr!(
+                        lang,
+                        "montant sans source sur `{}`, financée par plusieurs sources : compté comme « non ventilé »",
+                        "amount without a source on `{}`, which has several sources: counted as \"unattributed\"",
+                        a.id
+                    ),
+                )
+                .help = Some(tr!(lang, "ajouter source = \"…\"", "add source = \"…\""));
+            }
+            for iv in &r.indicators {
+                let known = a
+                    .indicators
+                    .iter()
+                    .chain(
+                        index
+                            .actions
+                            .get(a.action.as_str())
+                            .map(|&x| &plan.actions[x].indicators)
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .chain(
+                        index
+                            .actions
+                            .get(a.action.as_str())
+                            .and_then(|&x| index.axes.get(plan.actions[x].axis.as_str()))
+                            .map(|&x| &plan.axes[x].indicators)
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .any(|ind| ind.name == iv.name);
+                if !known {
+                    let help = self.suggest(&iv.name, a.indicators.iter().map(|x| x.name.as_str()));
+                    self.err(
+                        Code::UnknownIndicator,
+                        &iv.loc,
+                        tr!(
+                            lang,
+                            "l'activité `{}` n'a pas d'indicateur « {} »",
+                            "activity `{}` has no indicator \"{}\"",
+                            a.id,
+                            iv.name
+                        ),
+                    )
+                    .help = help;
+                }
+            }
+            let st = acc.entry(ai).or_default();
+            if r.status.is_some() {
+                st.status = r.status;
+            }
+            st.spent += r.spent.unwrap_or_default();
+            st.committed += r.committed.unwrap_or_default();
+            let spent_now = r.spent.is_some_and(|x| !x.is_zero());
+            let (status, spent, committed) = (st.status, st.spent, st.committed);
+            let over = spent_now && !st.warned_over && spent > a.budget_total();
+            let paid = spent_now && !st.warned_paid && !committed.is_zero() && spent > committed;
+            st.warned_over |= over;
+            st.warned_paid |= paid;
+            if spent_now && status == Some(Status::Cancelled) {
+                self.warn(
+                    Code::SpentOnCancelled,
+                    &r.spent_loc,
+                    tr!(
+                        lang,
+                        "décaissement sur l'activité `{}`, abandonnée",
+                        "spending on activity `{}`, which is cancelled",
+                        a.id
+                    ),
+                );
+            }
+            if over {
+                let (s, b) = (
+                    money::format_money(spent, cur, lang),
+                    money::format_money(a.budget_total(), cur, lang),
+                );
+                self.warn(
+                    Code::Overspent,
+                    &r.spent_loc,
+                    tr!(
+                        lang,
+                        "`{}` : {} décaissés au total, au-delà du budget de {}",
+                        "`{}`: {} spent in all, above the budget of {}",
+                        a.id,
+                        s,
+                        b
+                    ),
+                );
+            }
+            if paid {
+                let (s, c) = (
+                    money::format_money(spent, cur, lang),
+                    money::format_money(committed, cur, lang),
+                );
+                self.warn(
+                    Code::PaidAboveCommitted,
+                    &r.spent_loc,
+                    tr!(
+                        lang,
+                        "`{}` : {} décaissés pour {} engagés",
+                        "`{}`: {} paid out for {} committed",
+                        a.id,
+                        s,
+                        c
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(valid_id("A1.1.1"));
+        assert!(valid_id("axe-2_b"));
+        assert!(valid_id("Été"));
+        assert!(!valid_id(""));
+        assert!(!valid_id("a b"));
+        assert!(!valid_id("a\u{7}"));
+        assert!(!valid_id(&"x".repeat(33)));
+    }
+}

@@ -1,0 +1,148 @@
+//! Command-line definitions (clap only; behaviour lives in `commands`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ptba",
+    version,
+    about = "Plans de travail budgétisés annuels (PTBA/PTA) : vérifier, suivre, rapporter.\nAnnual work plans: check, track, report.",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Langue des messages et rapports (défaut : celle du plan, sinon fr).
+    /// Language of messages and reports (default: the plan's, else fr).
+    #[arg(long, global = true, value_enum, env = "PTBA_LANG")]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ByArg {
+    Axis,
+    Action,
+    Source,
+    Responsible,
+    Quarter,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum WeightingArg {
+    Activities,
+    Budget,
+    Weight,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Valide des plans et leurs journaux de suivi (pour la CI).
+    /// Validate plans and their progress logs (for CI).
+    Check {
+        #[arg(required = true, value_name = "PLAN")]
+        plans: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Les avertissements font échouer (code 1). Warnings fail (exit 1).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Taux d'exécution et tableau par groupe. Execution rates and a table by group.
+    Summary {
+        #[arg(required = true, value_name = "PLAN")]
+        plans: Vec<PathBuf>,
+        #[command(flatten)]
+        calc: CalcArgs,
+        #[arg(long, value_enum, default_value = "axis")]
+        by: ByArg,
+        #[arg(long, value_enum, default_value = "table")]
+        format: SummaryFormat,
+        /// Décimales des taux affichés. Decimals of displayed rates.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
+        precision: u32,
+    },
+    /// Ajoute un enregistrement au journal de suivi. Append one progress record.
+    Record(RecordArgs),
+    /// Écrit un plan de départ commenté. Write a commented starter plan.
+    Init {
+        /// Fichier à créer (défaut : plan-ANNÉE.toml). File to create.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        organization: Option<String>,
+    },
+    /// Complétion du shell. Shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// Situation à cette date (AAAA-MM-JJ). State as of this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Pondération du taux physique. Weighting of the physical rate.
+    #[arg(long, value_enum)]
+    pub weighting: Option<WeightingArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    pub plan: PathBuf,
+    pub activity: String,
+    /// Date (AAAA-MM-JJ ou JJ/MM/AAAA), défaut : aujourd'hui.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// planned | ongoing | done | postponed | cancelled (ou prévue, en cours, réalisée…)
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Avancement physique, 0 à 100. Physical progress, 0 to 100.
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// Montant décaissé depuis le précédent enregistrement. Newly spent.
+    #[arg(long)]
+    pub spent: Option<String>,
+    /// Montant engagé depuis le précédent enregistrement. Newly committed.
+    #[arg(long)]
+    pub committed: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    /// NOM=VALEUR, répétable. NAME=VALUE, repeatable.
+    #[arg(long = "indicator", value_name = "NAME=VALUE")]
+    pub indicators: Vec<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::load::toml::parse_date_text(s)
+        .ok_or_else(|| format!("date invalide `{s}` (AAAA-MM-JJ ou JJ/MM/AAAA) / invalid date"))
+}

@@ -1,0 +1,533 @@
+//! What each command does, on top of load → check → compute → output.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rust_decimal::Decimal;
+
+use crate::cli::*;
+use crate::compute::{self, GroupBy, Options};
+use crate::diagnostic::{self, Code, Diagnostic, Files, Severity, Tally};
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::model::{Loc, Project, Weighting};
+use crate::money;
+use crate::output::summary as out;
+use crate::progress::{self, NewRecord};
+use crate::tr;
+
+pub const EXIT_INVALID: u8 = 1;
+
+/// Writes to stdout; a closed pipe (`ptba summary … | head`) is not an error.
+pub fn emit(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+    }
+}
+
+fn eprint(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Loaded plans with every diagnostic of their files.
+pub struct Loaded {
+    pub files: Files,
+    pub projects: Vec<Project>,
+    pub paths: Vec<PathBuf>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.diags)
+    }
+}
+
+/// Loads and checks plans (TOML) and their logs.
+pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
+    let mut files = Files::default();
+    let mut projects = Vec::new();
+    let mut diags = Vec::new();
+    for path in paths {
+        let mut d = Vec::new();
+        let project = crate::load::load_project(path, &mut files, lang, &mut d)?;
+        d.extend(crate::check::check(&project, lang));
+        diags.extend(d);
+        projects.push(project);
+    }
+    // Top to bottom, file by file.
+    diags.sort_by_key(|d| match &d.loc {
+        Loc::Span { file, start, .. } => (*file, *start, 0),
+        Loc::Cell { file, row, col, .. } => (*file, *row, *col),
+        Loc::File(f) => (*f, 0, 0),
+        Loc::None => (u32::MAX, 0, 0),
+    });
+    Ok(Loaded {
+        files,
+        projects,
+        paths: paths.to_vec(),
+        diags,
+    })
+}
+
+fn render_all(l: &Loaded, lang: Lang, only: Option<Severity>) -> String {
+    l.diags
+        .iter()
+        .filter(|d| only.is_none_or(|s| d.severity == s))
+        .map(|d| diagnostic::render_human(d, &l.files, lang) + "\n")
+        .collect()
+}
+
+fn tally_line(t: Tally, lang: Lang) -> String {
+    let e = match (lang, t.errors) {
+        (Lang::Fr, 0 | 1) => format!("{} erreur", t.errors),
+        (Lang::Fr, n) => format!("{n} erreurs"),
+        (Lang::En, 1) => "1 error".into(),
+        (Lang::En, n) => format!("{n} errors"),
+    };
+    let w = match (lang, t.warnings) {
+        (Lang::Fr, 0 | 1) => format!("{} avertissement", t.warnings),
+        (Lang::Fr, n) => format!("{n} avertissements"),
+        (Lang::En, 1) => "1 warning".into(),
+        (Lang::En, n) => format!("{n} warnings"),
+    };
+    format!("{e}, {w}")
+}
+
+pub fn check(
+    plans: &[PathBuf],
+    format: CheckFormat,
+    deny_warnings: bool,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
+    let l = load(plans, lang)?;
+    let t = l.tally();
+    match format {
+        CheckFormat::Human => {
+            let mut s = render_all(&l, lang, None);
+            let names: Vec<String> = plans.iter().map(|p| p.display().to_string()).collect();
+            let verdict = if t.errors == 0 && (t.warnings == 0 || !deny_warnings) {
+                lang.pick("valide", "valid")
+            } else {
+                lang.pick("invalide", "invalid")
+            };
+            s.push_str(&format!(
+                "{} : {} ({})\n",
+                names.join(", "),
+                verdict,
+                tally_line(t, lang)
+            ));
+            if lang == Lang::En {
+                s = s.replacen(
+                    &format!("{} : {}", names.join(", "), verdict),
+                    &format!("{}: {}", names.join(", "), verdict),
+                    1,
+                );
+            }
+            emit(&s)?;
+        }
+        CheckFormat::Json => {
+            let mut s = String::new();
+            for d in &l.diags {
+                s.push_str(&diagnostic::render_json(d, &l.files).to_string());
+                s.push('\n');
+            }
+            emit(&s)?;
+        }
+        CheckFormat::Github => {
+            let mut s = String::new();
+            for d in &l.diags {
+                s.push_str(&diagnostic::render_github(d, &l.files));
+                s.push('\n');
+            }
+            emit(&s)?;
+        }
+    }
+    let failed = t.errors > 0 || (deny_warnings && t.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints errors (and exits 1) or a one-line note about warnings.
+fn gate(l: &Loaded, lang: Lang) -> Option<ExitCode> {
+    let t = l.tally();
+    if t.errors > 0 {
+        eprint(&render_all(l, lang, Some(Severity::Error)));
+        eprint(&tr!(
+            lang,
+            "{} : le plan n'est pas valide, rien n'est calculé.\n",
+            "{}: the plan is not valid, nothing is computed.\n",
+            tally_line(t, lang)
+        ));
+        return Some(ExitCode::from(EXIT_INVALID));
+    }
+    if t.warnings > 0 {
+        let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
+        eprint(&tr!(
+            lang,
+            "{} — détail : ptba check {}\n",
+            "{} — details: ptba check {}\n",
+            tally_line(t, lang),
+            names.join(" ")
+        ));
+    }
+    None
+}
+
+/// Several plans are consolidated only in one currency.
+fn same_currency(l: &Loaded, lang: Lang) -> Option<ExitCode> {
+    let first = l.projects.first()?;
+    for p in &l.projects[1..] {
+        if p.plan.currency != first.plan.currency {
+            let d = Diagnostic::error(
+                Code::CurrencyMismatch,
+                Loc::File(p.plan.file),
+                tr!(
+                    lang,
+                    "devise {} alors que le premier plan est en {} : la consolidation exige une seule devise",
+                    "currency {} while the first plan is in {}: a consolidation needs one currency",
+                    p.plan.currency.code,
+                    first.plan.currency.code
+                ),
+            );
+            eprint(&diagnostic::render_human(&d, &l.files, lang));
+            return Some(ExitCode::from(EXIT_INVALID));
+        }
+    }
+    None
+}
+
+/// The report language: `--lang`, else the first plan's, else French.
+pub fn report_lang(cli: Option<Lang>, projects: &[Project]) -> Lang {
+    cli.or_else(|| projects.first().and_then(|p| p.plan.lang))
+        .unwrap_or_default()
+}
+
+pub fn options(calc: &CalcArgs) -> Options {
+    Options {
+        as_of: calc.as_of,
+        weighting: calc.weighting.map(|w| match w {
+            WeightingArg::Activities => Weighting::Activities,
+            WeightingArg::Budget => Weighting::Budget,
+            WeightingArg::Weight => Weighting::Weight,
+        }),
+    }
+}
+
+pub fn group_by(by: ByArg) -> GroupBy {
+    match by {
+        ByArg::Axis => GroupBy::Axis,
+        ByArg::Action => GroupBy::Action,
+        ByArg::Source => GroupBy::Source,
+        ByArg::Responsible => GroupBy::Responsible,
+        ByArg::Quarter => GroupBy::Quarter,
+    }
+}
+
+pub fn summary(
+    plans: &[PathBuf],
+    calc: &CalcArgs,
+    by: ByArg,
+    format: SummaryFormat,
+    precision: u32,
+    cli_lang: Option<Lang>,
+) -> Result<ExitCode, Error> {
+    let msg_lang = cli_lang.unwrap_or_default();
+    let l = load(plans, msg_lang)?;
+    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
+        return Ok(code);
+    }
+    let lang = report_lang(cli_lang, &l.projects);
+    let opts = options(calc);
+    let s = compute::summarize(&l.projects, group_by(by), &opts, lang);
+    let indicators: Vec<_> = l
+        .projects
+        .iter()
+        .flat_map(|p| compute::indicators(p, opts.as_of))
+        .collect();
+    let names: Vec<String> = plans.iter().map(|p| p.display().to_string()).collect();
+    let titles: Vec<String> = l.projects.iter().map(|p| p.plan.title.clone()).collect();
+    let view = out::View {
+        summary: &s,
+        plans: &names,
+        titles: &titles,
+        indicators: &indicators,
+        lang,
+        precision,
+    };
+    let text = match format {
+        SummaryFormat::Table => out::table(&view),
+        SummaryFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        SummaryFormat::Csv => out::csv(&view),
+        SummaryFormat::Markdown => out::markdown(&view),
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn usage(msg: String) -> Error {
+    Error::Usage(msg)
+}
+
+fn parse_number_arg(flag: &str, s: &str, signed: bool, lang: Lang) -> Result<Decimal, Error> {
+    let r = if signed {
+        money::parse_decimal_text(s)
+    } else {
+        money::parse_amount_text(s)
+    };
+    r.map_err(|e| usage(format!("--{flag} {s}: {}", e.message(lang))))
+}
+
+/// Builds the record from the command line (usage errors only; the rules of
+/// the log are checked against the plan afterwards).
+fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
+    let status = match &a.status {
+        Some(s) => Some(crate::model::Status::parse(s).ok_or_else(|| {
+            usage(tr!(
+                lang,
+                "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled)",
+                "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
+                s
+            ))
+        })?),
+        None => None,
+    };
+    let mut indicators = Vec::new();
+    for item in &a.indicators {
+        let Some((name, value)) = item.rsplit_once('=') else {
+            return Err(usage(tr!(
+                lang,
+                "--indicator {} : écrire NOM=VALEUR",
+                "--indicator {}: write NAME=VALUE",
+                item
+            )));
+        };
+        indicators.push((
+            name.trim().to_string(),
+            parse_number_arg("indicator", value, true, lang)?,
+        ));
+    }
+    let r = NewRecord {
+        activity: a.activity.clone(),
+        date: a.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        status,
+        progress: a
+            .progress
+            .as_deref()
+            .map(|s| parse_number_arg("progress", s, true, lang))
+            .transpose()?,
+        committed: a
+            .committed
+            .as_deref()
+            .map(|s| parse_number_arg("committed", s, false, lang))
+            .transpose()?,
+        spent: a
+            .spent
+            .as_deref()
+            .map(|s| parse_number_arg("spent", s, false, lang))
+            .transpose()?,
+        source: a.source.clone(),
+        indicators,
+        note: a.note.clone(),
+    };
+    if r.status.is_none()
+        && r.progress.is_none()
+        && r.committed.is_none()
+        && r.spent.is_none()
+        && r.indicators.is_empty()
+        && r.note.is_none()
+    {
+        return Err(usage(
+            lang.pick(
+                "rien à enregistrer : donner au moins --status, --progress, --spent, --committed, --indicator ou --note",
+                "nothing to record: give at least --status, --progress, --spent, --committed, --indicator or --note",
+            )
+            .to_string(),
+        ));
+    }
+    Ok(r)
+}
+
+/// Appends records to a project's log: under the lock, re-reads the log,
+/// validates the new text against the plan, and writes it atomically.
+/// Returns the diagnostics of the new records (nothing is written if any is
+/// an error) and the files to render them.
+pub fn append_records(
+    plan_path: &Path,
+    project: &Project,
+    records: &[NewRecord],
+    lang: Lang,
+) -> Result<(Files, Vec<Diagnostic>, bool), Error> {
+    let log = &project.log_path;
+    let io = |e: std::io::Error| Error::Io {
+        path: log.clone(),
+        source: e,
+    };
+    let _lock = progress::LogLock::acquire(log).map_err(io)?;
+    let old = progress::read_log(log).map_err(io)?;
+    let mut files = Files::default();
+    let old_text = match &old {
+        Some(bytes) => match crate::load::decode(bytes, lang) {
+            Ok(t) => t,
+            Err((_, msg)) => {
+                let id = files.add(log, None);
+                return Ok((
+                    files,
+                    vec![Diagnostic::error(Code::Encoding, Loc::File(id), msg)],
+                    false,
+                ));
+            }
+        },
+        None => String::new(),
+    };
+    let mut text = old_text.clone();
+    if old.is_none() {
+        let name = plan_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        text.push_str(&progress::new_log_header(&name));
+    } else if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    // Keep the original bytes (a BOM included) in front of what is added.
+    let prefix_len = text.len();
+    for r in records {
+        text.push_str(&progress::render(r));
+    }
+    let file = files.add(log, Some(text.clone()));
+    let (parsed, mut diags) = crate::load::toml::parse_log(&text, file, lang);
+    let mut with_new = project.clone();
+    with_new.records = parsed;
+    diags.extend(crate::check::check(&with_new, lang));
+    // Only what concerns the new records: the rest was there before.
+    diags.retain(|d| match &d.loc {
+        Loc::Span { file: f, start, .. } => *f == file && *start as usize >= prefix_len,
+        _ => false,
+    });
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Ok((files, diags, false));
+    }
+    let mut bytes = old.unwrap_or_default();
+    if bytes.is_empty() {
+        bytes = text.into_bytes();
+    } else {
+        if !bytes.ends_with(b"\n") {
+            bytes.push(b'\n');
+        }
+        bytes.extend_from_slice(&text.as_bytes()[prefix_len..]);
+    }
+    progress::write_atomic(log, &bytes).map_err(io)?;
+    Ok((files, diags, true))
+}
+
+pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let lang = cli_lang.unwrap_or_default();
+    let l = load(std::slice::from_ref(&a.plan), lang)?;
+    let plan_errors: Vec<&Diagnostic> = l
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !plan_errors.is_empty() {
+        for d in plan_errors {
+            eprint(&(diagnostic::render_human(d, &l.files, lang) + "\n"));
+        }
+        eprint(lang.pick(
+            "le plan ou son journal a des erreurs : corriger d'abord (ptba check), rien n'est enregistré.\n",
+            "the plan or its log has errors: fix them first (ptba check); nothing is recorded.\n",
+        ));
+        return Ok(ExitCode::from(EXIT_INVALID));
+    }
+    let r = new_record(a, lang)?;
+    let project = &l.projects[0];
+    let (files, diags, written) = append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
+    for d in &diags {
+        eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
+    }
+    if !written {
+        eprint(lang.pick(
+            "enregistrement refusé : le journal n'est pas modifié.\n",
+            "record refused: the log is unchanged.\n",
+        ));
+        return Ok(ExitCode::from(EXIT_INVALID));
+    }
+    emit(&tr!(
+        lang,
+        "Enregistré : {} au {} dans {}\n",
+        "Recorded: {} on {} in {}\n",
+        r.activity,
+        out::format_date(r.date, lang),
+        project.log_path.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn init(
+    output: Option<&Path>,
+    year: Option<i32>,
+    organization: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    if !(1900..=2200).contains(&year) {
+        return Err(usage(tr!(
+            lang,
+            "--year {} : année invalide",
+            "--year {}: invalid year",
+            year
+        )));
+    }
+    let path = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("plan-{year}.toml")));
+    let text = crate::init::starter_plan(year, organization.unwrap_or("Mon organisation"));
+    let io = |e: std::io::Error| Error::Io {
+        path: path.clone(),
+        source: e,
+    };
+    let mut f = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(usage(tr!(
+                lang,
+                "{} existe déjà : ptba init n'écrase jamais un fichier (choisir un autre nom avec -o)",
+                "{} already exists: ptba init never overwrites a file (choose another name with -o)",
+                path.display()
+            )));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    f.write_all(text.as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(io)?;
+    emit(&tr!(
+        lang,
+        "Plan de départ écrit dans {} — vérifier avec : ptba check {}\n",
+        "Starter plan written to {} — check it with: ptba check {}\n",
+        path.display(),
+        path.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,932 @@
+//! Rates and totals (SPEC §4), as of a date, by group, over one plan or a
+//! consolidation of several. Pure functions over the model; exact decimals.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::check::Index;
+use crate::i18n::{Label, Lang};
+use crate::model::*;
+use crate::money::{self, Currency};
+
+/// What a computation is asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Records dated after this day are ignored; `None`: every record.
+    pub as_of: Option<NaiveDate>,
+    /// `None`: the plan's `[plan] weighting`, else per activity.
+    pub weighting: Option<Weighting>,
+}
+
+/// How activities are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    #[default]
+    Axis,
+    Action,
+    Source,
+    Responsible,
+    Quarter,
+}
+
+impl GroupBy {
+    pub const NAMES: [&'static str; 5] = ["axis", "action", "source", "responsible", "quarter"];
+
+    pub fn key(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            GroupBy::Axis => Label::Axis.text(lang),
+            GroupBy::Action => Label::Action.text(lang),
+            GroupBy::Source => Label::Source.text(lang),
+            GroupBy::Responsible => Label::Responsible.text(lang),
+            GroupBy::Quarter => Label::Quarter.text(lang),
+        }
+    }
+}
+
+/// Where one activity stands as of the date.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityState {
+    pub status: Option<Status>,
+    /// Latest recorded progress (0 if none), before `done` is applied.
+    pub progress: Decimal,
+    pub spent: Decimal,
+    pub committed: Decimal,
+    /// Spending and commitments per source id; `None`: unattributed.
+    pub spent_by_source: Vec<(Option<String>, Decimal)>,
+    pub committed_by_source: Vec<(Option<String>, Decimal)>,
+    pub last_note: Option<String>,
+    pub last_date: Option<NaiveDate>,
+    /// Latest indicator values recorded on this activity, by name.
+    pub indicators: Vec<(String, Decimal)>,
+}
+
+impl ActivityState {
+    pub fn cancelled(&self) -> bool {
+        self.status == Some(Status::Cancelled)
+    }
+
+    pub fn done(&self) -> bool {
+        self.status == Some(Status::Done)
+    }
+
+    /// Physical progress p(a): 100 when done, else the latest progress.
+    pub fn physical(&self) -> Decimal {
+        if self.done() {
+            Decimal::ONE_HUNDRED
+        } else {
+            self.progress
+        }
+    }
+
+    pub fn spent_from(&self, source: Option<&str>) -> Decimal {
+        self.spent_by_source
+            .iter()
+            .filter(|(s, _)| s.as_deref() == source)
+            .map(|(_, x)| *x)
+            .sum()
+    }
+
+    pub fn committed_from(&self, source: Option<&str>) -> Decimal {
+        self.committed_by_source
+            .iter()
+            .filter(|(s, _)| s.as_deref() == source)
+            .map(|(_, x)| *x)
+            .sum()
+    }
+}
+
+fn add_to(list: &mut Vec<(Option<String>, Decimal)>, key: Option<&str>, amount: Decimal) {
+    match list.iter_mut().find(|(k, _)| k.as_deref() == key) {
+        Some((_, x)) => *x += amount,
+        None => list.push((key.map(str::to_owned), amount)),
+    }
+}
+
+/// The state of every activity of a plan (same order as `plan.activities`).
+pub fn activity_states(
+    plan: &Plan,
+    records: &[Record],
+    as_of: Option<NaiveDate>,
+) -> Vec<ActivityState> {
+    let index = Index::new(plan);
+    let mut states = vec![ActivityState::default(); plan.activities.len()];
+    let mut order: Vec<usize> = (0..records.len())
+        .filter(|&i| {
+            let d = records[i].date;
+            d != NaiveDate::MAX && as_of.is_none_or(|a| d <= a)
+        })
+        .collect();
+    // By date, then by order in the log (the sort is stable).
+    order.sort_by_key(|&i| records[i].date);
+    for i in order {
+        let r = &records[i];
+        let Some(&ai) = index.activities.get(r.activity.as_str()) else {
+            continue;
+        };
+        let a = &plan.activities[ai];
+        let st = &mut states[ai];
+        if let Some(s) = r.status {
+            st.status = Some(s);
+        }
+        if let Some(p) = r.progress {
+            st.progress = p;
+        }
+        let source = match r.source.as_deref() {
+            Some(s) if index.sources.contains_key(s) => Some(s),
+            Some(_) => None,
+            None => a.single_source(),
+        };
+        if let Some(x) = r.spent {
+            st.spent += x;
+            add_to(&mut st.spent_by_source, source, x);
+        }
+        if let Some(x) = r.committed {
+            st.committed += x;
+            add_to(&mut st.committed_by_source, source, x);
+        }
+        if r.note.is_some() {
+            st.last_note.clone_from(&r.note);
+        }
+        st.last_date = Some(r.date);
+        for iv in &r.indicators {
+            match st.indicators.iter_mut().find(|(n, _)| *n == iv.name) {
+                Some((_, v)) => *v = iv.value,
+                None => st.indicators.push((iv.name.clone(), iv.value)),
+            }
+        }
+    }
+    states
+}
+
+/// Totals and the numerators and denominators of every rate of a group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub activities: usize,
+    pub cancelled: usize,
+    pub done: usize,
+    /// Adopted budget, cancelled activities included.
+    pub budget: Decimal,
+    pub cancelled_budget: Decimal,
+    /// Budget of the non-cancelled activities: the denominator of the rates.
+    pub active_budget: Decimal,
+    pub spent: Decimal,
+    pub committed: Decimal,
+    pub secured: Decimal,
+    pub pledged: Decimal,
+    pub unfunded: Decimal,
+    physical_sum: Decimal,
+    physical_weight: Decimal,
+}
+
+/// The rates of a group, as exact percentages; `None` where the denominator is 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rates {
+    pub physical: Option<Decimal>,
+    pub completion: Option<Decimal>,
+    pub financial: Option<Decimal>,
+    pub commitment: Option<Decimal>,
+    pub mobilisation: Option<Decimal>,
+}
+
+impl Rates {
+    pub const NAMES: [&'static str; 5] = [
+        "physical",
+        "completion",
+        "financial",
+        "commitment",
+        "mobilisation",
+    ];
+
+    pub fn all(&self) -> [Option<Decimal>; 5] {
+        [
+            self.physical,
+            self.completion,
+            self.financial,
+            self.commitment,
+            self.mobilisation,
+        ]
+    }
+}
+
+/// One activity's share of a group: the whole activity, or one source's lines.
+struct Part {
+    budget: Decimal,
+    secured: Decimal,
+    pledged: Decimal,
+    unfunded: Decimal,
+    spent: Decimal,
+    committed: Decimal,
+}
+
+impl Figures {
+    fn add(
+        &mut self,
+        activity: &Activity,
+        state: &ActivityState,
+        part: &Part,
+        weighting: Weighting,
+    ) {
+        self.activities += 1;
+        self.budget += part.budget;
+        if state.cancelled() {
+            self.cancelled += 1;
+            self.cancelled_budget += part.budget;
+            return;
+        }
+        self.active_budget += part.budget;
+        self.spent += part.spent;
+        self.committed += part.committed;
+        self.secured += part.secured;
+        self.pledged += part.pledged;
+        self.unfunded += part.unfunded;
+        if state.done() {
+            self.done += 1;
+        }
+        let w = match weighting {
+            Weighting::Activities => Decimal::ONE,
+            Weighting::Budget => part.budget,
+            Weighting::Weight => activity.weight(),
+        };
+        self.physical_sum += state.physical() * w;
+        self.physical_weight += w;
+    }
+
+    /// Non-cancelled activities.
+    pub fn active(&self) -> usize {
+        self.activities - self.cancelled
+    }
+
+    pub fn rates(&self) -> Rates {
+        let ratio = |num: Decimal, den: Decimal| -> Option<Decimal> {
+            if den.is_zero() {
+                None
+            } else {
+                num.checked_div(den)
+            }
+        };
+        Rates {
+            physical: ratio(self.physical_sum, self.physical_weight),
+            completion: money::percent(Decimal::from(self.done), Decimal::from(self.active())),
+            financial: money::percent(self.spent, self.active_budget),
+            commitment: money::percent(self.committed, self.active_budget),
+            mobilisation: money::percent(self.secured, self.active_budget),
+        }
+    }
+
+    pub fn balance(&self) -> Decimal {
+        self.active_budget - self.spent
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub by: GroupBy,
+    pub id: String,
+    pub title: String,
+    pub figures: Figures,
+}
+
+/// Everything `summary` and `report` show.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub currency: Currency,
+    pub as_of: Option<NaiveDate>,
+    pub weighting: Weighting,
+    pub axes: usize,
+    pub actions: usize,
+    pub total: Figures,
+    pub by: GroupBy,
+    pub groups: Vec<Group>,
+}
+
+fn whole(a: &Activity, plan: &Plan, index: &Index<'_>, st: &ActivityState) -> Part {
+    let mut p = Part {
+        budget: Decimal::ZERO,
+        secured: Decimal::ZERO,
+        pledged: Decimal::ZERO,
+        unfunded: Decimal::ZERO,
+        spent: st.spent,
+        committed: st.committed,
+    };
+    for line in &a.budget {
+        let t = line.total();
+        p.budget += t;
+        match index
+            .sources
+            .get(line.source.as_str())
+            .map(|&i| plan.sources[i].status)
+        {
+            Some(FundingStatus::Secured) => p.secured += t,
+            Some(FundingStatus::Pledged) => p.pledged += t,
+            Some(FundingStatus::Unfunded) => p.unfunded += t,
+            None => {}
+        }
+    }
+    p
+}
+
+/// Groups in first-seen order, keyed by id.
+#[derive(Default)]
+struct Groups {
+    order: Vec<Group>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Groups {
+    fn get(&mut self, by: GroupBy, id: &str, title: impl FnOnce() -> String) -> &mut Figures {
+        let i = match self.by_id.get(id) {
+            Some(&i) => i,
+            None => {
+                self.order.push(Group {
+                    by,
+                    id: id.to_string(),
+                    title: title(),
+                    figures: Figures::default(),
+                });
+                self.by_id.insert(id.to_string(), self.order.len() - 1);
+                self.order.len() - 1
+            }
+        };
+        &mut self.order[i].figures
+    }
+}
+
+/// The effective weighting: the option, else the first plan's, else per activity.
+pub fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
+    opts.weighting
+        .or_else(|| projects.first().and_then(|p| p.plan.weighting))
+        .unwrap_or_default()
+}
+
+/// Computes the summary of one plan, or the consolidation of several (groups
+/// with the same id in different plans are merged). The caller checks that
+/// the currencies agree.
+pub fn summarize(projects: &[Project], by: GroupBy, opts: &Options, lang: Lang) -> Summary {
+    let weighting = weighting_of(projects, opts);
+    let mut total = Figures::default();
+    let mut groups = Groups::default();
+    let (mut axes, mut actions) = (0, 0);
+    let mut last_date: Option<NaiveDate> = None;
+    // Every axis and action appears, even without activities.
+    for project in projects {
+        let plan = &project.plan;
+        if by == GroupBy::Axis {
+            for ax in &plan.axes {
+                groups.get(by, &ax.id, || ax.title.clone());
+            }
+        }
+        if by == GroupBy::Action {
+            for ac in &plan.actions {
+                groups.get(by, &ac.id, || ac.title.clone());
+            }
+        }
+        if by == GroupBy::Source {
+            for s in &plan.sources {
+                groups.get(by, &s.id, || s.name.clone());
+            }
+        }
+        if by == GroupBy::Quarter {
+            for q in 1..=4 {
+                groups.get(by, &format!("T{q}"), || {
+                    format!("{} {q}", Label::Quarter.text(lang))
+                });
+            }
+        }
+    }
+    for project in projects {
+        let plan = &project.plan;
+        let index = Index::new(plan);
+        let states = activity_states(plan, &project.records, opts.as_of);
+        axes += plan.axes.len();
+        actions += plan.actions.len();
+        for (a, st) in plan.activities.iter().zip(&states) {
+            if st.last_date > last_date {
+                last_date = st.last_date;
+            }
+            let part = whole(a, plan, &index, st);
+            total.add(a, st, &part, weighting);
+            let action = index
+                .actions
+                .get(a.action.as_str())
+                .map(|&i| &plan.actions[i]);
+            match by {
+                GroupBy::Axis => {
+                    let axis_id = action.map(|ac| ac.axis.as_str()).unwrap_or("");
+                    let title = || {
+                        index
+                            .axes
+                            .get(axis_id)
+                            .map(|&i| plan.axes[i].title.clone())
+                            .unwrap_or_default()
+                    };
+                    groups.get(by, axis_id, title).add(a, st, &part, weighting);
+                }
+                GroupBy::Action => {
+                    let title = || action.map(|ac| ac.title.clone()).unwrap_or_default();
+                    groups
+                        .get(by, &a.action, title)
+                        .add(a, st, &part, weighting);
+                }
+                GroupBy::Responsible => {
+                    let id = a.responsible.as_deref().unwrap_or("");
+                    let title = || match &a.responsible {
+                        Some(r) => r.clone(),
+                        None => Label::NoResponsible.text(lang).to_string(),
+                    };
+                    groups.get(by, id, title).add(a, st, &part, weighting);
+                }
+                GroupBy::Quarter => {
+                    let mut qs = a.quarters.clone();
+                    qs.sort_unstable();
+                    qs.dedup();
+                    for q in qs {
+                        let title = || format!("{} {q}", Label::Quarter.text(lang));
+                        groups
+                            .get(by, &format!("T{q}"), title)
+                            .add(a, st, &part, weighting);
+                    }
+                }
+                GroupBy::Source => {
+                    let mut seen: Vec<&str> = Vec::new();
+                    for line in &a.budget {
+                        if seen.contains(&line.source.as_str()) {
+                            continue;
+                        }
+                        seen.push(&line.source);
+                        let Some(&si) = index.sources.get(line.source.as_str()) else {
+                            continue;
+                        };
+                        let source = &plan.sources[si];
+                        let budget: Decimal = a
+                            .budget
+                            .iter()
+                            .filter(|l| l.source == line.source)
+                            .map(BudgetLine::total)
+                            .sum();
+                        let mut part = Part {
+                            budget,
+                            secured: Decimal::ZERO,
+                            pledged: Decimal::ZERO,
+                            unfunded: Decimal::ZERO,
+                            spent: st.spent_from(Some(&source.id)),
+                            committed: st.committed_from(Some(&source.id)),
+                        };
+                        match source.status {
+                            FundingStatus::Secured => part.secured = budget,
+                            FundingStatus::Pledged => part.pledged = budget,
+                            FundingStatus::Unfunded => part.unfunded = budget,
+                        }
+                        groups
+                            .get(by, &source.id, || source.name.clone())
+                            .add(a, st, &part, weighting);
+                    }
+                    // Spending from a source the activity has no line from,
+                    // or from no source at all.
+                    let spent_elsewhere: Decimal = st
+                        .spent_by_source
+                        .iter()
+                        .filter(|(s, _)| s.as_deref().is_none_or(|s| !seen.contains(&s)))
+                        .map(|(_, x)| *x)
+                        .sum();
+                    let committed_elsewhere: Decimal = st
+                        .committed_by_source
+                        .iter()
+                        .filter(|(s, _)| s.as_deref().is_none_or(|s| !seen.contains(&s)))
+                        .map(|(_, x)| *x)
+                        .sum();
+                    if !spent_elsewhere.is_zero() || !committed_elsewhere.is_zero() {
+                        let part = Part {
+                            budget: Decimal::ZERO,
+                            secured: Decimal::ZERO,
+                            pledged: Decimal::ZERO,
+                            unfunded: Decimal::ZERO,
+                            spent: spent_elsewhere,
+                            committed: committed_elsewhere,
+                        };
+                        groups
+                            .get(by, UNATTRIBUTED, || {
+                                Label::Unattributed.text(lang).to_string()
+                            })
+                            .add(a, st, &part, weighting);
+                    }
+                }
+            }
+        }
+    }
+    let currency = projects
+        .first()
+        .map(|p| p.plan.currency.clone())
+        .unwrap_or_default();
+    Summary {
+        currency,
+        as_of: opts.as_of.or(last_date),
+        weighting,
+        axes,
+        actions,
+        total,
+        by,
+        groups: groups.order,
+    }
+}
+
+/// Group id of spending that no source can be attributed to.
+pub const UNATTRIBUTED: &str = "";
+
+/// Where an indicator is attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Axis,
+    Action,
+    Activity,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Axis => "axis",
+            Level::Action => "action",
+            Level::Activity => "activity",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Level::Axis => Label::Axis.text(lang),
+            Level::Action => Label::Action.text(lang),
+            Level::Activity => Label::Activity.text(lang),
+        }
+    }
+}
+
+/// An indicator with its latest known value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    pub level: Level,
+    pub owner: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub baseline: Option<Decimal>,
+    pub target: Decimal,
+    pub actual: Option<Decimal>,
+}
+
+impl IndicatorRow {
+    /// With a baseline: (actual − baseline) ÷ (target − baseline); without:
+    /// actual ÷ target. As a percentage; `None` when undefined.
+    pub fn achievement(&self) -> Option<Decimal> {
+        let actual = self.actual?;
+        match self.baseline {
+            Some(b) => money::percent(actual - b, self.target - b),
+            None => money::percent(actual, self.target),
+        }
+    }
+}
+
+/// Every indicator of a plan (axes, then actions, then activities), with the
+/// latest value recorded as of the date. A value recorded on an activity for
+/// an indicator of its action or axis counts for that action or axis.
+pub fn indicators(project: &Project, as_of: Option<NaiveDate>) -> Vec<IndicatorRow> {
+    let plan = &project.plan;
+    let index = Index::new(plan);
+    // Latest value per (level, owner index, name), in record order.
+    let mut latest: HashMap<(u8, usize, &str), Decimal> = HashMap::new();
+    let mut order: Vec<usize> = (0..project.records.len())
+        .filter(|&i| {
+            let d = project.records[i].date;
+            d != NaiveDate::MAX && as_of.is_none_or(|a| d <= a)
+        })
+        .collect();
+    order.sort_by_key(|&i| project.records[i].date);
+    for i in order {
+        let r = &project.records[i];
+        let Some(&ai) = index.activities.get(r.activity.as_str()) else {
+            continue;
+        };
+        let a = &plan.activities[ai];
+        let action = index.actions.get(a.action.as_str()).copied();
+        let axis = action.and_then(|x| index.axes.get(plan.actions[x].axis.as_str()).copied());
+        for iv in &r.indicators {
+            let name = iv.name.as_str();
+            let key = if a.indicators.iter().any(|i| i.name == name) {
+                (2, ai)
+            } else if let Some(x) =
+                action.filter(|&x| plan.actions[x].indicators.iter().any(|i| i.name == name))
+            {
+                (1, x)
+            } else if let Some(x) =
+                axis.filter(|&x| plan.axes[x].indicators.iter().any(|i| i.name == name))
+            {
+                (0, x)
+            } else {
+                continue;
+            };
+            latest.insert((key.0, key.1, name), iv.value);
+        }
+    }
+    let mut rows = Vec::new();
+    let mut push = |level: Level, lvl: u8, idx: usize, owner: &str, list: &[Indicator]| {
+        for ind in list {
+            rows.push(IndicatorRow {
+                level,
+                owner: owner.to_string(),
+                name: ind.name.clone(),
+                unit: ind.unit.clone(),
+                baseline: ind.baseline,
+                target: ind.target,
+                actual: latest.get(&(lvl, idx, ind.name.as_str())).copied(),
+            });
+        }
+    };
+    for (i, ax) in plan.axes.iter().enumerate() {
+        push(Level::Axis, 0, i, &ax.id, &ax.indicators);
+    }
+    for (i, ac) in plan.actions.iter().enumerate() {
+        push(Level::Action, 1, i, &ac.id, &ac.indicators);
+    }
+    for (i, a) in plan.activities.iter().enumerate() {
+        push(Level::Activity, 2, i, &a.id, &a.indicators);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn line(source: &str, amount: &str) -> BudgetLine {
+        BudgetLine {
+            source: source.into(),
+            amount: Some(d(amount)),
+            ..Default::default()
+        }
+    }
+
+    fn rec(activity: &str, date: &str) -> Record {
+        Record {
+            activity: activity.into(),
+            date: NaiveDate::from_str(date).unwrap(),
+            ..Default::default()
+        }
+    }
+
+    fn project() -> Project {
+        let plan = Plan {
+            year: 2024,
+            sources: vec![
+                Source {
+                    id: "E".into(),
+                    name: "État".into(),
+                    status: FundingStatus::Secured,
+                    ..Default::default()
+                },
+                Source {
+                    id: "G".into(),
+                    name: "Gap".into(),
+                    status: FundingStatus::Unfunded,
+                    ..Default::default()
+                },
+            ],
+            axes: vec![Axis {
+                id: "A1".into(),
+                title: "Axe".into(),
+                ..Default::default()
+            }],
+            actions: vec![Action {
+                id: "A1.1".into(),
+                axis: "A1".into(),
+                title: "Act".into(),
+                ..Default::default()
+            }],
+            activities: vec![
+                Activity {
+                    id: "a".into(),
+                    action: "A1.1".into(),
+                    quarters: vec![1, 2],
+                    budget: vec![line("E", "600"), line("G", "400")],
+                    ..Default::default()
+                },
+                Activity {
+                    id: "b".into(),
+                    action: "A1.1".into(),
+                    quarters: vec![2],
+                    weight: Some(d("3")),
+                    budget: vec![line("E", "3000")],
+                    ..Default::default()
+                },
+                Activity {
+                    id: "c".into(),
+                    action: "A1.1".into(),
+                    budget: vec![line("E", "500")],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let records = vec![
+            Record {
+                progress: Some(d("50")),
+                spent: Some(d("100")),
+                source: Some("E".into()),
+                ..rec("a", "2024-03-31")
+            },
+            Record {
+                spent: Some(d("50")),
+                ..rec("a", "2024-04-30")
+            },
+            Record {
+                status: Some(Status::Done),
+                spent: Some(d("2500")),
+                committed: Some(d("3000")),
+                ..rec("b", "2024-06-30")
+            },
+            Record {
+                progress: Some(d("20")),
+                ..rec("b", "2024-02-01")
+            },
+            Record {
+                status: Some(Status::Cancelled),
+                ..rec("c", "2024-05-01")
+            },
+        ];
+        Project {
+            plan,
+            records,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plan_figures_by_hand() {
+        let p = project();
+        let s = summarize(
+            std::slice::from_ref(&p),
+            GroupBy::Axis,
+            &Options::default(),
+            Lang::Fr,
+        );
+        let t = &s.total;
+        assert_eq!((t.activities, t.cancelled, t.done), (3, 1, 1));
+        assert_eq!(t.budget, d("4500"));
+        assert_eq!(t.cancelled_budget, d("500"));
+        assert_eq!(t.active_budget, d("4000"));
+        assert_eq!(t.spent, d("2650"));
+        assert_eq!(t.committed, d("3000"));
+        assert_eq!((t.secured, t.unfunded), (d("3600"), d("400")));
+        let r = t.rates();
+        // (50 + 100) / 2 over the non-cancelled activities
+        assert_eq!(r.physical, Some(d("75")));
+        assert_eq!(r.completion, Some(d("50")));
+        assert_eq!(r.financial, Some(d("66.25")));
+        assert_eq!(r.commitment, Some(d("75")));
+        assert_eq!(r.mobilisation, Some(d("90")));
+        assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2024, 6, 30));
+    }
+
+    #[test]
+    fn weightings() {
+        let p = project();
+        let by = |w| {
+            let o = Options {
+                weighting: Some(w),
+                ..Default::default()
+            };
+            summarize(std::slice::from_ref(&p), GroupBy::Axis, &o, Lang::Fr)
+                .total
+                .rates()
+                .physical
+        };
+        // budget: (50×1000 + 100×3000) / 4000
+        assert_eq!(by(Weighting::Budget), Some(d("87.5")));
+        // weight: (50×1 + 100×3) / 4
+        assert_eq!(by(Weighting::Weight), Some(d("87.5")));
+        assert_eq!(by(Weighting::Activities), Some(d("75")));
+    }
+
+    #[test]
+    fn as_of_takes_latest_state_and_sums_flows() {
+        let p = project();
+        let o = Options {
+            as_of: NaiveDate::from_ymd_opt(2024, 3, 31),
+            ..Default::default()
+        };
+        let s = summarize(std::slice::from_ref(&p), GroupBy::Axis, &o, Lang::Fr);
+        let t = &s.total;
+        assert_eq!(t.cancelled, 0);
+        assert_eq!(t.spent, d("100"));
+        // a: 50, b: 20, c: 0 → 70 / 3
+        assert_eq!(
+            t.rates().physical.map(|x| money::round(x, 2)),
+            Some(d("23.33"))
+        );
+    }
+
+    #[test]
+    fn by_source_attributes_spending() {
+        let p = project();
+        let s = summarize(
+            std::slice::from_ref(&p),
+            GroupBy::Source,
+            &Options::default(),
+            Lang::Fr,
+        );
+        let ids: Vec<_> = s.groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, ["E", "G", UNATTRIBUTED]);
+        let e = &s.groups[0].figures;
+        assert_eq!(
+            (e.budget, e.spent, e.cancelled_budget),
+            (d("4100"), d("2600"), d("500"))
+        );
+        assert_eq!(e.rates().mobilisation, Some(d("100")));
+        let g = &s.groups[1].figures;
+        assert_eq!(
+            (g.budget, g.spent, g.unfunded),
+            (d("400"), d("0"), d("400"))
+        );
+        let u = &s.groups[2].figures;
+        assert_eq!((u.budget, u.spent, u.activities), (d("0"), d("50"), 1));
+        assert_eq!(u.rates().financial, None);
+    }
+
+    #[test]
+    fn by_quarter_counts_each_planned_quarter() {
+        let p = project();
+        let s = summarize(
+            std::slice::from_ref(&p),
+            GroupBy::Quarter,
+            &Options::default(),
+            Lang::Fr,
+        );
+        let counts: Vec<_> = s
+            .groups
+            .iter()
+            .map(|g| (g.id.as_str(), g.figures.activities))
+            .collect();
+        assert_eq!(counts, [("T1", 1), ("T2", 2), ("T3", 0), ("T4", 0)]);
+        assert_eq!(s.groups[2].figures.rates().physical, None);
+    }
+
+    #[test]
+    fn status_and_progress_are_tracked_separately() {
+        let mut p = project();
+        p.records.push(Record {
+            progress: Some(d("10")),
+            ..rec("b", "2024-07-01")
+        });
+        let st = activity_states(&p.plan, &p.records, None);
+        assert_eq!(st[1].status, Some(Status::Done));
+        assert_eq!(st[1].physical(), d("100"));
+    }
+
+    #[test]
+    fn same_date_last_in_log_wins() {
+        let mut p = project();
+        p.records.push(Record {
+            progress: Some(d("70")),
+            ..rec("a", "2024-03-31")
+        });
+        p.records.push(Record {
+            progress: Some(d("60")),
+            ..rec("a", "2024-03-31")
+        });
+        let st = activity_states(&p.plan, &p.records, NaiveDate::from_ymd_opt(2024, 3, 31));
+        assert_eq!(st[0].progress, d("60"));
+    }
+
+    #[test]
+    fn achievement() {
+        let row = |baseline: Option<&str>, target: &str, actual: Option<&str>| IndicatorRow {
+            level: Level::Activity,
+            owner: "a".into(),
+            name: "n".into(),
+            unit: None,
+            baseline: baseline.map(d),
+            target: d(target),
+            actual: actual.map(d),
+        };
+        assert_eq!(row(None, "5", Some("2")).achievement(), Some(d("40")));
+        assert_eq!(
+            row(Some("10"), "20", Some("15")).achievement(),
+            Some(d("50"))
+        );
+        // decreasing target: from 40 % down to 10 %, now 20 %
+        assert_eq!(
+            row(Some("40"), "10", Some("20"))
+                .achievement()
+                .map(|x| money::round(x, 2)),
+            Some(d("66.67"))
+        );
+        assert_eq!(row(Some("5"), "5", Some("5")).achievement(), None);
+        assert_eq!(row(None, "5", None).achievement(), None);
+    }
+}

@@ -1,0 +1,433 @@
+//! Problems found in a user's plan: where (file:line:col or `Sheet!C12`), how
+//! bad, a stable code, and a message in the user's language; rendered for
+//! humans, as JSON lines, or as GitHub workflow annotations.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::model::{FileId, Loc};
+use crate::text::printable;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal $name:literal,)*) => {
+        /// Stable diagnostic codes: CI users grep for them, never renumber.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant,)* }
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+            pub fn id(self) -> &'static str { match self { $(Code::$variant => $id,)* } }
+            pub fn name(self) -> &'static str { match self { $(Code::$variant => $name,)* } }
+        }
+    };
+}
+
+codes! {
+    Syntax = "E001" "toml-syntax",
+    Encoding = "E002" "file-encoding",
+    UnknownKey = "E003" "unknown-key",
+    MissingKey = "E004" "missing-key",
+    WrongType = "E005" "wrong-type",
+    InvalidId = "E006" "invalid-id",
+    DuplicateId = "E007" "duplicate-id",
+    UnknownAxis = "E008" "unknown-axis",
+    UnknownAction = "E009" "unknown-action",
+    UnknownSource = "E010" "unknown-source",
+    InvalidAmount = "E011" "invalid-amount",
+    TooManyDecimals = "E012" "too-many-decimals",
+    BudgetLineForm = "E013" "budget-line-form",
+    QuantityMismatch = "E014" "quantity-mismatch",
+    InvalidQuarter = "E015" "invalid-quarter",
+    DateOrder = "E016" "date-order",
+    BudgetTotal = "E017" "budget-total-mismatch",
+    InvalidDate = "E018" "invalid-date",
+    InvalidValue = "E019" "invalid-value",
+    UnknownActivity = "E020" "unknown-activity",
+    UnknownIndicator = "E021" "unknown-indicator",
+    ProgressRange = "E022" "progress-out-of-range",
+    UnknownCurrency = "E023" "unknown-currency",
+    DuplicateIndicator = "E024" "duplicate-indicator",
+    CurrencyMismatch = "E025" "currency-mismatch",
+    TooLarge = "E026" "input-too-large",
+    Workbook = "E027" "workbook",
+    EmptyAxis = "W101" "empty-axis",
+    EmptyAction = "W102" "empty-action",
+    DateOutsideYear = "W103" "date-outside-year",
+    RecordOutsideYear = "W104" "record-outside-year",
+    Unattributed = "W105" "unattributed-spending",
+    DoneBelow100 = "W106" "done-below-100",
+    SpentOnCancelled = "W107" "spending-on-cancelled",
+    Overspent = "W108" "spent-above-budget",
+    PaidAboveCommitted = "W109" "paid-above-committed",
+    SourceNotFunding = "W110" "source-not-funding-activity",
+    SubtotalMismatch = "W111" "subtotal-mismatch",
+    ImportNote = "W112" "import-note",
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub loc: Loc,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            loc,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            loc,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The files diagnostics point into, with their text for showing source lines.
+#[derive(Debug, Default)]
+pub struct Files {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug)]
+struct SourceFile {
+    path: PathBuf,
+    text: Option<String>,
+    line_starts: Vec<usize>,
+}
+
+/// A resolved position: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Files {
+    pub fn add(&mut self, path: &Path, text: Option<String>) -> FileId {
+        let line_starts = match &text {
+            Some(t) => std::iter::once(0)
+                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.files.push(SourceFile {
+            path: path.to_path_buf(),
+            text,
+            line_starts,
+        });
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn path(&self, id: FileId) -> &Path {
+        self.files
+            .get(id as usize)
+            .map(|f| f.path.as_path())
+            .unwrap_or(Path::new("?"))
+    }
+
+    pub fn text(&self, id: FileId) -> Option<&str> {
+        self.files.get(id as usize)?.text.as_deref()
+    }
+
+    /// Line and column of a byte offset.
+    pub fn line_col(&self, id: FileId, offset: u32) -> Option<LineCol> {
+        let f = self.files.get(id as usize)?;
+        let text = f.text.as_deref()?;
+        let offset = (offset as usize).min(text.len());
+        let line = f.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = f.line_starts[line - 1];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Some(LineCol { line, column })
+    }
+
+    fn line_text(&self, id: FileId, line: usize) -> Option<&str> {
+        let f = self.files.get(id as usize)?;
+        let text = f.text.as_deref()?;
+        let start = *f.line_starts.get(line - 1)?;
+        let end = f.line_starts.get(line).copied().unwrap_or(text.len());
+        Some(text.get(start..end)?.trim_end_matches(['\n', '\r']))
+    }
+
+    /// `file:line:col`, `file: Sheet!C12`, or `file`.
+    pub fn location(&self, loc: &Loc) -> String {
+        match loc {
+            Loc::None => String::new(),
+            Loc::File(f) => self.path(*f).display().to_string(),
+            Loc::Span { file, start, .. } => match self.line_col(*file, *start) {
+                Some(lc) => format!("{}:{}:{}", self.path(*file).display(), lc.line, lc.column),
+                None => self.path(*file).display().to_string(),
+            },
+            Loc::Cell {
+                file,
+                sheet,
+                row,
+                col,
+            } => {
+                format!(
+                    "{}: {}",
+                    self.path(*file).display(),
+                    cell_ref(sheet, *row, *col)
+                )
+            }
+        }
+    }
+}
+
+/// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
+pub fn column_name(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// `Activités!F12` for 0-based row and column.
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    format!("{}!{}{}", sheet, column_name(col), row as u64 + 1)
+}
+
+/// Counts of errors and warnings.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diags: &[Diagnostic]) -> Tally {
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Tally {
+            errors,
+            warnings: diags.len() - errors,
+        }
+    }
+}
+
+/// Human rendering: the message, the location, the source line and a caret.
+pub fn render_human(d: &Diagnostic, files: &Files, lang: crate::i18n::Lang) -> String {
+    let mut out = String::new();
+    let sev = match d.severity {
+        Severity::Error => lang.pick("erreur", "error"),
+        Severity::Warning => lang.pick("avertissement", "warning"),
+    };
+    let _ = writeln!(
+        out,
+        "{}[{} {}]: {}",
+        sev,
+        d.code.id(),
+        d.code.name(),
+        printable(&d.message)
+    );
+    let location = files.location(&d.loc);
+    if !location.is_empty() {
+        let _ = writeln!(out, "  --> {location}");
+    }
+    if let Loc::Span { file, start, end } = d.loc
+        && let Some(lc) = files.line_col(file, start)
+        && let Some(line) = files.line_text(file, lc.line)
+    {
+        let shown: String = printable(line);
+        let gutter = lc.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        // Caret under the span (on this line only), in displayed characters.
+        let prefix: String = line.chars().take(lc.column - 1).collect();
+        let caret_start = printable(&prefix).chars().count();
+        let span_len = files
+            .text(file)
+            .and_then(|t| t.get(start as usize..(end as usize).min(t.len())))
+            .map(|s| s.split('\n').next().unwrap_or("").chars().count())
+            .unwrap_or(1)
+            .clamp(1, shown.chars().count().saturating_sub(caret_start).max(1));
+        if shown.chars().count() <= 300 {
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{gutter} | {shown}");
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(caret_start),
+                "^".repeat(span_len)
+            );
+        }
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(
+            out,
+            "  = {}: {}",
+            lang.pick("aide", "help"),
+            printable(help)
+        );
+    }
+    out
+}
+
+/// One JSON object per diagnostic (the caller prints one per line).
+pub fn render_json(d: &Diagnostic, files: &Files) -> serde_json::Value {
+    let (file, line, column, cell) = position(d, files);
+    serde_json::json!({
+        "file": file,
+        "line": line,
+        "column": column,
+        "cell": cell,
+        "severity": d.severity.key(),
+        "code": d.code.id(),
+        "name": d.code.name(),
+        "message": d.message,
+        "help": d.help,
+    })
+}
+
+fn position(
+    d: &Diagnostic,
+    files: &Files,
+) -> (Option<String>, Option<usize>, Option<usize>, Option<String>) {
+    let file = d.loc.file().map(|f| files.path(f).display().to_string());
+    match &d.loc {
+        Loc::Span { file: f, start, .. } => {
+            let lc = files.line_col(*f, *start);
+            (file, lc.map(|l| l.line), lc.map(|l| l.column), None)
+        }
+        Loc::Cell {
+            sheet, row, col, ..
+        } => (file, None, None, Some(cell_ref(sheet, *row, *col))),
+        _ => (file, None, None, None),
+    }
+}
+
+/// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
+pub fn render_github(d: &Diagnostic, files: &Files) -> String {
+    fn esc_data(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn esc_prop(s: &str) -> String {
+        esc_data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let (file, line, column, cell) = position(d, files);
+    let mut props = Vec::new();
+    if let Some(f) = file {
+        props.push(format!("file={}", esc_prop(&f)));
+    }
+    if let Some(l) = line {
+        props.push(format!("line={l}"));
+    }
+    if let Some(c) = column {
+        props.push(format!("col={c}"));
+    }
+    props.push(format!(
+        "title={}",
+        esc_prop(&format!("{} {}", d.code.id(), d.code.name()))
+    ));
+    let mut message = d.message.clone();
+    if let Some(cell) = cell {
+        message = format!("{cell}: {message}");
+    }
+    if let Some(h) = &d.help {
+        message.push_str(&format!(" ({h})"));
+    }
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("::{level} {}::{}", props.join(","), esc_data(&message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut ids: Vec<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn columns() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(16383), "XFD");
+        assert_eq!(cell_ref("Activités", 11, 5), "Activités!F12");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let mut files = Files::default();
+        let id = files.add(Path::new("p.toml"), Some("a = 1\ntitre = \"é\" x\n".into()));
+        assert_eq!(files.line_col(id, 0), Some(LineCol { line: 1, column: 1 }));
+        assert_eq!(files.line_col(id, 6), Some(LineCol { line: 2, column: 1 }));
+        // byte 18 is after the two-byte "é" and the closing quote: column 12
+        assert_eq!(
+            files.line_col(id, 18),
+            Some(LineCol {
+                line: 2,
+                column: 12
+            })
+        );
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            Loc::Span {
+                file: id,
+                start: 6,
+                end: 11,
+            },
+            "clé inconnue",
+        )
+        .with_help("vouliez-vous dire `title` ?");
+        let human = render_human(&d, &files, crate::i18n::Lang::Fr);
+        assert!(human.contains("p.toml:2:1"), "{human}");
+        assert!(human.contains("2 | titre = \"é\" x"), "{human}");
+        assert!(human.contains("  | ^^^^^\n"), "{human}");
+        let gh = render_github(&d, &files);
+        assert_eq!(
+            gh,
+            "::error file=p.toml,line=2,col=1,title=E003 unknown-key::clé inconnue (vouliez-vous dire `title` ?)"
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! The French and English words of the reports, in one place.
+
+use std::fmt;
+
+/// Language of messages and reports. French is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fr" | "fra" | "fre" | "french" | "français" | "francais" => Some(Lang::Fr),
+            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the French or the English text.
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// `tr!(lang, "texte {x}", "text {x}")`: a formatted message in the chosen language.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $fr:literal, $en:literal $(, $($arg:tt)*)?) => {
+        match $lang {
+            $crate::i18n::Lang::Fr => format!($fr $(, $($arg)*)?),
+            $crate::i18n::Lang::En => format!($en $(, $($arg)*)?),
+        }
+    };
+}
+
+/// Every fixed label of the reports (terminal tables, CSV headers stay raw).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Code,
+    Title,
+    Activities,
+    Cancelled,
+    Budget,
+    Spent,
+    Committed,
+    Balance,
+    Secured,
+    Pledged,
+    Unfunded,
+    Physical,
+    Completion,
+    Financial,
+    Commitment,
+    Mobilisation,
+    Total,
+    Unattributed,
+    NoResponsible,
+    Axis,
+    Action,
+    Activity,
+    Source,
+    Responsible,
+    Quarter,
+    Status,
+    Progress,
+    Note,
+    AsOf,
+    Plan,
+    Organization,
+    Year,
+    Indicator,
+    Unit,
+    Baseline,
+    Target,
+    Actual,
+    Achievement,
+    Level,
+    Quarters,
+    LastNote,
+    SourceStatus,
+}
+
+impl Label {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Label::*;
+        let (fr, en) = match self {
+            Code => ("Code", "Code"),
+            Title => ("Intitulé", "Title"),
+            Activities => ("Activités", "Activities"),
+            Cancelled => ("Abandonnées", "Cancelled"),
+            Budget => ("Budget", "Budget"),
+            Spent => ("Décaissé", "Spent"),
+            Committed => ("Engagé", "Committed"),
+            Balance => ("Solde", "Balance"),
+            Secured => ("Acquis", "Secured"),
+            Pledged => ("Promis", "Pledged"),
+            Unfunded => ("À rechercher", "Unfunded"),
+            Physical => ("Exéc. physique", "Physical"),
+            Completion => ("Réalisation", "Completion"),
+            Financial => ("Exéc. financière", "Financial"),
+            Commitment => ("Engagement", "Commitment"),
+            Mobilisation => ("Mobilisation", "Mobilisation"),
+            Total => ("TOTAL", "TOTAL"),
+            Unattributed => ("Non ventilé", "Unattributed"),
+            NoResponsible => ("(sans responsable)", "(no responsible)"),
+            Axis => ("Axe", "Axis"),
+            Action => ("Action", "Action"),
+            Activity => ("Activité", "Activity"),
+            Source => ("Source", "Source"),
+            Responsible => ("Responsable", "Responsible"),
+            Quarter => ("Trimestre", "Quarter"),
+            Status => ("Statut", "Status"),
+            Progress => ("Avancement", "Progress"),
+            Note => ("Note", "Note"),
+            AsOf => ("Situation au", "As of"),
+            Plan => ("Plan", "Plan"),
+            Organization => ("Organisation", "Organization"),
+            Year => ("Année", "Year"),
+            Indicator => ("Indicateur", "Indicator"),
+            Unit => ("Unité", "Unit"),
+            Baseline => ("Référence", "Baseline"),
+            Target => ("Cible", "Target"),
+            Actual => ("Réalisé", "Actual"),
+            Achievement => ("Atteinte", "Achievement"),
+            Level => ("Niveau", "Level"),
+            Quarters => ("Trimestres", "Quarters"),
+            LastNote => ("Dernière note", "Last note"),
+            SourceStatus => ("Statut de la source", "Source status"),
+        };
+        lang.pick(fr, en)
+    }
+}

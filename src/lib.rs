@@ -1,0 +1,72 @@
+//! ptba — annual work plans (PTBA / PTA): check, track progress, report.
+//!
+//! Data flows one way: `load` → `model` → `check` → `compute` → `output`.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod compute;
+pub mod diagnostic;
+pub mod error;
+pub mod i18n;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod money;
+pub mod output;
+pub mod progress;
+pub mod text;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+pub use error::Error;
+use i18n::Lang;
+
+/// Runs the command line; returns the exit code, or an error (exit 2).
+pub fn run<I, T>(args: I) -> Result<ExitCode, Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return Ok(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
+        }
+    };
+    let lang = cli.lang.map(|l| match l {
+        cli::LangArg::Fr => Lang::Fr,
+        cli::LangArg::En => Lang::En,
+    });
+    let msg_lang = lang.unwrap_or_default();
+    use cli::Command;
+    match &cli.command {
+        Command::Check {
+            plans,
+            format,
+            deny_warnings,
+        } => commands::check(plans, *format, *deny_warnings, msg_lang),
+        Command::Summary {
+            plans,
+            calc,
+            by,
+            format,
+            precision,
+        } => commands::summary(plans, calc, *by, *format, *precision, lang),
+        Command::Record(args) => commands::record(args, lang),
+        Command::Init {
+            output,
+            year,
+            organization,
+        } => commands::init(output.as_deref(), *year, organization.as_deref(), msg_lang),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cli::Cli::command(), "ptba", &mut out);
+            commands::emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! From files to the model: reading bytes safely, then TOML (or, later,
+//! workbooks) into `Plan` and `Record`s with diagnostics.
+
+pub mod scan;
+pub mod toml;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic, Files};
+use crate::i18n::Lang;
+use crate::model::{FileId, Loc, Project};
+use crate::tr;
+
+/// Largest text file read: far above any real plan or log.
+pub const MAX_TEXT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// An input that cannot be read at all (exit 2), as opposed to one that is
+/// read and found invalid (diagnostics, exit 1).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl LoadError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text. Encoding problems (UTF-16, binary, invalid
+/// UTF-8) are diagnostics; a UTF-8 byte-order mark is dropped.
+pub fn read_text(
+    path: &Path,
+    files: &mut Files,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(FileId, Option<String>), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::io(path, e))?;
+    if meta.is_dir() {
+        return Err(LoadError::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                lang.pick("c'est un dossier", "is a directory"),
+            ),
+        ));
+    }
+    if meta.len() > MAX_TEXT_BYTES {
+        let id = files.add(path, None);
+        diags.push(Diagnostic::error(
+            Code::TooLarge,
+            Loc::File(id),
+            tr!(
+                lang,
+                "fichier de {} octets : au-delà de la limite de {} octets",
+                "file of {} bytes: above the limit of {} bytes",
+                meta.len(),
+                MAX_TEXT_BYTES
+            ),
+        ));
+        return Ok((id, None));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    match decode(&bytes, lang) {
+        Ok(text) => {
+            let id = files.add(path, Some(text.clone()));
+            Ok((id, Some(text)))
+        }
+        Err((offset, message)) => {
+            let id = files.add(path, None);
+            let mut d = Diagnostic::error(Code::Encoding, Loc::File(id), message);
+            if let Some(o) = offset {
+                let line = bytes[..o].iter().filter(|&&b| b == b'\n').count() + 1;
+                d.message = tr!(lang, "{} (ligne {})", "{} (line {})", d.message, line);
+            }
+            d.help = Some(
+                lang.pick(
+                    "enregistrer le fichier en UTF-8 (texte brut) et recommencer",
+                    "save the file as UTF-8 (plain text) and try again",
+                )
+                .to_string(),
+            );
+            diags.push(d);
+            Ok((id, None))
+        }
+    }
+}
+
+/// UTF-8 text from bytes, or why not (with the byte offset of the problem).
+pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, (Option<usize>, String)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            None,
+            lang.pick("le fichier est en UTF-16", "the file is UTF-16 encoded")
+                .to_string(),
+        ));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(p) = body.iter().position(|&b| b == 0) {
+        return Err((
+            Some(p),
+            lang.pick(
+                "le fichier contient des octets nuls : ce n'est pas un fichier texte",
+                "the file contains NUL bytes: it is not a text file",
+            )
+            .to_string(),
+        ));
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err((
+            Some(e.valid_up_to()),
+            lang.pick(
+                "le fichier n'est pas en UTF-8",
+                "the file is not valid UTF-8",
+            )
+            .to_string(),
+        )),
+    }
+}
+
+/// Where a plan's progress log is: `[plan] progress`, relative to the plan's
+/// folder, or `<plan stem>.progress.toml` beside it.
+pub fn log_path(plan_path: &Path, progress: Option<&str>) -> PathBuf {
+    let dir = plan_path.parent().unwrap_or(Path::new(""));
+    match progress {
+        Some(p) => dir.join(p),
+        None => {
+            let stem = plan_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            dir.join(format!("{stem}.progress.toml"))
+        }
+    }
+}
+
+/// Loads a plan and its progress log (absent log: no records). Diagnostics
+/// here are the structural ones; `check::check` adds the rules of the plan.
+pub fn load_project(
+    path: &Path,
+    files: &mut Files,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Project, LoadError> {
+    let (file, text) = read_text(path, files, lang, diags)?;
+    let mut project = Project::default();
+    project.plan.file = file;
+    project.plan.loc = Loc::File(file);
+    let Some(text) = text else {
+        project.log_path = log_path(path, None);
+        return Ok(project);
+    };
+    let (plan, plan_diags) = toml::parse_plan(&text, file, lang);
+    drop(text);
+    diags.extend(plan_diags);
+    project.log_path = log_path(path, plan.progress.as_deref());
+    project.plan = plan;
+    match std::fs::metadata(&project.log_path) {
+        Ok(_) => {
+            let (log_file, log_text) = read_text(&project.log_path, files, lang, diags)?;
+            if let Some(log_text) = log_text {
+                let (records, log_diags) = toml::parse_log(&log_text, log_file, lang);
+                diags.extend(log_diags);
+                project.records = records;
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(LoadError::io(&project.log_path, e)),
+    }
+    Ok(project)
+}

@@ -1,0 +1,1116 @@
+//! Plan and progress log from TOML text: block by block (see `scan`), every
+//! value kept with its location, every structural problem a diagnostic.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::money::{self, AmountError, Currency};
+use crate::text::nearest;
+use crate::tr;
+
+use super::scan::scan;
+
+/// Deepest nesting of arrays and inline tables accepted. Real plans need 3.
+pub const MAX_DEPTH: usize = 64;
+
+type Key<'i> = Spanned<Cow<'i, str>>;
+type Val<'i> = Spanned<DeValue<'i>>;
+
+pub const PLAN_KEYS: &[&str] = &[
+    "title",
+    "organization",
+    "year",
+    "currency",
+    "lang",
+    "progress",
+    "budget_total",
+    "weighting",
+];
+pub const SOURCE_KEYS: &[&str] = &["id", "name", "status"];
+pub const AXIS_KEYS: &[&str] = &["id", "title", "indicator"];
+pub const ACTION_KEYS: &[&str] = &["id", "axis", "title", "indicator"];
+pub const ACTIVITY_KEYS: &[&str] = &[
+    "id",
+    "action",
+    "title",
+    "responsible",
+    "partners",
+    "quarters",
+    "start",
+    "end",
+    "weight",
+    "budget",
+    "indicator",
+];
+pub const BUDGET_KEYS: &[&str] = &["source", "amount", "quantity", "unit_cost", "category"];
+pub const INDICATOR_KEYS: &[&str] = &["name", "unit", "baseline", "target"];
+pub const RECORD_KEYS: &[&str] = &[
+    "activity",
+    "date",
+    "status",
+    "progress",
+    "committed",
+    "spent",
+    "source",
+    "indicators",
+    "note",
+];
+const PLAN_ROOT_KEYS: &[&str] = &["plan", "source", "axis", "action", "activity"];
+const LOG_ROOT_KEYS: &[&str] = &["record"];
+
+/// Where values of the current block are, and where problems go.
+struct Ctx<'d> {
+    file: FileId,
+    base: usize,
+    lang: Lang,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn loc(&self, span: Range<usize>) -> Loc {
+        Loc::Span {
+            file: self.file,
+            start: (self.base + span.start) as u32,
+            end: (self.base + span.end) as u32,
+        }
+    }
+
+    fn error(&mut self, code: Code, span: Range<usize>, message: String) {
+        let loc = self.loc(span);
+        self.diags.push(Diagnostic::error(code, loc, message));
+    }
+
+    fn unknown_key(&mut self, key: &Key<'_>, known: &[&str], what: &str) {
+        let name = key.get_ref().as_ref();
+        let mut d = Diagnostic::error(
+            Code::UnknownKey,
+            self.loc(key.span()),
+            tr!(
+                self.lang,
+                "clé inconnue `{}` dans {}",
+                "unknown key `{}` in {}",
+                name,
+                what
+            ),
+        );
+        d.help = Some(match nearest(name, known.iter().copied()) {
+            Some(n) => tr!(
+                self.lang,
+                "vouliez-vous dire `{}` ?",
+                "did you mean `{}`?",
+                n
+            ),
+            None => tr!(
+                self.lang,
+                "clés connues : {}",
+                "known keys: {}",
+                known.join(", ")
+            ),
+        });
+        self.diags.push(d);
+    }
+
+    fn missing(&mut self, span: Range<usize>, key: &str, what: &str) {
+        self.error(
+            Code::MissingKey,
+            span,
+            tr!(
+                self.lang,
+                "{} : la clé `{}` est obligatoire",
+                "{}: key `{}` is required",
+                what,
+                key
+            ),
+        );
+    }
+
+    fn wrong_type(&mut self, v: &Val<'_>, expected_fr: &str, expected_en: &str) {
+        let found = v.get_ref().type_str();
+        let msg = tr!(
+            self.lang,
+            "type inattendu : {} attendu, {} trouvé",
+            "wrong type: expected {}, found {}",
+            self.lang.pick(expected_fr, expected_en),
+            type_name(found, self.lang),
+        );
+        self.error(Code::WrongType, v.span(), msg);
+    }
+
+    fn string(&mut self, v: &Val<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(v, "un texte", "a text");
+                None
+            }
+        }
+    }
+
+    fn table<'a, 'i>(&mut self, v: &'a Val<'i>) -> Option<&'a DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.wrong_type(v, "une table", "a table");
+                None
+            }
+        }
+    }
+
+    fn array<'a, 'i>(&mut self, v: &'a Val<'i>) -> Option<&'a [Val<'i>]> {
+        match v.get_ref() {
+            DeValue::Array(a) => Some(&a[..]),
+            _ => {
+                self.wrong_type(v, "une liste", "a list");
+                None
+            }
+        }
+    }
+
+    fn amount_error(&mut self, v: &Val<'_>, e: AmountError) {
+        let code = if e == AmountError::TooLarge {
+            Code::TooLarge
+        } else {
+            Code::InvalidAmount
+        };
+        self.error(code, v.span(), e.message(self.lang).to_string());
+    }
+
+    /// A number as an exact decimal: TOML integer, float (from its literal)
+    /// or text ("12 500 000"). `signed` allows negative values.
+    fn decimal(&mut self, v: &Val<'_>, signed: bool) -> Option<Decimal> {
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => money::parse_toml_integer(i.as_str(), i.radix()),
+            DeValue::Float(f) => money::parse_toml_float(f.as_str()),
+            DeValue::String(s) => money::parse_decimal_text(s),
+            _ => {
+                self.wrong_type(v, "un nombre", "a number");
+                return None;
+            }
+        };
+        let checked = parsed.and_then(|d| if signed { Ok(d) } else { money::check_range(d) });
+        let checked = checked.and_then(|d| {
+            if d.abs() > money::MAX_AMOUNT {
+                Err(AmountError::TooLarge)
+            } else {
+                Ok(d)
+            }
+        });
+        match checked {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.amount_error(v, e);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, v: &Val<'_>) -> Option<NaiveDate> {
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                }
+                (Some(d), Some(_), _) => {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                        .filter(|_| false)
+                }
+                _ => None,
+            },
+            DeValue::String(s) => parse_date_text(s),
+            _ => {
+                self.wrong_type(v, "une date (2024-03-31)", "a date (2024-03-31)");
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            self.error(
+                Code::InvalidDate,
+                v.span(),
+                tr!(
+                    self.lang,
+                    "date invalide : écrire une date seule, comme 2024-03-31 (sans heure)",
+                    "invalid date: write a plain date such as 2024-03-31 (no time)"
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn indicators(&mut self, v: &Val<'_>, out: &mut Vec<Indicator>) {
+        let Some(items) = self.array(v) else { return };
+        for item in items {
+            if let Some(t) = self.table(item) {
+                out.push(self.indicator(t, item.span()));
+            }
+        }
+    }
+
+    fn indicator(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Indicator {
+        let what = self.lang.pick("un indicateur", "an indicator");
+        let mut ind = Indicator {
+            loc: self.loc(span.clone()),
+            ..Default::default()
+        };
+        let (mut has_name, mut has_target) = (false, false);
+        for (k, v) in t.iter() {
+            match k.get_ref().as_ref() {
+                "name" => {
+                    if let Some(s) = self.string(v) {
+                        ind.name = s;
+                        ind.loc = self.loc(v.span());
+                        has_name = true;
+                    }
+                }
+                "unit" => ind.unit = self.string(v),
+                "baseline" => ind.baseline = self.decimal(v, true),
+                "target" => {
+                    has_target = true;
+                    ind.target = self.decimal(v, true).unwrap_or_default();
+                }
+                _ => self.unknown_key(k, INDICATOR_KEYS, what),
+            }
+        }
+        if !has_name {
+            self.missing(span.clone(), "name", what);
+        }
+        if !has_target {
+            self.missing(span, "target", what);
+        }
+        ind
+    }
+}
+
+fn type_name(found: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => found.to_string(),
+        Lang::Fr => match found {
+            "string" => "un texte",
+            "integer" => "un entier",
+            "float" => "un nombre décimal",
+            "boolean" => "un booléen",
+            "datetime" => "une date",
+            "array" => "une liste",
+            "table" => "une table",
+            other => other,
+        }
+        .to_string(),
+    }
+}
+
+/// "2024-03-31" or "31/03/2024" written as text.
+pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .ok()
+}
+
+/// Checks the text as a whole before any block is parsed: nesting depth.
+fn precheck(
+    text: &str,
+    file: FileId,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<super::scan::Scan> {
+    let s = scan(text);
+    if s.max_depth > MAX_DEPTH {
+        diags.push(Diagnostic::error(
+            Code::TooLarge,
+            Loc::File(file),
+            tr!(
+                lang,
+                "listes ou tables imbriquées sur {} niveaux (au plus {}) : ce n'est pas un plan",
+                "arrays or tables nested {} levels deep (at most {}): this is not a plan",
+                s.max_depth,
+                MAX_DEPTH
+            ),
+        ));
+        return None;
+    }
+    Some(s)
+}
+
+/// Parses one block; a syntax error becomes a diagnostic.
+fn parse_block<'i>(
+    text: &'i str,
+    range: Range<usize>,
+    file: FileId,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'i>>> {
+    match DeTable::parse(&text[range.clone()]) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let start = (range.start + span.start).min(text.len());
+            let end = (range.start + span.end).min(text.len()).max(start);
+            let message = e.message().trim().replace('\n', " ");
+            diags.push(Diagnostic::error(
+                Code::Syntax,
+                Loc::Span {
+                    file,
+                    start: start as u32,
+                    end: end as u32,
+                },
+                tr!(
+                    lang,
+                    "syntaxe TOML invalide : {}",
+                    "invalid TOML syntax: {}",
+                    message
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads a plan from TOML text.
+pub fn parse_plan(text: &str, file: FileId, lang: Lang) -> (Plan, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut b = PlanBuilder {
+        plan: Plan {
+            file,
+            loc: Loc::File(file),
+            ..Default::default()
+        },
+        seen_plan: false,
+    };
+    let Some(s) = precheck(text, file, lang, &mut diags) else {
+        return (b.plan, diags);
+    };
+    for block in &s.blocks {
+        let Some(root) = parse_block(text, block.range.clone(), file, lang, &mut diags) else {
+            continue;
+        };
+        let mut ctx = Ctx {
+            file,
+            base: block.range.start,
+            lang,
+            diags: &mut diags,
+        };
+        b.root(&mut ctx, root.get_ref());
+    }
+    if !b.seen_plan {
+        diags.push(Diagnostic::error(
+            Code::MissingKey,
+            Loc::File(file),
+            tr!(
+                lang,
+                "la table [plan] manque (titre, organisation, année, devise)",
+                "the [plan] table is missing (title, organization, year, currency)"
+            ),
+        ));
+    }
+    (b.plan, diags)
+}
+
+struct PlanBuilder {
+    plan: Plan,
+    seen_plan: bool,
+}
+
+impl PlanBuilder {
+    fn root(&mut self, ctx: &mut Ctx<'_>, root: &DeTable<'_>) {
+        for (k, v) in root.iter() {
+            match k.get_ref().as_ref() {
+                "plan" => {
+                    if self.seen_plan {
+                        ctx.error(
+                            Code::Syntax,
+                            k.span(),
+                            tr!(
+                                ctx.lang,
+                                "la table [plan] est définie deux fois",
+                                "the [plan] table is defined twice"
+                            ),
+                        );
+                    } else if let Some(t) = ctx.table(v) {
+                        self.seen_plan = true;
+                        self.plan.loc = ctx.loc(k.span());
+                        self.plan_table(ctx, t, k.span());
+                    }
+                }
+                "source" => self.each(ctx, k, v, |b, ctx, t, span| {
+                    let s = source(ctx, t, span);
+                    b.plan.sources.push(s);
+                }),
+                "axis" => self.each(ctx, k, v, |b, ctx, t, span| {
+                    let a = axis(ctx, t, span);
+                    b.plan.axes.push(a);
+                }),
+                "action" => self.each(ctx, k, v, |b, ctx, t, span| {
+                    let a = action(ctx, t, span);
+                    b.plan.actions.push(a);
+                }),
+                "activity" => self.each(ctx, k, v, |b, ctx, t, span| {
+                    let a = activity(ctx, t, span);
+                    b.plan.activities.push(a);
+                }),
+                _ => ctx.unknown_key(k, PLAN_ROOT_KEYS, ctx.lang.pick("le plan", "the plan")),
+            }
+        }
+    }
+
+    /// `[[kind]]` entries (an array of tables), or a continuation table
+    /// (`[[activity.indicator]]` parsed alone gives `activity = { indicator = [...] }`)
+    /// that extends the last entry.
+    fn each(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &Key<'_>,
+        v: &Val<'_>,
+        mut f: impl FnMut(&mut Self, &mut Ctx<'_>, &DeTable<'_>, Range<usize>),
+    ) {
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    if let Some(t) = ctx.table(item) {
+                        // An array-of-tables entry has no span of its own
+                        // worth showing: point at the header key.
+                        let span = if item.span().is_empty() {
+                            key.span()
+                        } else {
+                            item.span()
+                        };
+                        f(self, ctx, t, span);
+                    }
+                }
+            }
+            DeValue::Table(t) => self.continuation(ctx, key, t),
+            _ => ctx.wrong_type(
+                v,
+                "une liste de tables ([[…]])",
+                "an array of tables ([[…]])",
+            ),
+        }
+    }
+
+    fn continuation(&mut self, ctx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) {
+        let kind = key.get_ref().as_ref();
+        for (k, v) in t.iter() {
+            let sub = k.get_ref().as_ref();
+            let target: Option<&mut Vec<Indicator>> = match (kind, sub) {
+                ("axis", "indicator") => self.plan.axes.last_mut().map(|a| &mut a.indicators),
+                ("action", "indicator") => self.plan.actions.last_mut().map(|a| &mut a.indicators),
+                ("activity", "indicator") => {
+                    self.plan.activities.last_mut().map(|a| &mut a.indicators)
+                }
+                ("activity", "budget") => {
+                    if self.plan.activities.is_empty() {
+                        None
+                    } else {
+                        let mut lines = Vec::new();
+                        budget_lines(ctx, v, &mut lines);
+                        if let Some(a) = self.plan.activities.last_mut() {
+                            a.budget.extend(lines);
+                        }
+                        continue;
+                    }
+                }
+                _ => {
+                    ctx.error(
+                        Code::Syntax,
+                        k.span(),
+                        tr!(
+                            ctx.lang,
+                            "`{}.{}` : écrire chaque entrée sous un en-tête [[{}]]",
+                            "`{}.{}`: write each entry under a [[{}]] header",
+                            kind,
+                            sub,
+                            kind
+                        ),
+                    );
+                    continue;
+                }
+            };
+            match target {
+                Some(list) => {
+                    let mut found = Vec::new();
+                    ctx.indicators(v, &mut found);
+                    list.extend(found);
+                }
+                None => ctx.error(
+                    Code::Syntax,
+                    k.span(),
+                    tr!(
+                        ctx.lang,
+                        "[[{}.{}]] doit suivre un [[{}]]",
+                        "[[{}.{}]] must follow an [[{}]]",
+                        kind,
+                        sub,
+                        kind
+                    ),
+                ),
+            }
+        }
+    }
+
+    fn plan_table(&mut self, ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) {
+        let what = "[plan]";
+        let p = &mut self.plan;
+        let (mut has_title, mut has_year) = (false, false);
+        for (k, v) in t.iter() {
+            match k.get_ref().as_ref() {
+                "title" => {
+                    has_title = true;
+                    p.title = ctx.string(v).unwrap_or_default();
+                }
+                "organization" => p.organization = ctx.string(v),
+                "year" => {
+                    has_year = true;
+                    match v.get_ref() {
+                        DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<i32>() {
+                            Ok(y) if (1900..=2200).contains(&y) => p.year = y,
+                            _ => ctx.error(
+                                Code::InvalidValue,
+                                v.span(),
+                                tr!(
+                                    ctx.lang,
+                                    "année invalide (attendu : 2024)",
+                                    "invalid year (expected 2024)"
+                                ),
+                            ),
+                        },
+                        _ => ctx.wrong_type(v, "une année (2024)", "a year (2024)"),
+                    }
+                }
+                "currency" => {
+                    if let Some(c) = ctx.string(v) {
+                        let code = c.trim().to_ascii_uppercase();
+                        match money::minor_units(&code) {
+                            Some(d) => p.currency = Currency { code, decimals: d },
+                            None => {
+                                let loc = ctx.loc(v.span());
+                                let mut d = Diagnostic::error(
+                                    Code::UnknownCurrency,
+                                    loc,
+                                    tr!(
+                                        ctx.lang,
+                                        "devise inconnue `{}` : un code ISO 4217 est attendu",
+                                        "unknown currency `{}`: an ISO 4217 code is expected",
+                                        c
+                                    ),
+                                );
+                                d.help = Some("XOF, XAF, EUR, USD, GNF, CDF, MAD…".into());
+                                ctx.diags.push(d);
+                            }
+                        }
+                    }
+                }
+                "lang" => {
+                    if let Some(s) = ctx.string(v) {
+                        match Lang::parse(&s) {
+                            Some(l) => p.lang = Some(l),
+                            None => ctx.error(
+                                Code::InvalidValue,
+                                v.span(),
+                                tr!(
+                                    ctx.lang,
+                                    "langue inconnue `{}` : fr ou en",
+                                    "unknown language `{}`: fr or en",
+                                    s
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "progress" => p.progress = ctx.string(v),
+                "budget_total" => {
+                    p.budget_total = ctx.decimal(v, false);
+                    p.budget_total_loc = ctx.loc(v.span());
+                }
+                "weighting" => {
+                    if let Some(s) = ctx.string(v) {
+                        match Weighting::parse(&s) {
+                            Some(w) => p.weighting = Some(w),
+                            None => ctx.error(
+                                Code::InvalidValue,
+                                v.span(),
+                                tr!(
+                                    ctx.lang,
+                                    "pondération inconnue `{}` : activities, budget ou weight",
+                                    "unknown weighting `{}`: activities, budget or weight",
+                                    s
+                                ),
+                            ),
+                        }
+                    }
+                }
+                _ => ctx.unknown_key(k, PLAN_KEYS, what),
+            }
+        }
+        if !has_title {
+            ctx.missing(span.clone(), "title", what);
+        }
+        if !has_year {
+            ctx.missing(span, "year", what);
+        }
+    }
+}
+
+/// Reads `id` and checks nothing else: format and uniqueness are `check`'s.
+fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &mut Loc) -> bool {
+    match v.get_ref() {
+        DeValue::String(s) => {
+            *out = s.to_string();
+            *loc = ctx.loc(v.span());
+            true
+        }
+        DeValue::Integer(i) => {
+            // `id = 1` is a common slip: accept the digits as the id.
+            *out = i.as_str().to_string();
+            *loc = ctx.loc(v.span());
+            true
+        }
+        _ => {
+            ctx.wrong_type(v, "un identifiant (texte)", "an id (text)");
+            false
+        }
+    }
+}
+
+fn source(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Source {
+    let what = "[[source]]";
+    let mut s = Source {
+        loc: ctx.loc(span.clone()),
+        ..Default::default()
+    };
+    let (mut has_id, mut has_name) = (false, false);
+    for (k, v) in t.iter() {
+        match k.get_ref().as_ref() {
+            "id" => has_id = id_field(ctx, v, &mut s.id, &mut s.loc),
+            "name" => {
+                has_name = true;
+                s.name = ctx.string(v).unwrap_or_default();
+            }
+            "status" => {
+                if let Some(st) = ctx.string(v) {
+                    match FundingStatus::parse(&st) {
+                        Some(x) => s.status = x,
+                        None => ctx.error(
+                            Code::InvalidValue,
+                            v.span(),
+                            tr!(
+                                ctx.lang,
+                                "statut de financement inconnu `{}` : secured (acquis), pledged (promis) ou unfunded (à rechercher)",
+                                "unknown funding status `{}`: secured, pledged or unfunded",
+                                st
+                            ),
+                        ),
+                    }
+                }
+            }
+            _ => ctx.unknown_key(k, SOURCE_KEYS, what),
+        }
+    }
+    if !has_id {
+        ctx.missing(span, "id", what);
+    }
+    if !has_name {
+        s.name = s.id.clone();
+    }
+    s
+}
+
+fn axis(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Axis {
+    let what = "[[axis]]";
+    let mut a = Axis {
+        loc: ctx.loc(span.clone()),
+        ..Default::default()
+    };
+    let (mut has_id, mut has_title) = (false, false);
+    for (k, v) in t.iter() {
+        match k.get_ref().as_ref() {
+            "id" => has_id = id_field(ctx, v, &mut a.id, &mut a.loc),
+            "title" => {
+                has_title = true;
+                a.title = ctx.string(v).unwrap_or_default();
+            }
+            "indicator" => ctx.indicators(v, &mut a.indicators),
+            _ => ctx.unknown_key(k, AXIS_KEYS, what),
+        }
+    }
+    if !has_id {
+        ctx.missing(span.clone(), "id", what);
+    }
+    if !has_title {
+        ctx.missing(span, "title", what);
+    }
+    a
+}
+
+fn action(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Action {
+    let what = "[[action]]";
+    let mut a = Action {
+        loc: ctx.loc(span.clone()),
+        ..Default::default()
+    };
+    let (mut has_id, mut has_title, mut has_axis) = (false, false, false);
+    for (k, v) in t.iter() {
+        match k.get_ref().as_ref() {
+            "id" => has_id = id_field(ctx, v, &mut a.id, &mut a.loc),
+            "axis" => has_axis = id_field(ctx, v, &mut a.axis, &mut a.axis_loc),
+            "title" => {
+                has_title = true;
+                a.title = ctx.string(v).unwrap_or_default();
+            }
+            "indicator" => ctx.indicators(v, &mut a.indicators),
+            _ => ctx.unknown_key(k, ACTION_KEYS, what),
+        }
+    }
+    for (has, key) in [(has_id, "id"), (has_axis, "axis"), (has_title, "title")] {
+        if !has {
+            ctx.missing(span.clone(), key, what);
+        }
+    }
+    a
+}
+
+fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity {
+    let what = "[[activity]]";
+    let mut a = Activity {
+        loc: ctx.loc(span.clone()),
+        ..Default::default()
+    };
+    let (mut has_id, mut has_title, mut has_action) = (false, false, false);
+    for (k, v) in t.iter() {
+        match k.get_ref().as_ref() {
+            "id" => has_id = id_field(ctx, v, &mut a.id, &mut a.loc),
+            "action" => has_action = id_field(ctx, v, &mut a.action, &mut a.action_loc),
+            "title" => {
+                has_title = true;
+                a.title = ctx.string(v).unwrap_or_default();
+            }
+            "responsible" => a.responsible = ctx.string(v),
+            "partners" => match v.get_ref() {
+                DeValue::String(s) => a.partners.push(s.to_string()),
+                _ => {
+                    if let Some(items) = ctx.array(v) {
+                        for item in items {
+                            if let Some(s) = ctx.string(item) {
+                                a.partners.push(s);
+                            }
+                        }
+                    }
+                }
+            },
+            "quarters" => {
+                a.quarters_loc = ctx.loc(v.span());
+                if let Some(items) = ctx.array(v) {
+                    for item in items {
+                        match quarter(item.get_ref()) {
+                            Some(q) => a.quarters.push(q),
+                            None => ctx.error(
+                                Code::InvalidQuarter,
+                                item.span(),
+                                tr!(
+                                    ctx.lang,
+                                    "trimestre invalide : 1, 2, 3 ou 4 attendu",
+                                    "invalid quarter: expected 1, 2, 3 or 4"
+                                ),
+                            ),
+                        }
+                    }
+                }
+            }
+            "start" => {
+                a.start = ctx.date(v);
+                a.start_loc = ctx.loc(v.span());
+            }
+            "end" => {
+                a.end = ctx.date(v);
+                a.end_loc = ctx.loc(v.span());
+            }
+            "weight" => a.weight = ctx.decimal(v, false),
+            "budget" => budget_lines(ctx, v, &mut a.budget),
+            "indicator" => ctx.indicators(v, &mut a.indicators),
+            _ => ctx.unknown_key(k, ACTIVITY_KEYS, what),
+        }
+    }
+    for (has, key) in [(has_id, "id"), (has_action, "action"), (has_title, "title")] {
+        if !has {
+            ctx.missing(span.clone(), key, what);
+        }
+    }
+    a
+}
+
+/// 1..4, or "T1".."T4" / "Q1".."Q4".
+fn quarter(v: &DeValue<'_>) -> Option<u8> {
+    match v {
+        DeValue::Integer(i) => match i.as_str() {
+            "1" => Some(1),
+            "2" => Some(2),
+            "3" => Some(3),
+            "4" => Some(4),
+            _ => None,
+        },
+        DeValue::String(s) => {
+            let s = s.trim().to_ascii_uppercase();
+            let digits = s.trim_start_matches(['T', 'Q']);
+            match digits {
+                "1" | "2" | "3" | "4" => digits.parse().ok(),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
+    let Some(items) = ctx.array(v) else { return };
+    let what = ctx.lang.pick("une ligne budgétaire", "a budget line");
+    for item in items {
+        let Some(t) = ctx.table(item) else { continue };
+        let mut line = BudgetLine {
+            loc: ctx.loc(item.span()),
+            ..Default::default()
+        };
+        let mut has_source = false;
+        for (k, v) in t.iter() {
+            match k.get_ref().as_ref() {
+                "source" => has_source = id_field(ctx, v, &mut line.source, &mut line.source_loc),
+                "amount" => {
+                    line.amount = ctx.decimal(v, false);
+                    line.loc = ctx.loc(v.span());
+                }
+                "quantity" => line.quantity = ctx.decimal(v, false),
+                "unit_cost" => line.unit_cost = ctx.decimal(v, false),
+                "category" => line.category = ctx.string(v),
+                _ => ctx.unknown_key(k, BUDGET_KEYS, what),
+            }
+        }
+        if !has_source {
+            ctx.missing(item.span(), "source", what);
+        }
+        out.push(line);
+    }
+}
+
+/// Reads a progress log from TOML text.
+pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut records = Vec::new();
+    let Some(s) = precheck(text, file, lang, &mut diags) else {
+        return (records, diags);
+    };
+    for block in &s.blocks {
+        parse_log_block(
+            text,
+            block.range.clone(),
+            file,
+            lang,
+            &mut records,
+            &mut diags,
+        );
+    }
+    (records, diags)
+}
+
+/// Parses one block of a progress log, appending its records.
+pub fn parse_log_block(
+    text: &str,
+    range: Range<usize>,
+    file: FileId,
+    lang: Lang,
+    records: &mut Vec<Record>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(root) = parse_block(text, range.clone(), file, lang, diags) else {
+        return;
+    };
+    let mut ctx = Ctx {
+        file,
+        base: range.start,
+        lang,
+        diags,
+    };
+    for (k, v) in root.get_ref().iter() {
+        if k.get_ref().as_ref() != "record" {
+            ctx.unknown_key(
+                k,
+                LOG_ROOT_KEYS,
+                lang.pick("le journal de suivi", "the progress log"),
+            );
+            continue;
+        }
+        let Some(items) = ctx.array(v) else { continue };
+        for item in items {
+            if let Some(t) = ctx.table(item) {
+                let span = if item.span().is_empty() {
+                    k.span()
+                } else {
+                    item.span()
+                };
+                records.push(record(&mut ctx, t, span));
+            }
+        }
+    }
+}
+
+fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
+    let what = "[[record]]";
+    let mut r = Record {
+        loc: ctx.loc(span.clone()),
+        ..Default::default()
+    };
+    let (mut has_activity, mut has_date) = (false, false);
+    for (k, v) in t.iter() {
+        match k.get_ref().as_ref() {
+            "activity" => has_activity = id_field(ctx, v, &mut r.activity, &mut r.activity_loc),
+            "date" => {
+                r.date_loc = ctx.loc(v.span());
+                if let Some(d) = ctx.date(v) {
+                    r.date = d;
+                    has_date = true;
+                } else {
+                    // Reported; keep the record out of every computation.
+                    has_date = true;
+                    r.date = NaiveDate::MAX;
+                }
+            }
+            "status" => {
+                r.status_loc = ctx.loc(v.span());
+                if let Some(s) = ctx.string(v) {
+                    match Status::parse(&s) {
+                        Some(st) => r.status = Some(st),
+                        None => {
+                            let known = Status::KEYS.join(", ");
+                            let mut d = Diagnostic::error(
+                                Code::InvalidValue,
+                                ctx.loc(v.span()),
+                                tr!(ctx.lang, "statut inconnu `{}`", "unknown status `{}`", s),
+                            );
+                            d.help = Some(match nearest(&s, Status::KEYS) {
+                                Some(n) => tr!(
+                                    ctx.lang,
+                                    "vouliez-vous dire `{}` ?",
+                                    "did you mean `{}`?",
+                                    n
+                                ),
+                                None => tr!(
+                                    ctx.lang,
+                                    "statuts possibles : {}",
+                                    "possible statuses: {}",
+                                    known
+                                ),
+                            });
+                            ctx.diags.push(d);
+                        }
+                    }
+                }
+            }
+            "progress" => {
+                r.progress_loc = ctx.loc(v.span());
+                r.progress = ctx.decimal(v, true);
+            }
+            "committed" => r.committed = ctx.decimal(v, false),
+            "spent" => {
+                r.spent_loc = ctx.loc(v.span());
+                r.spent = ctx.decimal(v, false);
+            }
+            "source" => {
+                let mut s = String::new();
+                if id_field(ctx, v, &mut s, &mut r.source_loc) {
+                    r.source = Some(s);
+                }
+            }
+            "indicators" => {
+                if let Some(t) = ctx.table(v) {
+                    for (name, value) in t.iter() {
+                        if let Some(x) = ctx.decimal(value, true) {
+                            r.indicators.push(IndicatorValue {
+                                name: name.get_ref().to_string(),
+                                value: x,
+                                loc: ctx.loc(name.span()),
+                            });
+                        }
+                    }
+                }
+            }
+            "note" => r.note = ctx.string(v),
+            _ => ctx.unknown_key(k, RECORD_KEYS, what),
+        }
+    }
+    if !has_activity {
+        ctx.missing(span.clone(), "activity", what);
+    }
+    if !has_date {
+        ctx.missing(span, "date", what);
+        r.date = NaiveDate::MAX;
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuation_tables_extend_the_last_entry() {
+        let text = r#"
+[plan]
+title = "t"
+year = 2024
+
+[[activity]]
+id = "x"
+action = "a"
+title = "X"
+
+[[activity.indicator]]
+name = "n"
+target = 5
+
+[[activity.budget]]
+source = "S"
+amount = "1 000"
+"#;
+        let (plan, diags) = parse_plan(text, 0, Lang::Fr);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(plan.activities.len(), 1);
+        assert_eq!(plan.activities[0].indicators.len(), 1);
+        assert_eq!(
+            plan.activities[0].budget[0].amount,
+            Some(Decimal::from(1000))
+        );
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let text = "[plan]\ntitle = \"t\"\nyear = 2024\n[[activity]]\nid = \"x\"\naction = \"a\"\ntitle = \"X\"\nbugdet = []\n";
+        let (_, diags) = parse_plan(text, 0, Lang::En);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::UnknownKey);
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `budget`?"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let text = format!(
+            "[plan]\nx = {}{}\n",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        );
+        let (_, diags) = parse_plan(&text, 0, Lang::Fr);
+        assert!(diags.iter().any(|d| d.code == Code::TooLarge));
+    }
+
+    #[test]
+    fn dates_with_time_are_refused() {
+        let text = "[[record]]\nactivity = \"x\"\ndate = 2024-03-31T10:00:00\n";
+        let (records, diags) = parse_log(text, 0, Lang::Fr);
+        assert_eq!(records.len(), 1);
+        assert_eq!(diags[0].code, Code::InvalidDate);
+    }
+}

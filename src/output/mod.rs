@@ -1,0 +1,3 @@
+//! Everything shown to users: terminal tables, machine formats, workbooks.
+
+pub mod summary;

@@ -1,0 +1,244 @@
+//! Appending to a progress log without ever losing it: a lock on a sidecar
+//! file, the existing text kept byte for byte, the result re-parsed and
+//! validated, then written to a temporary file in the same folder and
+//! renamed over the log.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::model::Status;
+
+/// A record to append, as given on the command line or read from a workbook.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewRecord {
+    pub activity: String,
+    pub date: NaiveDate,
+    pub status: Option<Status>,
+    pub progress: Option<Decimal>,
+    pub committed: Option<Decimal>,
+    pub spent: Option<Decimal>,
+    pub source: Option<String>,
+    pub indicators: Vec<(String, Decimal)>,
+    pub note: Option<String>,
+}
+
+/// A TOML string literal, escaped.
+fn quote(s: &str) -> String {
+    toml_edit::Value::from(s).to_string().trim().to_string()
+}
+
+/// A key usable in an inline table (bare when possible).
+fn key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        s.to_string()
+    } else {
+        quote(s)
+    }
+}
+
+/// A number as a TOML literal the loader reads back exactly: integers with
+/// `_` thousands separators, other values as decimal literals.
+pub fn number(d: Decimal) -> String {
+    let n = d.normalize();
+    let text = if n.is_zero() {
+        "0".to_string()
+    } else {
+        n.to_string()
+    };
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('_');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// The `[[record]]` block, starting with a blank line.
+pub fn render(r: &NewRecord) -> String {
+    let mut s = String::from("\n[[record]]\n");
+    s.push_str(&format!("activity = {}\n", quote(&r.activity)));
+    s.push_str(&format!("date = {}\n", r.date.format("%Y-%m-%d")));
+    if let Some(st) = r.status {
+        s.push_str(&format!("status = \"{}\"\n", st.key()));
+    }
+    if let Some(p) = r.progress {
+        s.push_str(&format!("progress = {}\n", number(p)));
+    }
+    if let Some(c) = r.committed {
+        s.push_str(&format!("committed = {}\n", number(c)));
+    }
+    if let Some(x) = r.spent {
+        s.push_str(&format!("spent = {}\n", number(x)));
+    }
+    if let Some(src) = &r.source {
+        s.push_str(&format!("source = {}\n", quote(src)));
+    }
+    if !r.indicators.is_empty() {
+        let items: Vec<String> = r
+            .indicators
+            .iter()
+            .map(|(n, v)| format!("{} = {}", key(n), number(*v)))
+            .collect();
+        s.push_str(&format!("indicators = {{ {} }}\n", items.join(", ")));
+    }
+    if let Some(n) = &r.note {
+        s.push_str(&format!("note = {}\n", quote(n)));
+    }
+    s
+}
+
+/// Header written at the top of a new progress log.
+pub fn new_log_header(plan_name: &str) -> String {
+    format!(
+        "# Journal de suivi de {plan_name} — écrit par `ptba record` et `ptba import`.\n\
+         # Progress log of {plan_name}. Each [[record]] adds to the history; nothing is ever rewritten.\n"
+    )
+}
+
+/// The sidecar lock file of a log: `.<name>.lock` beside it.
+pub fn lock_path(log: &Path) -> PathBuf {
+    let name = log
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    log.with_file_name(format!(".{name}.lock"))
+}
+
+/// An exclusive lock on a log, held until dropped. The OS releases it if the
+/// process dies, so a killed writer never blocks the next one.
+pub struct LogLock {
+    file: File,
+}
+
+impl LogLock {
+    pub fn acquire(log: &Path) -> std::io::Result<LogLock> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(log))?;
+        file.lock()?;
+        Ok(LogLock { file })
+    }
+}
+
+impl Drop for LogLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+/// Reads the current log text ("" when it does not exist yet).
+pub fn read_log(log: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    match fs::read(log) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Replaces `path` with `contents` atomically: a temporary file in the same
+/// folder, flushed to disk, with the original's permissions, renamed over it.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ptba-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    match fs::metadata(path) {
+        Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
+            }
+        }
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn numbers_read_back_exactly() {
+        for s in [
+            "0",
+            "40",
+            "5000000",
+            "1250.5",
+            "0.01",
+            "-3",
+            "123456789012.34",
+        ] {
+            let d = Decimal::from_str(s).unwrap();
+            let lit = number(d);
+            let back = if lit.contains('.') {
+                crate::money::parse_toml_float(&lit)
+            } else {
+                crate::money::parse_toml_integer(&lit, 10)
+            };
+            assert_eq!(back, Ok(d), "{lit}");
+        }
+        assert_eq!(number(Decimal::from(5_000_000)), "5_000_000");
+    }
+
+    #[test]
+    fn rendered_block_parses_back() {
+        let r = NewRecord {
+            activity: "A1.1.1".into(),
+            date: NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+            status: Some(Status::Ongoing),
+            progress: Some(Decimal::from(40)),
+            spent: Some(Decimal::from(5_000_000)),
+            source: Some("ETAT".into()),
+            indicators: vec![
+                ("Campagnes réalisées".into(), Decimal::from(2)),
+                ("n".into(), Decimal::ONE),
+            ],
+            note: Some("Deux \"campagnes\"\nà Man".into()),
+            ..Default::default()
+        };
+        let text = render(&r);
+        let (records, diags) = crate::load::toml::parse_log(&text, 0, crate::i18n::Lang::Fr);
+        assert!(diags.is_empty(), "{diags:?}\n{text}");
+        let back = &records[0];
+        assert_eq!(back.activity, "A1.1.1");
+        assert_eq!(back.progress, r.progress);
+        assert_eq!(back.spent, r.spent);
+        assert_eq!(back.note, r.note);
+        assert_eq!(back.indicators[0].name, "Campagnes réalisées");
+    }
+}
