@@ -131,8 +131,9 @@ pub fn activity_states(
 ) -> Vec<ActivityState> {
     let index = Index::new(plan);
     let mut states = vec![ActivityState::default(); plan.activities.len()];
-    let mut order = dated_order(records, as_of);
-    for i in order.drain(..) {
+    // The record holding each activity's last note: cloned once at the end.
+    let mut last_note: Vec<Option<usize>> = vec![None; plan.activities.len()];
+    for i in dated_order(records, as_of) {
         let r = &records[i];
         let Some(&ai) = index.activities.get(r.activity.as_str()) else {
             continue;
@@ -159,7 +160,7 @@ pub fn activity_states(
             add_to(&mut st.committed_by_source, source, x);
         }
         if r.note.is_some() {
-            st.last_note.clone_from(&r.note);
+            last_note[ai] = Some(i);
         }
         st.last_date = Some(r.date);
         for iv in &r.indicators {
@@ -174,6 +175,9 @@ pub fn activity_states(
                 }
             }
         }
+    }
+    for (st, note) in states.iter_mut().zip(last_note) {
+        st.last_note = note.and_then(|i| records[i].note.clone());
     }
     states
 }
