@@ -1014,7 +1014,10 @@ fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
                 r.progress_loc = ctx.loc(v.span());
                 r.progress = ctx.decimal(v, true);
             }
-            "committed" => r.committed = ctx.decimal(v, false),
+            "committed" => {
+                r.committed_loc = ctx.loc(v.span());
+                r.committed = ctx.decimal(v, false);
+            }
             "spent" => {
                 r.spent_loc = ctx.loc(v.span());
                 r.spent = ctx.decimal(v, false);
