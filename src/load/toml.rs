@@ -1024,7 +1024,10 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
                 r.progress_loc = ctx.loc(v.span.clone());
                 r.progress = ctx.decimal(v, true);
             }
-            "committed" => r.committed = ctx.decimal(v, false),
+            "committed" => {
+                r.committed_loc = ctx.loc(v.span.clone());
+                r.committed = ctx.decimal(v, false);
+            }
             "spent" => {
                 r.spent_loc = ctx.loc(v.span.clone());
                 r.spent = ctx.decimal(v, false);
