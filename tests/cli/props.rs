@@ -703,18 +703,20 @@ proptest! {
 
 // --------------------------------------------------- record then load --
 
-fn new_record_strategy() -> impl Strategy<
-    Value = (
-        u64,
-        u64,
-        Option<u8>,
-        Option<u32>,
-        Option<u64>,
-        Option<u64>,
-        u8,
-        Option<String>,
-    ),
-> {
+/// (plan seed, day of the year, status, progress in hundredths, spent,
+/// committed, which source, note)
+type RecordArgs = (
+    u64,
+    u64,
+    Option<u8>,
+    Option<u32>,
+    Option<u64>,
+    Option<u64>,
+    u8,
+    Option<String>,
+);
+
+fn new_record_strategy() -> impl Strategy<Value = RecordArgs> {
     (
         any::<u64>(),
         0u64..366,
@@ -776,10 +778,7 @@ proptest! {
             .expect("reload");
         prop_assert!(diags.iter().all(|d| d.severity != ptba::diagnostic::Severity::Error), "{:?}", diags);
         prop_assert_eq!(back.records.len(), n + 1);
-        prop_assert_eq!(&back.records[..n], &project.records[..n]
-            .iter()
-            .cloned()
-            .collect::<Vec<_>>()[..], "old records unchanged");
+        prop_assert_eq!(&back.records[..n], &project.records[..n], "old records unchanged");
         let r = back.records.last().unwrap();
         prop_assert_eq!(&r.activity, &rec.activity);
         prop_assert_eq!(r.date, rec.date);
