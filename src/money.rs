@@ -205,9 +205,14 @@ pub fn parse_toml_integer(raw: &str, radix: u32) -> Result<Decimal, AmountError>
         None => (false, clean.trim_start_matches('+')),
     };
     let body = body.get(2..).unwrap_or("");
-    let v = i128::from_str_radix(body, radix).map_err(|_| AmountError::Invalid)?;
-    let d = Decimal::from_i128_with_scale(if neg { -v } else { v }, 0);
-    Ok(d)
+    // Digits only: `from_str_radix` would also take a sign of its own.
+    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+        return Err(AmountError::Invalid);
+    }
+    let v = i128::from_str_radix(body, radix).map_err(|_| AmountError::TooLarge)?;
+    // A Decimal holds 96 bits: `0xFFFF_FFFF_FFFF_FFFF_FFFF_FFFF_FF` does not fit.
+    Decimal::try_from_i128_with_scale(if neg { -v } else { v }, 0)
+        .map_err(|_| AmountError::TooLarge)
 }
 
 /// Parses the literal text of a TOML float (`1_500_000.0`, `1.5e6`) exactly,
@@ -552,6 +557,22 @@ mod tests {
         assert_eq!(parse_toml_integer("12_500_000", 10), Ok(d("12500000")));
         assert_eq!(parse_toml_integer("0x10", 16), Ok(d("16")));
         assert_eq!(parse_toml_integer("-3", 10), Ok(d("-3")));
+    }
+
+    /// Found by fuzzing: a hex literal of more than 96 bits made
+    /// `Decimal::from_i128_with_scale` panic (`ptba check` aborted).
+    #[test]
+    fn toml_integers_beyond_a_decimal_are_too_large() {
+        assert_eq!(
+            parse_toml_integer("0xFFFFFFFFFFFFFFFFFFFFFFFFFFFF", 16),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            parse_toml_integer(&format!("0x{}", "f".repeat(40)), 16),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(parse_toml_integer("0x-10", 16), Err(AmountError::Invalid));
+        assert_eq!(parse_toml_integer("-0o17", 8), Ok(d("-15")));
     }
 
     #[test]
