@@ -219,13 +219,14 @@ pub fn parse_toml_integer(raw: &str, radix: u32) -> Result<Decimal, AmountError>
 /// never through binary floating point.
 pub fn parse_toml_float(raw: &str) -> Result<Decimal, AmountError> {
     let clean: String = raw.chars().filter(|&c| c != '_').collect();
-    let lower = clean.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
+    let unsigned = clean.trim_start_matches(['+', '-']).to_ascii_lowercase();
     if unsigned == "inf" || unsigned == "nan" {
         return Err(AmountError::NotFinite);
     }
-    let clean = clean.trim_start_matches('+');
-    if let Some(epos) = lower.find('e') {
+    // The exponent is looked for in the text that is sliced: with a leading
+    // `+` counted in one and not the other, `+1.5e6` was cut at the wrong place.
+    let clean = clean.strip_prefix('+').unwrap_or(&clean);
+    if let Some(epos) = clean.find(['e', 'E']) {
         let mantissa = &clean[..epos];
         let exp: i64 = clean[epos + 1..]
             .trim_start_matches('+')
@@ -545,6 +546,11 @@ mod tests {
         assert_eq!(parse_toml_float("inf"), Err(AmountError::NotFinite));
         assert_eq!(parse_toml_float("-nan"), Err(AmountError::NotFinite));
         assert_eq!(parse_toml_float("-0.0"), Ok(Decimal::ZERO));
+        // Found by fuzzing: a `+` sign shifted the exponent's position.
+        assert_eq!(parse_toml_float("+1.5e6"), Ok(d("1500000")));
+        assert_eq!(parse_toml_float("+1_5E-1"), Ok(d("1.5")));
+        assert_eq!(parse_toml_float("-2e2"), Ok(d("-200")));
+        assert!(parse_toml_float("+\u{e9}e").is_err());
         // 0.1 + 0.2 must be exactly 0.3: no binary rounding anywhere.
         assert_eq!(
             parse_toml_float("0.1").unwrap() + parse_toml_float("0.2").unwrap(),
