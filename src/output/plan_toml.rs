@@ -255,6 +255,38 @@ target = 5
         assert_eq!(strip(back), strip(p), "{text}");
     }
 
+    #[test]
+    fn log_reads_back_identical() {
+        let text = r#"
+[[record]]
+activity = "a"
+date = 2024-03-31
+status = "ongoing"
+progress = 12.5
+committed = "40000.10"
+spent = 15000.05
+source = "S"
+indicators = { "Kits distribués" = 300, n = -1.5 }
+note = "=HYPERLINK(\"http://evil\",\"clic\")\nligne 2"
+
+[[record]]
+activity = "a"
+date = 2024-04-01
+status = "cancelled"
+"#;
+        let (records, diags) = crate::load::toml::parse_log(text, 0, Lang::Fr);
+        assert!(diags.is_empty(), "{diags:?}");
+        let project = Project {
+            records: records.clone(),
+            ..Default::default()
+        };
+        let out = log(&project, "p.toml");
+        let (back, diags) = crate::load::toml::parse_log(&out, 0, Lang::Fr);
+        assert!(diags.is_empty(), "{diags:?}\n{out}");
+        let strip = |rs: Vec<Record>| -> Vec<NewRecord> { rs.iter().map(new_record).collect() };
+        assert_eq!(strip(back), strip(records), "{out}");
+    }
+
     /// The model without locations (they differ by construction).
     fn strip(mut p: Plan) -> Plan {
         use crate::model::Loc;
