@@ -127,6 +127,9 @@ impl Status {
 
     /// Accepts the file keys and the French and English labels.
     pub fn parse(s: &str) -> Option<Status> {
+        if let Some(i) = Self::KEYS.iter().position(|k| *k == s) {
+            return Some(Self::ALL[i]);
+        }
         match crate::text::fold(s).as_str() {
             "planned" | "prevue" | "prevu" | "planifiee" | "a venir" | "non demarree" => {
                 Some(Status::Planned)

@@ -188,6 +188,14 @@ fn decimal_from_digits(clean: &str) -> Result<Decimal, AmountError> {
 
 /// Parses the literal text of a TOML integer (`12_500_000`, `0x10`).
 pub fn parse_toml_integer(raw: &str, radix: u32) -> Result<Decimal, AmountError> {
+    // Most amounts: plain digits that fit in a u64.
+    if radix == 10 && !raw.is_empty() && raw.len() <= 18 && raw.bytes().all(|b| b.is_ascii_digit())
+    {
+        return raw
+            .parse::<u64>()
+            .map(Decimal::from)
+            .map_err(|_| AmountError::Invalid);
+    }
     let clean: String = raw.chars().filter(|&c| c != '_').collect();
     if radix == 10 {
         return decimal_from_digits(clean.trim_start_matches('+'));
