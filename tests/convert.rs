@@ -481,3 +481,34 @@ budget = [{ source = "S", amount = 123_456_789_012_345_678 }]
     let text = std::fs::read_to_string(env.path("q.toml")).unwrap();
     assert!(text.contains("amount = 123_456_789_012_345_678"), "{text}");
 }
+
+#[test]
+fn toml_to_toml_example_plan() {
+    let env = Env::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    for f in ["exemple-2024.toml", "exemple-2024.progress.toml"] {
+        std::fs::copy(dir.join(f), env.path(f)).unwrap();
+    }
+    env.ok(&["convert", "exemple-2024.toml", "-o", "copie.toml"]);
+    let check = env.ok(&["check", "copie.toml"]);
+    assert!(check.contains("valide"), "{check}");
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for by in BYS {
+        for as_of in [
+            None,
+            Some("2024-03-31"),
+            Some("2024-06-30"),
+            Some("2024-09-30"),
+        ] {
+            for (plan, out) in [("exemple-2024.toml", &mut a), ("copie.toml", &mut b)] {
+                let mut args = vec!["summary", plan, "--format", "json", "--by", by];
+                if let Some(d) = as_of {
+                    args.extend(["--as-of", d]);
+                }
+                out.push(without_paths(env.json(&args)));
+            }
+        }
+    }
+    assert_eq!(a, b);
+}

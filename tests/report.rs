@@ -15,6 +15,17 @@ const SHEETS_FR: [&str; 5] = [
     "Indicateurs",
 ];
 
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/exemple-2024.toml");
+
+fn example() -> Env {
+    let env = Env::new();
+    let dir = std::path::Path::new(EXAMPLE).parent().unwrap();
+    for f in ["exemple-2024.toml", "exemple-2024.progress.toml"] {
+        std::fs::copy(dir.join(f), env.path(f)).unwrap();
+    }
+    env
+}
+
 fn fixture() -> Env {
     let env = Env::new();
     env.copy("report/plan.toml", "plan.toml");
@@ -905,4 +916,93 @@ fn libreoffice_recalculation_gives_the_cached_values() {
         }
     }
     assert!(compared > 50, "{compared} formulas compared");
+}
+
+#[test]
+fn example_plan_report_agrees_with_summary() {
+    let env = example();
+    for as_of in [None, Some("2024-06-30")] {
+        let mut args = vec!["report", "exemple-2024.toml", "-o", "r.xlsx"];
+        let mut sargs = vec!["summary", "exemple-2024.toml", "--format", "json"];
+        if let Some(d) = as_of {
+            args.extend(["--as-of", d]);
+            sargs.extend(["--as-of", d]);
+        }
+        env.ok(&args);
+        let json = env.json(&sargs);
+        let mut book = Book::open(&env.path("r.xlsx"));
+        assert_eq!(book.names(), SHEETS_FR);
+        let r = book.values("Synthèse");
+        let t = AxisTable::find(&r);
+        let groups = json["groups"].as_array().unwrap();
+        for (i, g) in groups.iter().enumerate() {
+            let row = t.header + 1 + i as u32;
+            assert_eq!(text(&r, row, 0), g["id"].as_str().unwrap());
+            assert_row(&r, &t, row, g, g["id"].as_str().unwrap());
+        }
+        let total = t.header + 1 + groups.len() as u32;
+        assert_row(&r, &t, total, &json, "TOTAL");
+        assert_eq!(text(&r, 5, 0), json["headline"].as_str().unwrap());
+        let a = book.values("Activités");
+        assert_eq!(a.height(), 83);
+        let i = book.values("Indicateurs");
+        assert_eq!(i.height(), json["indicators"].as_array().unwrap().len() + 1);
+        assert!(book.part("xl/charts/chart1.xml").is_some());
+
+        // Every source subtotal equals `summary --by source`.
+        let mut bargs = sargs.clone();
+        bargs.extend(["--by", "source"]);
+        let by_source = env.json(&bargs);
+        let p = book.values("Par source");
+        let header = find_row(&p, 0, "Code").unwrap();
+        let budget = find_col(&p, header, "Budget (FCFA)").unwrap();
+        let spent = find_col(&p, header, "Décaissé (FCFA)").unwrap();
+        for g in by_source["groups"].as_array().unwrap() {
+            let id = g["id"].as_str().unwrap();
+            let label = if id.is_empty() {
+                "Total Non ventilé".to_string()
+            } else {
+                format!("Total {id}")
+            };
+            let row = find_row(&p, 0, &label).unwrap_or_else(|| panic!("{label}"));
+            assert_eq!(num(&p, row, budget), amount(&g["budget"]), "{label}");
+            assert_eq!(num(&p, row, spent), amount(&g["spent"]), "{label}");
+        }
+    }
+}
+
+/// The example plan's report, recalculated by LibreOffice.
+#[test]
+#[ignore = "needs LibreOffice (soffice) on the PATH"]
+fn libreoffice_recalculation_of_the_example_report() {
+    let env = example();
+    env.ok(&["report", "exemple-2024.toml", "-o", "r.xlsx"]);
+    let recalc = libreoffice_recalc(&env, "r.xlsx");
+    let mut ours = Book::open(&env.path("r.xlsx"));
+    let mut theirs = Book::open(&recalc);
+    let mut compared = 0;
+    for sheet in SHEETS_FR {
+        let fm = ours.formulas(sheet);
+        let mine = ours.values(sheet);
+        let lo = theirs.values(sheet);
+        let Some(start) = fm.start() else { continue };
+        for (row, col, f) in fm.used_cells() {
+            if f.is_empty() {
+                continue;
+            }
+            let (row, col) = (row as u32 + start.0, col as u32 + start.1);
+            let (a, b) = (get(&mine, row, col), get(&lo, row, col));
+            let same = match (&a, &b) {
+                (Data::Float(x), Data::Float(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
+                _ => a == b,
+            };
+            assert!(
+                same,
+                "{sheet}!{} = {f}: cached {a:?}, LibreOffice {b:?}",
+                a1(row, col)
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 300, "{compared} formulas compared");
 }

@@ -69,10 +69,9 @@ pub fn report(
     }
     let lang = report_lang(cli_lang, &l.projects);
     let opts = options(calc);
-    let mut wb =
+    let (mut wb, s) =
         report::build(&l.projects, &opts, lang).map_err(|e| xlsx::xlsx_error(output, e))?;
     xlsx::save(&mut wb, output)?;
-    let s = crate::compute::summarize(&l.projects, crate::compute::GroupBy::Axis, &opts, lang);
     emit(&tr!(
         msg_lang,
         "Rapport écrit : {}\n{}\n",

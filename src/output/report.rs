@@ -224,8 +224,12 @@ impl CloneHeader for crate::model::Plan {
     }
 }
 
-/// Builds the report workbook (not yet saved).
-pub fn build(projects: &[Project], opts: &Options, lang: Lang) -> Result<Workbook, XlsxError> {
+/// Builds the report workbook (not yet saved), with the summary it shows.
+pub fn build(
+    projects: &[Project],
+    opts: &Options,
+    lang: Lang,
+) -> Result<(Workbook, Summary), XlsxError> {
     let data = collect(projects, opts, lang);
     let names = sheet_names(lang);
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
@@ -270,7 +274,7 @@ pub fn build(projects: &[Project], opts: &Options, lang: Lang) -> Result<Workboo
     for s in [summary, activities.sheet, sources, schedule, indicators] {
         wb.push_worksheet(s.ws);
     }
-    Ok(wb)
+    Ok((wb, data.by_axis))
 }
 
 impl Data<'_> {
