@@ -53,14 +53,46 @@ impl Loaded {
     }
 }
 
+/// Workbook reading options from the command line.
+pub fn load_options(input: &InputArgs) -> crate::load::LoadOptions {
+    let d = crate::load::guard::Limits::default();
+    let mib = crate::load::guard::MIB;
+    let l = &input.limits;
+    crate::load::LoadOptions {
+        limits: crate::load::guard::Limits {
+            max_file_bytes: l
+                .max_file_size
+                .map_or(d.max_file_bytes, |m| m.saturating_mul(mib)),
+            max_unpacked_bytes: l
+                .max_unpacked_size
+                .map_or(d.max_unpacked_bytes, |m| m.saturating_mul(mib)),
+            max_entries: d.max_entries,
+            max_rows: l.max_rows.unwrap_or(d.max_rows),
+            max_columns: l.max_columns.unwrap_or(d.max_columns),
+            max_cells: l.max_cells.unwrap_or(d.max_cells),
+        },
+        sheet: input.sheet.clone(),
+        mapping: input.mapping.clone(),
+    }
+}
+
 /// Loads and checks plans (TOML) and their logs.
 pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
+    load_with(paths, &crate::load::LoadOptions::default(), lang)
+}
+
+/// Loads and checks plans (TOML or workbooks) and their logs.
+pub fn load_with(
+    paths: &[PathBuf],
+    opts: &crate::load::LoadOptions,
+    lang: Lang,
+) -> Result<Loaded, Error> {
     let mut files = Files::default();
     let mut projects = Vec::new();
     let mut diags = Vec::new();
     for path in paths {
         let mut d = Vec::new();
-        let project = crate::load::load_project(path, &mut files, lang, &mut d)?;
+        let project = crate::load::load_project_with(path, opts, &mut files, lang, &mut d)?;
         d.extend(crate::check::check(&project, lang));
         diags.extend(d);
         projects.push(project);
@@ -109,8 +141,9 @@ pub fn check(
     format: CheckFormat,
     deny_warnings: bool,
     lang: Lang,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
-    let l = load(plans, lang)?;
+    let l = load_with(plans, opts, lang)?;
     let t = l.tally();
     match format {
         CheckFormat::Human => {
@@ -244,9 +277,10 @@ pub fn summary(
     format: SummaryFormat,
     precision: u32,
     cli_lang: Option<Lang>,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
-    let l = load(plans, msg_lang)?;
+    let l = load_with(plans, opts, msg_lang)?;
     if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
         return Ok(code);
     }

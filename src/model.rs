@@ -316,4 +316,7 @@ pub struct Project {
     pub records: Vec<Record>,
     /// Path of the progress log (whether or not it exists yet).
     pub log_path: std::path::PathBuf,
+    /// The records were read from a plan workbook's `Suivi` sheet, not from
+    /// the log: `record` and `import` must not append to the log then.
+    pub records_in_workbook: bool,
 }
