@@ -106,7 +106,7 @@ fn layout(name: &str) {
                 let s = n.abs().to_string();
                 let mut o = String::new();
                 for (i, c) in s.chars().enumerate() {
-                    if i > 0 && (s.len() - i) % 3 == 0 {
+                    if i > 0 && (s.len() - i).is_multiple_of(3) {
                         o.push(' ');
                     }
                     o.push(c);
