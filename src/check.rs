@@ -1,7 +1,9 @@
 //! The rules of a plan and its progress log (SPEC §2–§3), each a diagnostic
 //! with a stable code. Pure: model in, diagnostics out.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -44,7 +46,7 @@ pub struct Index<'p> {
 impl<'p> Index<'p> {
     pub fn new(plan: &'p Plan) -> Self {
         fn map<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
-            let mut m = HashMap::with_capacity(items.len());
+            let mut m = HashMap::with_capacity_and_hasher(items.len(), Default::default());
             for (i, it) in items.iter().enumerate() {
                 m.entry(id(it)).or_insert(i);
             }
@@ -140,7 +142,7 @@ impl Checker {
         let cur = &plan.currency;
 
         // Ids: format, and unique across axes, actions and activities.
-        let mut seen: HashMap<&str, &Loc> = HashMap::new();
+        let mut seen: HashMap<&str, &Loc> = HashMap::default();
         let entries = plan
             .axes
             .iter()
@@ -194,7 +196,7 @@ impl Checker {
         }
 
         // References.
-        let mut actions_per_axis: HashMap<&str, usize> = HashMap::new();
+        let mut actions_per_axis: HashMap<&str, usize> = HashMap::default();
         for a in &plan.actions {
             if a.axis.is_empty() {
                 continue;
@@ -217,7 +219,7 @@ impl Checker {
                 .help = help;
             }
         }
-        let mut activities_per_action: HashMap<&str, usize> = HashMap::new();
+        let mut activities_per_action: HashMap<&str, usize> = HashMap::default();
         for a in &plan.activities {
             if !a.action.is_empty() {
                 if index.actions.contains_key(a.action.as_str()) {
@@ -468,8 +470,12 @@ impl Checker {
         let lang = self.lang;
         let cur = &plan.currency;
         // Histories are walked in date order (then log order), as computed.
-        let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_by_key(|&i| records[i].date);
+        let mut order: Vec<(NaiveDate, usize)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.date, i))
+            .collect();
+        order.sort_unstable();
         #[derive(Default)]
         struct Acc {
             status: Option<Status>,
@@ -478,8 +484,9 @@ impl Checker {
             warned_over: bool,
             warned_paid: bool,
         }
-        let mut acc: HashMap<usize, Acc> = HashMap::new();
-        for i in order {
+        let mut acc: Vec<Acc> = Vec::new();
+        acc.resize_with(plan.activities.len(), Acc::default);
+        for (_, i) in order {
             let r = &records[i];
             if r.activity.is_empty() {
                 continue;
@@ -543,7 +550,12 @@ impl Checker {
                 );
             }
             self.decimals(r.spent, cur, &r.spent_loc, lang.pick("décaissé", "spent"));
-            self.decimals(r.committed, cur, &r.loc, lang.pick("engagé", "committed"));
+            self.decimals(
+                r.committed,
+                cur,
+                &r.committed_loc,
+                lang.pick("engagé", "committed"),
+            );
             if let Some(s) = &r.source {
                 if !index.sources.contains_key(s.as_str()) {
                     let help = self.suggest(s, plan.sources.iter().map(|x| x.id.as_str()));
@@ -621,7 +633,7 @@ impl Checker {
                     .help = help;
                 }
             }
-            let st = acc.entry(ai).or_default();
+            let st = &mut acc[ai];
             if r.status.is_some() {
                 st.status = r.status;
             }

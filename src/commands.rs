@@ -76,7 +76,7 @@ pub fn load_options(input: &InputArgs) -> crate::load::LoadOptions {
     }
 }
 
-/// Loads and checks plans (TOML) and their logs.
+/// Loads and checks plans and their logs.
 pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
     load_with(paths, &crate::load::LoadOptions::default(), lang)
 }
@@ -87,29 +87,50 @@ pub fn load_with(
     opts: &crate::load::LoadOptions,
     lang: Lang,
 ) -> Result<Loaded, Error> {
+    let mut l = load_unchecked_with(paths, opts, lang)?;
+    for p in &l.projects {
+        l.diags.extend(crate::check::check(p, lang));
+    }
+    sort_diags(&mut l.diags);
+    Ok(l)
+}
+
+/// Loads plans and their logs with the structural diagnostics only; the
+/// caller runs `check` (`summary` runs it beside the computation).
+pub fn load_unchecked(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
+    load_unchecked_with(paths, &crate::load::LoadOptions::default(), lang)
+}
+
+/// [`load_unchecked`] with workbook options.
+pub fn load_unchecked_with(
+    paths: &[PathBuf],
+    opts: &crate::load::LoadOptions,
+    lang: Lang,
+) -> Result<Loaded, Error> {
     let mut files = Files::default();
     let mut projects = Vec::new();
     let mut diags = Vec::new();
     for path in paths {
-        let mut d = Vec::new();
-        let project = crate::load::load_project_with(path, opts, &mut files, lang, &mut d)?;
-        d.extend(crate::check::check(&project, lang));
-        diags.extend(d);
-        projects.push(project);
+        projects.push(crate::load::load_project_with(
+            path, opts, &mut files, lang, &mut diags,
+        )?);
     }
-    // Top to bottom, file by file.
-    diags.sort_by_key(|d| match &d.loc {
-        Loc::Span { file, start, .. } => (*file, *start, 0),
-        Loc::Cell { file, row, col, .. } => (*file, *row, *col),
-        Loc::File(f) => (*f, 0, 0),
-        Loc::None => (u32::MAX, 0, 0),
-    });
     Ok(Loaded {
         files,
         projects,
         paths: paths.to_vec(),
         diags,
     })
+}
+
+/// Top to bottom, file by file.
+pub fn sort_diags(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| match &d.loc {
+        Loc::Span { file, start, .. } => (*file, *start, 0),
+        Loc::Cell { file, row, col, .. } => (*file, *row, *col),
+        Loc::File(f) => (*f, 0, 0),
+        Loc::None => (u32::MAX, 0, 0),
+    });
 }
 
 fn render_all(l: &Loaded, lang: Lang, only: Option<Severity>) -> String {
@@ -154,19 +175,14 @@ pub fn check(
             } else {
                 lang.pick("invalide", "invalid")
             };
-            s.push_str(&format!(
+            s.push_str(&tr!(
+                lang,
                 "{} : {} ({})\n",
+                "{}: {} ({})\n",
                 names.join(", "),
                 verdict,
                 tally_line(t, lang)
             ));
-            if lang == Lang::En {
-                s = s.replacen(
-                    &format!("{} : {}", names.join(", "), verdict),
-                    &format!("{}: {}", names.join(", "), verdict),
-                    1,
-                );
-            }
             emit(&s)?;
         }
         CheckFormat::Json => {
@@ -421,7 +437,7 @@ pub fn append_records(
         Some(bytes) => match crate::load::decode(bytes, lang) {
             Ok(t) => t,
             Err((_, msg)) => {
-                let id = files.add(log, None);
+                let id = files.add(log, None::<String>);
                 return Ok((
                     files,
                     vec![Diagnostic::error(Code::Encoding, Loc::File(id), msg)],
@@ -446,6 +462,7 @@ pub fn append_records(
     for r in records {
         text.push_str(&progress::render(r));
     }
+    let text: std::sync::Arc<str> = text.into();
     let file = files.add(log, Some(text.clone()));
     let (parsed, mut diags) = crate::load::toml::parse_log(&text, file, lang);
     let mut with_new = project.clone();
@@ -461,7 +478,7 @@ pub fn append_records(
     }
     let mut bytes = old.unwrap_or_default();
     if bytes.is_empty() {
-        bytes = text.into_bytes();
+        bytes = text.as_bytes().to_vec();
     } else {
         if !bytes.ends_with(b"\n") {
             bytes.push(b'\n');

@@ -1,7 +1,7 @@
 //! Rates and totals (SPEC §4), as of a date, by group, over one plan or a
 //! consolidation of several. Pure functions over the model; exact decimals.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -64,6 +64,8 @@ pub struct ActivityState {
     pub last_date: Option<NaiveDate>,
     /// Latest indicator values recorded on this activity, by name.
     pub indicators: Vec<(String, Decimal)>,
+    /// When each of `indicators` was recorded: (date, position in the log).
+    pub indicator_when: Vec<(NaiveDate, usize)>,
 }
 
 impl ActivityState {
@@ -108,6 +110,19 @@ fn add_to(list: &mut Vec<(Option<String>, Decimal)>, key: Option<&str>, amount: 
     }
 }
 
+/// Indices of the records dated on or before `as_of` (all dated records
+/// when `None`), by date, then by order in the log.
+pub fn dated_order(records: &[Record], as_of: Option<NaiveDate>) -> Vec<usize> {
+    let mut order: Vec<(NaiveDate, usize)> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.date != NaiveDate::MAX && as_of.is_none_or(|a| r.date <= a))
+        .map(|(i, r)| (r.date, i))
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
 /// The state of every activity of a plan (same order as `plan.activities`).
 pub fn activity_states(
     plan: &Plan,
@@ -116,15 +131,9 @@ pub fn activity_states(
 ) -> Vec<ActivityState> {
     let index = Index::new(plan);
     let mut states = vec![ActivityState::default(); plan.activities.len()];
-    let mut order: Vec<usize> = (0..records.len())
-        .filter(|&i| {
-            let d = records[i].date;
-            d != NaiveDate::MAX && as_of.is_none_or(|a| d <= a)
-        })
-        .collect();
-    // By date, then by order in the log (the sort is stable).
-    order.sort_by_key(|&i| records[i].date);
-    for i in order {
+    // The record holding each activity's last note: cloned once at the end.
+    let mut last_note: Vec<Option<usize>> = vec![None; plan.activities.len()];
+    for i in dated_order(records, as_of) {
         let r = &records[i];
         let Some(&ai) = index.activities.get(r.activity.as_str()) else {
             continue;
@@ -151,15 +160,24 @@ pub fn activity_states(
             add_to(&mut st.committed_by_source, source, x);
         }
         if r.note.is_some() {
-            st.last_note.clone_from(&r.note);
+            last_note[ai] = Some(i);
         }
         st.last_date = Some(r.date);
         for iv in &r.indicators {
-            match st.indicators.iter_mut().find(|(n, _)| *n == iv.name) {
-                Some((_, v)) => *v = iv.value,
-                None => st.indicators.push((iv.name.clone(), iv.value)),
+            match st.indicators.iter().position(|(n, _)| *n == iv.name) {
+                Some(k) => {
+                    st.indicators[k].1 = iv.value;
+                    st.indicator_when[k] = (r.date, i);
+                }
+                None => {
+                    st.indicators.push((iv.name.clone(), iv.value));
+                    st.indicator_when.push((r.date, i));
+                }
             }
         }
+    }
+    for (st, note) in states.iter_mut().zip(last_note) {
+        st.last_note = note.and_then(|i| records[i].note.clone());
     }
     states
 }
@@ -368,6 +386,21 @@ pub fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
 /// with the same id in different plans are merged). The caller checks that
 /// the currencies agree.
 pub fn summarize(projects: &[Project], by: GroupBy, opts: &Options, lang: Lang) -> Summary {
+    let states: Vec<Vec<ActivityState>> = projects
+        .iter()
+        .map(|p| activity_states(&p.plan, &p.records, opts.as_of))
+        .collect();
+    summarize_states(projects, &states, by, opts, lang)
+}
+
+/// [`summarize`] from already computed activity states (one list per project).
+pub fn summarize_states(
+    projects: &[Project],
+    states: &[Vec<ActivityState>],
+    by: GroupBy,
+    opts: &Options,
+    lang: Lang,
+) -> Summary {
     let weighting = weighting_of(projects, opts);
     let mut total = Figures::default();
     let mut groups = Groups::default();
@@ -399,13 +432,12 @@ pub fn summarize(projects: &[Project], by: GroupBy, opts: &Options, lang: Lang) 
             }
         }
     }
-    for project in projects {
+    for (project, states) in projects.iter().zip(states) {
         let plan = &project.plan;
         let index = Index::new(plan);
-        let states = activity_states(plan, &project.records, opts.as_of);
         axes += plan.axes.len();
         actions += plan.actions.len();
-        for (a, st) in plan.activities.iter().zip(&states) {
+        for (a, st) in plan.activities.iter().zip(states) {
             if st.last_date > last_date {
                 last_date = st.last_date;
             }
@@ -592,27 +624,25 @@ impl IndicatorRow {
 /// latest value recorded as of the date. A value recorded on an activity for
 /// an indicator of its action or axis counts for that action or axis.
 pub fn indicators(project: &Project, as_of: Option<NaiveDate>) -> Vec<IndicatorRow> {
+    let states = activity_states(&project.plan, &project.records, as_of);
+    indicators_from(project, &states)
+}
+
+/// [`indicators`] from already computed activity states.
+pub fn indicators_from(project: &Project, states: &[ActivityState]) -> Vec<IndicatorRow> {
     let plan = &project.plan;
     let index = Index::new(plan);
-    // Latest value per (level, owner index, name), in record order.
-    let mut latest: HashMap<(u8, usize, &str), Decimal> = HashMap::new();
-    let mut order: Vec<usize> = (0..project.records.len())
-        .filter(|&i| {
-            let d = project.records[i].date;
-            d != NaiveDate::MAX && as_of.is_none_or(|a| d <= a)
-        })
-        .collect();
-    order.sort_by_key(|&i| project.records[i].date);
-    for i in order {
-        let r = &project.records[i];
-        let Some(&ai) = index.activities.get(r.activity.as_str()) else {
+    // Latest value per (level, owner index, name), by date then log order.
+    type Slot = ((NaiveDate, usize), Decimal);
+    let mut latest: HashMap<(u8, usize, &str), Slot> = HashMap::default();
+    for (ai, (a, st)) in plan.activities.iter().zip(states).enumerate() {
+        if st.indicators.is_empty() {
             continue;
-        };
-        let a = &plan.activities[ai];
+        }
         let action = index.actions.get(a.action.as_str()).copied();
         let axis = action.and_then(|x| index.axes.get(plan.actions[x].axis.as_str()).copied());
-        for iv in &r.indicators {
-            let name = iv.name.as_str();
+        for ((name, value), when) in st.indicators.iter().zip(&st.indicator_when) {
+            let name = name.as_str();
             let key = if a.indicators.iter().any(|i| i.name == name) {
                 (2, ai)
             } else if let Some(x) =
@@ -626,9 +656,16 @@ pub fn indicators(project: &Project, as_of: Option<NaiveDate>) -> Vec<IndicatorR
             } else {
                 continue;
             };
-            latest.insert((key.0, key.1, name), iv.value);
+            let slot = latest
+                .entry((key.0, key.1, name))
+                .or_insert((*when, *value));
+            if *when >= slot.0 {
+                *slot = (*when, *value);
+            }
         }
     }
+    let latest: HashMap<(u8, usize, &str), Decimal> =
+        latest.into_iter().map(|(k, (_, v))| (k, v)).collect();
     let mut rows = Vec::new();
     let mut push = |level: Level, lvl: u8, idx: usize, owner: &str, list: &[Indicator]| {
         for ind in list {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod output;
 pub mod progress;
+pub mod synth;
 pub mod text;
 
 use std::process::ExitCode;

@@ -9,3 +9,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// Loading a national plan makes millions of small allocations (ids, titles,
+// records): mimalloc makes them markedly cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

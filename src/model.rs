@@ -127,6 +127,9 @@ impl Status {
 
     /// Accepts the file keys and the French and English labels.
     pub fn parse(s: &str) -> Option<Status> {
+        if let Some(i) = Self::KEYS.iter().position(|k| *k == s) {
+            return Some(Self::ALL[i]);
+        }
         match crate::text::fold(s).as_str() {
             "planned" | "prevue" | "prevu" | "planifiee" | "a venir" | "non demarree" => {
                 Some(Status::Planned)
@@ -293,6 +296,7 @@ pub struct Record {
     pub progress: Option<Decimal>,
     pub progress_loc: Loc,
     pub committed: Option<Decimal>,
+    pub committed_loc: Loc,
     pub spent: Option<Decimal>,
     pub spent_loc: Loc,
     pub source: Option<String>,
@@ -316,7 +320,4 @@ pub struct Project {
     pub records: Vec<Record>,
     /// Path of the progress log (whether or not it exists yet).
     pub log_path: std::path::PathBuf,
-    /// The records were read from a plan workbook's `Suivi` sheet, not from
-    /// the log: `record` and `import` must not append to the log then.
-    pub records_in_workbook: bool,
 }

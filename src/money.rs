@@ -186,8 +186,19 @@ fn decimal_from_digits(clean: &str) -> Result<Decimal, AmountError> {
     }
 }
 
-/// Parses the literal text of a TOML integer (`12_500_000`, `0x10`).
+/// Parses the text of a TOML integer (`12_500_000`) in the given radix.
+/// The toml crate hands over non-decimal integers without their prefix
+/// (`0x16E360` arrives as `16E360`, radix 16); a `0x`/`0o`/`0b` prefix is
+/// accepted too.
 pub fn parse_toml_integer(raw: &str, radix: u32) -> Result<Decimal, AmountError> {
+    // Most amounts: plain digits that fit in a u64.
+    if radix == 10 && !raw.is_empty() && raw.len() <= 18 && raw.bytes().all(|b| b.is_ascii_digit())
+    {
+        return raw
+            .parse::<u64>()
+            .map(Decimal::from)
+            .map_err(|_| AmountError::Invalid);
+    }
     let clean: String = raw.chars().filter(|&c| c != '_').collect();
     if radix == 10 {
         return decimal_from_digits(clean.trim_start_matches('+'));
@@ -196,7 +207,17 @@ pub fn parse_toml_integer(raw: &str, radix: u32) -> Result<Decimal, AmountError>
         Some(b) => (true, b),
         None => (false, clean.trim_start_matches('+')),
     };
-    let body = body.get(2..).unwrap_or("");
+    let prefix = match radix {
+        16 => "0x",
+        8 => "0o",
+        2 => "0b",
+        _ => "",
+    };
+    let body = if prefix.is_empty() {
+        body
+    } else {
+        body.strip_prefix(prefix).unwrap_or(body)
+    };
     let v = i128::from_str_radix(body, radix).map_err(|_| AmountError::Invalid)?;
     let d = Decimal::from_i128_with_scale(if neg { -v } else { v }, 0);
     Ok(d)
@@ -543,6 +564,11 @@ mod tests {
     fn toml_integers() {
         assert_eq!(parse_toml_integer("12_500_000", 10), Ok(d("12500000")));
         assert_eq!(parse_toml_integer("0x10", 16), Ok(d("16")));
+        // As the toml crate gives it: digits without the prefix.
+        assert_eq!(parse_toml_integer("16E360", 16), Ok(d("1500000")));
+        assert_eq!(parse_toml_integer("10", 16), Ok(d("16")));
+        assert_eq!(parse_toml_integer("17", 8), Ok(d("15")));
+        assert_eq!(parse_toml_integer("101", 2), Ok(d("5")));
         assert_eq!(parse_toml_integer("-3", 10), Ok(d("-3")));
     }
 

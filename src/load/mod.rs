@@ -8,9 +8,11 @@ pub mod handmade;
 pub mod mapping;
 pub mod scan;
 pub mod toml;
+pub mod tree;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Files};
 use crate::i18n::Lang;
@@ -51,7 +53,7 @@ pub fn read_text(
     files: &mut Files,
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
-) -> Result<(FileId, Option<String>), LoadError> {
+) -> Result<(FileId, Option<Arc<str>>), LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| LoadError::io(path, e))?;
     if meta.is_dir() {
         return Err(LoadError::io(
@@ -63,7 +65,7 @@ pub fn read_text(
         ));
     }
     if meta.len() > MAX_TEXT_BYTES {
-        let id = files.add(path, None);
+        let id = files.add(path, None::<String>);
         diags.push(Diagnostic::error(
             Code::TooLarge,
             Loc::File(id),
@@ -80,11 +82,12 @@ pub fn read_text(
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
     match decode(&bytes, lang) {
         Ok(text) => {
+            let text: Arc<str> = text.into();
             let id = files.add(path, Some(text.clone()));
             Ok((id, Some(text)))
         }
         Err((offset, message)) => {
-            let id = files.add(path, None);
+            let id = files.add(path, None::<String>);
             let mut d = Diagnostic::error(Code::Encoding, Loc::File(id), message);
             if let Some(o) = offset {
                 let line = bytes[..o].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -204,11 +207,44 @@ pub fn load_project_with(
         project.log_path = log_path(path, None);
         return Ok(project);
     };
-    let (plan, plan_diags) = toml::parse_plan(&text, file, lang);
+    // The log is usually the default one beside the plan: read and parse it
+    // while the plan is parsed; if the plan names another, parse that one after.
+    let default_log = log_path(path, None);
+    // Its diagnostics (encoding) count only if it is the plan's log.
+    let mut default_diags = Vec::new();
+    let default_text = match std::fs::metadata(&default_log) {
+        Ok(_) => Some(read_text(&default_log, files, lang, &mut default_diags)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(LoadError::io(&default_log, e)),
+    };
+    let ((plan, plan_diags), early) = std::thread::scope(|s| {
+        let log = s.spawn(|| match &default_text {
+            Some((id, Some(t))) => Some(toml::parse_log(t, *id, lang)),
+            _ => None,
+        });
+        (toml::parse_plan(&text, file, lang), log.join())
+    });
     drop(text);
     diags.extend(plan_diags);
     project.log_path = log_path(path, plan.progress.as_deref());
     project.plan = plan;
+    if project.log_path == default_log {
+        diags.extend(default_diags);
+        match early {
+            Ok(Some((records, log_diags))) => {
+                diags.extend(log_diags);
+                project.records = records;
+            }
+            Ok(None) => {}
+            Err(_) => {
+                return Err(LoadError::io(
+                    &default_log,
+                    std::io::Error::other("log parser failed"),
+                ));
+            }
+        }
+        return Ok(project);
+    }
     match std::fs::metadata(&project.log_path) {
         Ok(_) => {
             let (log_file, log_text) = read_text(&project.log_path, files, lang, diags)?;

@@ -33,32 +33,43 @@ enum State {
 }
 
 pub fn scan(text: &str) -> Scan {
-    let bytes = text.as_bytes();
     let mut blocks = Vec::new();
-    let mut block_start = 0usize;
-    let mut block_header = false;
+    let mut max_depth = 0;
+    let mut pos = 0;
+    while pos < text.len() {
+        let (end, depth) = scan_block(text, pos);
+        let header = text[pos..].trim_start_matches([' ', '\t']).starts_with('[');
+        blocks.push(Block {
+            range: pos..end,
+            header,
+        });
+        max_depth = max_depth.max(depth);
+        pos = end;
+    }
+    Scan { blocks, max_depth }
+}
+
+/// From `from` (a line start), the end of its block — the start of the next
+/// header line, or the end of the text — and the deepest nesting inside.
+pub fn scan_block(text: &str, from: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut state = State::Normal;
     let mut depth: usize = 0;
     let mut max_depth = 0usize;
-    let mut line_start = 0usize;
+    let mut line_start = from;
+    let mut first = true;
     while line_start < bytes.len() {
         let line_end = memchr_newline(bytes, line_start);
         let line = &bytes[line_start..line_end];
-        if state == State::Normal && depth == 0 {
+        if state == State::Normal && depth == 0 && !first {
             let trimmed = line.iter().position(|b| *b != b' ' && *b != b'\t');
             if let Some(p) = trimmed
                 && line[p] == b'['
             {
-                if line_start > block_start || block_header {
-                    blocks.push(Block {
-                        range: block_start..line_start,
-                        header: block_header,
-                    });
-                }
-                block_start = line_start;
-                block_header = true;
+                return (line_start, max_depth);
             }
         }
+        first = false;
         // Walk the line to track strings and nesting.
         let mut i = 0;
         while i < line.len() {
@@ -134,13 +145,7 @@ pub fn scan(text: &str) -> Scan {
         }
         line_start = line_end + 1;
     }
-    if text.len() > block_start || block_header {
-        blocks.push(Block {
-            range: block_start..text.len(),
-            header: block_header,
-        });
-    }
-    Scan { blocks, max_depth }
+    (bytes.len(), max_depth)
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {

@@ -1,13 +1,11 @@
 //! Plan and progress log from TOML text: block by block (see `scan`), every
 //! value kept with its location, every structural problem a diagnostic.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
@@ -16,13 +14,13 @@ use crate::money::{self, AmountError, Currency};
 use crate::text::nearest;
 use crate::tr;
 
-use super::scan::scan;
+use super::scan::scan_block;
+use super::tree::{self, Key, Node, Table, Value};
 
 /// Deepest nesting of arrays and inline tables accepted. Real plans need 3.
 pub const MAX_DEPTH: usize = 64;
 
-type Key<'i> = Spanned<Cow<'i, str>>;
-type Val<'i> = Spanned<DeValue<'i>>;
+type Val<'i> = Node<'i>;
 
 pub const PLAN_KEYS: &[&str] = &[
     "title",
@@ -69,7 +67,6 @@ const LOG_ROOT_KEYS: &[&str] = &["record"];
 /// Where values of the current block are, and where problems go.
 struct Ctx<'d> {
     file: FileId,
-    base: usize,
     lang: Lang,
     diags: &'d mut Vec<Diagnostic>,
 }
@@ -78,8 +75,8 @@ impl Ctx<'_> {
     fn loc(&self, span: Range<usize>) -> Loc {
         Loc::Span {
             file: self.file,
-            start: (self.base + span.start) as u32,
-            end: (self.base + span.end) as u32,
+            start: span.start as u32,
+            end: span.end as u32,
         }
     }
 
@@ -89,10 +86,10 @@ impl Ctx<'_> {
     }
 
     fn unknown_key(&mut self, key: &Key<'_>, known: &[&str], what: &str) {
-        let name = key.get_ref().as_ref();
+        let name = key.name.as_ref();
         let mut d = Diagnostic::error(
             Code::UnknownKey,
-            self.loc(key.span()),
+            self.loc(key.span.clone()),
             tr!(
                 self.lang,
                 "clé inconnue `{}` dans {}",
@@ -133,7 +130,7 @@ impl Ctx<'_> {
     }
 
     fn wrong_type(&mut self, v: &Val<'_>, expected_fr: &str, expected_en: &str) {
-        let found = v.get_ref().type_str();
+        let found = v.value.type_str();
         let msg = tr!(
             self.lang,
             "type inattendu : {} attendu, {} trouvé",
@@ -141,12 +138,12 @@ impl Ctx<'_> {
             self.lang.pick(expected_fr, expected_en),
             type_name(found, self.lang),
         );
-        self.error(Code::WrongType, v.span(), msg);
+        self.error(Code::WrongType, v.span.clone(), msg);
     }
 
     fn string(&mut self, v: &Val<'_>) -> Option<String> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+        match &v.value {
+            Value::String(s) => Some(s.to_string()),
             _ => {
                 self.wrong_type(v, "un texte", "a text");
                 None
@@ -154,9 +151,9 @@ impl Ctx<'_> {
         }
     }
 
-    fn table<'a, 'i>(&mut self, v: &'a Val<'i>) -> Option<&'a DeTable<'i>> {
-        match v.get_ref() {
-            DeValue::Table(t) => Some(t),
+    fn table<'a, 'i>(&mut self, v: &'a Val<'i>) -> Option<&'a Table<'i>> {
+        match &v.value {
+            Value::Table(t) => Some(t),
             _ => {
                 self.wrong_type(v, "une table", "a table");
                 None
@@ -165,8 +162,8 @@ impl Ctx<'_> {
     }
 
     fn array<'a, 'i>(&mut self, v: &'a Val<'i>) -> Option<&'a [Val<'i>]> {
-        match v.get_ref() {
-            DeValue::Array(a) => Some(&a[..]),
+        match &v.value {
+            Value::Array(a) => Some(&a[..]),
             _ => {
                 self.wrong_type(v, "une liste", "a list");
                 None
@@ -180,16 +177,16 @@ impl Ctx<'_> {
         } else {
             Code::InvalidAmount
         };
-        self.error(code, v.span(), e.message(self.lang).to_string());
+        self.error(code, v.span.clone(), e.message(self.lang).to_string());
     }
 
     /// A number as an exact decimal: TOML integer, float (from its literal)
     /// or text ("12 500 000"). `signed` allows negative values.
     fn decimal(&mut self, v: &Val<'_>, signed: bool) -> Option<Decimal> {
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) => money::parse_toml_integer(i.as_str(), i.radix()),
-            DeValue::Float(f) => money::parse_toml_float(f.as_str()),
-            DeValue::String(s) => money::parse_decimal_text(s),
+        let parsed = match &v.value {
+            Value::Integer(raw, radix) => money::parse_toml_integer(raw, *radix),
+            Value::Float(raw) => money::parse_toml_float(raw),
+            Value::String(s) => money::parse_decimal_text(s),
             _ => {
                 self.wrong_type(v, "un nombre", "a number");
                 return None;
@@ -213,8 +210,8 @@ impl Ctx<'_> {
     }
 
     fn date(&mut self, v: &Val<'_>) -> Option<NaiveDate> {
-        let parsed = match v.get_ref() {
-            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+        let parsed = match &v.value {
+            Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
                     NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
                 }
@@ -224,7 +221,7 @@ impl Ctx<'_> {
                 }
                 _ => None,
             },
-            DeValue::String(s) => parse_date_text(s),
+            Value::String(s) => parse_date_text(s),
             _ => {
                 self.wrong_type(v, "une date (2024-03-31)", "a date (2024-03-31)");
                 return None;
@@ -233,7 +230,7 @@ impl Ctx<'_> {
         if parsed.is_none() {
             self.error(
                 Code::InvalidDate,
-                v.span(),
+                v.span.clone(),
                 tr!(
                     self.lang,
                     "date invalide : écrire une date seule, comme 2024-03-31 (sans heure)",
@@ -248,12 +245,12 @@ impl Ctx<'_> {
         let Some(items) = self.array(v) else { return };
         for item in items {
             if let Some(t) = self.table(item) {
-                out.push(self.indicator(t, item.span()));
+                out.push(self.indicator(t, item.span.clone()));
             }
         }
     }
 
-    fn indicator(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Indicator {
+    fn indicator(&mut self, t: &Table<'_>, span: Range<usize>) -> Indicator {
         let what = self.lang.pick("un indicateur", "an indicator");
         let mut ind = Indicator {
             loc: self.loc(span.clone()),
@@ -261,11 +258,11 @@ impl Ctx<'_> {
         };
         let (mut has_name, mut has_target) = (false, false);
         for (k, v) in t.iter() {
-            match k.get_ref().as_ref() {
+            match k.name.as_ref() {
                 "name" => {
                     if let Some(s) = self.string(v) {
                         ind.name = s;
-                        ind.loc = self.loc(v.span());
+                        ind.loc = self.loc(v.span.clone());
                         has_name = true;
                     }
                 }
@@ -315,63 +312,82 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// Checks the text as a whole before any block is parsed: nesting depth.
-fn precheck(
-    text: &str,
+/// Parses a document block by block, calling `f` with each block's root
+/// table: the fast path first, the `toml` crate where it gives up. Syntax
+/// errors and hostile nesting become diagnostics and the block is skipped.
+fn for_each_block<'i>(
+    text: &'i str,
     file: FileId,
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
-) -> Option<super::scan::Scan> {
-    let s = scan(text);
-    if s.max_depth > MAX_DEPTH {
-        diags.push(Diagnostic::error(
-            Code::TooLarge,
-            Loc::File(file),
-            tr!(
-                lang,
-                "listes ou tables imbriquées sur {} niveaux (au plus {}) : ce n'est pas un plan",
-                "arrays or tables nested {} levels deep (at most {}): this is not a plan",
-                s.max_depth,
-                MAX_DEPTH
-            ),
-        ));
-        return None;
-    }
-    Some(s)
+    f: impl FnMut(Table<'i>, &mut Vec<Diagnostic>),
+) {
+    for_blocks_in(text, 0, text.len(), file, lang, diags, f);
 }
 
-/// Parses one block; a syntax error becomes a diagnostic.
-fn parse_block<'i>(
+/// [`for_each_block`] over the blocks that start in `from..stop`; returns
+/// where the last one ends (past `stop` if a block runs over it).
+fn for_blocks_in<'i>(
     text: &'i str,
-    range: Range<usize>,
+    from: usize,
+    stop: usize,
     file: FileId,
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Spanned<DeTable<'i>>> {
-    match DeTable::parse(&text[range.clone()]) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let start = (range.start + span.start).min(text.len());
-            let end = (range.start + span.end).min(text.len()).max(start);
-            let message = e.message().trim().replace('\n', " ");
+    mut f: impl FnMut(Table<'i>, &mut Vec<Diagnostic>),
+) -> usize {
+    let mut pos = from;
+    while pos < stop {
+        if let Some((root, end)) = tree::parse_block(text, pos)
+            && end > pos
+        {
+            f(root, diags);
+            pos = end;
+            continue;
+        }
+        let (end, depth) = scan_block(text, pos);
+        let end = end.max(pos + 1).min(text.len());
+        let span_loc = |s: usize, e: usize| Loc::Span {
+            file,
+            start: s as u32,
+            end: e as u32,
+        };
+        if depth > MAX_DEPTH {
             diags.push(Diagnostic::error(
-                Code::Syntax,
-                Loc::Span {
-                    file,
-                    start: start as u32,
-                    end: end as u32,
-                },
+                Code::TooLarge,
+                span_loc(pos, pos),
                 tr!(
                     lang,
-                    "syntaxe TOML invalide : {}",
-                    "invalid TOML syntax: {}",
-                    message
+                    "listes ou tables imbriquées sur {} niveaux (au plus {}) : ce n'est pas un plan",
+                    "arrays or tables nested {} levels deep (at most {}): this is not a plan",
+                    depth,
+                    MAX_DEPTH
                 ),
             ));
-            None
+        } else {
+            match DeTable::parse(&text[pos..end]) {
+                Ok(t) => f(tree::from_de(t.into_inner(), pos), diags),
+                Err(e) => {
+                    let span = e.span().unwrap_or(0..0);
+                    let start = (pos + span.start).min(text.len());
+                    let stop = (pos + span.end).min(text.len()).max(start);
+                    let message = e.message().trim().replace('\n', " ");
+                    diags.push(Diagnostic::error(
+                        Code::Syntax,
+                        span_loc(start, stop),
+                        tr!(
+                            lang,
+                            "syntaxe TOML invalide : {}",
+                            "invalid TOML syntax: {}",
+                            message
+                        ),
+                    ));
+                }
+            }
         }
+        pos = end;
     }
+    pos
 }
 
 /// Reads a plan from TOML text.
@@ -385,21 +401,10 @@ pub fn parse_plan(text: &str, file: FileId, lang: Lang) -> (Plan, Vec<Diagnostic
         },
         seen_plan: false,
     };
-    let Some(s) = precheck(text, file, lang, &mut diags) else {
-        return (b.plan, diags);
-    };
-    for block in &s.blocks {
-        let Some(root) = parse_block(text, block.range.clone(), file, lang, &mut diags) else {
-            continue;
-        };
-        let mut ctx = Ctx {
-            file,
-            base: block.range.start,
-            lang,
-            diags: &mut diags,
-        };
-        b.root(&mut ctx, root.get_ref());
-    }
+    for_each_block(text, file, lang, &mut diags, |root, diags| {
+        let mut ctx = Ctx { file, lang, diags };
+        b.root(&mut ctx, &root);
+    });
     if !b.seen_plan {
         diags.push(Diagnostic::error(
             Code::MissingKey,
@@ -420,14 +425,14 @@ struct PlanBuilder {
 }
 
 impl PlanBuilder {
-    fn root(&mut self, ctx: &mut Ctx<'_>, root: &DeTable<'_>) {
+    fn root(&mut self, ctx: &mut Ctx<'_>, root: &Table<'_>) {
         for (k, v) in root.iter() {
-            match k.get_ref().as_ref() {
+            match k.name.as_ref() {
                 "plan" => {
                     if self.seen_plan {
                         ctx.error(
                             Code::Syntax,
-                            k.span(),
+                            k.span.clone(),
                             tr!(
                                 ctx.lang,
                                 "la table [plan] est définie deux fois",
@@ -436,8 +441,8 @@ impl PlanBuilder {
                         );
                     } else if let Some(t) = ctx.table(v) {
                         self.seen_plan = true;
-                        self.plan.loc = ctx.loc(k.span());
-                        self.plan_table(ctx, t, k.span());
+                        self.plan.loc = ctx.loc(k.span.clone());
+                        self.plan_table(ctx, t, k.span.clone());
                     }
                 }
                 "source" => self.each(ctx, k, v, |b, ctx, t, span| {
@@ -469,24 +474,24 @@ impl PlanBuilder {
         ctx: &mut Ctx<'_>,
         key: &Key<'_>,
         v: &Val<'_>,
-        mut f: impl FnMut(&mut Self, &mut Ctx<'_>, &DeTable<'_>, Range<usize>),
+        mut f: impl FnMut(&mut Self, &mut Ctx<'_>, &Table<'_>, Range<usize>),
     ) {
-        match v.get_ref() {
-            DeValue::Array(items) => {
+        match &v.value {
+            Value::Array(items) => {
                 for item in items.iter() {
                     if let Some(t) = ctx.table(item) {
                         // An array-of-tables entry has no span of its own
                         // worth showing: point at the header key.
-                        let span = if item.span().is_empty() {
-                            key.span()
+                        let span = if item.span.clone().is_empty() {
+                            key.span.clone()
                         } else {
-                            item.span()
+                            item.span.clone()
                         };
                         f(self, ctx, t, span);
                     }
                 }
             }
-            DeValue::Table(t) => self.continuation(ctx, key, t),
+            Value::Table(t) => self.continuation(ctx, key, t),
             _ => ctx.wrong_type(
                 v,
                 "une liste de tables ([[…]])",
@@ -495,10 +500,10 @@ impl PlanBuilder {
         }
     }
 
-    fn continuation(&mut self, ctx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) {
-        let kind = key.get_ref().as_ref();
+    fn continuation(&mut self, ctx: &mut Ctx<'_>, key: &Key<'_>, t: &Table<'_>) {
+        let kind = key.name.as_ref();
         for (k, v) in t.iter() {
-            let sub = k.get_ref().as_ref();
+            let sub = k.name.as_ref();
             let target: Option<&mut Vec<Indicator>> = match (kind, sub) {
                 ("axis", "indicator") => self.plan.axes.last_mut().map(|a| &mut a.indicators),
                 ("action", "indicator") => self.plan.actions.last_mut().map(|a| &mut a.indicators),
@@ -520,7 +525,7 @@ impl PlanBuilder {
                 _ => {
                     ctx.error(
                         Code::Syntax,
-                        k.span(),
+                        k.span.clone(),
                         tr!(
                             ctx.lang,
                             "`{}.{}` : écrire chaque entrée sous un en-tête [[{}]]",
@@ -541,7 +546,7 @@ impl PlanBuilder {
                 }
                 None => ctx.error(
                     Code::Syntax,
-                    k.span(),
+                    k.span.clone(),
                     tr!(
                         ctx.lang,
                         "[[{}.{}]] doit suivre un [[{}]]",
@@ -555,12 +560,12 @@ impl PlanBuilder {
         }
     }
 
-    fn plan_table(&mut self, ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) {
+    fn plan_table(&mut self, ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) {
         let what = "[plan]";
         let p = &mut self.plan;
         let (mut has_title, mut has_year) = (false, false);
         for (k, v) in t.iter() {
-            match k.get_ref().as_ref() {
+            match k.name.as_ref() {
                 "title" => {
                     has_title = true;
                     p.title = ctx.string(v).unwrap_or_default();
@@ -568,12 +573,12 @@ impl PlanBuilder {
                 "organization" => p.organization = ctx.string(v),
                 "year" => {
                     has_year = true;
-                    match v.get_ref() {
-                        DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<i32>() {
+                    match &v.value {
+                        Value::Integer(raw, 10) => match raw.replace('_', "").parse::<i32>() {
                             Ok(y) if (1900..=2200).contains(&y) => p.year = y,
                             _ => ctx.error(
                                 Code::InvalidValue,
-                                v.span(),
+                                v.span.clone(),
                                 tr!(
                                     ctx.lang,
                                     "année invalide (attendu : 2024)",
@@ -590,7 +595,7 @@ impl PlanBuilder {
                         match money::minor_units(&code) {
                             Some(d) => p.currency = Currency { code, decimals: d },
                             None => {
-                                let loc = ctx.loc(v.span());
+                                let loc = ctx.loc(v.span.clone());
                                 let mut d = Diagnostic::error(
                                     Code::UnknownCurrency,
                                     loc,
@@ -613,7 +618,7 @@ impl PlanBuilder {
                             Some(l) => p.lang = Some(l),
                             None => ctx.error(
                                 Code::InvalidValue,
-                                v.span(),
+                                v.span.clone(),
                                 tr!(
                                     ctx.lang,
                                     "langue inconnue `{}` : fr ou en",
@@ -627,7 +632,7 @@ impl PlanBuilder {
                 "progress" => p.progress = ctx.string(v),
                 "budget_total" => {
                     p.budget_total = ctx.decimal(v, false);
-                    p.budget_total_loc = ctx.loc(v.span());
+                    p.budget_total_loc = ctx.loc(v.span.clone());
                 }
                 "weighting" => {
                     if let Some(s) = ctx.string(v) {
@@ -635,7 +640,7 @@ impl PlanBuilder {
                             Some(w) => p.weighting = Some(w),
                             None => ctx.error(
                                 Code::InvalidValue,
-                                v.span(),
+                                v.span.clone(),
                                 tr!(
                                     ctx.lang,
                                     "pondération inconnue `{}` : activities, budget ou weight",
@@ -660,16 +665,16 @@ impl PlanBuilder {
 
 /// Reads `id` and checks nothing else: format and uniqueness are `check`'s.
 fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &mut Loc) -> bool {
-    match v.get_ref() {
-        DeValue::String(s) => {
+    match &v.value {
+        Value::String(s) => {
             *out = s.to_string();
-            *loc = ctx.loc(v.span());
+            *loc = ctx.loc(v.span.clone());
             true
         }
-        DeValue::Integer(i) => {
+        Value::Integer(raw, _) => {
             // `id = 1` is a common slip: accept the digits as the id.
-            *out = i.as_str().to_string();
-            *loc = ctx.loc(v.span());
+            *out = raw.to_string();
+            *loc = ctx.loc(v.span.clone());
             true
         }
         _ => {
@@ -679,7 +684,7 @@ fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &mut Loc) -> 
     }
 }
 
-fn source(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Source {
+fn source(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Source {
     let what = "[[source]]";
     let mut s = Source {
         loc: ctx.loc(span.clone()),
@@ -687,7 +692,7 @@ fn source(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Source {
     };
     let (mut has_id, mut has_name) = (false, false);
     for (k, v) in t.iter() {
-        match k.get_ref().as_ref() {
+        match k.name.as_ref() {
             "id" => has_id = id_field(ctx, v, &mut s.id, &mut s.loc),
             "name" => {
                 has_name = true;
@@ -699,7 +704,7 @@ fn source(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Source {
                         Some(x) => s.status = x,
                         None => ctx.error(
                             Code::InvalidValue,
-                            v.span(),
+                            v.span.clone(),
                             tr!(
                                 ctx.lang,
                                 "statut de financement inconnu `{}` : secured (acquis), pledged (promis) ou unfunded (à rechercher)",
@@ -722,7 +727,7 @@ fn source(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Source {
     s
 }
 
-fn axis(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Axis {
+fn axis(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Axis {
     let what = "[[axis]]";
     let mut a = Axis {
         loc: ctx.loc(span.clone()),
@@ -730,7 +735,7 @@ fn axis(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Axis {
     };
     let (mut has_id, mut has_title) = (false, false);
     for (k, v) in t.iter() {
-        match k.get_ref().as_ref() {
+        match k.name.as_ref() {
             "id" => has_id = id_field(ctx, v, &mut a.id, &mut a.loc),
             "title" => {
                 has_title = true;
@@ -749,7 +754,7 @@ fn axis(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Axis {
     a
 }
 
-fn action(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Action {
+fn action(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Action {
     let what = "[[action]]";
     let mut a = Action {
         loc: ctx.loc(span.clone()),
@@ -757,7 +762,7 @@ fn action(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Action {
     };
     let (mut has_id, mut has_title, mut has_axis) = (false, false, false);
     for (k, v) in t.iter() {
-        match k.get_ref().as_ref() {
+        match k.name.as_ref() {
             "id" => has_id = id_field(ctx, v, &mut a.id, &mut a.loc),
             "axis" => has_axis = id_field(ctx, v, &mut a.axis, &mut a.axis_loc),
             "title" => {
@@ -776,7 +781,7 @@ fn action(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Action {
     a
 }
 
-fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity {
+fn activity(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Activity {
     let what = "[[activity]]";
     let mut a = Activity {
         loc: ctx.loc(span.clone()),
@@ -784,7 +789,7 @@ fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity 
     };
     let (mut has_id, mut has_title, mut has_action) = (false, false, false);
     for (k, v) in t.iter() {
-        match k.get_ref().as_ref() {
+        match k.name.as_ref() {
             "id" => has_id = id_field(ctx, v, &mut a.id, &mut a.loc),
             "action" => has_action = id_field(ctx, v, &mut a.action, &mut a.action_loc),
             "title" => {
@@ -792,8 +797,8 @@ fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity 
                 a.title = ctx.string(v).unwrap_or_default();
             }
             "responsible" => a.responsible = ctx.string(v),
-            "partners" => match v.get_ref() {
-                DeValue::String(s) => a.partners.push(s.to_string()),
+            "partners" => match &v.value {
+                Value::String(s) => a.partners.push(s.to_string()),
                 _ => {
                     if let Some(items) = ctx.array(v) {
                         for item in items {
@@ -805,14 +810,14 @@ fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity 
                 }
             },
             "quarters" => {
-                a.quarters_loc = ctx.loc(v.span());
+                a.quarters_loc = ctx.loc(v.span.clone());
                 if let Some(items) = ctx.array(v) {
                     for item in items {
-                        match quarter(item.get_ref()) {
+                        match quarter(&item.value) {
                             Some(q) => a.quarters.push(q),
                             None => ctx.error(
                                 Code::InvalidQuarter,
-                                item.span(),
+                                item.span.clone(),
                                 tr!(
                                     ctx.lang,
                                     "trimestre invalide : 1, 2, 3 ou 4 attendu",
@@ -825,11 +830,11 @@ fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity 
             }
             "start" => {
                 a.start = ctx.date(v);
-                a.start_loc = ctx.loc(v.span());
+                a.start_loc = ctx.loc(v.span.clone());
             }
             "end" => {
                 a.end = ctx.date(v);
-                a.end_loc = ctx.loc(v.span());
+                a.end_loc = ctx.loc(v.span.clone());
             }
             "weight" => a.weight = ctx.decimal(v, false),
             "budget" => budget_lines(ctx, v, &mut a.budget),
@@ -846,16 +851,16 @@ fn activity(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Activity 
 }
 
 /// 1..4, or "T1".."T4" / "Q1".."Q4".
-fn quarter(v: &DeValue<'_>) -> Option<u8> {
+fn quarter(v: &Value<'_>) -> Option<u8> {
     match v {
-        DeValue::Integer(i) => match i.as_str() {
+        Value::Integer(raw, _) => match raw.as_ref() {
             "1" => Some(1),
             "2" => Some(2),
             "3" => Some(3),
             "4" => Some(4),
             _ => None,
         },
-        DeValue::String(s) => {
+        Value::String(s) => {
             let s = s.trim().to_ascii_uppercase();
             let digits = s.trim_start_matches(['T', 'Q']);
             match digits {
@@ -873,16 +878,16 @@ fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
     for item in items {
         let Some(t) = ctx.table(item) else { continue };
         let mut line = BudgetLine {
-            loc: ctx.loc(item.span()),
+            loc: ctx.loc(item.span.clone()),
             ..Default::default()
         };
         let mut has_source = false;
         for (k, v) in t.iter() {
-            match k.get_ref().as_ref() {
+            match k.name.as_ref() {
                 "source" => has_source = id_field(ctx, v, &mut line.source, &mut line.source_loc),
                 "amount" => {
                     line.amount = ctx.decimal(v, false);
-                    line.loc = ctx.loc(v.span());
+                    line.loc = ctx.loc(v.span.clone());
                 }
                 "quantity" => line.quantity = ctx.decimal(v, false),
                 "unit_cost" => line.unit_cost = ctx.decimal(v, false),
@@ -891,74 +896,79 @@ fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
             }
         }
         if !has_source {
-            ctx.missing(item.span(), "source", what);
+            ctx.missing(item.span.clone(), "source", what);
         }
         out.push(line);
     }
 }
 
-/// Reads a progress log from TOML text.
+/// Logs above this size are parsed in two halves on two threads.
+const PARALLEL_LOG_BYTES: usize = 1 << 20;
+
+/// Reads a progress log from TOML text. A large log is cut in two at a
+/// `[[record]]` line near its middle and both halves are parsed at once; if
+/// the first half's last block runs past the cut (the line was inside a
+/// multi-line string or array), the second half is parsed again from where
+/// the first really ended, so the result is always that of one sequential pass.
 pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut records = Vec::new();
-    let Some(s) = precheck(text, file, lang, &mut diags) else {
+    let parse_range = |from: usize, stop: usize| {
+        let mut diags = Vec::new();
+        let mut records = Vec::new();
+        let end = for_blocks_in(text, from, stop, file, lang, &mut diags, |root, diags| {
+            let mut ctx = Ctx { file, lang, diags };
+            log_root(&mut ctx, &root, &mut records);
+        });
+        (records, diags, end)
+    };
+    let cut = (text.len() >= PARALLEL_LOG_BYTES)
+        .then(|| {
+            text[text.len() / 2..]
+                .find("\n[[record]]")
+                .map(|p| text.len() / 2 + p + 1)
+        })
+        .flatten();
+    let Some(cut) = cut else {
+        let (records, diags, _) = parse_range(0, text.len());
         return (records, diags);
     };
-    for block in &s.blocks {
-        parse_log_block(
-            text,
-            block.range.clone(),
-            file,
-            lang,
-            &mut records,
-            &mut diags,
-        );
-    }
+    let ((mut records, mut diags, end), second) = std::thread::scope(|s| {
+        let second = s.spawn(|| parse_range(cut, text.len()));
+        (parse_range(0, cut), second.join())
+    });
+    let (more, more_diags) = match second {
+        Ok((r, d, _)) if end == cut => (r, d),
+        _ => {
+            let (r, d, _) = parse_range(end, text.len());
+            (r, d)
+        }
+    };
+    records.extend(more);
+    diags.extend(more_diags);
     (records, diags)
 }
 
-/// Parses one block of a progress log, appending its records.
-pub fn parse_log_block(
-    text: &str,
-    range: Range<usize>,
-    file: FileId,
-    lang: Lang,
-    records: &mut Vec<Record>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let Some(root) = parse_block(text, range.clone(), file, lang, diags) else {
-        return;
-    };
-    let mut ctx = Ctx {
-        file,
-        base: range.start,
-        lang,
-        diags,
-    };
-    for (k, v) in root.get_ref().iter() {
-        if k.get_ref().as_ref() != "record" {
-            ctx.unknown_key(
-                k,
-                LOG_ROOT_KEYS,
-                lang.pick("le journal de suivi", "the progress log"),
-            );
+fn log_root(ctx: &mut Ctx<'_>, root: &Table<'_>, records: &mut Vec<Record>) {
+    for (k, v) in root {
+        if k.name.as_ref() != "record" {
+            let what = ctx.lang.pick("le journal de suivi", "the progress log");
+            ctx.unknown_key(k, LOG_ROOT_KEYS, what);
             continue;
         }
         let Some(items) = ctx.array(v) else { continue };
         for item in items {
             if let Some(t) = ctx.table(item) {
-                let span = if item.span().is_empty() {
-                    k.span()
+                let span = if item.span.is_empty() {
+                    k.span.clone()
                 } else {
-                    item.span()
+                    item.span.clone()
                 };
-                records.push(record(&mut ctx, t, span));
+                records.push(record(ctx, t, span));
             }
         }
     }
 }
 
-fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
+fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
     let what = "[[record]]";
     let mut r = Record {
         loc: ctx.loc(span.clone()),
@@ -966,10 +976,10 @@ fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
     };
     let (mut has_activity, mut has_date) = (false, false);
     for (k, v) in t.iter() {
-        match k.get_ref().as_ref() {
+        match k.name.as_ref() {
             "activity" => has_activity = id_field(ctx, v, &mut r.activity, &mut r.activity_loc),
             "date" => {
-                r.date_loc = ctx.loc(v.span());
+                r.date_loc = ctx.loc(v.span.clone());
                 if let Some(d) = ctx.date(v) {
                     r.date = d;
                     has_date = true;
@@ -980,7 +990,7 @@ fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
                 }
             }
             "status" => {
-                r.status_loc = ctx.loc(v.span());
+                r.status_loc = ctx.loc(v.span.clone());
                 if let Some(s) = ctx.string(v) {
                     match Status::parse(&s) {
                         Some(st) => r.status = Some(st),
@@ -988,7 +998,7 @@ fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
                             let known = Status::KEYS.join(", ");
                             let mut d = Diagnostic::error(
                                 Code::InvalidValue,
-                                ctx.loc(v.span()),
+                                ctx.loc(v.span.clone()),
                                 tr!(ctx.lang, "statut inconnu `{}`", "unknown status `{}`", s),
                             );
                             d.help = Some(match nearest(&s, Status::KEYS) {
@@ -1011,12 +1021,15 @@ fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
                 }
             }
             "progress" => {
-                r.progress_loc = ctx.loc(v.span());
+                r.progress_loc = ctx.loc(v.span.clone());
                 r.progress = ctx.decimal(v, true);
             }
-            "committed" => r.committed = ctx.decimal(v, false),
+            "committed" => {
+                r.committed_loc = ctx.loc(v.span.clone());
+                r.committed = ctx.decimal(v, false);
+            }
             "spent" => {
-                r.spent_loc = ctx.loc(v.span());
+                r.spent_loc = ctx.loc(v.span.clone());
                 r.spent = ctx.decimal(v, false);
             }
             "source" => {
@@ -1030,9 +1043,9 @@ fn record(ctx: &mut Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Record {
                     for (name, value) in t.iter() {
                         if let Some(x) = ctx.decimal(value, true) {
                             r.indicators.push(IndicatorValue {
-                                name: name.get_ref().to_string(),
+                                name: name.name.to_string(),
                                 value: x,
-                                loc: ctx.loc(name.span()),
+                                loc: ctx.loc(name.span.clone()),
                             });
                         }
                     }

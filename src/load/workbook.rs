@@ -923,7 +923,7 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Project, super::LoadError> {
     use super::book::{self, BookError};
-    let file = files.add(path, None);
+    let file = files.add(path, None::<String>);
     let mut project = Project::default();
     project.plan.file = file;
     project.plan.loc = Loc::File(file);
@@ -980,7 +980,6 @@ pub fn load(
         super::load_log(&mut project, files, lang, diags)?;
     } else {
         project.records = sheet_records;
-        project.records_in_workbook = true;
         if project.log_path.exists() {
             diags.push(Diagnostic::warning(
                 Code::ImportNote,
