@@ -101,11 +101,46 @@ pub enum Command {
         #[arg(long)]
         organization: Option<String>,
     },
+    /// Classeur de saisie du suivi pour les points focaux. Progress template for focal points.
+    Template(TemplateArgs),
+    /// Importe un classeur de saisie rempli. Import a filled progress template.
+    Import(ImportArgs),
     /// Complétion du shell. Shell completions.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Le plan (TOML ou classeur). The plan (TOML or workbook).
+    pub plan: PathBuf,
+    /// Classeur à écrire. Workbook to write.
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
+    /// Seulement les activités de ce responsable. Only this responsible's activities.
+    #[arg(long, value_name = "R")]
+    pub responsible: Option<String>,
+    /// Seulement les activités prévues à ce trimestre (1 à 4). Only activities planned in this quarter.
+    #[arg(long, value_name = "Q")]
+    pub quarter: Option<u8>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Le plan (TOML ou classeur). The plan (TOML or workbook).
+    pub plan: PathBuf,
+    /// Le classeur de saisie rempli. The filled progress template.
+    #[arg(value_name = "FILLED.xlsx")]
+    pub filled: PathBuf,
+    /// Importer même un classeur déjà importé. Import even an already imported workbook.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// How workbooks are read (see docs/import.md).

@@ -425,6 +425,30 @@ pub fn append_records(
     records: &[NewRecord],
     lang: Lang,
 ) -> Result<(Files, Vec<Diagnostic>, bool), Error> {
+    let (files, diags, outcome) = append_records_marked(plan_path, project, records, None, lang)?;
+    Ok((files, diags, outcome == Appended::Written))
+}
+
+/// What [`append_records_marked`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    Written,
+    /// An error in the new records: nothing written.
+    Refused,
+    /// The log already has the marker: nothing written.
+    AlreadyThere,
+}
+
+/// [`append_records`] with a marker: `(key, line)` writes the comment
+/// `line` before the records, and, unless `force`, writes nothing when a
+/// line of the log already starts with `key` (checked under the lock).
+pub fn append_records_marked(
+    plan_path: &Path,
+    project: &Project,
+    records: &[NewRecord],
+    marker: Option<(&str, &str, bool)>,
+    lang: Lang,
+) -> Result<(Files, Vec<Diagnostic>, Appended), Error> {
     let log = &project.log_path;
     let io = |e: std::io::Error| Error::Io {
         path: log.clone(),
@@ -441,12 +465,17 @@ pub fn append_records(
                 return Ok((
                     files,
                     vec![Diagnostic::error(Code::Encoding, Loc::File(id), msg)],
-                    false,
+                    Appended::Refused,
                 ));
             }
         },
         None => String::new(),
     };
+    if let Some((key, _, false)) = marker
+        && old_text.lines().any(|l| l.starts_with(key))
+    {
+        return Ok((files, Vec::new(), Appended::AlreadyThere));
+    }
     let mut text = old_text.clone();
     if old.is_none() {
         let name = plan_path
@@ -459,6 +488,11 @@ pub fn append_records(
     }
     // Keep the original bytes (a BOM included) in front of what is added.
     let prefix_len = text.len();
+    if let Some((_, line, _)) = marker {
+        text.push('\n');
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
     for r in records {
         text.push_str(&progress::render(r));
     }
@@ -474,7 +508,7 @@ pub fn append_records(
         _ => false,
     });
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok((files, diags, false));
+        return Ok((files, diags, Appended::Refused));
     }
     let mut bytes = old.unwrap_or_default();
     if bytes.is_empty() {
@@ -486,7 +520,7 @@ pub fn append_records(
         bytes.extend_from_slice(&text.as_bytes()[prefix_len..]);
     }
     progress::write_atomic(log, &bytes).map_err(io)?;
-    Ok((files, diags, true))
+    Ok((files, diags, Appended::Written))
 }
 
 pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
@@ -509,6 +543,14 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     }
     let r = new_record(a, lang)?;
     let project = &l.projects[0];
+    if crate::collect::records_in_workbook(project) {
+        return Err(usage(tr!(
+            lang,
+            "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) pour enregistrer",
+            "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) to record",
+            a.plan.display()
+        )));
+    }
     let (files, diags, written) = append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
     for d in &diags {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod collect;
 pub mod commands;
 pub mod compute;
 pub mod diagnostic;
@@ -74,6 +75,8 @@ where
             &commands::load_options(input),
         ),
         Command::Record(args) => commands::record(args, lang),
+        Command::Template(args) => collect::template(args, lang),
+        Command::Import(args) => collect::import(args, lang),
         Command::Init {
             output,
             year,

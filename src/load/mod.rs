@@ -6,6 +6,7 @@ pub mod cells;
 pub mod guard;
 pub mod handmade;
 pub mod mapping;
+pub mod saisie;
 pub mod scan;
 pub mod toml;
 pub mod tree;

@@ -6,7 +6,8 @@ amounts typed as text...), then round-tripped through LibreOffice headless
 (`soffice --convert-to xlsx/xls/ods`) so the committed files carry cached
 formula values and real merged regions, as files saved by LibreOffice do.
 
-    python3 tests/data/make_workbooks.py      # needs openpyxl and soffice
+    cargo build && PTBA=target/debug/ptba python3 tests/data/make_workbooks.py
+                                              # needs openpyxl and soffice
 
 Writes tests/data/workbooks/<layout>.{xlsx,xls,ods} and expected.json: the
 figures each layout must import to (counts, budget per source and per axis,
@@ -274,8 +275,48 @@ def convert(src, fmt, outdir):
                    check=True, capture_output=True, timeout=180)
 
 
+def filled_templates(ptba):
+    """A template made by `ptba template` for tests/data/import/plan.toml,
+    filled in and saved by LibreOffice: a good one, and one with a single
+    bad cell (progress 140 %)."""
+    import datetime
+    imp = os.path.join(os.path.dirname(OUT), "import")
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = os.path.join(tmp, "plan.toml")
+        shutil.copy(os.path.join(imp, "plan.toml"), plan)
+        tpl = os.path.join(tmp, "saisie.xlsx")
+        subprocess.run([ptba, "template", plan, "-o", tpl], check=True, capture_output=True)
+        for name, bad in [("filled", False), ("filled-bad-cell", True)]:
+            wb = openpyxl.load_workbook(tpl)
+            ws = wb["Saisie"]
+            rows = {(ws.cell(row=r, column=1).value, ws.cell(row=r, column=4).value): r
+                    for r in range(2, ws.max_row + 1)}
+            r = rows[("A1.1.1", "ETAT")]
+            ws.cell(row=r, column=7, value=datetime.date(2024, 3, 31))
+            ws.cell(row=r, column=8, value="en cours")
+            ws.cell(row=r, column=9, value=40)
+            ws.cell(row=r, column=10, value=7_000_000)
+            ws.cell(row=r, column=11, value=5_000_000)
+            ws.cell(row=r, column=12, value="Deux campagnes tenues à San Pedro et Man")
+            r = rows[("A1.1.1", "UNICEF")]
+            ws.cell(row=r, column=7, value=datetime.date(2024, 3, 31))
+            ws.cell(row=r, column=11, value=3_000_000)
+            r = rows[("A1.1.2", "ETAT")]
+            ws.cell(row=r, column=7, value=datetime.date(2024, 6, 30))
+            ws.cell(row=r, column=8, value="réalisée")
+            ws.cell(row=r, column=9, value=140 if bad else 100)
+            ws.cell(row=r, column=11, value=3_400_000)
+            raw = os.path.join(tmp, "raw", f"{name}.xlsx")
+            os.makedirs(os.path.dirname(raw), exist_ok=True)
+            wb.save(raw)
+            convert(raw, "xlsx", tmp)
+            shutil.copy(os.path.join(tmp, f"{name}.xlsx"), os.path.join(imp, f"{name}.xlsx"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if os.environ.get("PTBA"):
+        filled_templates(os.environ["PTBA"])
     exp = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in [("merged", layout_merged), ("sections", layout_sections),
