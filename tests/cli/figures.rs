@@ -66,8 +66,6 @@ macro_rules! rates {
     };
 }
 
-pub(crate) use {rate, rates};
-
 pub const RATE_KEYS: [&str; 5] = [
     "physical",
     "completion",
