@@ -86,28 +86,40 @@ impl Sheet {
     }
 
     /// Copies the value of each merged region's first cell into the other
-    /// cells of the region (within the cells the sheet has: a region is
-    /// never grown past the grid).
+    /// cells of the region, within the cells the sheet has (a region is
+    /// never grown past the grid). Overlapping regions (invalid, but a file
+    /// may say so) cannot make this slow: the cells written are counted
+    /// and stop at twice the grid.
     pub fn fill_merges(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        self.merges.truncate(MAX_MERGES);
         let (r0, c0) = self.origin;
         let width = self.end_col().saturating_sub(c0) as usize;
-        for &(mr0, mc0, mr1, mc1) in &self.merges.clone() {
+        let last_row = self.end_row() - 1;
+        let last_col = c0 + width.saturating_sub(1) as u32;
+        let mut budget = (self.rows.len() as u64 * width as u64).saturating_mul(2);
+        let merges = std::mem::take(&mut self.merges);
+        for &(mr0, mc0, mr1, mc1) in &merges {
             let top = self.get(mr0, mc0).clone();
             if top.is_empty() {
                 continue;
             }
-            let (ra, rb) = (mr0.max(r0), mr1.min(self.end_row().saturating_sub(1)));
-            let (ca, cb) = (mc0.max(c0), mc1.min(c0 + width as u32).saturating_sub(0));
+            let (ra, rb) = (mr0.max(r0), mr1.min(last_row));
+            let (ca, cb) = (mc0.max(c0), mc1.min(last_col));
             if ra > rb || ca > cb {
                 continue;
             }
             for r in ra..=rb {
                 let row = &mut self.rows[(r - r0) as usize];
                 for c in ca..=cb {
-                    let i = (c - c0) as usize;
-                    if i >= width {
-                        break;
+                    if budget == 0 {
+                        self.merges = merges;
+                        return;
                     }
+                    budget -= 1;
+                    let i = (c - c0) as usize;
                     if row.len() <= i {
                         row.resize(i + 1, Value::Empty);
                     }
@@ -117,18 +129,12 @@ impl Sheet {
                 }
             }
         }
-    }
-
-    /// Whether (row, col) lies in a merged region other than its first cell.
-    pub fn merged_with(&self, row: u32, col: u32) -> Option<(u32, u32)> {
-        self.merges
-            .iter()
-            .find(|&&(r0, c0, r1, c1)| {
-                row >= r0 && row <= r1 && col >= c0 && col <= c1 && (row, col) != (r0, c0)
-            })
-            .map(|&(r0, c0, _, _)| (r0, c0))
+        self.merges = merges;
     }
 }
+
+/// Merged regions kept per sheet: real plans have a few hundred.
+pub const MAX_MERGES: usize = 20_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct Book {

@@ -18,7 +18,7 @@
 //! - amounts as numbers, formulas (cached values) or text; dates as dates
 //!   or text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -359,7 +359,8 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
         let top = text_at(sheet, row, col);
         let (label, group) = if two {
             let sub = text_at(sheet, row + 1, col);
-            let merged_top = !top.is_empty() && sheet.merged_with(row, col).is_some();
+            // Merged across (filled): the next cell repeats the title.
+            let merged_top = !top.is_empty() && text_at(sheet, row, col + 1) == top;
             if top.is_empty() && !sub.is_empty() {
                 // A group title written once (ods, or unmerged) covers the
                 // columns to its right while they have a sub-header.
@@ -803,7 +804,6 @@ struct Builder<'a> {
     header: &'a HeaderFound,
     mapping: Option<&'a Mapping>,
     by_field: Vec<(Field, u32)>,
-    sources: Vec<(String, String)>,
     /// Current axis and action (indexes in plan.axes / plan.actions).
     axis: Option<usize>,
     action: Option<usize>,
@@ -818,6 +818,15 @@ struct Builder<'a> {
     since_total: usize,
     money_cols: Vec<u32>,
     currency_hint: Option<&'static str>,
+    /// Indexes, so that no step is linear in the plan's size.
+    source_by_label: HashMap<String, String>,
+    source_ids: HashSet<String>,
+    axis_index: HashMap<String, usize>,
+    action_index: HashMap<String, usize>,
+    actions_per_axis: HashMap<String, usize>,
+    activities_per_action: HashMap<String, usize>,
+    /// The last row with an activity title (total rows after it close the plan).
+    last_title_row: u32,
 }
 
 impl<'a> Builder<'a> {
@@ -837,7 +846,6 @@ impl<'a> Builder<'a> {
             header,
             mapping,
             by_field,
-            sources: Vec::new(),
             axis: None,
             action: None,
             last_activity: None,
@@ -848,6 +856,13 @@ impl<'a> Builder<'a> {
             since_total: 0,
             money_cols,
             currency_hint: None,
+            source_by_label: HashMap::new(),
+            source_ids: HashSet::new(),
+            axis_index: HashMap::new(),
+            action_index: HashMap::new(),
+            actions_per_axis: HashMap::new(),
+            activities_per_action: HashMap::new(),
+            last_title_row: 0,
         }
     }
 
@@ -885,6 +900,15 @@ impl<'a> Builder<'a> {
             }
         }
         let end = rd.sheet.end_row();
+        if let Some(tc) = self.col(&Field::Title) {
+            self.last_title_row = (self.header.last + 1..end)
+                .rev()
+                .find(|&x| {
+                    let t = text_at(rd.sheet, x, tc);
+                    !t.is_empty() && !is_total(&fold(&t))
+                })
+                .unwrap_or(0);
+        }
         for r in self.header.last + 1..end {
             self.row(rd, r);
         }
@@ -1053,12 +1077,12 @@ impl<'a> Builder<'a> {
     }
 
     fn add_source(&mut self, id: &str, label: &str, loc: Loc) -> String {
-        if let Some((id, _)) = self.sources.iter().find(|(_, l)| l == label) {
+        if let Some(id) = self.source_by_label.get(label) {
             return id.clone();
         }
         let mut unique = id.to_string();
         let mut n = 2;
-        while self.plan.sources.iter().any(|s| s.id == unique) {
+        while self.source_ids.contains(&unique) {
             unique = format!("{id}_{n}");
             n += 1;
         }
@@ -1072,7 +1096,9 @@ impl<'a> Builder<'a> {
             status: status.unwrap_or_else(|| status_of(label)),
             loc,
         });
-        self.sources.push((unique.clone(), label.to_string()));
+        self.source_ids.insert(unique.clone());
+        self.source_by_label
+            .insert(label.to_string(), unique.clone());
         unique
     }
 
@@ -1080,8 +1106,9 @@ impl<'a> Builder<'a> {
     fn row(&mut self, rd: &mut Reading<'_, '_>, r: u32) {
         let sheet = rd.sheet;
         let cols: Vec<u32> = self.header.columns.iter().map(|c| c.col).collect();
+        let money: HashSet<u32> = self.money_cols.iter().copied().collect();
         let texts: Vec<(u32, String)> = (sheet.origin.1..sheet.end_col())
-            .filter(|c| !self.money_cols.contains(c))
+            .filter(|c| !money.contains(c))
             .filter_map(|c| {
                 let v = sheet.get(r, c);
                 matches!(v, Value::Text(_)).then(|| (c, v.text()))
@@ -1183,15 +1210,9 @@ impl<'a> Builder<'a> {
         self.since_total = self.data.len();
     }
 
-    /// Whether any row below `r` has a title (an activity follows).
-    fn later_data(&self, rd: &Reading<'_, '_>, r: u32) -> bool {
-        let Some(tc) = self.col(&Field::Title) else {
-            return false;
-        };
-        (r + 1..rd.sheet.end_row()).any(|x| {
-            let t = text_at(rd.sheet, x, tc);
-            !t.is_empty() && !is_total(&fold(&t))
-        })
+    /// Whether an activity follows row `r`.
+    fn later_data(&self, _rd: &Reading<'_, '_>, r: u32) -> bool {
+        r < self.last_title_row
     }
 
     fn open_axis(
@@ -1203,9 +1224,10 @@ impl<'a> Builder<'a> {
         title: String,
     ) {
         let id = code.unwrap_or_else(|| (self.plan.axes.len() + 1).to_string());
-        if let Some(i) = self.plan.axes.iter().position(|a| a.id == id) {
+        if let Some(&i) = self.axis_index.get(&id) {
             self.axis = Some(i);
         } else {
+            self.axis_index.insert(id.clone(), self.plan.axes.len());
             self.plan.axes.push(Axis {
                 id,
                 title,
@@ -1228,21 +1250,18 @@ impl<'a> Builder<'a> {
     ) {
         let axis = self.ensure_axis(rd, r, c);
         let axis_id = self.plan.axes[axis].id.clone();
-        let n = self
-            .plan
-            .actions
-            .iter()
-            .filter(|a| a.axis == axis_id)
-            .count()
-            + 1;
+        let n = self.actions_per_axis.get(&axis_id).copied().unwrap_or(0) + 1;
         let id = match code {
             Some(c) if c.contains('.') => c,
             Some(c) => format!("{axis_id}.{c}"),
             None => format!("{axis_id}.{n}"),
         };
-        if let Some(i) = self.plan.actions.iter().position(|a| a.id == id) {
+        if let Some(&i) = self.action_index.get(&id) {
             self.action = Some(i);
         } else {
+            self.action_index
+                .insert(id.clone(), self.plan.actions.len());
+            *self.actions_per_axis.entry(axis_id.clone()).or_default() += 1;
             self.plan.actions.push(Action {
                 id,
                 axis: axis_id,
@@ -1282,11 +1301,13 @@ impl<'a> Builder<'a> {
         let axis = self.ensure_axis(rd, r, c);
         let axis_id = self.plan.axes[axis].id.clone();
         let id = format!("{axis_id}.0");
-        if let Some(i) = self.plan.actions.iter().position(|a| a.id == id) {
+        if let Some(&i) = self.action_index.get(&id) {
             self.action = Some(i);
             return i;
         }
         self.implicit_actions = true;
+        self.action_index
+            .insert(id.clone(), self.plan.actions.len());
         let title = self.plan.axes[axis].title.clone();
         self.plan.actions.push(Action {
             id,
@@ -1378,13 +1399,12 @@ impl<'a> Builder<'a> {
                 return;
             }
             let action_id = self.plan.actions[action].id.clone();
-            let n = self
-                .plan
-                .activities
-                .iter()
-                .filter(|a| a.action == action_id)
-                .count()
-                + 1;
+            let count = self
+                .activities_per_action
+                .entry(action_id.clone())
+                .or_default();
+            *count += 1;
+            let n = *count;
             // A bare number is an order number ("N°"), not a code.
             let id = code
                 .clone()
@@ -1628,28 +1648,40 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Compares each total row with the sums of the rows it closes.
+    /// Compares each total row with the sums of the rows it closes. The
+    /// sums by plan, axis and action are made once; the ranges of rows
+    /// between totals do not overlap, so the whole check is linear.
     fn check_totals(&self, rd: &mut Reading<'_, '_>) {
         let lang = rd.lang;
         let cur = self.plan.currency.clone();
+        let mut plan: HashMap<u32, Decimal> = HashMap::new();
+        let mut axes: HashMap<(usize, u32), Decimal> = HashMap::new();
+        let mut actions: HashMap<(usize, u32), Decimal> = HashMap::new();
+        for d in &self.data {
+            for &(c, v) in &d.values {
+                *plan.entry(c).or_default() += v;
+                *axes.entry((d.axis, c)).or_default() += v;
+                *actions.entry((d.action, c)).or_default() += v;
+            }
+        }
         for t in &self.totals {
-            let rows: Vec<&DataRow> = match t.scope {
-                Scope::Plan => self.data.iter().collect(),
-                Scope::Axis(i) => self.data.iter().filter(|d| d.axis == i).collect(),
-                Scope::Action(i) => self.data.iter().filter(|d| d.action == i).collect(),
-                Scope::Rows(a, b) => self
-                    .data
-                    .get(a..b)
-                    .map(|s| s.iter().collect())
-                    .unwrap_or_default(),
-            };
             for &(c, declared) in &t.values {
-                let computed: Decimal = rows
-                    .iter()
-                    .flat_map(|d| d.values.iter())
-                    .filter(|(col, _)| *col == c)
-                    .map(|(_, v)| *v)
-                    .sum();
+                let computed = match t.scope {
+                    Scope::Plan => plan.get(&c).copied(),
+                    Scope::Axis(i) => axes.get(&(i, c)).copied(),
+                    Scope::Action(i) => actions.get(&(i, c)).copied(),
+                    Scope::Rows(a, b) => Some(
+                        self.data
+                            .get(a..b)
+                            .unwrap_or_default()
+                            .iter()
+                            .flat_map(|d| d.values.iter())
+                            .filter(|(col, _)| *col == c)
+                            .map(|(_, v)| *v)
+                            .sum(),
+                    ),
+                }
+                .unwrap_or_default();
                 if computed != declared {
                     let label = self.column_label(c);
                     rd.warning(
@@ -1814,5 +1846,112 @@ mod tests {
             split_label(Some("Axe 2".into()), Some("Protection".into())),
             (Some("2".into()), "Protection".into())
         );
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::load::book::{Book, Sheet, Value};
+
+    /// Random sheets of the words hand-made PTBAs are made of, with random
+    /// merged regions: reading them (and checking the plan) never panics.
+    #[test]
+    fn random_sheets_never_panic() {
+        let words = [
+            "",
+            "Axe 1 : Prévention",
+            "AXE STRATÉGIQUE II – PROTECTION",
+            "Action 1.2 - Former",
+            "Action",
+            "Axe",
+            "Activité",
+            "Intitulé de l'activité",
+            "Code",
+            "N°",
+            "1.1.1",
+            "1",
+            "Responsable",
+            "Chronogramme",
+            "T1",
+            "T4",
+            "Mars",
+            "Sources de financement",
+            "État",
+            "UNICEF",
+            "Source",
+            "Coût total (FCFA)",
+            "Montant",
+            "Total",
+            "Sous-total",
+            "TOTAL GÉNÉRAL",
+            "Total axe 1",
+            "12 500 000 FCFA",
+            "12.500.000",
+            "-",
+            "x",
+            "31/03/2024",
+            "PTBA 2024",
+            "Ministère",
+            "Date de début",
+            "Indicateur",
+            "Cible",
+            "é\u{0}\u{202e}",
+            "9999999999999999999999999999",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for case in 0..400 {
+            let rows = 1 + next(25);
+            let cols = 1 + next(12);
+            let mut grid = Vec::new();
+            for _ in 0..rows {
+                let mut row = Vec::new();
+                for _ in 0..cols {
+                    row.push(match next(6) {
+                        0 => Value::Number(Some(Decimal::from(next(1_000_000) as i64 - 1000))),
+                        1 => Value::Empty,
+                        2 => Value::Date(chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap()),
+                        _ => Value::Text(words[next(words.len())].to_string()),
+                    });
+                }
+                grid.push(row);
+            }
+            let mut merges = Vec::new();
+            for _ in 0..next(4) {
+                let (r0, c0) = (next(rows + 2) as u32, next(cols + 2) as u32);
+                merges.push((r0, c0, r0 + next(5) as u32, c0 + next(5) as u32));
+            }
+            let mut sheet = Sheet {
+                name: format!("S{case}"),
+                origin: (next(3) as u32, next(3) as u32),
+                rows: grid,
+                merges,
+            };
+            sheet.fill_merges();
+            let book = Book {
+                sheets: vec![sheet],
+            };
+            let mut diags = Vec::new();
+            let plan = read(
+                &book,
+                Path::new("x.xlsx"),
+                0,
+                None,
+                None,
+                Lang::Fr,
+                &mut diags,
+            );
+            let project = Project {
+                plan,
+                ..Default::default()
+            };
+            let _ = crate::check::check(&project, Lang::Fr);
+        }
     }
 }

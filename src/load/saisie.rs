@@ -122,6 +122,33 @@ pub const COLUMNS: [ColumnDef; 12] = [
     },
 ];
 
+/// Spending recorded so far by (activity, source): a record without a
+/// source counts for the activity's single source, or under "" when the
+/// activity has several. One pass over the log.
+pub fn spent_by_line(project: &Project) -> HashMap<(String, String), Decimal> {
+    let single: HashMap<&str, Option<&str>> = project
+        .plan
+        .activities
+        .iter()
+        .map(|a| (a.id.as_str(), a.single_source()))
+        .collect();
+    let mut out: HashMap<(String, String), Decimal> = HashMap::new();
+    for r in &project.records {
+        let Some(x) = r.spent else { continue };
+        let source = match &r.source {
+            Some(s) => s.clone(),
+            None => single
+                .get(r.activity.as_str())
+                .copied()
+                .flatten()
+                .unwrap_or("")
+                .to_string(),
+        };
+        *out.entry((r.activity.clone(), source)).or_default() += x;
+    }
+    out
+}
+
 /// What a filled template holds.
 #[derive(Debug, Default)]
 pub struct Filled {
@@ -208,6 +235,8 @@ pub fn read(
         .collect();
     // What each activity × source has left, as the rows are read.
     let mut remaining: HashMap<(String, String), Decimal> = HashMap::new();
+    let spent_so_far = spent_by_line(project);
+    let mut unknown = 0;
     for r in h.row + 1..sheet.end_row() {
         let inputs = [
             Col::Date,
@@ -244,8 +273,10 @@ pub fn read(
                     )
                 },
             );
-            if let Some(n) =
-                crate::text::nearest(&code, plan.activities.iter().map(|a| a.id.as_str()))
+            unknown += 1;
+            if unknown <= super::workbook::MAX_SUGGESTIONS
+                && let Some(n) =
+                    crate::text::nearest(&code, plan.activities.iter().map(|a| a.id.as_str()))
             {
                 d.help = Some(tr!(
                     lang,
@@ -386,18 +417,18 @@ pub fn read(
                         .filter(|l| key_source.is_empty() || l.source == key_source)
                         .map(|l| l.total())
                         .sum();
-                    let already: Decimal = project
-                        .records
-                        .iter()
-                        .filter(|rec| rec.activity == activity.id)
-                        .filter(|rec| {
-                            key_source.is_empty()
-                                || rec.source.as_deref() == Some(key_source.as_str())
-                                || rec.source.is_none()
-                                    && activity.single_source() == Some(key_source.as_str())
-                        })
-                        .filter_map(|rec| rec.spent)
-                        .sum();
+                    let already: Decimal = if key_source.is_empty() {
+                        spent_so_far
+                            .iter()
+                            .filter(|((act, _), _)| *act == activity.id)
+                            .map(|(_, v)| *v)
+                            .sum()
+                    } else {
+                        spent_so_far
+                            .get(&(activity.id.clone(), key_source.clone()))
+                            .copied()
+                            .unwrap_or_default()
+                    };
                     budget - already
                 });
             if x > *left {

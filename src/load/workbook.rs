@@ -19,6 +19,9 @@ use crate::text::{fold, nearest};
 use crate::tr;
 
 pub const PLAN: &[&str] = &["Plan"];
+/// "Did you mean" is looked for on the first unknown ids only: each costs a
+/// pass over the plan.
+pub const MAX_SUGGESTIONS: usize = 20;
 pub const SOURCES: &[&str] = &["Sources"];
 pub const AXES: &[&str] = &["Axes"];
 pub const ACTIONS: &[&str] = &["Actions"];
@@ -513,10 +516,12 @@ fn activities_sheet(
         .collect();
     let make_axes = plan.axes.is_empty();
     let make_actions = plan.actions.is_empty();
+    let mut seen_axes: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen_actions: std::collections::HashSet<String> = std::collections::HashSet::new();
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         let action = rd.text(r, Some(ac)).unwrap_or_default();
         if make_axes && let Some(axis_id) = rd.text(r, axc) {
-            if !plan.axes.iter().any(|a| a.id == axis_id) {
+            if seen_axes.insert(axis_id.clone()) {
                 plan.axes.push(Axis {
                     id: axis_id.clone(),
                     title: rd.text(r, axt).unwrap_or_default(),
@@ -524,7 +529,7 @@ fn activities_sheet(
                     ..Default::default()
                 });
             }
-            if make_actions && !plan.actions.iter().any(|a| a.id == action) && !action.is_empty() {
+            if make_actions && !action.is_empty() && seen_actions.insert(action.clone()) {
                 plan.actions.push(Action {
                     id: action.clone(),
                     axis: axis_id,
@@ -623,6 +628,7 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
         .enumerate()
         .map(|(i, a)| (a.id.clone(), i))
         .collect();
+    let mut unknown = 0;
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         let id = rd.text(r, Some(ac)).unwrap_or_default();
         let line = BudgetLine {
@@ -647,7 +653,10 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
                         id
                     ),
                 );
-                if let Some(n) = nearest(&id, plan.activities.iter().map(|a| a.id.as_str())) {
+                unknown += 1;
+                if unknown <= MAX_SUGGESTIONS
+                    && let Some(n) = nearest(&id, plan.activities.iter().map(|a| a.id.as_str()))
+                {
                     d.help = Some(tr!(
                         lang,
                         "vouliez-vous dire `{}` ?",
@@ -700,6 +709,15 @@ fn indicators_sheet(
         h.col(&["Référence", "Baseline"]),
         h.col(&["Cible", "Target"]),
     );
+    let index = |ids: Vec<&str>| -> HashMap<String, usize> {
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| (id.to_string(), i))
+            .collect()
+    };
+    let axes = index(plan.axes.iter().map(|a| a.id.as_str()).collect());
+    let actions = index(plan.actions.iter().map(|a| a.id.as_str()).collect());
+    let activities = index(plan.activities.iter().map(|a| a.id.as_str()).collect());
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         let level = fold(&rd.text(r, Some(lc)).unwrap_or_default());
         let id = rd.text(r, Some(idc)).unwrap_or_default();
@@ -720,21 +738,11 @@ fn indicators_sheet(
             loc: rd.loc(r, nc),
         };
         let list = match level.as_str() {
-            "axe" | "axis" => plan
-                .axes
-                .iter_mut()
-                .find(|a| a.id == id)
-                .map(|a| &mut a.indicators),
-            "action" => plan
-                .actions
-                .iter_mut()
-                .find(|a| a.id == id)
-                .map(|a| &mut a.indicators),
-            "activite" | "activity" => plan
-                .activities
-                .iter_mut()
-                .find(|a| a.id == id)
-                .map(|a| &mut a.indicators),
+            "axe" | "axis" => axes.get(&id).map(|&i| &mut plan.axes[i].indicators),
+            "action" => actions.get(&id).map(|&i| &mut plan.actions[i].indicators),
+            "activite" | "activity" => activities
+                .get(&id)
+                .map(|&i| &mut plan.activities[i].indicators),
             _ => {
                 rd.error(
                     Code::InvalidValue,

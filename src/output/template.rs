@@ -29,6 +29,7 @@ pub struct Row {
 /// (matched ignoring case and accents) or one quarter's.
 pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -> Vec<Row> {
     let wanted = responsible.map(crate::text::fold);
+    let spent = crate::load::saisie::spent_by_line(project);
     let mut out = Vec::new();
     for a in &project.plan.activities {
         let resp = a.responsible.clone().unwrap_or_default();
@@ -51,18 +52,11 @@ pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -
                 sources.push(&l.source);
             }
         }
-        let single = a.single_source();
         let spent_from = |s: &str| -> Decimal {
-            project
-                .records
-                .iter()
-                .filter(|r| r.activity == a.id)
-                .filter(|r| match &r.source {
-                    Some(x) => x == s,
-                    None => single == Some(s),
-                })
-                .filter_map(|r| r.spent)
-                .sum()
+            spent
+                .get(&(a.id.clone(), s.to_string()))
+                .copied()
+                .unwrap_or_default()
         };
         if sources.is_empty() {
             out.push(Row {
