@@ -273,6 +273,11 @@ impl<'i> Parser<'i> {
         let mut path = Vec::new();
         loop {
             self.ws();
+            // The crate refuses paths of 80 keys ("recursion limit"), and a
+            // tree as deep as the path would be dropped recursively.
+            if path.len() == FAST_DEPTH {
+                return None;
+            }
             path.push(self.simple_key()?);
             self.ws();
             if self.eat(b'.').is_none() {
@@ -711,6 +716,19 @@ mod tests {
         let inline_dup = inline.replacen("k1 = 1", "k0 = 1", 1);
         assert!(parse_block(&inline_dup, 0).is_none());
         assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
+    /// Found by fuzzing (`tree_differential`): a header of 90 dotted keys
+    /// was read by the fast path where the `toml` crate refuses it
+    /// ("recursion limit"); one of 300 000 keys (a 600 KB line) built a tree
+    /// that deep, whose drop overflowed the stack and aborted `ptba check`.
+    #[test]
+    fn long_header_paths_are_left_to_the_crate() {
+        let header = |n: usize| format!("[{}a]\nx = 1\n", "a.".repeat(n - 1));
+        assert!(parse_block(&header(FAST_DEPTH), 0).is_some());
+        assert!(parse_block(&header(FAST_DEPTH + 1), 0).is_none());
+        assert!(DeTable::parse(&header(90)).is_err());
+        assert!(parse_block(&header(300_000), 0).is_none());
     }
 
     #[test]
