@@ -441,9 +441,12 @@ pub fn workbook(data: &[u8]) {
     let _ = filled.records.len();
 }
 
-/// The XML parts of each base workbook, unzipped once.
-fn bases() -> &'static [Vec<(String, Vec<u8>)>] {
-    static CELL: OnceLock<Vec<Vec<(String, Vec<u8>)>>> = OnceLock::new();
+/// The parts of a zip: name and bytes, in the archive's order.
+type Parts = Vec<(String, Vec<u8>)>;
+
+/// The parts of each base workbook, unzipped once.
+fn bases() -> &'static [Parts] {
+    static CELL: OnceLock<Vec<Parts>> = OnceLock::new();
     CELL.get_or_init(|| {
         BASES
             .iter()
