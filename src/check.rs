@@ -29,6 +29,7 @@ pub fn check(project: &Project, lang: Lang) -> Vec<Diagnostic> {
     let mut c = Checker {
         lang,
         diags: Vec::new(),
+        suggestion_budget: SUGGESTION_BUDGET,
     };
     let index = c.plan(&project.plan);
     c.records(&project.plan, &index, &project.records);
@@ -61,9 +62,17 @@ impl<'p> Index<'p> {
     }
 }
 
+/// Candidates compared, all "did you mean" suggestions of one check
+/// together. Each unknown id is compared with every id of its kind: a log
+/// of 20 000 records naming activities of another plan, against a plan of
+/// 20 000 activities, took 208 s. Past this budget, errors come without a
+/// suggestion (a few tenths of a second of comparisons at most).
+const SUGGESTION_BUDGET: usize = 200_000;
+
 struct Checker {
     lang: Lang,
     diags: Vec<Diagnostic>,
+    suggestion_budget: usize,
 }
 
 impl Checker {
@@ -78,10 +87,11 @@ impl Checker {
     }
 
     fn suggest<'a>(
-        &self,
+        &mut self,
         word: &str,
-        candidates: impl IntoIterator<Item = &'a str>,
+        candidates: impl ExactSizeIterator<Item = &'a str>,
     ) -> Option<String> {
+        self.suggestion_budget = self.suggestion_budget.checked_sub(candidates.len())?;
         nearest(word, candidates).map(|n| {
             tr!(
                 self.lang,
@@ -710,5 +720,48 @@ mod tests {
         assert!(!valid_id("a b"));
         assert!(!valid_id("a\u{7}"));
         assert!(!valid_id(&"x".repeat(33)));
+    }
+
+    /// Found while timing hostile inputs: every unknown activity of a log
+    /// was compared with every activity of the plan for a "did you mean";
+    /// a log of 20 000 records meant for another plan, against a plan of
+    /// 20 000 activities, took 208 s to check. Suggestions now share a
+    /// budget of comparisons; past it, the errors come without one.
+    #[test]
+    fn suggestions_share_a_bounded_budget() {
+        let n = 1000;
+        let plan = Plan {
+            activities: (0..n)
+                .map(|i| Activity {
+                    id: format!("ACT-{i}"),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let records = (0..n)
+            .map(|i| Record {
+                activity: format!("ACT-{i}x"),
+                date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+                ..Default::default()
+            })
+            .collect();
+        let project = Project {
+            plan,
+            records,
+            ..Default::default()
+        };
+        let unknown: Vec<_> = check(&project, Lang::En)
+            .into_iter()
+            .filter(|d| d.code == Code::UnknownActivity)
+            .collect();
+        assert_eq!(unknown.len(), n);
+        assert_eq!(
+            unknown[0].help.as_deref(),
+            Some("did you mean `ACT-0`?"),
+            "the first ones still get one"
+        );
+        let helped = unknown.iter().filter(|d| d.help.is_some()).count();
+        assert_eq!(helped, SUGGESTION_BUDGET / n);
     }
 }
