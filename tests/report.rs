@@ -878,29 +878,23 @@ fn libreoffice_recalc(env: &Env, file: &str) -> std::path::PathBuf {
     out
 }
 
-/// Every formula's cached value equals what LibreOffice computes. Needs
-/// LibreOffice: `cargo test --test report -- --ignored`.
-#[test]
-#[ignore = "needs LibreOffice (soffice) on the PATH"]
-fn libreoffice_recalculation_gives_the_cached_values() {
-    let env = fixture();
-    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
-    let recalc = libreoffice_recalc(&env, "r.xlsx");
-    let mut ours = Book::open(&env.path("r.xlsx"));
+/// Recalculates `file` with LibreOffice and compares every formula's value
+/// with the one cached in the file; returns how many were compared.
+fn compare_with_libreoffice(env: &Env, file: &str, sheets: &[&str]) -> usize {
+    let recalc = libreoffice_recalc(env, file);
+    let mut ours = Book::open(&env.path(file));
     let mut theirs = Book::open(&recalc);
     let mut compared = 0;
-    for sheet in SHEETS_FR {
+    for &sheet in sheets {
         let fm = ours.formulas(sheet);
         let mine = ours.values(sheet);
         let lo = theirs.values(sheet);
+        let Some(start) = fm.start() else { continue };
         for (row, col, f) in fm.used_cells() {
             if f.is_empty() {
                 continue;
             }
-            let (row, col) = (
-                row as u32 + fm.start().unwrap().0,
-                col as u32 + fm.start().unwrap().1,
-            );
+            let (row, col) = (row as u32 + start.0, col as u32 + start.1);
             let (a, b) = (get(&mine, row, col), get(&lo, row, col));
             let same = match (&a, &b) {
                 (Data::Float(x), Data::Float(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
@@ -909,13 +903,67 @@ fn libreoffice_recalculation_gives_the_cached_values() {
             };
             assert!(
                 same,
-                "{sheet}!{} = {f}: cached {a:?}, LibreOffice {b:?}",
+                "{file} {sheet}!{} = {f}: cached {a:?}, LibreOffice {b:?}",
                 a1(row, col)
             );
             compared += 1;
         }
     }
-    assert!(compared > 50, "{compared} formulas compared");
+    compared
+}
+
+/// Every formula's cached value equals what LibreOffice computes, for the
+/// fixture at two dates, in English, consolidated with a second plan, and in
+/// a two-decimal currency. Needs LibreOffice:
+/// `cargo test --test report -- --ignored`.
+#[test]
+#[ignore = "needs LibreOffice (soffice) on the PATH"]
+fn libreoffice_recalculation_gives_the_cached_values() {
+    let env = fixture();
+    env.write(
+        "other.toml",
+        "[plan]\ntitle = \"R\"\nyear = 2024\ncurrency = \"XOF\"\n[[source]]\nid = \"ETAT\"\nname = \"E\"\n\
+         [[axis]]\nid = \"A1\"\ntitle = \"P\"\n[[action]]\nid = \"R1\"\naxis = \"A1\"\ntitle = \"R\"\n\
+         [[activity]]\nid = \"R1.1\"\naction = \"R1\"\ntitle = \"r\"\nbudget = [{ source = \"ETAT\", amount = 3_000_000 }]\n",
+    );
+    env.write(
+        "eur.toml",
+        "[plan]\ntitle = \"E\"\nyear = 2024\ncurrency = \"EUR\"\nweighting = \"budget\"\n[[source]]\nid = \"S\"\nname = \"S\"\n\
+         [[axis]]\nid = \"A\"\ntitle = \"A\"\n[[action]]\nid = \"A.1\"\naxis = \"A\"\ntitle = \"a\"\n\
+         [[activity]]\nid = \"a\"\naction = \"A.1\"\ntitle = \"a\"\nbudget = [{ source = \"S\", amount = \"0.10\" }, { source = \"S\", amount = \"0.20\" }]\n\
+         [[activity]]\nid = \"b\"\naction = \"A.1\"\ntitle = \"b\"\nbudget = [{ source = \"S\", amount = \"1234.56\" }]\n",
+    );
+    env.write(
+        "eur.progress.toml",
+        "[[record]]\nactivity = \"a\"\ndate = 2024-02-01\nprogress = 33.3\nspent = \"0.1\"\n\
+         [[record]]\nactivity = \"b\"\ndate = 2024-02-01\nprogress = 66.7\nspent = \"1000.01\"\n",
+    );
+    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
+    env.ok(&[
+        "report",
+        "plan.toml",
+        "-o",
+        "june.xlsx",
+        "--as-of",
+        "2024-06-30",
+        "--weighting",
+        "weight",
+    ]);
+    env.ok(&["report", "plan.toml", "other.toml", "-o", "both.xlsx"]);
+    env.ok(&["report", "eur.toml", "-o", "eur.xlsx"]);
+    env.ok(&["--lang", "en", "report", "plan.toml", "-o", "en.xlsx"]);
+    for file in ["r.xlsx", "june.xlsx", "both.xlsx", "eur.xlsx"] {
+        let n = compare_with_libreoffice(&env, file, &SHEETS_FR);
+        assert!(n > 20, "{file}: {n} formulas compared");
+    }
+    let en = [
+        "Summary",
+        "Activities",
+        "By source",
+        "Schedule",
+        "Indicators",
+    ];
+    assert!(compare_with_libreoffice(&env, "en.xlsx", &en) > 50);
 }
 
 #[test]
@@ -977,32 +1025,6 @@ fn example_plan_report_agrees_with_summary() {
 fn libreoffice_recalculation_of_the_example_report() {
     let env = example();
     env.ok(&["report", "exemple-2024.toml", "-o", "r.xlsx"]);
-    let recalc = libreoffice_recalc(&env, "r.xlsx");
-    let mut ours = Book::open(&env.path("r.xlsx"));
-    let mut theirs = Book::open(&recalc);
-    let mut compared = 0;
-    for sheet in SHEETS_FR {
-        let fm = ours.formulas(sheet);
-        let mine = ours.values(sheet);
-        let lo = theirs.values(sheet);
-        let Some(start) = fm.start() else { continue };
-        for (row, col, f) in fm.used_cells() {
-            if f.is_empty() {
-                continue;
-            }
-            let (row, col) = (row as u32 + start.0, col as u32 + start.1);
-            let (a, b) = (get(&mine, row, col), get(&lo, row, col));
-            let same = match (&a, &b) {
-                (Data::Float(x), Data::Float(y)) => (x - y).abs() <= 1e-12 * x.abs().max(1.0),
-                _ => a == b,
-            };
-            assert!(
-                same,
-                "{sheet}!{} = {f}: cached {a:?}, LibreOffice {b:?}",
-                a1(row, col)
-            );
-            compared += 1;
-        }
-    }
-    assert!(compared > 300, "{compared} formulas compared");
+    let n = compare_with_libreoffice(&env, "r.xlsx", &SHEETS_FR);
+    assert!(n > 300, "{n} formulas compared");
 }
