@@ -435,10 +435,19 @@ fn plan_workbook_in_english_and_reproducible() {
         ]
     );
     let s = book.values("Sources");
-    assert_eq!(sheet_header(&s), ["Code", "Name", "Status"]);
+    assert_eq!(sheet_header(&s), ["Id", "Name", "Status"]);
     assert_eq!(text(&s, 1, 2), "secured");
     let l = book.values("Progress");
     assert_eq!(text(&l, 3, 2), "done");
+    let a = book.values("Activities");
+    assert_eq!(
+        sheet_header(&a)[..6],
+        ["Axis id", "Axis", "Action id", "Action", "Id", "Activity"]
+    );
+    for sheet in ["Axes", "Actions", "Indicators"] {
+        let r = book.values(sheet);
+        assert!(sheet_header(&r).contains(&"Id".to_string()), "{sheet}");
+    }
     let core = zip_part(&env.path("a.xlsx"), "docProps/core.xml").unwrap();
     assert!(core.contains("2025-10-15T00:00:00Z"), "{core}");
 }

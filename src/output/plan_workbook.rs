@@ -191,7 +191,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     headers(
         &mut sources,
         &[
-            "Code",
+            lang.pick("Code", "Id"),
             lang.pick("Nom", "Name"),
             lang.pick("Statut", "Status"),
         ],
@@ -224,7 +224,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut axes = Sheet::new(n.axes)?;
     headers(
         &mut axes,
-        &["Code", lang.pick("Intitulé", "Title")],
+        &[lang.pick("Code", "Id"), lang.pick("Intitulé", "Title")],
         &f.header,
     )?;
     for (i, a) in p.axes.iter().enumerate() {
@@ -237,7 +237,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     headers(
         &mut actions,
         &[
-            "Code",
+            lang.pick("Code", "Id"),
             lang.pick("Axe", "Axis"),
             lang.pick("Intitulé", "Title"),
         ],
@@ -254,11 +254,11 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     // Activités: one row per activity, one budget column per source.
     let mut acts = Sheet::new(n.activities)?;
     let mut labels: Vec<&str> = vec![
-        lang.pick("Code axe", "Axis code"),
+        lang.pick("Code axe", "Axis id"),
         lang.pick("Axe", "Axis"),
-        lang.pick("Code action", "Action code"),
+        lang.pick("Code action", "Action id"),
         "Action",
-        "Code",
+        lang.pick("Code", "Id"),
         lang.pick("Activité", "Activity"),
         lang.pick("Responsable", "Responsible"),
         lang.pick("Partenaires", "Partners"),
@@ -393,7 +393,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
         &mut inds,
         &[
             lang.pick("Niveau", "Level"),
-            "Code",
+            lang.pick("Code", "Id"),
             lang.pick("Indicateur", "Indicator"),
             lang.pick("Unité", "Unit"),
             lang.pick("Référence", "Baseline"),
