@@ -550,7 +550,12 @@ impl Checker {
                 );
             }
             self.decimals(r.spent, cur, &r.spent_loc, lang.pick("décaissé", "spent"));
-            self.decimals(r.committed, cur, &r.loc, lang.pick("engagé", "committed"));
+            self.decimals(
+                r.committed,
+                cur,
+                &r.committed_loc,
+                lang.pick("engagé", "committed"),
+            );
             if let Some(s) = &r.source {
                 if !index.sources.contains_key(s.as_str()) {
                     let help = self.suggest(s, plan.sources.iter().map(|x| x.id.as_str()));

@@ -296,6 +296,7 @@ pub struct Record {
     pub progress: Option<Decimal>,
     pub progress_loc: Loc,
     pub committed: Option<Decimal>,
+    pub committed_loc: Loc,
     pub spent: Option<Decimal>,
     pub spent_loc: Loc,
     pub source: Option<String>,

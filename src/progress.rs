@@ -138,6 +138,8 @@ impl LogLock {
             .write(true)
             .open(lock_path(log))?;
         file.lock()?;
+        // Now no live writer owns a temporary file of this log.
+        remove_stale_temps(log);
         Ok(LogLock { file })
     }
 }
@@ -157,6 +159,38 @@ pub fn read_log(log: &Path) -> std::io::Result<Option<Vec<u8>>> {
     }
 }
 
+/// Temporary files of `path` start with this (`.ptba-NAME-`).
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".ptba-{name}-")
+}
+
+/// Removes temporary files left by a writer of `path` that was killed before
+/// its rename. Call only while holding the lock of `path`: then no live
+/// writer owns one. Returns how many were removed.
+pub fn remove_stale_temps(path: &Path) -> usize {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(&prefix) && n.ends_with(".tmp")
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Replaces `path` with `contents` atomically: a temporary file in the same
 /// folder, flushed to disk, with the original's permissions, renamed over it.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
@@ -165,7 +199,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".ptba-")
+        .prefix(&temp_prefix(path))
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(contents)?;
@@ -191,6 +225,25 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn stale_temporary_files_are_removed_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("p.progress.toml");
+        let other = dir.path().join(".ptba-q.progress.toml-abc.tmp");
+        fs::write(dir.path().join(".ptba-p.progress.toml-x1.tmp"), "half").unwrap();
+        fs::write(&other, "another log's").unwrap();
+        let _lock = LogLock::acquire(&log).unwrap();
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(other.exists());
+        assert_eq!(left.len(), 2, "{left:?}"); // the lock file and the other log's temp
+        write_atomic(&log, b"x").unwrap();
+        assert_eq!(fs::read(&log).unwrap(), b"x");
+    }
 
     #[test]
     fn numbers_read_back_exactly() {

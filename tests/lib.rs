@@ -1,0 +1,23 @@
+//! Integration tests of `ptba`: one test crate that runs the real binary on
+//! fixtures (`tests/data/`) in fresh temporary folders.
+//!
+//! The topic modules live in `tests/cli/` so that Cargo does not build each
+//! of them as a test crate of its own.
+
+#[path = "cli/support.rs"]
+mod support;
+
+#[path = "cli/check.rs"]
+mod check;
+#[path = "cli/corpus.rs"]
+mod corpus;
+#[path = "cli/figures.rs"]
+mod figures;
+#[path = "cli/init.rs"]
+mod init;
+#[path = "cli/props.rs"]
+mod props;
+#[path = "cli/record.rs"]
+mod record;
+#[path = "cli/robust.rs"]
+mod robust;
