@@ -101,6 +101,8 @@ pub enum Command {
         output: PathBuf,
         #[command(flatten)]
         calc: CalcArgs,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// Convertit un plan TOML en classeur, ou un classeur en plan TOML (avec son journal).
     /// Convert a TOML plan to a workbook, or a workbook to a TOML plan (with its log).

@@ -79,7 +79,8 @@ where
             plans,
             output,
             calc,
-        } => commands::excel::report(plans, output, calc, lang),
+            input,
+        } => commands::excel::report(plans, output, calc, lang, &commands::load_options(input)),
         Command::Convert {
             input,
             output,

@@ -521,3 +521,112 @@ fn toml_to_toml_example_plan() {
     }
     assert_eq!(a, b);
 }
+
+/// Converts a TOML plan to a workbook and back, and checks the copy against
+/// the original: identical summaries (and the workbook itself loads as the
+/// same plan), the same TOML text as a direct conversion.
+fn workbook_round_trip(env: &Env, plan: &str, log: &str, as_of: &[Option<&str>], lang: &str) {
+    let stem = plan.trim_end_matches(".toml");
+    let xlsx = format!("{stem}-{lang}.xlsx");
+    env.ok(&["--lang", lang, "convert", plan, "-o", &xlsx]);
+    let back_dir = format!("back-{lang}");
+    std::fs::create_dir_all(env.path(&back_dir)).unwrap();
+    std::fs::create_dir_all(env.path("direct")).unwrap();
+    let back = format!("{back_dir}/{plan}");
+    let direct = format!("direct/{plan}");
+    env.ok(&["convert", &xlsx, "-o", &back]);
+    if !env.path(&direct).exists() {
+        env.ok(&["convert", plan, "-o", &direct]);
+    }
+    for by in BYS {
+        for d in as_of {
+            let run = |p: &str| {
+                let mut args = vec!["summary", p, "--format", "json", "--by", by];
+                if let Some(d) = d {
+                    args.extend(["--as-of", d]);
+                }
+                without_paths(env.json(&args))
+            };
+            let original = run(plan);
+            assert_eq!(
+                original,
+                run(&back),
+                "{plan} --by {by} --as-of {d:?} (xlsx → toml)"
+            );
+            assert_eq!(
+                original,
+                run(&xlsx),
+                "{plan} --by {by} --as-of {d:?} (xlsx)"
+            );
+        }
+    }
+    // The same text as a direct TOML → TOML conversion, but for the order of
+    // quarters, which a row of T1..T4 marks does not keep.
+    let sorted = |t: String| -> String {
+        t.lines()
+            .map(|l| match l.strip_prefix("quarters = [") {
+                Some(rest) => {
+                    let mut q: Vec<&str> = rest.trim_end_matches(']').split(", ").collect();
+                    q.sort_unstable();
+                    format!("quarters = [{}]", q.join(", "))
+                }
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let read = |p: &str| std::fs::read_to_string(env.path(p)).unwrap();
+    assert_eq!(sorted(read(&back)), sorted(read(&direct)), "{plan}");
+    // The log differs only by the plan name in its header comment.
+    let body = |t: String| t.lines().skip(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        body(read(&format!("{back_dir}/{log}"))),
+        body(read(&format!("direct/{log}"))),
+        "{log}"
+    );
+}
+
+#[test]
+fn toml_to_workbook_to_toml_every_optional_field() {
+    let env = full();
+    workbook_round_trip(&env, "full.toml", "full-journal.toml", &AS_OF, "fr");
+    workbook_round_trip(&env, "full.toml", "full-journal.toml", &AS_OF, "en");
+    // The formula-like title is still text, as typed.
+    let text = std::fs::read_to_string(env.path("back-fr/full.toml")).unwrap();
+    assert!(
+        text.contains("title = '=HYPERLINK(\"http://x\",\"y\")'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn toml_to_workbook_to_toml_report_fixture_and_example() {
+    let env = Env::new();
+    env.copy("report/plan.toml", "plan.toml");
+    env.copy("report/plan.progress.toml", "plan.progress.toml");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    for f in ["exemple-2024.toml", "exemple-2024.progress.toml"] {
+        std::fs::copy(dir.join(f), env.path(f)).unwrap();
+    }
+    let dates = [None, Some("2024-03-31"), Some("2024-09-30")];
+    workbook_round_trip(&env, "plan.toml", "plan.progress.toml", &dates, "fr");
+    workbook_round_trip(
+        &env,
+        "exemple-2024.toml",
+        "exemple-2024.progress.toml",
+        &dates,
+        "fr",
+    );
+}
+
+#[test]
+fn a_workbook_is_never_converted_over_itself() {
+    let env = full();
+    env.ok(&["convert", "full.toml", "-o", "plan.xlsx"]);
+    let before = std::fs::read(env.path("plan.xlsx")).unwrap();
+    let r = env.run(&["convert", "plan.xlsx", "-o", "plan.xlsx", "--force"]);
+    assert_eq!(r.status.code(), Some(2));
+    let r = env.run(&["report", "plan.xlsx", "-o", "plan.xlsx"]);
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(std::fs::read(env.path("plan.xlsx")).unwrap(), before);
+}

@@ -1028,3 +1028,16 @@ fn libreoffice_recalculation_of_the_example_report() {
     let n = compare_with_libreoffice(&env, "r.xlsx", &SHEETS_FR);
     assert!(n > 300, "{n} formulas compared");
 }
+
+#[test]
+fn report_of_the_plan_workbook_equals_report_of_the_toml() {
+    let env = fixture();
+    env.ok(&["convert", "plan.toml", "-o", "plan.xlsx"]);
+    env.ok(&["report", "plan.toml", "-o", "from-toml.xlsx"]);
+    env.ok(&["report", "plan.xlsx", "-o", "from-xlsx.xlsx"]);
+    let mut a = Book::open(&env.path("from-toml.xlsx"));
+    let mut b = Book::open(&env.path("from-xlsx.xlsx"));
+    for sheet in SHEETS_FR {
+        assert_eq!(a.values(sheet), b.values(sheet), "{sheet}");
+    }
+}

@@ -50,6 +50,7 @@ pub fn report(
     output: &Path,
     calc: &CalcArgs,
     cli_lang: Option<Lang>,
+    load_options: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     if extension(output) != "xlsx" {
@@ -60,7 +61,7 @@ pub fn report(
             output.display()
         )));
     }
-    let l = load(plans, msg_lang)?;
+    let l = super::load_with(plans, load_options, msg_lang)?;
     let mut inputs = plans.to_vec();
     inputs.extend(l.projects.iter().map(|p| p.log_path.clone()));
     not_an_input(output, &inputs, msg_lang)?;
