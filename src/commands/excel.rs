@@ -10,7 +10,7 @@ use crate::output::summary::headline;
 use crate::output::{plan_toml, plan_workbook, report, xlsx};
 use crate::tr;
 
-use super::{EXIT_INVALID, emit, gate, load, options, report_lang, same_currency};
+use super::{EXIT_INVALID, emit, gate, options, report_lang, same_currency};
 
 fn usage(msg: String) -> Error {
     Error::Usage(msg)
@@ -88,6 +88,7 @@ pub fn convert(
     output: &Path,
     force: bool,
     cli_lang: Option<Lang>,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let ext = extension(output);
@@ -99,7 +100,7 @@ pub fn convert(
             output.display()
         )));
     }
-    let l = load(std::slice::from_ref(&input.to_path_buf()), msg_lang)?;
+    let l = crate::commands::load_with(std::slice::from_ref(&input.to_path_buf()), opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };
