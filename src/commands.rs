@@ -133,19 +133,14 @@ pub fn check(
             } else {
                 lang.pick("invalide", "invalid")
             };
-            s.push_str(&format!(
+            s.push_str(&tr!(
+                lang,
                 "{} : {} ({})\n",
+                "{}: {} ({})\n",
                 names.join(", "),
                 verdict,
                 tally_line(t, lang)
             ));
-            if lang == Lang::En {
-                s = s.replacen(
-                    &format!("{} : {}", names.join(", "), verdict),
-                    &format!("{}: {}", names.join(", "), verdict),
-                    1,
-                );
-            }
             emit(&s)?;
         }
         CheckFormat::Json => {

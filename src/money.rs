@@ -213,27 +213,30 @@ pub fn parse_toml_integer(raw: &str, radix: u32) -> Result<Decimal, AmountError>
         2 => "0b",
         _ => "",
     };
-    let body = if prefix.is_empty() {
-        body
-    } else {
-        body.strip_prefix(prefix).unwrap_or(body)
-    };
-    let v = i128::from_str_radix(body, radix).map_err(|_| AmountError::Invalid)?;
-    let d = Decimal::from_i128_with_scale(if neg { -v } else { v }, 0);
-    Ok(d)
+    // The toml crate gives the digits without their prefix; accept both.
+    let body = body.strip_prefix(prefix).unwrap_or(body);
+    // Digits only: `from_str_radix` would also take a sign of its own.
+    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+        return Err(AmountError::Invalid);
+    }
+    let v = i128::from_str_radix(body, radix).map_err(|_| AmountError::TooLarge)?;
+    // A Decimal holds 96 bits: `0xFFFF_FFFF_FFFF_FFFF_FFFF_FFFF_FF` does not fit.
+    Decimal::try_from_i128_with_scale(if neg { -v } else { v }, 0)
+        .map_err(|_| AmountError::TooLarge)
 }
 
 /// Parses the literal text of a TOML float (`1_500_000.0`, `1.5e6`) exactly,
 /// never through binary floating point.
 pub fn parse_toml_float(raw: &str) -> Result<Decimal, AmountError> {
     let clean: String = raw.chars().filter(|&c| c != '_').collect();
-    let lower = clean.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
+    let unsigned = clean.trim_start_matches(['+', '-']).to_ascii_lowercase();
     if unsigned == "inf" || unsigned == "nan" {
         return Err(AmountError::NotFinite);
     }
-    let clean = clean.trim_start_matches('+');
-    if let Some(epos) = lower.find('e') {
+    // The exponent is looked for in the text that is sliced: with a leading
+    // `+` counted in one and not the other, `+1.5e6` was cut at the wrong place.
+    let clean = clean.strip_prefix('+').unwrap_or(&clean);
+    if let Some(epos) = clean.find(['e', 'E']) {
         let mantissa = &clean[..epos];
         let exp: i64 = clean[epos + 1..]
             .trim_start_matches('+')
@@ -553,6 +556,11 @@ mod tests {
         assert_eq!(parse_toml_float("inf"), Err(AmountError::NotFinite));
         assert_eq!(parse_toml_float("-nan"), Err(AmountError::NotFinite));
         assert_eq!(parse_toml_float("-0.0"), Ok(Decimal::ZERO));
+        // Found by fuzzing: a `+` sign shifted the exponent's position.
+        assert_eq!(parse_toml_float("+1.5e6"), Ok(d("1500000")));
+        assert_eq!(parse_toml_float("+1_5E-1"), Ok(d("1.5")));
+        assert_eq!(parse_toml_float("-2e2"), Ok(d("-200")));
+        assert!(parse_toml_float("+\u{e9}e").is_err());
         // 0.1 + 0.2 must be exactly 0.3: no binary rounding anywhere.
         assert_eq!(
             parse_toml_float("0.1").unwrap() + parse_toml_float("0.2").unwrap(),
@@ -570,6 +578,22 @@ mod tests {
         assert_eq!(parse_toml_integer("17", 8), Ok(d("15")));
         assert_eq!(parse_toml_integer("101", 2), Ok(d("5")));
         assert_eq!(parse_toml_integer("-3", 10), Ok(d("-3")));
+    }
+
+    /// Found by fuzzing: a hex literal of more than 96 bits made
+    /// `Decimal::from_i128_with_scale` panic (`ptba check` aborted).
+    #[test]
+    fn toml_integers_beyond_a_decimal_are_too_large() {
+        assert_eq!(
+            parse_toml_integer("0xFFFFFFFFFFFFFFFFFFFFFFFFFFFF", 16),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            parse_toml_integer(&format!("0x{}", "f".repeat(40)), 16),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(parse_toml_integer("0x-10", 16), Err(AmountError::Invalid));
+        assert_eq!(parse_toml_integer("-0o17", 8), Ok(d("-15")));
     }
 
     #[test]

@@ -922,9 +922,13 @@ pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diag
     };
     let cut = (text.len() >= PARALLEL_LOG_BYTES)
         .then(|| {
-            text[text.len() / 2..]
-                .find("\n[[record]]")
-                .map(|p| text.len() / 2 + p + 1)
+            // The middle byte may be inside a character ("é"): start at the
+            // next character boundary.
+            let mut mid = text.len() / 2;
+            while !text.is_char_boundary(mid) {
+                mid += 1;
+            }
+            text[mid..].find("\n[[record]]").map(|p| mid + p + 1)
         })
         .flatten();
     let Some(cut) = cut else {
@@ -1117,6 +1121,22 @@ amount = "1 000"
         );
         let (_, diags) = parse_plan(&text, 0, Lang::Fr);
         assert!(diags.iter().any(|d| d.code == Code::TooLarge));
+    }
+
+    /// Found by fuzzing (`log_parallel`): a log of 1 MiB or more whose middle
+    /// byte fell inside a two-byte character ("é") made the cut panic, so
+    /// `ptba check` aborted on a large French log one time in a few.
+    #[test]
+    fn a_large_log_is_cut_at_a_character_boundary() {
+        let record = "[[record]]\nactivity = \"A1\"\ndate = 2024-03-31\nnote = \"é\"\n";
+        let mut text = record.repeat(PARALLEL_LOG_BYTES / record.len() + 2);
+        while text.is_char_boundary(text.len() / 2) {
+            text.insert(0, '\n');
+        }
+        let (records, diags) = parse_log(&text, 0, Lang::Fr);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(records.len(), PARALLEL_LOG_BYTES / record.len() + 2);
+        assert!(records.iter().all(|r| r.note.as_deref() == Some("é")));
     }
 
     #[test]

@@ -1,0 +1,7 @@
+//! Fuzz target `amounts`: see `harness::amounts` for what it checks.
+#![no_main]
+
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::amounts(data));

@@ -1,0 +1,7 @@
+//! Fuzz target `plan`: see `harness::plan` for what it checks.
+#![no_main]
+
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::plan(data));
