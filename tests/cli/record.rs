@@ -291,6 +291,9 @@ fn usage_errors_exit_2_and_touch_nothing() {
         &["a1", "--status", "fini"],
         &["a1", "--date", "31/02/2024", "--progress", "1"],
         &["a1", "--date", "demain", "--progress", "1"],
+        // A year TOML cannot write: refused as a bad argument, not as a
+        // syntax error in a log that does not exist.
+        &["a1", "--date=-0001-01-01", "--progress", "1"],
         &["--progress", "10"],
     ] {
         let mut a = vec!["record", "plan.toml"];
