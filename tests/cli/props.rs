@@ -465,6 +465,16 @@ fn log_toml(spec: &Spec) -> String {
 
 // ------------------------------------------------- rates by hand (SPEC §4) --
 
+/// The ids of the groups an activity belongs to, by action, responsible or quarter.
+fn group_keys(spec: &Spec, by: GroupBy, a: &ActSpec) -> Vec<String> {
+    match by {
+        GroupBy::Action => vec![spec.actions[a.action].0.clone()],
+        GroupBy::Responsible => vec![a.responsible.clone().unwrap_or_default()],
+        GroupBy::Quarter => a.quarters.iter().map(|q| format!("T{q}")).collect(),
+        _ => unreachable!(),
+    }
+}
+
 /// What SPEC §4 says of one activity as of a date, computed naively.
 #[derive(Debug, Default, Clone)]
 struct Hand {
@@ -699,19 +709,9 @@ proptest! {
             prop_assert_eq!(spent, s.total.spent);
 
             // By action, responsible and quarter: the activities of each group.
-            let groupings: [(GroupBy, Box<dyn Fn(&ActSpec) -> Vec<String>>); 3] = [
-                (GroupBy::Action, Box::new(|a: &ActSpec| vec![spec.actions[a.action].0.clone()])),
-                (
-                    GroupBy::Responsible,
-                    Box::new(|a: &ActSpec| vec![a.responsible.clone().unwrap_or_default()]),
-                ),
-                (
-                    GroupBy::Quarter,
-                    Box::new(|a: &ActSpec| a.quarters.iter().map(|q| format!("T{q}")).collect()),
-                ),
-            ];
-            for (by, keys) in &groupings {
-                let s = compute::summarize(projects, *by, &opts, Lang::Fr);
+            for by in [GroupBy::Action, GroupBy::Responsible, GroupBy::Quarter] {
+                let keys = |a: &ActSpec| group_keys(&spec, by, a);
+                let s = compute::summarize(projects, by, &opts, Lang::Fr);
                 for g in &s.groups {
                     let members: Vec<usize> = all
                         .iter()
