@@ -58,6 +58,16 @@ where
             precision,
         } => commands::summary(plans, calc, *by, *format, *precision, lang),
         Command::Record(args) => commands::record(args, lang),
+        Command::Report {
+            plans,
+            output,
+            calc,
+        } => commands::excel::report(plans, output, calc, lang),
+        Command::Convert {
+            input,
+            output,
+            force,
+        } => commands::excel::convert(input, output, *force, lang),
         Command::Init {
             output,
             year,
