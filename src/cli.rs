@@ -70,6 +70,8 @@ pub enum Command {
         /// Les avertissements font échouer (code 1). Warnings fail (exit 1).
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// Taux d'exécution et tableau par groupe. Execution rates and a table by group.
     Summary {
@@ -84,6 +86,8 @@ pub enum Command {
         /// Décimales des taux affichés. Decimals of displayed rates.
         #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
         precision: u32,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// Ajoute un enregistrement au journal de suivi. Append one progress record.
     Record(RecordArgs),
@@ -120,11 +124,79 @@ pub enum Command {
         #[arg(long)]
         organization: Option<String>,
     },
+    /// Classeur de saisie du suivi pour les points focaux. Progress template for focal points.
+    Template(TemplateArgs),
+    /// Importe un classeur de saisie rempli. Import a filled progress template.
+    Import(ImportArgs),
     /// Complétion du shell. Shell completions.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Le plan (TOML ou classeur). The plan (TOML or workbook).
+    pub plan: PathBuf,
+    /// Classeur à écrire. Workbook to write.
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
+    /// Seulement les activités de ce responsable. Only this responsible's activities.
+    #[arg(long, value_name = "R")]
+    pub responsible: Option<String>,
+    /// Seulement les activités prévues à ce trimestre (1 à 4). Only activities planned in this quarter.
+    #[arg(long, value_name = "Q")]
+    pub quarter: Option<u8>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Le plan (TOML ou classeur). The plan (TOML or workbook).
+    pub plan: PathBuf,
+    /// Le classeur de saisie rempli. The filled progress template.
+    #[arg(value_name = "FILLED.xlsx")]
+    pub filled: PathBuf,
+    /// Importer même un classeur déjà importé. Import even an already imported workbook.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How workbooks are read (see docs/import.md).
+#[derive(Debug, Args, Clone, Default)]
+pub struct InputArgs {
+    /// Feuille du plan dans un classeur fait main. Sheet of a hand-made workbook.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// En-têtes → champs d'un classeur fait main (TOML). Headers → fields of a hand-made workbook.
+    #[arg(long, value_name = "FILE.toml")]
+    pub mapping: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Limits checked before a workbook is read; raise them for a rare huge file.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LimitArgs {
+    /// Taille maximale du classeur, Mio (défaut 64). Largest workbook file, MiB.
+    #[arg(long, value_name = "MIB")]
+    pub max_file_size: Option<u64>,
+    /// Taille décompressée maximale des parties XML, Mio (défaut 256). Largest unpacked size, MiB.
+    #[arg(long, value_name = "MIB")]
+    pub max_unpacked_size: Option<u64>,
+    /// Dernière ligne utilisée au plus (défaut 200000). Last used row at most.
+    #[arg(long, value_name = "N")]
+    pub max_rows: Option<u64>,
+    /// Dernière colonne utilisée au plus (défaut 1000). Last used column at most.
+    #[arg(long, value_name = "N")]
+    pub max_columns: Option<u64>,
+    /// Cellules à lire au plus, toutes feuilles (défaut 5000000). Cells to read at most.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<u64>,
 }
 
 #[derive(Debug, Args)]

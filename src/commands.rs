@@ -55,9 +55,41 @@ impl Loaded {
     }
 }
 
+/// Workbook reading options from the command line.
+pub fn load_options(input: &InputArgs) -> crate::load::LoadOptions {
+    let d = crate::load::guard::Limits::default();
+    let mib = crate::load::guard::MIB;
+    let l = &input.limits;
+    crate::load::LoadOptions {
+        limits: crate::load::guard::Limits {
+            max_file_bytes: l
+                .max_file_size
+                .map_or(d.max_file_bytes, |m| m.saturating_mul(mib)),
+            max_unpacked_bytes: l
+                .max_unpacked_size
+                .map_or(d.max_unpacked_bytes, |m| m.saturating_mul(mib)),
+            max_entries: d.max_entries,
+            max_rows: l.max_rows.unwrap_or(d.max_rows),
+            max_columns: l.max_columns.unwrap_or(d.max_columns),
+            max_cells: l.max_cells.unwrap_or(d.max_cells),
+        },
+        sheet: input.sheet.clone(),
+        mapping: input.mapping.clone(),
+    }
+}
+
 /// Loads and checks plans and their logs.
 pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
-    let mut l = load_unchecked(paths, lang)?;
+    load_with(paths, &crate::load::LoadOptions::default(), lang)
+}
+
+/// Loads and checks plans (TOML or workbooks) and their logs.
+pub fn load_with(
+    paths: &[PathBuf],
+    opts: &crate::load::LoadOptions,
+    lang: Lang,
+) -> Result<Loaded, Error> {
+    let mut l = load_unchecked_with(paths, opts, lang)?;
     for p in &l.projects {
         l.diags.extend(crate::check::check(p, lang));
     }
@@ -68,12 +100,21 @@ pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
 /// Loads plans and their logs with the structural diagnostics only; the
 /// caller runs `check` (`summary` runs it beside the computation).
 pub fn load_unchecked(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
+    load_unchecked_with(paths, &crate::load::LoadOptions::default(), lang)
+}
+
+/// [`load_unchecked`] with workbook options.
+pub fn load_unchecked_with(
+    paths: &[PathBuf],
+    opts: &crate::load::LoadOptions,
+    lang: Lang,
+) -> Result<Loaded, Error> {
     let mut files = Files::default();
     let mut projects = Vec::new();
     let mut diags = Vec::new();
     for path in paths {
-        projects.push(crate::load::load_project(
-            path, &mut files, lang, &mut diags,
+        projects.push(crate::load::load_project_with(
+            path, opts, &mut files, lang, &mut diags,
         )?);
     }
     Ok(Loaded {
@@ -123,8 +164,9 @@ pub fn check(
     format: CheckFormat,
     deny_warnings: bool,
     lang: Lang,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
-    let l = load(plans, lang)?;
+    let l = load_with(plans, opts, lang)?;
     let t = l.tally();
     match format {
         CheckFormat::Human => {
@@ -253,9 +295,10 @@ pub fn summary(
     format: SummaryFormat,
     precision: u32,
     cli_lang: Option<Lang>,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
-    let l = load(plans, msg_lang)?;
+    let l = load_with(plans, opts, msg_lang)?;
     if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
         return Ok(code);
     }
@@ -384,6 +427,30 @@ pub fn append_records(
     records: &[NewRecord],
     lang: Lang,
 ) -> Result<(Files, Vec<Diagnostic>, bool), Error> {
+    let (files, diags, outcome) = append_records_marked(plan_path, project, records, None, lang)?;
+    Ok((files, diags, outcome == Appended::Written))
+}
+
+/// What [`append_records_marked`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    Written,
+    /// An error in the new records: nothing written.
+    Refused,
+    /// The log already has the marker: nothing written.
+    AlreadyThere,
+}
+
+/// [`append_records`] with a marker: `(key, line)` writes the comment
+/// `line` before the records, and, unless `force`, writes nothing when a
+/// line of the log already starts with `key` (checked under the lock).
+pub fn append_records_marked(
+    plan_path: &Path,
+    project: &Project,
+    records: &[NewRecord],
+    marker: Option<(&str, &str, bool)>,
+    lang: Lang,
+) -> Result<(Files, Vec<Diagnostic>, Appended), Error> {
     let log = &project.log_path;
     let io = |e: std::io::Error| Error::Io {
         path: log.clone(),
@@ -400,12 +467,17 @@ pub fn append_records(
                 return Ok((
                     files,
                     vec![Diagnostic::error(Code::Encoding, Loc::File(id), msg)],
-                    false,
+                    Appended::Refused,
                 ));
             }
         },
         None => String::new(),
     };
+    if let Some((key, _, false)) = marker
+        && old_text.lines().any(|l| l.starts_with(key))
+    {
+        return Ok((files, Vec::new(), Appended::AlreadyThere));
+    }
     let mut text = old_text.clone();
     if old.is_none() {
         let name = plan_path
@@ -418,6 +490,11 @@ pub fn append_records(
     }
     // Keep the original bytes (a BOM included) in front of what is added.
     let prefix_len = text.len();
+    if let Some((_, line, _)) = marker {
+        text.push('\n');
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
     for r in records {
         text.push_str(&progress::render(r));
     }
@@ -433,7 +510,7 @@ pub fn append_records(
         _ => false,
     });
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok((files, diags, false));
+        return Ok((files, diags, Appended::Refused));
     }
     let mut bytes = old.unwrap_or_default();
     if bytes.is_empty() {
@@ -445,7 +522,7 @@ pub fn append_records(
         bytes.extend_from_slice(&text.as_bytes()[prefix_len..]);
     }
     progress::write_atomic(log, &bytes).map_err(io)?;
-    Ok((files, diags, true))
+    Ok((files, diags, Appended::Written))
 }
 
 pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
@@ -468,6 +545,14 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     }
     let r = new_record(a, lang)?;
     let project = &l.projects[0];
+    if crate::collect::records_in_workbook(project) {
+        return Err(usage(tr!(
+            lang,
+            "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) pour enregistrer",
+            "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) to record",
+            a.plan.display()
+        )));
+    }
     let (files, diags, written) = append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
     for d in &diags {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{0}")]
     Usage(String),
+    /// A workbook that cannot be read at all.
+    #[error("{}: {message}", path.display())]
+    Unreadable { path: PathBuf, message: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -26,6 +29,9 @@ impl From<crate::load::LoadError> for Error {
     fn from(e: crate::load::LoadError) -> Self {
         match e {
             crate::load::LoadError::Io { path, source } => Error::Io { path, source },
+            crate::load::LoadError::Unreadable { path, message } => {
+                Error::Unreadable { path, message }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod collect;
 pub mod commands;
 pub mod compute;
 pub mod diagnostic;
@@ -49,14 +50,30 @@ where
             plans,
             format,
             deny_warnings,
-        } => commands::check(plans, *format, *deny_warnings, msg_lang),
+            input,
+        } => commands::check(
+            plans,
+            *format,
+            *deny_warnings,
+            msg_lang,
+            &commands::load_options(input),
+        ),
         Command::Summary {
             plans,
             calc,
             by,
             format,
             precision,
-        } => commands::summary(plans, calc, *by, *format, *precision, lang),
+            input,
+        } => commands::summary(
+            plans,
+            calc,
+            *by,
+            *format,
+            *precision,
+            lang,
+            &commands::load_options(input),
+        ),
         Command::Record(args) => commands::record(args, lang),
         Command::Report {
             plans,
@@ -68,6 +85,8 @@ where
             output,
             force,
         } => commands::excel::convert(input, output, *force, lang),
+        Command::Template(args) => collect::template(args, lang),
+        Command::Import(args) => collect::import(args, lang),
         Command::Init {
             output,
             year,

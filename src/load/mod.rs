@@ -1,9 +1,16 @@
 //! From files to the model: reading bytes safely, then TOML (or, later,
 //! workbooks) into `Plan` and `Record`s with diagnostics.
 
+pub mod book;
+pub mod cells;
+pub mod guard;
+pub mod handmade;
+pub mod mapping;
+pub mod saisie;
 pub mod scan;
 pub mod toml;
 pub mod tree;
+pub mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +33,9 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// A workbook that cannot be read: not a workbook, truncated, damaged.
+    #[error("{path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
 }
 
 impl LoadError {
@@ -146,6 +156,27 @@ pub fn log_path(plan_path: &Path, progress: Option<&str>) -> PathBuf {
     }
 }
 
+/// How inputs are read: workbook limits, and for hand-made workbooks the
+/// sheet and the mapping file.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub limits: guard::Limits,
+    /// `--sheet NAME`: the sheet holding the plan of a hand-made workbook.
+    pub sheet: Option<String>,
+    /// `--mapping FILE.toml`: headers → fields for a hand-made workbook.
+    pub mapping: Option<PathBuf>,
+}
+
+/// Whether a path names a workbook (by extension): `.xlsx`, `.xlsm`, `.xls`, `.ods`.
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "xlsx" | "xlsm" | "xls" | "ods"
+        )
+    })
+}
+
 /// Loads a plan and its progress log (absent log: no records). Diagnostics
 /// here are the structural ones; `check::check` adds the rules of the plan.
 pub fn load_project(
@@ -154,6 +185,21 @@ pub fn load_project(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Project, LoadError> {
+    load_project_with(path, &LoadOptions::default(), files, lang, diags)
+}
+
+/// [`load_project`] with options; workbooks (by extension) are read by
+/// [`workbook::load`].
+pub fn load_project_with(
+    path: &Path,
+    opts: &LoadOptions,
+    files: &mut Files,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Project, LoadError> {
+    if is_workbook(path) {
+        return workbook::load(path, opts, files, lang, diags);
+    }
     let (file, text) = read_text(path, files, lang, diags)?;
     let mut project = Project::default();
     project.plan.file = file;
@@ -213,4 +259,26 @@ pub fn load_project(
         Err(e) => return Err(LoadError::io(&project.log_path, e)),
     }
     Ok(project)
+}
+
+/// Reads the TOML progress log at `project.log_path` if it exists.
+pub fn load_log(
+    project: &mut Project,
+    files: &mut Files,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), LoadError> {
+    match std::fs::metadata(&project.log_path) {
+        Ok(_) => {
+            let (log_file, log_text) = read_text(&project.log_path, files, lang, diags)?;
+            if let Some(log_text) = log_text {
+                let (records, log_diags) = toml::parse_log(&log_text, log_file, lang);
+                diags.extend(log_diags);
+                project.records.extend(records);
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(LoadError::io(&project.log_path, e)),
+    }
 }

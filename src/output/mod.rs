@@ -5,3 +5,4 @@ pub mod plan_workbook;
 pub mod report;
 pub mod summary;
 pub mod xlsx;
+pub mod template;

@@ -1,0 +1,236 @@
+//! Collecting progress from focal points (SPEC §8): `ptba template` writes
+//! the workbook they fill in Excel or LibreOffice, `ptba import` reads it
+//! back, validates every row, and appends the records all at once, once.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::{ImportArgs, TemplateArgs};
+use crate::commands::{self, Appended, EXIT_INVALID};
+use crate::diagnostic::{self, Diagnostic, Files, Severity};
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::load::book::{self, BookError};
+use crate::model::{Loc, Project};
+use crate::tr;
+
+fn eprint(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Loads the plan; prints its errors and returns `Err(exit code)` if it has any.
+fn plan(
+    path: &Path,
+    opts: &crate::load::LoadOptions,
+    lang: Lang,
+) -> Result<Result<commands::Loaded, ExitCode>, Error> {
+    let l = commands::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
+    let errors: Vec<&Diagnostic> = l
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        for d in errors {
+            eprint(&(diagnostic::render_human(d, &l.files, lang) + "\n"));
+        }
+        eprint(lang.pick(
+            "le plan ou son journal a des erreurs : corriger d'abord (ptba check).\n",
+            "the plan or its log has errors: fix them first (ptba check).\n",
+        ));
+        return Ok(Err(ExitCode::from(EXIT_INVALID)));
+    }
+    Ok(Ok(l))
+}
+
+/// Records read from a plan workbook's `Suivi` sheet: the log beside it
+/// would not be read, so nothing may be appended there.
+pub fn records_in_workbook(project: &Project) -> bool {
+    project
+        .records
+        .first()
+        .is_some_and(|r| matches!(r.loc, Loc::Cell { .. }))
+}
+
+fn plan_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+pub fn template(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let lang = cli_lang.unwrap_or_default();
+    let opts = commands::load_options(&a.input);
+    let l = match plan(&a.plan, &opts, lang)? {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let project = &l.projects[0];
+    if let Some(q) = a.quarter
+        && !(1..=4).contains(&q)
+    {
+        return Err(Error::Usage(tr!(
+            lang,
+            "--quarter {} : un trimestre de 1 à 4",
+            "--quarter {}: a quarter from 1 to 4",
+            q
+        )));
+    }
+    let rows = crate::output::template::rows(project, a.responsible.as_deref(), a.quarter);
+    if rows.is_empty() {
+        return Err(Error::Usage(
+            lang.pick(
+                "aucune activité ne correspond à --responsible / --quarter : rien à écrire",
+                "no activity matches --responsible / --quarter: nothing to write",
+            )
+            .to_string(),
+        ));
+    }
+    let mut filter = Vec::new();
+    if let Some(r) = &a.responsible {
+        filter.push(format!("dont le responsable est « {r} »"));
+    }
+    if let Some(q) = a.quarter {
+        filter.push(format!("prévues au trimestre T{q}"));
+    }
+    let bytes =
+        crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
+            .map_err(|e| Error::Usage(format!("xlsx: {e}")))?;
+    crate::progress::write_atomic(&a.output, &bytes).map_err(|e| Error::Io {
+        path: a.output.clone(),
+        source: e,
+    })?;
+    commands::emit(&tr!(
+        lang,
+        "Modèle de saisie écrit dans {} : {} lignes. Le faire remplir, puis : ptba import {} {}\n",
+        "Progress template written to {}: {} rows. Have it filled, then: ptba import {} {}\n",
+        a.output.display(),
+        rows.len(),
+        a.plan.display(),
+        a.output.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let lang = cli_lang.unwrap_or_default();
+    let opts = commands::load_options(&a.input);
+    let l = match plan(&a.plan, &opts, lang)? {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let project = &l.projects[0];
+    if records_in_workbook(project) {
+        return Err(Error::Usage(tr!(
+            lang,
+            "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) avant d'importer",
+            "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) before importing",
+            a.plan.display()
+        )));
+    }
+    let mut files = Files::default();
+    let file = files.add(&a.filled, None::<String>);
+    let book = match book::open(&a.filled, &opts.limits, lang) {
+        Ok(b) => b,
+        Err(BookError::TooLarge { message, flag }) => {
+            let d = Diagnostic::error(crate::diagnostic::Code::TooLarge, Loc::File(file), message)
+                .with_help(flag);
+            eprint(&diagnostic::render_human(&d, &files, lang));
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+        Err(BookError::Unreadable(message)) => {
+            return Err(Error::Unreadable {
+                path: a.filled.clone(),
+                message,
+            });
+        }
+    };
+    let mut diags = Vec::new();
+    let filled = crate::load::saisie::read(&book, file, project, lang, &mut diags);
+    if let Some(name) = &filled.plan_name
+        && *name != plan_name(&a.plan)
+    {
+        diags.push(Diagnostic::warning(
+            crate::diagnostic::Code::ImportNote,
+            Loc::File(file),
+            tr!(
+                lang,
+                "ce modèle a été fait pour le plan {} : vérifier qu'il s'agit bien de {}",
+                "this template was made for plan {}: check that it is indeed {}",
+                name,
+                plan_name(&a.plan)
+            ),
+        ));
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    for d in &diags {
+        eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
+    }
+    if errors > 0 {
+        eprint(&tr!(
+            lang,
+            "{} cellule(s) invalide(s) : rien n'est importé. Corriger le classeur et recommencer.\n",
+            "{} invalid cell(s): nothing is imported. Fix the workbook and try again.\n",
+            errors
+        ));
+        return Ok(ExitCode::from(EXIT_INVALID));
+    }
+    if filled.records.is_empty() {
+        commands::emit(lang.pick(
+            "Aucune ligne remplie : rien à importer.\n",
+            "No filled row: nothing to import.\n",
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let key = format!("# import sha256={}", filled.sha256);
+    let line = format!(
+        "{key} file={} records={}{}",
+        plan_name(&a.filled).replace(['\n', '\r'], " "),
+        filled.records.len(),
+        if a.force { " force" } else { "" }
+    );
+    let (files2, diags2, outcome) = commands::append_records_marked(
+        &a.plan,
+        project,
+        &filled.records,
+        Some((&key, &line, a.force)),
+        lang,
+    )?;
+    for d in &diags2 {
+        eprint(&(diagnostic::render_human(d, &files2, lang) + "\n"));
+    }
+    match outcome {
+        Appended::Written => {
+            commands::emit(&tr!(
+                lang,
+                "Importé : {} enregistrement(s) de {} dans {}\n",
+                "Imported: {} record(s) from {} into {}\n",
+                filled.records.len(),
+                a.filled.display(),
+                project.log_path.display()
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Appended::Refused => {
+            eprint(lang.pick(
+                "import refusé : le journal n'est pas modifié.\n",
+                "import refused: the log is unchanged.\n",
+            ));
+            Ok(ExitCode::from(EXIT_INVALID))
+        }
+        Appended::AlreadyThere => {
+            eprint(&tr!(
+                lang,
+                "{} a déjà été importé (mêmes lignes, sha256 {}) : rien n'est ajouté, pour ne pas compter deux fois les mêmes dépenses. Pour l'importer quand même : --force\n",
+                "{} was already imported (same rows, sha256 {}): nothing is added, so no spending is counted twice. To import it anyway: --force\n",
+                a.filled.display(),
+                &filled.sha256[..12]
+            ));
+            Ok(ExitCode::from(EXIT_INVALID))
+        }
+    }
+}

@@ -1,0 +1,337 @@
+//! A workbook as plain grids of values: the guard first, then calamine
+//! (inside `catch_unwind`, so that a bug in a parser is an error, not a
+//! crash), then every sheet converted to [`Value`]s with its merged regions.
+
+use std::cell::Cell as StdCell;
+use std::io::BufReader;
+use std::path::Path;
+use std::str::FromStr;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::guard::{self, GuardError, Kind, Limits};
+use crate::i18n::Lang;
+use crate::tr;
+
+/// One cell's value, as the workbook holds it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    #[default]
+    Empty,
+    Text(String),
+    /// A number; `None` when it does not fit an exact decimal.
+    Number(Option<Decimal>),
+    Date(NaiveDate),
+    Bool(bool),
+    /// `#DIV/0!`, `#REF!`…
+    Error(String),
+}
+
+impl Value {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The text of a cell as a person reads it (numbers without grouping).
+    pub fn text(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) => t.trim().to_string(),
+            Value::Number(Some(d)) => crate::money::raw(*d),
+            Value::Number(None) => "?".into(),
+            Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Value::Bool(b) => if *b { "VRAI" } else { "FAUX" }.into(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A sheet: values from `origin` (0-based row, col), row by row.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub origin: (u32, u32),
+    pub rows: Vec<Vec<Value>>,
+    /// Merged regions, 0-based and inclusive: (row0, col0, row1, col1).
+    pub merges: Vec<(u32, u32, u32, u32)>,
+}
+
+static EMPTY: Value = Value::Empty;
+
+impl Sheet {
+    pub fn get(&self, row: u32, col: u32) -> &Value {
+        let (r0, c0) = self.origin;
+        if row < r0 || col < c0 {
+            return &EMPTY;
+        }
+        self.rows
+            .get((row - r0) as usize)
+            .and_then(|r| r.get((col - c0) as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// One past the last row holding anything.
+    pub fn end_row(&self) -> u32 {
+        self.origin.0 + self.rows.len() as u32
+    }
+
+    pub fn end_col(&self) -> u32 {
+        self.origin.1 + self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
+    }
+
+    /// Copies the value of each merged region's first cell into the other
+    /// cells of the region, within the cells the sheet has (a region is
+    /// never grown past the grid). Overlapping regions (invalid, but a file
+    /// may say so) cannot make this slow: the cells written are counted
+    /// and stop at twice the grid.
+    pub fn fill_merges(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        self.merges.truncate(MAX_MERGES);
+        let (r0, c0) = self.origin;
+        let width = self.end_col().saturating_sub(c0) as usize;
+        let last_row = self.end_row() - 1;
+        let last_col = c0 + width.saturating_sub(1) as u32;
+        let mut budget = (self.rows.len() as u64 * width as u64).saturating_mul(2);
+        let merges = std::mem::take(&mut self.merges);
+        for &(mr0, mc0, mr1, mc1) in &merges {
+            let top = self.get(mr0, mc0).clone();
+            if top.is_empty() {
+                continue;
+            }
+            let (ra, rb) = (mr0.max(r0), mr1.min(last_row));
+            let (ca, cb) = (mc0.max(c0), mc1.min(last_col));
+            if ra > rb || ca > cb {
+                continue;
+            }
+            for r in ra..=rb {
+                let row = &mut self.rows[(r - r0) as usize];
+                for c in ca..=cb {
+                    if budget == 0 {
+                        self.merges = merges;
+                        return;
+                    }
+                    budget -= 1;
+                    let i = (c - c0) as usize;
+                    if row.len() <= i {
+                        row.resize(i + 1, Value::Empty);
+                    }
+                    if row[i].is_empty() {
+                        row[i] = top.clone();
+                    }
+                }
+            }
+        }
+        self.merges = merges;
+    }
+}
+
+/// Merged regions kept per sheet: real plans have a few hundred.
+pub const MAX_MERGES: usize = 20_000;
+
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+}
+
+impl Book {
+    /// A sheet by name, matched ignoring case, accents and spacing.
+    pub fn sheet(&self, names: &[&str]) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| {
+            let f = crate::text::fold(&s.name);
+            names.iter().any(|n| crate::text::fold(n) == f)
+        })
+    }
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookError {
+    /// Over a limit (diagnostic, exit 1): message and the flag raising it.
+    TooLarge { message: String, flag: &'static str },
+    /// Unreadable (exit 2).
+    Unreadable(String),
+}
+
+thread_local! {
+    static QUIET: StdCell<bool> = const { StdCell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None` without printing it.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(StdCell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    QUIET.with(|q| q.set(false));
+    r
+}
+
+/// Opens a workbook (xlsx, xls or ods, found from its bytes) after the guard.
+pub fn open(path: &Path, limits: &Limits, lang: Lang) -> Result<Book, BookError> {
+    let report = guard::inspect(path, limits, lang).map_err(|e| match e {
+        GuardError::TooLarge { message, flag } => BookError::TooLarge { message, flag },
+        GuardError::Corrupt(m) | GuardError::Io(m) => BookError::Unreadable(m),
+    })?;
+    let kind = report.kind.unwrap_or(Kind::Xlsx);
+    let result = quietly(|| read(path, kind, &report));
+    match result {
+        Some(Ok(book)) => Ok(book),
+        Some(Err(m)) => Err(BookError::Unreadable(tr!(
+            lang,
+            "classeur illisible : {}",
+            "unreadable workbook: {}",
+            m
+        ))),
+        None => Err(BookError::Unreadable(
+            lang.pick(
+                "classeur illisible : le lecteur a rencontré une structure invalide",
+                "unreadable workbook: the reader met an invalid structure",
+            )
+            .to_string(),
+        )),
+    }
+}
+
+fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let rs = BufReader::new(file);
+    let mut book = Book::default();
+    match kind {
+        Kind::Xlsx => {
+            let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(rs)
+                .map_err(|e: calamine::XlsxError| e.to_string())?;
+            let is_1904 = wb.has_1904_epoch();
+            for name in wb.sheet_names() {
+                let range = match wb.worksheet_range(&name) {
+                    Ok(r) => r,
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+                    Err(e) => return Err(e.to_string()),
+                };
+                let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+                book.sheets.push(sheet(name, &range, &merges, is_1904));
+            }
+        }
+        Kind::Xls => {
+            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(rs)
+                .map_err(|e: calamine::XlsError| e.to_string())?;
+            let is_1904 = wb.has_1904_epoch();
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
+                let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+                book.sheets.push(sheet(name, &range, &merges, is_1904));
+            }
+        }
+        Kind::Ods => {
+            let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(rs)
+                .map_err(|e: calamine::OdsError| e.to_string())?;
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
+                let mut s = sheet(name, &range, &[], false);
+                s.merges = report.merges.get(&s.name).cloned().unwrap_or_default();
+                book.sheets.push(s);
+            }
+        }
+    }
+    for s in &mut book.sheets {
+        s.fill_merges();
+    }
+    Ok(book)
+}
+
+fn sheet(
+    name: String,
+    range: &calamine::Range<Data>,
+    merges: &[calamine::Dimensions],
+    is_1904: bool,
+) -> Sheet {
+    let origin = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .map(|r| {
+            let mut row: Vec<Value> = r.iter().map(|d| value(d, is_1904)).collect();
+            while row.last().is_some_and(Value::is_empty) {
+                row.pop();
+            }
+            row
+        })
+        .collect();
+    Sheet {
+        name,
+        origin,
+        rows,
+        merges: merges
+            .iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect(),
+    }
+}
+
+/// An f64 as the exact decimal of its shortest text form (0.1 stays 0.1).
+pub fn decimal_of(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    let d = Decimal::from_str(&format!("{f}")).ok()?;
+    Some(d.normalize())
+}
+
+/// The date of an Excel serial day number.
+pub fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    let epoch = if is_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
+    epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+fn value(d: &Data, is_1904: bool) -> Value {
+    match d {
+        Data::Empty => Value::Empty,
+        Data::String(s) => {
+            if s.trim().is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(s.clone())
+            }
+        }
+        Data::Int(i) => Value::Number(Some(Decimal::from(*i))),
+        Data::Float(f) => Value::Number(decimal_of(*f)),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => {
+            if dt.is_datetime() {
+                match excel_date(dt.as_f64(), is_1904) {
+                    Some(date) => Value::Date(date),
+                    None => Value::Number(decimal_of(dt.as_f64())),
+                }
+            } else {
+                Value::Number(decimal_of(dt.as_f64()))
+            }
+        }
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+            .map(Value::Date)
+            .unwrap_or_else(|| Value::Text(s.clone())),
+        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(format!("{e}")),
+    }
+}

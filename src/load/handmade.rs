@@ -1,0 +1,1957 @@
+//! Hand-made PTBA workbooks (SPEC §7): whatever sheet people made in Excel
+//! or LibreOffice, read into the model.
+//!
+//! - the sheet: `--sheet`, the mapping's `sheet`, or the one whose header
+//!   scores best;
+//! - the header row: found by its column names (banner rows above are the
+//!   plan's title), on one row or two (a merged group title such as
+//!   "Chronogramme" over T1..T4 or "Sources de financement" over one column
+//!   per funder);
+//! - axes and actions: as columns (merged vertically, or written once and
+//!   blank below: filled down), or as section rows ("AXE STRATÉGIQUE 1 :
+//!   PRÉVENTION", "Action 1.2 - …");
+//! - codes as written, or derived from the "Axe 1" / "Action 1.2" prefixes,
+//!   or numbered in order;
+//! - one activity over several rows (one per source), or one column per funder;
+//! - total rows ("Total axe 1", "Sous-total", "TOTAL GÉNÉRAL") skipped and
+//!   checked against the sums of the rows they close (warning W111);
+//! - amounts as numbers, formulas (cached values) or text; dates as dates
+//!   or text.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::book::{Book, Sheet, Value};
+use super::cells::{Reading, is_mark};
+use super::mapping::{Field, Mapping};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::money::{self, Currency};
+use crate::text::fold;
+use crate::tr;
+
+/// Rows searched for the header.
+const HEADER_SEARCH: u32 = 40;
+
+/// Built-in header synonyms (folded, currency words removed).
+fn field_of(label: &str) -> Option<Field> {
+    let f = strip_currency(&fold(label));
+    let f = f.as_str();
+    let starts = |p: &str| f == p || f.starts_with(&format!("{p} "));
+    Some(match f {
+        "code axe" | "n axe" | "no axe" | "code de l axe" | "axe n" | "num axe" => Field::AxisCode,
+        "axe"
+        | "axes"
+        | "axe strategique"
+        | "axes strategiques"
+        | "intitule de l axe"
+        | "intitule axe"
+        | "libelle axe"
+        | "programme"
+        | "programmes"
+        | "orientation strategique"
+        | "pilier"
+        | "domaine"
+        | "domaines" => Field::Axis,
+        "code action" | "n action" | "no action" | "code de l action" | "num action" => {
+            Field::ActionCode
+        }
+        "action"
+        | "actions"
+        | "intitule de l action"
+        | "intitule action"
+        | "libelle action"
+        | "actions prioritaires"
+        | "action prioritaire"
+        | "objectif specifique"
+        | "objectifs specifiques"
+        | "sous programme"
+        | "resultat attendu"
+        | "resultats attendus" => Field::Action,
+        "code" | "n" | "no" | "num" | "numero" | "ref" | "reference" | "code activite"
+        | "n activite" | "code de l activite" | "n d ordre" | "ordre" => Field::Code,
+        "activite"
+        | "activites"
+        | "intitule"
+        | "intitule de l activite"
+        | "intitule activite"
+        | "intitule des activites"
+        | "libelle"
+        | "libelle de l activite"
+        | "libelle activite"
+        | "designation"
+        | "description"
+        | "description de l activite"
+        | "activites prevues"
+        | "activites programmees"
+        | "taches"
+        | "activity"
+        | "activities"
+        | "title" => Field::Title,
+        "responsable"
+        | "responsables"
+        | "structure responsable"
+        | "structures responsables"
+        | "responsable de mise en oeuvre"
+        | "entite responsable"
+        | "porteur"
+        | "resp"
+        | "responsable de l activite"
+        | "service responsable"
+        | "responsible" => Field::Responsible,
+        "partenaires"
+        | "partenaire"
+        | "structures associees"
+        | "partenaires associes"
+        | "acteurs associes"
+        | "partenaires de mise en oeuvre"
+        | "intervenants"
+        | "partners" => Field::Partners,
+        "debut" | "date debut" | "date de debut" | "start" => Field::Start,
+        "fin" | "date fin" | "date de fin" | "echeance" | "end" => Field::End,
+        "ponderation" | "poids" | "weight" => Field::Weight,
+        "cout" | "cout total" | "montant" | "montant total" | "budget" | "budget total"
+        | "cout estimatif" | "cout previsionnel" | "montant prevu" | "budget prevu" | "total"
+        | "cout global" | "amount" | "total budget" => Field::Amount,
+        "source"
+        | "sources"
+        | "source de financement"
+        | "sources de financement"
+        | "bailleur"
+        | "bailleurs"
+        | "financement"
+        | "financements"
+        | "source financement" => Field::Source,
+        "quantite" | "qte" | "nombre" | "quantity" => Field::Quantity,
+        "cout unitaire" | "prix unitaire" | "pu" | "cu" | "unit cost" => Field::UnitCost,
+        "categorie"
+        | "nature"
+        | "nature de la depense"
+        | "rubrique"
+        | "categorie de depense"
+        | "ligne budgetaire"
+        | "category" => Field::Category,
+        "indicateur"
+        | "indicateurs"
+        | "indicateur de resultat"
+        | "indicateurs de resultat"
+        | "indicateurs de performance"
+        | "indicator" => Field::Indicator,
+        "unite" | "unite de mesure" | "unit" => Field::Unit,
+        "valeur de reference" | "situation de reference" | "baseline" => Field::Baseline,
+        "cible" | "valeur cible" | "cibles" | "target" => Field::Target,
+        "observations" | "observation" | "commentaires" | "commentaire" | "remarques" => {
+            Field::Ignore
+        }
+        _ => {
+            if let Some(q) = quarter_of(f) {
+                Field::Quarter(q)
+            } else if starts("cout total") || starts("montant total") || starts("budget total") {
+                Field::Amount
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// "T1", "Trim 1", "1er trimestre", "Trimestre 1", "Q1" → 1.
+fn quarter_of(f: &str) -> Option<u8> {
+    let words: Vec<&str> = f.split(' ').collect();
+    let num = |w: &str| match w {
+        "1" | "1er" | "1ere" | "premier" | "i" => Some(1),
+        "2" | "2e" | "2eme" | "2nd" | "deuxieme" | "ii" => Some(2),
+        "3" | "3e" | "3eme" | "troisieme" | "iii" => Some(3),
+        "4" | "4e" | "4eme" | "quatrieme" | "iv" => Some(4),
+        _ => None,
+    };
+    match words.as_slice() {
+        [w] => match *w {
+            "t1" | "q1" | "trim1" => Some(1),
+            "t2" | "q2" | "trim2" => Some(2),
+            "t3" | "q3" | "trim3" => Some(3),
+            "t4" | "q4" | "trim4" => Some(4),
+            _ => None,
+        },
+        ["trimestre" | "trim" | "t" | "q", n] | [n, "trimestre" | "trim"] => num(n),
+        _ => None,
+    }
+}
+
+/// Month names under a chronogramme → month number.
+fn month_of(f: &str) -> Option<u8> {
+    Some(match f {
+        "janvier" | "janv" | "jan" => 1,
+        "fevrier" | "fevr" | "fev" => 2,
+        "mars" | "mar" => 3,
+        "avril" | "avr" => 4,
+        "mai" => 5,
+        "juin" => 6,
+        "juillet" | "juil" => 7,
+        "aout" => 8,
+        "septembre" | "sept" | "sep" => 9,
+        "octobre" | "oct" => 10,
+        "novembre" | "nov" => 11,
+        "decembre" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Drops currency words and units from a folded header: "cout total fcfa" → "cout total".
+fn strip_currency(f: &str) -> String {
+    let drop = [
+        "fcfa", "cfa", "f", "xof", "xaf", "en", "eur", "euros", "usd", "gnf", "ht", "ttc",
+    ];
+    f.split(' ')
+        .filter(|w| !drop.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Group titles of a two-row header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Schedule,
+    Funding,
+    Axis,
+    Action,
+    Activity,
+    Indicator,
+    Other,
+}
+
+fn group_of(label: &str) -> Group {
+    let f = strip_currency(&fold(label));
+    let has = |w: &str| f.split(' ').any(|x| x == w);
+    if has("chronogramme")
+        || has("calendrier")
+        || has("periode")
+        || has("trimestres")
+        || has("planning")
+        || has("execution") && has("periode")
+    {
+        Group::Schedule
+    } else if has("financement")
+        || has("financements")
+        || has("bailleurs")
+        || has("bailleur")
+        || has("sources")
+        || has("source")
+        || has("budget")
+        || has("cout")
+        || has("montant")
+        || has("montants")
+        || has("contributions")
+        || has("repartition")
+    {
+        Group::Funding
+    } else if has("indicateur") || has("indicateurs") {
+        Group::Indicator
+    } else if has("axe") || has("axes") || has("programme") {
+        Group::Axis
+    } else if has("action") || has("actions") {
+        Group::Action
+    } else if has("activite") || has("activites") {
+        Group::Activity
+    } else {
+        Group::Other
+    }
+}
+
+/// A column of the header: its label(s), and the field it holds.
+#[derive(Debug, Clone)]
+struct Column {
+    col: u32,
+    label: String,
+    group: Option<String>,
+    field: Option<Field>,
+}
+
+impl Column {
+    fn shown(&self) -> String {
+        match &self.group {
+            Some(g) if *g != self.label => format!("{g} / {}", self.label),
+            _ => self.label.clone(),
+        }
+    }
+}
+
+/// The header found: its last row and its columns.
+#[derive(Debug, Clone)]
+struct HeaderFound {
+    first: u32,
+    last: u32,
+    columns: Vec<Column>,
+    score: usize,
+}
+
+fn text_at(sheet: &Sheet, row: u32, col: u32) -> String {
+    let v = sheet.get(row, col);
+    if v.is_empty() {
+        String::new()
+    } else {
+        v.text()
+    }
+}
+
+/// Field of a label under an optional group title.
+fn resolve(label: &str, group: Option<&str>, mapping: Option<&Mapping>) -> Option<Field> {
+    if let Some(m) = mapping {
+        let combined = group.map(|g| format!("{g} {label}"));
+        for candidate in [Some(label), combined.as_deref(), group]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(f) = m.field(candidate) {
+                return Some(f.clone());
+            }
+        }
+    }
+    let g = group.map(group_of);
+    let f = strip_currency(&fold(label));
+    match g {
+        Some(Group::Schedule) => {
+            if let Some(q) = quarter_of(&f) {
+                return Some(Field::Quarter(q));
+            }
+            if let Some(m) = month_of(&f) {
+                return Some(Field::Month(m));
+            }
+        }
+        Some(Group::Axis) => match field_of(label) {
+            Some(Field::Code) => return Some(Field::AxisCode),
+            Some(Field::Title) => return Some(Field::Axis),
+            _ => {}
+        },
+        Some(Group::Action) => match field_of(label) {
+            Some(Field::Code) => return Some(Field::ActionCode),
+            Some(Field::Title) => return Some(Field::Action),
+            _ => {}
+        },
+        Some(Group::Indicator) => match field_of(label) {
+            Some(Field::Title) | Some(Field::Code) => return Some(Field::Indicator),
+            _ => {}
+        },
+        Some(Group::Funding) => {
+            return match field_of(label) {
+                Some(f @ (Field::Amount | Field::Quantity | Field::UnitCost | Field::Category)) => {
+                    Some(f)
+                }
+                _ if f.is_empty() => None,
+                _ => Some(Field::SourceColumn(source_id(label))),
+            };
+        }
+        _ => {}
+    }
+    field_of(label)
+}
+
+/// Reads the header at `row` (one row) or `row..=row+1` (two rows).
+fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> HeaderFound {
+    let end = sheet.end_col();
+    let mut columns = Vec::new();
+    let mut carried: Option<String> = None;
+    for col in sheet.origin.1..end {
+        let top = text_at(sheet, row, col);
+        let (label, group) = if two {
+            let sub = text_at(sheet, row + 1, col);
+            // Merged across (filled): the next cell repeats the title.
+            let merged_top = !top.is_empty() && text_at(sheet, row, col + 1) == top;
+            if top.is_empty() && !sub.is_empty() {
+                // A group title written once (ods, or unmerged) covers the
+                // columns to its right while they have a sub-header.
+                (sub, carried.clone())
+            } else if !sub.is_empty() && sub != top {
+                let g = Some(top.clone());
+                carried = if group_of(&top) != Group::Other || merged_top {
+                    Some(top.clone())
+                } else {
+                    None
+                };
+                (sub, g)
+            } else {
+                carried = None;
+                (top, None)
+            }
+        } else {
+            (top, None)
+        };
+        if label.is_empty() {
+            carried = None;
+            continue;
+        }
+        let field = resolve(&label, group.as_deref(), mapping);
+        columns.push(Column {
+            col,
+            label,
+            group,
+            field,
+        });
+    }
+    // A field held by two columns: the first keeps it, except source columns.
+    let mut seen: Vec<Field> = Vec::new();
+    for c in &mut columns {
+        if let Some(f) = &c.field {
+            if seen.contains(f) && *f != Field::Ignore {
+                c.field = None;
+            } else {
+                seen.push(f.clone());
+            }
+        }
+    }
+    let score = seen
+        .iter()
+        .map(|f| match f {
+            Field::Title => 3,
+            Field::Ignore => 0,
+            _ => 1,
+        })
+        .sum();
+    HeaderFound {
+        first: row,
+        last: if two { row + 1 } else { row },
+        columns,
+        score,
+    }
+}
+
+fn find_header(sheet: &Sheet, mapping: Option<&Mapping>) -> Option<HeaderFound> {
+    if let Some(r) = mapping.and_then(|m| m.header_row) {
+        let one = header_at(sheet, r, false, mapping);
+        let two = if r > 0 {
+            Some(header_at(sheet, r - 1, true, mapping))
+        } else {
+            None
+        };
+        return Some(match two {
+            Some(t) if t.score > one.score => t,
+            _ => one,
+        });
+    }
+    let mut best: Option<HeaderFound> = None;
+    let start = sheet.origin.0;
+    for row in start..(start + HEADER_SEARCH).min(sheet.end_row()) {
+        for two in [false, true] {
+            let h = header_at(sheet, row, two, mapping);
+            let has_title = h.columns.iter().any(|c| c.field == Some(Field::Title));
+            if !has_title || h.score < 4 {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| h.score > b.score) {
+                best = Some(h);
+            }
+        }
+    }
+    best
+}
+
+/// "Budget de l'État" → "ETAT", "UNICEF" → "UNICEF", "Banque mondiale" → "BANQUE_MONDIALE".
+pub fn source_id(label: &str) -> String {
+    let f = strip_currency(&fold(label));
+    let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    if has("etat") || has("tresor") || f.contains("budget national") || f == "bn" || f == "bge" {
+        return "ETAT".into();
+    }
+    if has("gap")
+        || f.contains("a rechercher")
+        || f.contains("a mobiliser")
+        || f.contains("non acquis")
+    {
+        return "GAP".into();
+    }
+    let stop = [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "et",
+        "contribution",
+        "financement",
+        "montant",
+        "apport",
+        "part",
+        "budget",
+        "source",
+    ];
+    let kept: Vec<String> = words
+        .iter()
+        .filter(|w| !stop.contains(w))
+        .map(|w| w.to_uppercase())
+        .collect();
+    let mut id = if kept.is_empty() {
+        words
+            .iter()
+            .map(|w| w.to_uppercase())
+            .collect::<Vec<_>>()
+            .join("_")
+    } else {
+        kept.join("_")
+    };
+    id.retain(|c| c.is_alphanumeric() || c == '_');
+    if id.chars().count() > 32 {
+        id = id.chars().take(32).collect();
+    }
+    if id.is_empty() { "SOURCE".into() } else { id }
+}
+
+fn status_of(label: &str) -> FundingStatus {
+    let f = fold(label);
+    if f.contains("rechercher")
+        || f.contains("gap")
+        || f.contains("mobiliser")
+        || f.contains("non acquis")
+        || f.contains("non finance")
+    {
+        FundingStatus::Unfunded
+    } else if f.contains("promis") || f.contains("annonce") || f.contains("attendu") {
+        FundingStatus::Pledged
+    } else {
+        FundingStatus::Secured
+    }
+}
+
+/// Roman numerals I..XX → number.
+fn roman(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_lowercase() {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            'l' => 50,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (total > 0).then_some(total)
+}
+
+/// A section label split: "AXE STRATÉGIQUE 1 : PRÉVENTION" → (Axis, Some("1"), "PRÉVENTION").
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Level {
+    Axis,
+    Action,
+}
+
+fn section(text: &str) -> Option<(Level, Option<String>, String)> {
+    let t = text.trim();
+    let lower = fold(t);
+    let prefixes: &[(&str, Level)] = &[
+        ("axe strategique", Level::Axis),
+        ("axes strategiques", Level::Axis),
+        ("axe", Level::Axis),
+        ("orientation strategique", Level::Axis),
+        ("programme", Level::Axis),
+        ("pilier", Level::Axis),
+        ("domaine", Level::Axis),
+        ("objectif strategique", Level::Axis),
+        ("action", Level::Action),
+        ("objectif specifique", Level::Action),
+        ("sous programme", Level::Action),
+        ("resultat", Level::Action),
+    ];
+    let (prefix, level) = prefixes
+        .iter()
+        .find(|(p, _)| lower == *p || lower.starts_with(&format!("{p} ")))?;
+    // Skip as many words of the original text as the prefix has.
+    let n = prefix.split(' ').count();
+    let mut rest = t;
+    for _ in 0..n {
+        rest = rest.trim_start();
+        let cut = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .unwrap_or(rest.len());
+        rest = &rest[cut..];
+        rest = rest.trim_start_matches(['\'', '’']);
+    }
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    // Optional number: "1", "1.2", "II", "n°1".
+    let rest = rest
+        .strip_prefix("n°")
+        .or_else(|| rest.strip_prefix("N°"))
+        .unwrap_or(rest)
+        .trim_start();
+    let num_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .unwrap_or(rest.len());
+    let candidate = rest[..num_len].trim_end_matches('.');
+    let (code, after) = if !candidate.is_empty()
+        && candidate.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && candidate.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        (Some(candidate.to_string()), &rest[num_len..])
+    } else if let Some(n) = roman(candidate).filter(|_| candidate.len() <= 5) {
+        (Some(n.to_string()), &rest[num_len..])
+    } else {
+        (None, rest)
+    };
+    let title = after
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '.' | ')' | '/')
+        })
+        .trim()
+        .to_string();
+    Some((level.clone(), code, title))
+}
+
+/// What a total row closes.
+#[derive(Debug, Clone)]
+enum Scope {
+    Plan,
+    Axis(usize),
+    Action(usize),
+    /// Data rows `start..end` (indexes into the data rows seen).
+    Rows(usize, usize),
+}
+
+struct TotalRow {
+    row: u32,
+    label: String,
+    scope: Scope,
+    values: Vec<(u32, Decimal)>,
+}
+
+/// A data row's money cells, for the total checks.
+struct DataRow {
+    axis: usize,
+    action: usize,
+    values: Vec<(u32, Decimal)>,
+}
+
+fn is_total(f: &str) -> bool {
+    let f = f.trim();
+    f == "total"
+        || f.starts_with("total ")
+        || f.starts_with("sous total")
+        || f.starts_with("s total")
+        || f.starts_with("grand total")
+        || f.starts_with("montant total")
+        || f.starts_with("cout total")
+}
+
+/// The plan read from a hand-made workbook.
+pub fn read(
+    book: &Book,
+    path: &Path,
+    file: FileId,
+    sheet_name: Option<&str>,
+    mapping: Option<&Mapping>,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Plan {
+    let mut plan = Plan {
+        file,
+        loc: Loc::File(file),
+        ..Default::default()
+    };
+    let wanted = sheet_name.or(mapping.and_then(|m| m.sheet.as_deref()));
+    let (sheet, header) = match wanted {
+        Some(name) => {
+            let Some(s) = book.sheet(&[name]) else {
+                let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+                diags.push(Diagnostic::error(
+                    Code::MissingKey,
+                    Loc::File(file),
+                    tr!(
+                        lang,
+                        "pas de feuille « {} » dans le classeur (feuilles : {})",
+                        "no sheet \"{}\" in the workbook (sheets: {})",
+                        name,
+                        names.join(", ")
+                    ),
+                ));
+                return plan;
+            };
+            (s, find_header(s, mapping))
+        }
+        None => {
+            let mut best: Option<(&Sheet, HeaderFound)> = None;
+            for s in &book.sheets {
+                if let Some(h) = find_header(s, mapping)
+                    && best.as_ref().is_none_or(|(_, b)| h.score > b.score)
+                {
+                    best = Some((s, h));
+                }
+            }
+            match best {
+                Some((s, h)) => (s, Some(h)),
+                None => match book.sheets.first() {
+                    Some(s) => (s, None),
+                    None => {
+                        diags.push(Diagnostic::error(
+                            Code::Workbook,
+                            Loc::File(file),
+                            lang.pick(
+                                "le classeur n'a aucune feuille",
+                                "the workbook has no sheet",
+                            )
+                            .to_string(),
+                        ));
+                        return plan;
+                    }
+                },
+            }
+        }
+    };
+    let name: Arc<str> = Arc::from(sheet.name.as_str());
+    let Some(header) = header.filter(|h| h.columns.iter().any(|c| c.field == Some(Field::Title)))
+    else {
+        no_header(sheet, &name, file, mapping, lang, diags);
+        return plan;
+    };
+    let mut rd = Reading {
+        sheet,
+        name,
+        file,
+        lang,
+        diags,
+    };
+    Builder::new(&mut plan, &header, mapping).run(&mut rd, path);
+    plan
+}
+
+/// The error when no header row can be recognised: the headers found (the
+/// best candidate row) and the fields expected.
+fn no_header(
+    sheet: &Sheet,
+    name: &Arc<str>,
+    file: FileId,
+    mapping: Option<&Mapping>,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // The row with the most text cells among the first rows is the likeliest header.
+    let start = sheet.origin.0;
+    let row = (start..(start + HEADER_SEARCH).min(sheet.end_row()))
+        .max_by_key(|&r| {
+            (sheet.origin.1..sheet.end_col())
+                .filter(|&c| matches!(sheet.get(r, c), Value::Text(_)))
+                .count()
+        })
+        .unwrap_or(start);
+    let h = header_at(sheet, row, false, mapping);
+    let found: Vec<String> = h
+        .columns
+        .iter()
+        .map(|c| format!("« {} »", c.label))
+        .collect();
+    let recognised: Vec<String> = h
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.field
+                .as_ref()
+                .map(|f| format!("{} → {}", c.label, f.name()))
+        })
+        .collect();
+    let mut d = Diagnostic::error(
+        Code::MissingKey,
+        Loc::Cell {
+            file,
+            sheet: name.clone(),
+            row,
+            col: sheet.origin.1,
+        },
+        tr!(
+            lang,
+            "feuille {} : aucune ligne d'en-tête reconnue (il faut au moins la colonne de l'intitulé de l'activité). En-têtes trouvés ligne {} : {}{}",
+            "sheet {}: no header row recognised (at least the activity title column is needed). Headers found on row {}: {}{}",
+            name,
+            row + 1,
+            if found.is_empty() {
+                "—".to_string()
+            } else {
+                found.join(", ")
+            },
+            if recognised.is_empty() {
+                String::new()
+            } else {
+                tr!(
+                    lang,
+                    " (reconnus : {})",
+                    " (recognised: {})",
+                    recognised.join(", ")
+                )
+            }
+        ),
+    );
+    d.help = Some(tr!(
+        lang,
+        "champs attendus : {} ; donner les correspondances avec --mapping FICHIER.toml, section [columns] (\"En-tête\" = \"title\"), voir docs/import.md",
+        "expected fields: {}; give the correspondences with --mapping FILE.toml, section [columns] (\"Header\" = \"title\"), see docs/import.md",
+        super::mapping::FIELD_NAMES.join(", ")
+    ));
+    diags.push(d);
+}
+
+struct Builder<'a> {
+    plan: &'a mut Plan,
+    header: &'a HeaderFound,
+    mapping: Option<&'a Mapping>,
+    by_field: Vec<(Field, u32)>,
+    /// Current axis and action (indexes in plan.axes / plan.actions).
+    axis: Option<usize>,
+    action: Option<usize>,
+    /// The activity the next continuation row adds to.
+    last_activity: Option<usize>,
+    /// The code cell as written on the last activity's first row.
+    last_code: Option<String>,
+    implicit_actions: bool,
+    data: Vec<DataRow>,
+    totals: Vec<TotalRow>,
+    /// First data-row index since the last total row.
+    since_total: usize,
+    money_cols: Vec<u32>,
+    currency_hint: Option<&'static str>,
+    /// Indexes, so that no step is linear in the plan's size.
+    source_by_label: HashMap<String, String>,
+    source_ids: HashSet<String>,
+    axis_index: HashMap<String, usize>,
+    action_index: HashMap<String, usize>,
+    actions_per_axis: HashMap<String, usize>,
+    activities_per_action: HashMap<String, usize>,
+    /// The last row with an activity title (total rows after it close the plan).
+    last_title_row: u32,
+}
+
+impl<'a> Builder<'a> {
+    fn new(plan: &'a mut Plan, header: &'a HeaderFound, mapping: Option<&'a Mapping>) -> Self {
+        let by_field: Vec<(Field, u32)> = header
+            .columns
+            .iter()
+            .filter_map(|c| c.field.clone().map(|f| (f, c.col)))
+            .collect();
+        let money_cols = by_field
+            .iter()
+            .filter(|(f, _)| matches!(f, Field::Amount | Field::SourceColumn(_)))
+            .map(|(_, c)| *c)
+            .collect();
+        Builder {
+            plan,
+            header,
+            mapping,
+            by_field,
+            axis: None,
+            action: None,
+            last_activity: None,
+            last_code: None,
+            implicit_actions: false,
+            data: Vec::new(),
+            totals: Vec::new(),
+            since_total: 0,
+            money_cols,
+            currency_hint: None,
+            source_by_label: HashMap::new(),
+            source_ids: HashSet::new(),
+            axis_index: HashMap::new(),
+            action_index: HashMap::new(),
+            actions_per_axis: HashMap::new(),
+            activities_per_action: HashMap::new(),
+            last_title_row: 0,
+        }
+    }
+
+    fn col(&self, f: &Field) -> Option<u32> {
+        self.by_field.iter().find(|(x, _)| x == f).map(|(_, c)| *c)
+    }
+
+    fn source_cols(&self) -> Vec<(String, u32)> {
+        self.by_field
+            .iter()
+            .filter_map(|(f, c)| match f {
+                Field::SourceColumn(id) => Some((id.clone(), *c)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn column_label(&self, col: u32) -> String {
+        self.header
+            .columns
+            .iter()
+            .find(|c| c.col == col)
+            .map(Column::shown)
+            .unwrap_or_default()
+    }
+
+    fn run(mut self, rd: &mut Reading<'_, '_>, path: &Path) {
+        let lang = rd.lang;
+        self.meta(rd, path);
+        // Sources of funder columns, in column order.
+        for c in &self.header.columns {
+            if let Some(Field::SourceColumn(id)) = &c.field {
+                let name = c.label.clone();
+                self.add_source(id, &name, rd.loc(self.header.last, c.col));
+            }
+        }
+        let end = rd.sheet.end_row();
+        if let Some(tc) = self.col(&Field::Title) {
+            self.last_title_row = (self.header.last + 1..end)
+                .rev()
+                .find(|&x| {
+                    let t = text_at(rd.sheet, x, tc);
+                    !t.is_empty() && !is_total(&fold(&t))
+                })
+                .unwrap_or(0);
+        }
+        for r in self.header.last + 1..end {
+            self.row(rd, r);
+        }
+        if self.implicit_actions {
+            rd.diags.push(Diagnostic::warning(
+                Code::ImportNote,
+                rd.loc(self.header.last, self.header.columns[0].col),
+                lang.pick(
+                    "ni colonne ni ligne d'action : une action par axe est créée (code axe.0)",
+                    "no action column or row: one action per axis is created (axis id .0)",
+                )
+                .to_string(),
+            ));
+        }
+        self.check_totals(rd);
+        if self.plan.activities.is_empty() {
+            let loc = rd.loc(self.header.last, self.header.columns[0].col);
+            rd.diags.push(Diagnostic::error(
+                Code::MissingKey,
+                loc,
+                tr!(
+                    lang,
+                    "feuille {} : aucune activité sous l'en-tête",
+                    "sheet {}: no activity below the header",
+                    rd.name
+                ),
+            ));
+        }
+    }
+
+    /// Title, organization, year and currency: the mapping, else the
+    /// banner rows above the header, the sheet and file names, the dates.
+    fn meta(&mut self, rd: &mut Reading<'_, '_>, path: &Path) {
+        let lang = rd.lang;
+        let sheet = rd.sheet;
+        let mut banners = Vec::new();
+        for r in sheet.origin.0..self.header.first {
+            let mut seen = HashSet::new();
+            for c in sheet.origin.1..sheet.end_col() {
+                let t = text_at(sheet, r, c);
+                if !t.is_empty() && seen.insert(t.clone()) {
+                    banners.push(t);
+                }
+            }
+        }
+        let institution = |t: &str| {
+            let f = fold(t);
+            [
+                "ministere",
+                "comite",
+                "commission",
+                "direction",
+                "agence",
+                "secretariat",
+                "cellule",
+                "programme",
+                "projet",
+                "office",
+                "institut",
+                "conseil",
+                "unite",
+            ]
+            .iter()
+            .any(|w| f.split(' ').any(|x| x == *w))
+        };
+        let plan_word = |t: &str| {
+            let f = fold(t);
+            f.contains("plan") || f.contains("ptba") || f.contains("pta") || f.contains("budget")
+        };
+        let m = self.mapping.map(|m| m.plan.clone()).unwrap_or_default();
+        self.plan.title = m
+            .title
+            .or_else(|| banners.iter().find(|t| plan_word(t)).cloned())
+            .or_else(|| banners.iter().find(|t| !institution(t)).cloned())
+            .unwrap_or_else(|| sheet.name.clone());
+        self.plan.organization = m.organization.or_else(|| {
+            banners
+                .iter()
+                .find(|t| institution(t) && **t != self.plan.title)
+                .cloned()
+        });
+        let year_in = |t: &str| -> Option<i32> {
+            let b = t.as_bytes();
+            (0..b.len().saturating_sub(3)).find_map(|i| {
+                let w = &t.get(i..i + 4)?;
+                let before = i == 0 || !b[i - 1].is_ascii_digit();
+                let after = b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+                let y: i32 = w.parse().ok()?;
+                (before
+                    && after
+                    && w.bytes().all(|c| c.is_ascii_digit())
+                    && (1990..=2100).contains(&y))
+                .then_some(y)
+            })
+        };
+        let file_name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let year = m
+            .year
+            .or_else(|| banners.iter().find_map(|t| year_in(t)))
+            .or_else(|| year_in(&sheet.name))
+            .or_else(|| year_in(&file_name));
+        match year {
+            Some(y) => self.plan.year = y,
+            None => {
+                let loc = rd.loc(sheet.origin.0, sheet.origin.1);
+                rd.diags.push(
+                    Diagnostic::error(
+                        Code::MissingKey,
+                        loc,
+                        lang.pick(
+                            "année du plan introuvable (ni dans le titre, ni dans le nom de la feuille ou du fichier)",
+                            "plan year not found (neither in the title, nor in the sheet or file name)",
+                        )
+                        .to_string(),
+                    )
+                    .with_help(lang.pick(
+                        "l'écrire dans le titre (« PTBA 2024 ») ou dans un fichier --mapping : [plan] year = 2024",
+                        "write it in the title (\"PTBA 2024\") or in a --mapping file: [plan] year = 2024",
+                    )),
+                );
+            }
+        }
+        let mut hint_text: Vec<String> = banners.clone();
+        hint_text.extend(self.header.columns.iter().map(Column::shown));
+        for t in &hint_text {
+            let f = fold(t);
+            let words: Vec<&str> = f.split(' ').collect();
+            let hint = if words.contains(&"fcfa") || f.contains("f cfa") || words.contains(&"xof") {
+                Some("XOF")
+            } else if words.contains(&"xaf") {
+                Some("XAF")
+            } else if words.contains(&"gnf") {
+                Some("GNF")
+            } else if words.contains(&"eur") || words.contains(&"euros") || t.contains('€') {
+                Some("EUR")
+            } else if words.contains(&"usd") || t.contains('$') {
+                Some("USD")
+            } else {
+                None
+            };
+            if hint.is_some() {
+                self.currency_hint = hint;
+                break;
+            }
+        }
+        let code = m
+            .currency
+            .map(|c| c.trim().to_ascii_uppercase())
+            .or(self.currency_hint.map(str::to_string))
+            .unwrap_or_else(|| "XOF".into());
+        match money::minor_units(&code) {
+            Some(d) => self.plan.currency = Currency { code, decimals: d },
+            None => {
+                let loc = Loc::File(rd.file);
+                rd.diags.push(Diagnostic::error(
+                    Code::UnknownCurrency,
+                    loc,
+                    tr!(lang, "devise inconnue `{}`", "unknown currency `{}`", code),
+                ));
+            }
+        }
+        self.plan.lang = Some(Lang::Fr);
+    }
+
+    fn add_source(&mut self, id: &str, label: &str, loc: Loc) -> String {
+        if let Some(id) = self.source_by_label.get(label) {
+            return id.clone();
+        }
+        let mut unique = id.to_string();
+        let mut n = 2;
+        while self.source_ids.contains(&unique) {
+            unique = format!("{id}_{n}");
+            n += 1;
+        }
+        let (name, status) = self
+            .mapping
+            .and_then(|m| m.sources.get(id).cloned())
+            .unwrap_or((None, None));
+        self.plan.sources.push(Source {
+            id: unique.clone(),
+            name: name.unwrap_or_else(|| label.to_string()),
+            status: status.unwrap_or_else(|| status_of(label)),
+            loc,
+        });
+        self.source_ids.insert(unique.clone());
+        self.source_by_label
+            .insert(label.to_string(), unique.clone());
+        unique
+    }
+
+    /// Texts of the row's non-money cells, and whether any money cell has a value.
+    fn row(&mut self, rd: &mut Reading<'_, '_>, r: u32) {
+        let sheet = rd.sheet;
+        let cols: Vec<u32> = self.header.columns.iter().map(|c| c.col).collect();
+        let money: HashSet<u32> = self.money_cols.iter().copied().collect();
+        let texts: Vec<(u32, String)> = (sheet.origin.1..sheet.end_col())
+            .filter(|c| !money.contains(c))
+            .filter_map(|c| {
+                let v = sheet.get(r, c);
+                matches!(v, Value::Text(_)).then(|| (c, v.text()))
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let any_value = cols.iter().any(|&c| !is_blankish(sheet.get(r, c))) || !texts.is_empty();
+        if !any_value {
+            return;
+        }
+        // Total rows.
+        if let Some((_, label)) = texts.iter().find(|(_, t)| is_total(&fold(t))) {
+            let label = label.clone();
+            self.total_row(rd, r, &label);
+            return;
+        }
+        // Section rows: one distinct text, nothing in the other identifying columns.
+        let distinct: HashSet<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        if distinct.len() == 1
+            && let Some((level, code, title)) = section(texts[0].1.as_str())
+        {
+            // A section merged across fills the money columns with its
+            // title: only numbers there are totals.
+            let values = self.money_values_quiet(rd, r);
+            let loc_col = texts[0].0;
+            match level {
+                Level::Axis => {
+                    self.open_axis(rd, r, loc_col, code, title);
+                    if !values.is_empty() {
+                        let i = self.axis.unwrap_or(0);
+                        self.totals.push(TotalRow {
+                            row: r,
+                            label: texts[0].1.clone(),
+                            scope: Scope::Axis(i),
+                            values,
+                        });
+                    }
+                }
+                Level::Action => {
+                    self.open_action(rd, r, loc_col, code, title);
+                    if !values.is_empty() {
+                        let i = self.action.unwrap_or(0);
+                        self.totals.push(TotalRow {
+                            row: r,
+                            label: texts[0].1.clone(),
+                            scope: Scope::Action(i),
+                            values,
+                        });
+                    }
+                }
+            }
+            return;
+        }
+        self.data_row(rd, r);
+    }
+
+    fn money_values(&mut self, rd: &mut Reading<'_, '_>, r: u32) -> Vec<(u32, Decimal)> {
+        let mut out = Vec::new();
+        for &c in &self.money_cols.clone() {
+            if is_blankish(rd.get(r, c)) {
+                continue;
+            }
+            if let Some(d) = rd.number(r, Some(c), false) {
+                out.push((c, d));
+            }
+        }
+        out
+    }
+
+    fn total_row(&mut self, rd: &mut Reading<'_, '_>, r: u32, label: &str) {
+        let f = fold(label);
+        let words: Vec<&str> = f.split(' ').collect();
+        let has = |w: &str| words.contains(&w);
+        let later_data = self.later_data(rd, r);
+        let scope = if has("general")
+            || has("global")
+            || f.starts_with("grand total")
+            || has("ptba")
+            || has("pta")
+            || has("plan")
+        {
+            Scope::Plan
+        } else if has("axe") || has("programme") || has("pilier") {
+            Scope::Axis(self.axis.unwrap_or(0))
+        } else if has("action") {
+            Scope::Action(self.action.unwrap_or(0))
+        } else if f == "total" && !later_data {
+            Scope::Plan
+        } else {
+            Scope::Rows(self.since_total, self.data.len())
+        };
+        let values = self.money_values(rd, r);
+        self.totals.push(TotalRow {
+            row: r,
+            label: label.to_string(),
+            scope,
+            values,
+        });
+        self.since_total = self.data.len();
+    }
+
+    /// Whether an activity follows row `r`.
+    fn later_data(&self, _rd: &Reading<'_, '_>, r: u32) -> bool {
+        r < self.last_title_row
+    }
+
+    fn open_axis(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        c: u32,
+        code: Option<String>,
+        title: String,
+    ) {
+        let id = code.unwrap_or_else(|| (self.plan.axes.len() + 1).to_string());
+        if let Some(&i) = self.axis_index.get(&id) {
+            self.axis = Some(i);
+        } else {
+            self.axis_index.insert(id.clone(), self.plan.axes.len());
+            self.plan.axes.push(Axis {
+                id,
+                title,
+                loc: rd.loc(r, c),
+                ..Default::default()
+            });
+            self.axis = Some(self.plan.axes.len() - 1);
+        }
+        self.action = None;
+        self.last_activity = None;
+    }
+
+    fn open_action(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        c: u32,
+        code: Option<String>,
+        title: String,
+    ) {
+        let axis = self.ensure_axis(rd, r, c);
+        let axis_id = self.plan.axes[axis].id.clone();
+        let n = self.actions_per_axis.get(&axis_id).copied().unwrap_or(0) + 1;
+        let id = match code {
+            Some(c) if c.contains('.') => c,
+            Some(c) => format!("{axis_id}.{c}"),
+            None => format!("{axis_id}.{n}"),
+        };
+        if let Some(&i) = self.action_index.get(&id) {
+            self.action = Some(i);
+        } else {
+            self.action_index
+                .insert(id.clone(), self.plan.actions.len());
+            *self.actions_per_axis.entry(axis_id.clone()).or_default() += 1;
+            self.plan.actions.push(Action {
+                id,
+                axis: axis_id,
+                axis_loc: rd.loc(r, c),
+                title,
+                loc: rd.loc(r, c),
+                ..Default::default()
+            });
+            self.action = Some(self.plan.actions.len() - 1);
+        }
+        self.last_activity = None;
+    }
+
+    fn ensure_axis(&mut self, rd: &mut Reading<'_, '_>, r: u32, c: u32) -> usize {
+        if let Some(a) = self.axis {
+            return a;
+        }
+        let lang = rd.lang;
+        rd.diags.push(Diagnostic::warning(
+            Code::ImportNote,
+            rd.loc(r, c),
+            lang.pick(
+                "pas d'axe au-dessus de cette ligne : un axe « 1 » est créé",
+                "no axis above this row: an axis \"1\" is created",
+            )
+            .to_string(),
+        ));
+        let title = self.plan.title.clone();
+        self.open_axis(rd, r, c, Some("1".into()), title);
+        self.axis.unwrap_or(0)
+    }
+
+    fn ensure_action(&mut self, rd: &mut Reading<'_, '_>, r: u32, c: u32) -> usize {
+        if let Some(a) = self.action {
+            return a;
+        }
+        let axis = self.ensure_axis(rd, r, c);
+        let axis_id = self.plan.axes[axis].id.clone();
+        let id = format!("{axis_id}.0");
+        if let Some(&i) = self.action_index.get(&id) {
+            self.action = Some(i);
+            return i;
+        }
+        self.implicit_actions = true;
+        self.action_index
+            .insert(id.clone(), self.plan.actions.len());
+        let title = self.plan.axes[axis].title.clone();
+        self.plan.actions.push(Action {
+            id,
+            axis: axis_id,
+            axis_loc: rd.loc(r, c),
+            title,
+            loc: rd.loc(r, c),
+            ..Default::default()
+        });
+        self.action = Some(self.plan.actions.len() - 1);
+        self.action.unwrap_or(0)
+    }
+
+    fn data_row(&mut self, rd: &mut Reading<'_, '_>, r: u32) {
+        let lang = rd.lang;
+        let first_col = self.header.columns[0].col;
+        // Axis and action columns: a value opens (or reopens) a group; blank
+        // keeps the current one (written once, blank below).
+        let axis_code = rd.text(r, self.col(&Field::AxisCode));
+        let axis_text = rd.text(r, self.col(&Field::Axis));
+        if axis_code.is_some() || axis_text.is_some() {
+            let c = self
+                .col(&Field::AxisCode)
+                .or(self.col(&Field::Axis))
+                .unwrap_or(first_col);
+            let (code, title) = split_label(axis_code, axis_text);
+            let same = self.axis.is_some_and(|i| {
+                let a = &self.plan.axes[i];
+                code.as_ref().map_or(a.title == title, |k| *k == a.id)
+            });
+            if !same {
+                self.open_axis(rd, r, c, code, title);
+            }
+        }
+        let action_code = rd.text(r, self.col(&Field::ActionCode));
+        let action_text = rd.text(r, self.col(&Field::Action));
+        if action_code.is_some() || action_text.is_some() {
+            let c = self
+                .col(&Field::ActionCode)
+                .or(self.col(&Field::Action))
+                .unwrap_or(first_col);
+            let (code, title) = split_label(action_code, action_text);
+            let axis_id = self.axis.map(|i| self.plan.axes[i].id.clone());
+            let same = self.action.is_some_and(|i| {
+                let a = &self.plan.actions[i];
+                Some(&a.axis) == axis_id.as_ref()
+                    && match &code {
+                        Some(k) => a.id == *k || a.id.ends_with(&format!(".{k}")),
+                        None => a.title == title,
+                    }
+            });
+            if !same {
+                self.open_action(rd, r, c, code, title);
+            }
+        }
+        let code_col = self.col(&Field::Code);
+        let title_col = self.col(&Field::Title).unwrap_or(first_col);
+        let code = rd.text(r, code_col);
+        let title = rd.text(r, Some(title_col));
+        let action = self.ensure_action(rd, r, title_col);
+        let continuation = match self.last_activity {
+            Some(i) => {
+                let a = &self.plan.activities[i];
+                a.action == self.plan.actions[action].id
+                    && match (&code, &title) {
+                        (None, None) => true,
+                        (Some(c), Some(t)) => Some(c) == self.last_code.as_ref() && *t == a.title,
+                        (Some(c), None) => Some(c) == self.last_code.as_ref(),
+                        (None, Some(t)) => code_col.is_none() && *t == a.title,
+                    }
+            }
+            None => false,
+        };
+        let idx = if continuation {
+            self.last_activity.unwrap_or(0)
+        } else {
+            if title.is_none() && code.is_none() {
+                // Amounts with no activity above them.
+                rd.error(
+                    Code::MissingKey,
+                    r,
+                    title_col,
+                    lang.pick(
+                        "ligne sans intitulé d'activité, et aucune activité au-dessus à laquelle la rattacher",
+                        "row without an activity title, and no activity above to attach it to",
+                    )
+                    .to_string(),
+                );
+                return;
+            }
+            let action_id = self.plan.actions[action].id.clone();
+            let count = self
+                .activities_per_action
+                .entry(action_id.clone())
+                .or_default();
+            *count += 1;
+            let n = *count;
+            // A bare number is an order number ("N°"), not a code.
+            let id = code
+                .clone()
+                .filter(|c| !c.chars().all(|x| x.is_ascii_digit()))
+                .unwrap_or_else(|| format!("{action_id}.{n}"));
+            self.last_code = code.clone();
+            let id_col = code_col.filter(|_| code.is_some()).unwrap_or(title_col);
+            self.plan.activities.push(Activity {
+                id,
+                action: action_id,
+                action_loc: rd.loc(r, title_col),
+                title: title.clone().unwrap_or_default(),
+                loc: rd.loc(r, id_col),
+                quarters_loc: rd.loc(r, title_col),
+                start_loc: rd.loc(r, title_col),
+                end_loc: rd.loc(r, title_col),
+                ..Default::default()
+            });
+            self.plan.activities.len() - 1
+        };
+        self.last_activity = Some(idx);
+        self.activity_fields(rd, r, idx, continuation);
+        // Money of this row, for the total checks.
+        let values = self.money_values_quiet(rd, r);
+        self.data.push(DataRow {
+            axis: self.axis.unwrap_or(0),
+            action,
+            values,
+        });
+    }
+
+    /// Money values again without diagnostics (they were reported once).
+    fn money_values_quiet(&self, rd: &Reading<'_, '_>, r: u32) -> Vec<(u32, Decimal)> {
+        self.money_cols
+            .iter()
+            .filter_map(|&c| quiet_number(rd.get(r, c)).map(|d| (c, d)))
+            .collect()
+    }
+
+    fn activity_fields(&mut self, rd: &mut Reading<'_, '_>, r: u32, idx: usize, cont: bool) {
+        let lang = rd.lang;
+        let fields = [
+            Field::Responsible,
+            Field::Partners,
+            Field::Start,
+            Field::End,
+            Field::Weight,
+            Field::Category,
+            Field::Amount,
+            Field::Quantity,
+            Field::UnitCost,
+            Field::Source,
+            Field::Indicator,
+            Field::Target,
+            Field::Baseline,
+            Field::Unit,
+        ];
+        let found: Vec<(Field, Option<u32>)> =
+            fields.iter().map(|f| (f.clone(), self.col(f))).collect();
+        let col = |f: Field| found.iter().find(|(x, _)| *x == f).and_then(|(_, c)| *c);
+        let responsible = rd.text(r, col(Field::Responsible));
+        let partners = rd.text(r, col(Field::Partners));
+        let start_col = col(Field::Start);
+        let end_col = col(Field::End);
+        let start = rd.date(r, start_col);
+        let end = rd.date(r, end_col);
+        let weight = rd.number(r, col(Field::Weight), false);
+        let category = rd.text(r, col(Field::Category));
+        let mut quarters: Vec<u8> = Vec::new();
+        let mut first_q: Option<u32> = None;
+        for (f, c) in &self.by_field {
+            let q = match f {
+                Field::Quarter(q) => *q,
+                Field::Month(m) => (m - 1) / 3 + 1,
+                _ => continue,
+            };
+            first_q = first_q.or(Some(*c));
+            if is_mark(rd.get(r, *c)) && !quarters.contains(&q) {
+                quarters.push(q);
+            }
+        }
+        // Budget lines of this row.
+        let mut lines: Vec<BudgetLine> = Vec::new();
+        let src_cols = self.source_cols();
+        let amount_col = col(Field::Amount);
+        let qty = rd.number(r, col(Field::Quantity), false);
+        let unit_cost = rd.number(r, col(Field::UnitCost), false);
+        if !src_cols.is_empty() {
+            let mut sum = Decimal::ZERO;
+            for (id, c) in &src_cols {
+                if is_blankish(rd.get(r, *c)) {
+                    continue;
+                }
+                if let Some(d) = rd.number(r, Some(*c), false) {
+                    sum += d;
+                    if d.is_zero() {
+                        continue;
+                    }
+                    lines.push(BudgetLine {
+                        source: id.clone(),
+                        source_loc: rd.loc(self.header.last, *c),
+                        amount: Some(d),
+                        category: category.clone(),
+                        loc: rd.loc(r, *c),
+                        ..Default::default()
+                    });
+                }
+            }
+            // The row's own total column, when there is one.
+            if let Some(ac) = amount_col
+                && !is_blankish(rd.get(r, ac))
+                && let Some(total) = rd.number(r, Some(ac), false)
+                && total != sum
+            {
+                let cur = self.plan.currency.clone();
+                let label = self.column_label(ac);
+                rd.warning(
+                    Code::SubtotalMismatch,
+                    r,
+                    ac,
+                    tr!(
+                        lang,
+                        "ligne {} : la colonne « {} » indique {}, la somme des sources est {} (écart {})",
+                        "row {}: column \"{}\" says {}, the sources add up to {} (difference {})",
+                        r + 1,
+                        label,
+                        money::format_amount(total, &cur, lang),
+                        money::format_amount(sum, &cur, lang),
+                        money::format_amount(total - sum, &cur, lang)
+                    ),
+                );
+            }
+        } else if let Some(ac) = amount_col {
+            let amount = if is_blankish(rd.get(r, ac)) {
+                None
+            } else {
+                rd.number(r, Some(ac), false)
+            };
+            let has_qu = qty.is_some() && unit_cost.is_some();
+            if amount.is_some_and(|a| !a.is_zero()) || has_qu {
+                let source_col = col(Field::Source);
+                let source = match rd.text(r, source_col) {
+                    Some(name) => {
+                        let id = source_id(&name);
+                        let loc = rd.loc(r, source_col.unwrap_or(ac));
+                        self.add_source(&id, &name, loc)
+                    }
+                    None => {
+                        let loc = rd.loc(r, ac);
+                        let label = lang.pick("Source non précisée", "Unspecified source");
+                        let new = !self.plan.sources.iter().any(|s| s.id == "NP");
+                        let id = self.add_source("NP", label, loc.clone());
+                        if new {
+                            rd.diags.push(Diagnostic::warning(
+                                Code::ImportNote,
+                                loc,
+                                lang.pick(
+                                    "pas de source de financement : les montants sont rattachés à la source « NP » (non précisée)",
+                                    "no funding source: amounts are attached to source \"NP\" (unspecified)",
+                                )
+                                .to_string(),
+                            ));
+                        }
+                        id
+                    }
+                };
+                lines.push(BudgetLine {
+                    source_loc: rd.loc(r, col(Field::Source).unwrap_or(ac)),
+                    source,
+                    amount,
+                    quantity: qty.filter(|_| has_qu),
+                    unit_cost: unit_cost.filter(|_| has_qu),
+                    category: category.clone(),
+                    loc: rd.loc(r, ac),
+                });
+            }
+        }
+        let indicator = rd.text(r, col(Field::Indicator));
+        let target = rd.number(r, col(Field::Target), true);
+        let baseline = rd.number(r, col(Field::Baseline), true);
+        let unit = rd.text(r, col(Field::Unit));
+        let ind_col = col(Field::Indicator);
+        let a = &mut self.plan.activities[idx];
+        if !cont || a.responsible.is_none() {
+            a.responsible = a.responsible.take().or(responsible);
+        }
+        if let Some(p) = partners {
+            for x in p
+                .split([';', ',', '/', '\n'])
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+            {
+                if !a.partners.iter().any(|y| y == x) {
+                    a.partners.push(x.to_string());
+                }
+            }
+        }
+        for q in quarters {
+            if !a.quarters.contains(&q) {
+                a.quarters.push(q);
+            }
+        }
+        a.quarters.sort_unstable();
+        if let Some(c) = first_q.filter(|_| !cont) {
+            a.quarters_loc = rd.loc(r, c);
+        }
+        if a.start.is_none() && start.is_some() {
+            a.start = start;
+            a.start_loc = rd.loc(r, start_col.unwrap_or(0));
+        }
+        if a.end.is_none() && end.is_some() {
+            a.end = end;
+            a.end_loc = rd.loc(r, end_col.unwrap_or(0));
+        }
+        a.weight = a.weight.or(weight);
+        a.budget.extend(lines);
+        if let Some(name) = indicator {
+            if let Some(target) = target {
+                if !a.indicators.iter().any(|i| i.name == name) {
+                    a.indicators.push(Indicator {
+                        name,
+                        unit,
+                        baseline,
+                        target,
+                        loc: rd.loc(r, ind_col.unwrap_or(0)),
+                    });
+                }
+            } else {
+                rd.warning(
+                    Code::ImportNote,
+                    r,
+                    ind_col.unwrap_or(0),
+                    tr!(
+                        lang,
+                        "indicateur « {} » sans cible chiffrée : il n'est pas repris",
+                        "indicator \"{}\" without a numeric target: it is left out",
+                        name
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Compares each total row with the sums of the rows it closes. The
+    /// sums by plan, axis and action are made once; the ranges of rows
+    /// between totals do not overlap, so the whole check is linear.
+    fn check_totals(&self, rd: &mut Reading<'_, '_>) {
+        let lang = rd.lang;
+        let cur = self.plan.currency.clone();
+        let mut plan: HashMap<u32, Decimal> = HashMap::new();
+        let mut axes: HashMap<(usize, u32), Decimal> = HashMap::new();
+        let mut actions: HashMap<(usize, u32), Decimal> = HashMap::new();
+        for d in &self.data {
+            for &(c, v) in &d.values {
+                *plan.entry(c).or_default() += v;
+                *axes.entry((d.axis, c)).or_default() += v;
+                *actions.entry((d.action, c)).or_default() += v;
+            }
+        }
+        for t in &self.totals {
+            for &(c, declared) in &t.values {
+                let computed = match t.scope {
+                    Scope::Plan => plan.get(&c).copied(),
+                    Scope::Axis(i) => axes.get(&(i, c)).copied(),
+                    Scope::Action(i) => actions.get(&(i, c)).copied(),
+                    Scope::Rows(a, b) => Some(
+                        self.data
+                            .get(a..b)
+                            .unwrap_or_default()
+                            .iter()
+                            .flat_map(|d| d.values.iter())
+                            .filter(|(col, _)| *col == c)
+                            .map(|(_, v)| *v)
+                            .sum(),
+                    ),
+                }
+                .unwrap_or_default();
+                if computed != declared {
+                    let label = self.column_label(c);
+                    rd.warning(
+                        Code::SubtotalMismatch,
+                        t.row,
+                        c,
+                        tr!(
+                            lang,
+                            "la ligne « {} » (ligne {}) indique {} dans la colonne « {} », la somme calculée est {} (écart {})",
+                            "row \"{}\" (row {}) says {} in column \"{}\", the computed sum is {} (difference {})",
+                            t.label,
+                            t.row + 1,
+                            money::format_amount(declared, &cur, lang),
+                            label,
+                            money::format_amount(computed, &cur, lang),
+                            money::format_amount(declared - computed, &cur, lang)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// "Axe 1 : Prévention" in one cell, or a code column and a title column.
+fn split_label(code: Option<String>, text: Option<String>) -> (Option<String>, String) {
+    match (code, text) {
+        (Some(c), Some(t)) => {
+            let title = section(&t)
+                .map(|(_, _, title)| title)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(t);
+            (Some(clean_code(&c)), title)
+        }
+        (Some(c), None) => (Some(clean_code(&c)), c),
+        (None, Some(t)) => match section(&t) {
+            Some((_, code, title)) => (code, if title.is_empty() { t } else { title }),
+            None => {
+                // "1.2 Former les agents" / "1 - Prévention": a leading number.
+                let n = t
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .unwrap_or(t.len());
+                let num = t[..n].trim_end_matches('.');
+                if !num.is_empty() && n < t.len() {
+                    let rest = t[n..]
+                        .trim_start_matches(|c: char| {
+                            c.is_whitespace() || matches!(c, ':' | '-' | '–' | ')')
+                        })
+                        .trim();
+                    if !rest.is_empty() {
+                        return (Some(num.to_string()), rest.to_string());
+                    }
+                }
+                (None, t)
+            }
+        },
+        (None, None) => (None, String::new()),
+    }
+}
+
+/// "Axe 1" in a code column → "1".
+fn clean_code(c: &str) -> String {
+    match section(c) {
+        Some((_, Some(code), _)) => code,
+        _ => c.trim().to_string(),
+    }
+}
+
+/// Blank, or a dash people type for zero ("-", "—", "néant").
+fn is_blankish(v: &Value) -> bool {
+    match v {
+        Value::Empty => true,
+        Value::Text(t) => {
+            let f = fold(t);
+            f.is_empty() || f == "neant" || f == "nd" || f == "na"
+        }
+        _ => false,
+    }
+}
+
+fn quiet_number(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number(Some(d)) => Some(*d),
+        Value::Text(t) if !is_blankish(v) => money::parse_decimal_text(t).ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        assert_eq!(field_of("Intitulé de l'activité"), Some(Field::Title));
+        assert_eq!(field_of("Activités"), Some(Field::Title));
+        assert_eq!(field_of("Coût total (FCFA)"), Some(Field::Amount));
+        assert_eq!(field_of("RESPONSABLE"), Some(Field::Responsible));
+        assert_eq!(field_of("1er trimestre"), Some(Field::Quarter(1)));
+        assert_eq!(field_of("T4"), Some(Field::Quarter(4)));
+        assert_eq!(field_of("N°"), Some(Field::Code));
+        assert_eq!(
+            resolve("UNICEF", Some("Sources de financement"), None),
+            Some(Field::SourceColumn("UNICEF".into()))
+        );
+        assert_eq!(
+            resolve("T2", Some("Chronogramme"), None),
+            Some(Field::Quarter(2))
+        );
+        assert_eq!(
+            resolve("Mars", Some("Chronogramme"), None),
+            Some(Field::Month(3))
+        );
+    }
+
+    #[test]
+    fn sections() {
+        assert_eq!(
+            section("AXE STRATÉGIQUE 1 : PRÉVENTION"),
+            Some((Level::Axis, Some("1".into()), "PRÉVENTION".into()))
+        );
+        assert_eq!(
+            section("Action 1.2 - Former les agents"),
+            Some((
+                Level::Action,
+                Some("1.2".into()),
+                "Former les agents".into()
+            ))
+        );
+        assert_eq!(
+            section("Axe II – Protection"),
+            Some((Level::Axis, Some("2".into()), "Protection".into()))
+        );
+        assert_eq!(section("Atelier de validation"), None);
+        assert_eq!(section("Actionnaires"), None);
+    }
+
+    #[test]
+    fn source_ids() {
+        assert_eq!(source_id("Budget de l'État"), "ETAT");
+        assert_eq!(source_id("ETAT"), "ETAT");
+        assert_eq!(source_id("UNICEF"), "UNICEF");
+        assert_eq!(source_id("Banque mondiale"), "BANQUE_MONDIALE");
+        assert_eq!(source_id("Financement à rechercher"), "GAP");
+        assert_eq!(
+            status_of("Financement à rechercher"),
+            FundingStatus::Unfunded
+        );
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            split_label(None, Some("Axe 1 : Prévention".into())),
+            (Some("1".into()), "Prévention".into())
+        );
+        assert_eq!(
+            split_label(None, Some("1.2 Former les agents".into())),
+            (Some("1.2".into()), "Former les agents".into())
+        );
+        assert_eq!(
+            split_label(Some("Axe 2".into()), Some("Protection".into())),
+            (Some("2".into()), "Protection".into())
+        );
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::load::book::{Book, Sheet, Value};
+
+    /// Random sheets of the words hand-made PTBAs are made of, with random
+    /// merged regions: reading them (and checking the plan) never panics.
+    #[test]
+    fn random_sheets_never_panic() {
+        let words = [
+            "",
+            "Axe 1 : Prévention",
+            "AXE STRATÉGIQUE II – PROTECTION",
+            "Action 1.2 - Former",
+            "Action",
+            "Axe",
+            "Activité",
+            "Intitulé de l'activité",
+            "Code",
+            "N°",
+            "1.1.1",
+            "1",
+            "Responsable",
+            "Chronogramme",
+            "T1",
+            "T4",
+            "Mars",
+            "Sources de financement",
+            "État",
+            "UNICEF",
+            "Source",
+            "Coût total (FCFA)",
+            "Montant",
+            "Total",
+            "Sous-total",
+            "TOTAL GÉNÉRAL",
+            "Total axe 1",
+            "12 500 000 FCFA",
+            "12.500.000",
+            "-",
+            "x",
+            "31/03/2024",
+            "PTBA 2024",
+            "Ministère",
+            "Date de début",
+            "Indicateur",
+            "Cible",
+            "é\u{0}\u{202e}",
+            "9999999999999999999999999999",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for case in 0..400 {
+            let rows = 1 + next(25);
+            let cols = 1 + next(12);
+            let mut grid = Vec::new();
+            for _ in 0..rows {
+                let mut row = Vec::new();
+                for _ in 0..cols {
+                    row.push(match next(6) {
+                        0 => Value::Number(Some(Decimal::from(next(1_000_000) as i64 - 1000))),
+                        1 => Value::Empty,
+                        2 => Value::Date(chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap()),
+                        _ => Value::Text(words[next(words.len())].to_string()),
+                    });
+                }
+                grid.push(row);
+            }
+            let mut merges = Vec::new();
+            for _ in 0..next(4) {
+                let (r0, c0) = (next(rows + 2) as u32, next(cols + 2) as u32);
+                merges.push((r0, c0, r0 + next(5) as u32, c0 + next(5) as u32));
+            }
+            let mut sheet = Sheet {
+                name: format!("S{case}"),
+                origin: (next(3) as u32, next(3) as u32),
+                rows: grid,
+                merges,
+            };
+            sheet.fill_merges();
+            let book = Book {
+                sheets: vec![sheet],
+            };
+            let mut diags = Vec::new();
+            let plan = read(
+                &book,
+                Path::new("x.xlsx"),
+                0,
+                None,
+                None,
+                Lang::Fr,
+                &mut diags,
+            );
+            let project = Project {
+                plan,
+                ..Default::default()
+            };
+            let _ = crate::check::check(&project, Lang::Fr);
+        }
+    }
+}

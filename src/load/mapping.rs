@@ -1,0 +1,321 @@
+//! `--mapping FILE.toml`: how a hand-made workbook's headers map to fields,
+//! for headers the built-in synonyms do not know, plus the plan values the
+//! sheet does not hold.
+//!
+//! ```toml
+//! sheet = "PTBA 2024"        # optional, like --sheet
+//! header_row = 6             # optional: 1-based row of the (last) header row
+//!
+//! [plan]                     # optional: what the sheet does not say
+//! title = "PTBA 2024 du Comité national"
+//! organization = "Comité national"
+//! year = 2024
+//! currency = "XOF"
+//!
+//! [columns]                  # header as written in the sheet = field
+//! "Libellé de la tâche" = "title"
+//! "Structure porteuse" = "responsible"
+//! "Montant BN" = "source:ETAT"
+//! "Observations" = "ignore"
+//!
+//! [sources.ETAT]             # optional: name and status of a source
+//! name = "Budget de l'État"
+//! status = "secured"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::LoadError;
+use crate::diagnostic::{Code, Diagnostic, Files};
+use crate::i18n::Lang;
+use crate::model::{FundingStatus, Loc};
+use crate::text::{fold, nearest};
+use crate::tr;
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    AxisCode,
+    Axis,
+    ActionCode,
+    Action,
+    Code,
+    Title,
+    Responsible,
+    Partners,
+    Quarter(u8),
+    Month(u8),
+    Start,
+    End,
+    Weight,
+    Amount,
+    Source,
+    /// One column per funder: the source id.
+    SourceColumn(String),
+    Quantity,
+    UnitCost,
+    Category,
+    Indicator,
+    Unit,
+    Baseline,
+    Target,
+    Ignore,
+}
+
+/// The field names a mapping file may use.
+pub const FIELD_NAMES: &[&str] = &[
+    "axis_code",
+    "axis",
+    "action_code",
+    "action",
+    "id",
+    "title",
+    "responsible",
+    "partners",
+    "t1",
+    "t2",
+    "t3",
+    "t4",
+    "start",
+    "end",
+    "weight",
+    "amount",
+    "source",
+    "source:ID",
+    "quantity",
+    "unit_cost",
+    "category",
+    "indicator",
+    "unit",
+    "baseline",
+    "target",
+    "ignore",
+];
+
+impl Field {
+    pub fn parse(s: &str) -> Option<Field> {
+        let s = s.trim();
+        if let Some(id) = s.strip_prefix("source:") {
+            let id = id.trim();
+            return (!id.is_empty()).then(|| Field::SourceColumn(id.to_string()));
+        }
+        Some(match s {
+            "axis_code" => Field::AxisCode,
+            "axis" => Field::Axis,
+            "action_code" => Field::ActionCode,
+            "action" => Field::Action,
+            "id" | "code" => Field::Code,
+            "title" => Field::Title,
+            "responsible" => Field::Responsible,
+            "partners" => Field::Partners,
+            "t1" => Field::Quarter(1),
+            "t2" => Field::Quarter(2),
+            "t3" => Field::Quarter(3),
+            "t4" => Field::Quarter(4),
+            "start" => Field::Start,
+            "end" => Field::End,
+            "weight" => Field::Weight,
+            "amount" => Field::Amount,
+            "source" => Field::Source,
+            "quantity" => Field::Quantity,
+            "unit_cost" => Field::UnitCost,
+            "category" => Field::Category,
+            "indicator" => Field::Indicator,
+            "unit" => Field::Unit,
+            "baseline" => Field::Baseline,
+            "target" => Field::Target,
+            "ignore" => Field::Ignore,
+            _ => return None,
+        })
+    }
+
+    /// The name used in messages and mapping files.
+    pub fn name(&self) -> String {
+        match self {
+            Field::AxisCode => "axis_code".into(),
+            Field::Axis => "axis".into(),
+            Field::ActionCode => "action_code".into(),
+            Field::Action => "action".into(),
+            Field::Code => "id".into(),
+            Field::Title => "title".into(),
+            Field::Responsible => "responsible".into(),
+            Field::Partners => "partners".into(),
+            Field::Quarter(q) => format!("t{q}"),
+            Field::Month(m) => format!("month {m}"),
+            Field::Start => "start".into(),
+            Field::End => "end".into(),
+            Field::Weight => "weight".into(),
+            Field::Amount => "amount".into(),
+            Field::Source => "source".into(),
+            Field::SourceColumn(id) => format!("source:{id}"),
+            Field::Quantity => "quantity".into(),
+            Field::UnitCost => "unit_cost".into(),
+            Field::Category => "category".into(),
+            Field::Indicator => "indicator".into(),
+            Field::Unit => "unit".into(),
+            Field::Baseline => "baseline".into(),
+            Field::Target => "target".into(),
+            Field::Ignore => "ignore".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    sheet: Option<String>,
+    header_row: Option<u32>,
+    #[serde(default)]
+    plan: PlanValues,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    #[serde(default)]
+    sources: BTreeMap<String, SourceValues>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PlanValues {
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub year: Option<i32>,
+    pub currency: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct SourceValues {
+    name: Option<String>,
+    status: Option<String>,
+}
+
+/// A mapping file, read.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    pub sheet: Option<String>,
+    /// 0-based.
+    pub header_row: Option<u32>,
+    pub plan: PlanValues,
+    /// Folded header → field, with the header as written.
+    pub columns: Vec<(String, Field, String)>,
+    pub sources: BTreeMap<String, (Option<String>, Option<FundingStatus>)>,
+}
+
+impl Mapping {
+    /// The field of a header (matched folded).
+    pub fn field(&self, header: &str) -> Option<&Field> {
+        let f = fold(header);
+        self.columns.iter().find(|c| c.0 == f).map(|c| &c.1)
+    }
+}
+
+/// Reads a mapping file. Its problems are diagnostics (exit 1); an absent
+/// file is an I/O error (exit 2).
+pub fn load(
+    path: &Path,
+    files: &mut Files,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<Mapping>, LoadError> {
+    let (id, text) = super::read_text(path, files, lang, diags)?;
+    let Some(text) = text else { return Ok(None) };
+    let span_loc = |span: Option<std::ops::Range<usize>>| match span {
+        Some(s) => Loc::Span {
+            file: id,
+            start: s.start as u32,
+            end: s.end as u32,
+        },
+        None => Loc::File(id),
+    };
+    let raw: File = match toml::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    span_loc(e.span()),
+                    tr!(
+                        lang,
+                        "fichier de correspondance invalide : {}",
+                        "invalid mapping file: {}",
+                        e.message().trim()
+                    ),
+                )
+                .with_help(tr!(
+                    lang,
+                    "clés : sheet, header_row, [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)",
+                    "keys: sheet, header_row, [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)"
+                )),
+            );
+            return Ok(None);
+        }
+    };
+    let mut m = Mapping {
+        sheet: raw.sheet,
+        header_row: raw.header_row.map(|r| r.saturating_sub(1)),
+        plan: raw.plan,
+        ..Default::default()
+    };
+    let mut ok = true;
+    for (header, field) in raw.columns {
+        // Point at the field's text in the file when it can be found.
+        let at = text
+            .find(&format!("\"{field}\""))
+            .map(|s| s..s + field.len() + 2);
+        match Field::parse(&field) {
+            Some(f) => m.columns.push((fold(&header), f, header)),
+            None => {
+                ok = false;
+                let mut d = Diagnostic::error(
+                    Code::UnknownKey,
+                    span_loc(at),
+                    tr!(
+                        lang,
+                        "champ inconnu « {} » pour la colonne « {} »",
+                        "unknown field \"{}\" for column \"{}\"",
+                        field,
+                        header
+                    ),
+                );
+                d.help = Some(match nearest(&field, FIELD_NAMES.iter().copied()) {
+                    Some(n) => tr!(lang, "vouliez-vous dire `{}` ?", "did you mean `{}`?", n),
+                    None => tr!(
+                        lang,
+                        "champs possibles : {}",
+                        "possible fields: {}",
+                        FIELD_NAMES.join(", ")
+                    ),
+                });
+                diags.push(d);
+            }
+        }
+    }
+    for (id, s) in raw.sources {
+        let status = match s.status.as_deref() {
+            None => None,
+            Some(t) => match FundingStatus::parse(t) {
+                Some(st) => Some(st),
+                None => {
+                    ok = false;
+                    diags.push(Diagnostic::error(
+                        Code::InvalidValue,
+                        span_loc(None),
+                        tr!(
+                            lang,
+                            "[sources.{}] : statut inconnu « {} » (secured, pledged, unfunded)",
+                            "[sources.{}]: unknown status \"{}\" (secured, pledged, unfunded)",
+                            id,
+                            t
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        m.sources.insert(id, (s.name, status));
+    }
+    Ok(ok.then_some(m))
+}

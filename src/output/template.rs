@@ -1,0 +1,265 @@
+//! The progress-collection workbook for focal points (SPEC §8): one row per
+//! activity, or per activity × source when an activity has several; the
+//! identifying columns locked, the input columns open with validation; an
+//! instructions sheet in French; the sheet protected without a password.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+};
+
+use crate::load::saisie::{COLUMNS, Col, META_SHEET, SHEET, STATUS_LABELS};
+use crate::model::{Project, Status};
+
+/// One row of the template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub activity: String,
+    pub title: String,
+    pub responsible: String,
+    /// Empty when the activity has no budget line.
+    pub source: String,
+    pub budget: Decimal,
+    pub spent: Decimal,
+}
+
+/// Rows for the activities of a project, optionally one responsible's
+/// (matched ignoring case and accents) or one quarter's.
+pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -> Vec<Row> {
+    let wanted = responsible.map(crate::text::fold);
+    let spent = crate::load::saisie::spent_by_line(project);
+    let mut out = Vec::new();
+    for a in &project.plan.activities {
+        let resp = a.responsible.clone().unwrap_or_default();
+        // The responsible as written, or a word run of it ("CNLTP" finds
+        // "Secrétariat permanent du CNLTP").
+        if let Some(w) = &wanted {
+            let r = crate::text::fold(&resp);
+            if r != *w && !format!(" {r} ").contains(&format!(" {w} ")) {
+                continue;
+            }
+        }
+        if let Some(q) = quarter
+            && !a.quarters.contains(&q)
+        {
+            continue;
+        }
+        let mut sources: Vec<&str> = Vec::new();
+        for l in &a.budget {
+            if !sources.contains(&l.source.as_str()) {
+                sources.push(&l.source);
+            }
+        }
+        let spent_from = |s: &str| -> Decimal {
+            spent
+                .get(&(a.id.clone(), s.to_string()))
+                .copied()
+                .unwrap_or_default()
+        };
+        if sources.is_empty() {
+            out.push(Row {
+                activity: a.id.clone(),
+                title: a.title.clone(),
+                responsible: resp.clone(),
+                source: String::new(),
+                budget: Decimal::ZERO,
+                spent: Decimal::ZERO,
+            });
+        }
+        for s in sources {
+            out.push(Row {
+                activity: a.id.clone(),
+                title: a.title.clone(),
+                responsible: resp.clone(),
+                source: s.to_string(),
+                budget: a
+                    .budget
+                    .iter()
+                    .filter(|l| l.source == s)
+                    .map(|l| l.total())
+                    .sum(),
+                spent: spent_from(s),
+            });
+        }
+    }
+    out
+}
+
+fn col(c: Col) -> u16 {
+    c as u16
+}
+
+/// The template workbook as bytes.
+pub fn write(
+    project: &Project,
+    plan_name: &str,
+    rows: &[Row],
+    filter: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let plan = &project.plan;
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Suivi — {}", plan.title))
+            .set_creation_datetime(&created),
+    );
+    let decimals = plan.currency.decimals as usize;
+    let money = if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals))
+    };
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border(FormatBorder::Thin);
+    let input_header = header.clone().set_background_color(Color::RGB(0xFFF2CC));
+    let locked = Format::new().set_border(FormatBorder::Thin);
+    let locked_wrap = locked.clone().set_text_wrap();
+    let locked_money = locked.clone().set_num_format(&money);
+    let open = Format::new()
+        .set_unlocked()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xFFFBEA));
+    let open_date = open.clone().set_num_format("dd/mm/yyyy");
+    let open_money = open.clone().set_num_format(&money);
+    let open_int = open.clone().set_num_format("0");
+
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET)?;
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let f = if c.input { &input_header } else { &header };
+        ws.write_string_with_format(0, i as u16, c.label, f)?;
+        ws.set_column_width(i as u16, c.width)?;
+    }
+    ws.set_row_height(0, 32)?;
+    let n = rows.len() as u32;
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string_with_format(row, col(Col::Code), &r.activity, &locked)?;
+        ws.write_string_with_format(row, col(Col::Title), &r.title, &locked_wrap)?;
+        ws.write_string_with_format(row, col(Col::Responsible), &r.responsible, &locked)?;
+        ws.write_string_with_format(row, col(Col::Source), &r.source, &locked)?;
+        let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
+        ws.write_number_with_format(row, col(Col::Budget), num(r.budget), &locked_money)?;
+        ws.write_number_with_format(row, col(Col::SpentSoFar), num(r.spent), &locked_money)?;
+        ws.write_blank(row, col(Col::Date), &open_date)?;
+        ws.write_blank(row, col(Col::Status), &open)?;
+        ws.write_blank(row, col(Col::Progress), &open_int)?;
+        ws.write_blank(row, col(Col::Committed), &open_money)?;
+        ws.write_blank(row, col(Col::Spent), &open_money)?;
+        ws.write_blank(row, col(Col::Note), &open.clone().set_text_wrap())?;
+    }
+    if n > 0 {
+        let year = plan.year.clamp(1900, 9998) as u16;
+        let from = ExcelDateTime::from_ymd(year.saturating_sub(1), 1, 1)?;
+        let to = ExcelDateTime::from_ymd(year + 1, 12, 31)?;
+        let dv_date = DataValidation::new()
+            .allow_date(DataValidationRule::Between(from, to))
+            .set_input_title("Date")?
+            .set_input_message("Date de la situation, par exemple 31/03/2024")?
+            .set_error_title("Date invalide")?
+            .set_error_message(format!(
+                "Saisir une date entre le 01/01/{} et le 31/12/{} (jj/mm/aaaa).",
+                year - 1,
+                year + 1
+            ))?;
+        ws.add_data_validation(1, col(Col::Date), n, col(Col::Date), &dv_date)?;
+        let dv_status = DataValidation::new()
+            .allow_list_strings(&STATUS_LABELS)?
+            .set_input_title("Statut")?
+            .set_input_message("Choisir dans la liste")?
+            .set_error_title("Statut invalide")?
+            .set_error_message(format!("Choisir : {}.", STATUS_LABELS.join(", ")))?;
+        ws.add_data_validation(1, col(Col::Status), n, col(Col::Status), &dv_status)?;
+        let dv_progress = DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(0, 100))
+            .set_input_title("Avancement")?
+            .set_input_message("Pourcentage de réalisation physique, nombre entier de 0 à 100")?
+            .set_error_title("Avancement invalide")?
+            .set_error_message("Saisir un nombre entier entre 0 et 100.")?;
+        ws.add_data_validation(1, col(Col::Progress), n, col(Col::Progress), &dv_progress)?;
+        let dv_money = DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_input_title("Montant")?
+            .set_input_message("Montant nouveau depuis la dernière remontée (pas le cumul)")?
+            .set_error_title("Montant invalide")?
+            .set_error_message("Saisir un montant positif ou nul, sans texte.")?
+            .set_error_style(DataValidationErrorStyle::Stop);
+        ws.add_data_validation(1, col(Col::Committed), n, col(Col::Spent), &dv_money)?;
+    }
+    ws.set_freeze_panes(1, col(Col::Source) + 1)?;
+    ws.protect_with_options(&ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+
+    let ins = wb.add_worksheet();
+    ins.set_name("Instructions")?;
+    ins.set_column_width(0, 110)?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let wrap = Format::new().set_text_wrap();
+    ins.write_string_with_format(0, 0, format!("Suivi du plan : {}", plan.title), &title)?;
+    let mut lines = vec![
+        format!("Fichier du plan : {plan_name} — année {}.", plan.year),
+        if filter.is_empty() {
+            "Ce classeur liste toutes les activités du plan.".to_string()
+        } else {
+            format!("Ce classeur liste les activités {filter}.")
+        },
+        String::new(),
+        "Comment remplir la feuille « Saisie » :".to_string(),
+        "1. Ne remplir que les colonnes sur fond jaune : Date, Statut, Avancement (%), Engagé, Décaissé, Note. Les autres colonnes sont verrouillées.".to_string(),
+        "2. Date : la date de la situation (jj/mm/aaaa), obligatoire sur chaque ligne remplie.".to_string(),
+        format!("3. Statut : choisir dans la liste ({}).", STATUS_LABELS.join(", ")),
+        "4. Avancement (%) : réalisation physique de l'activité, nombre entier de 0 à 100 (« réalisée » vaut 100).".to_string(),
+        "5. Engagé et Décaissé : montants NOUVEAUX depuis la dernière remontée, pas les cumuls, en chiffres (sans « FCFA »). La colonne « Décaissé à ce jour » rappelle ce qui est déjà enregistré pour cette source.".to_string(),
+        "6. Une activité financée par plusieurs sources a une ligne par source : indiquer les montants sur la ligne de la source concernée.".to_string(),
+        "7. Laisser vides les lignes sans nouvelle information : elles sont ignorées.".to_string(),
+        String::new(),
+        "Ensuite : enregistrer le classeur (format .xlsx) et le renvoyer au responsable du suivi, qui l'importe avec :".to_string(),
+        format!("    ptba import {plan_name} saisie.xlsx"),
+        "Si une cellule est invalide, rien n'est importé et chaque cellule fautive est signalée (par exemple Saisie!F7) : la corriger et renvoyer le fichier.".to_string(),
+        "Un même classeur n'est importé qu'une fois : aucune dépense n'est comptée deux fois.".to_string(),
+    ];
+    if rows.is_empty() {
+        lines.push(String::new());
+        lines.push("Aucune activité ne correspond à ce filtre.".to_string());
+    }
+    for (i, l) in lines.iter().enumerate() {
+        ins.write_string_with_format(i as u32 + 2, 0, l, &wrap)?;
+    }
+    ins.protect();
+
+    let meta = wb.add_worksheet();
+    meta.set_name(META_SHEET)?;
+    meta.write_string(0, 0, "plan")?;
+    meta.write_string(0, 1, plan_name)?;
+    meta.write_string(1, 0, "titre")?;
+    meta.write_string(1, 1, &plan.title)?;
+    meta.write_string(2, 0, "année")?;
+    meta.write_number(2, 1, plan.year as f64)?;
+    meta.write_string(3, 0, "version")?;
+    meta.write_number(3, 1, 1)?;
+    meta.set_hidden(true);
+    meta.protect();
+    wb.worksheet_from_index(0)?.set_active(true);
+    wb.save_to_buffer()
+}
+
+/// Status labels are the French ones of the model.
+pub fn status_labels() -> Vec<&'static str> {
+    Status::ALL
+        .iter()
+        .map(|s| s.label(crate::i18n::Lang::Fr))
+        .collect()
+}

@@ -1,0 +1,101 @@
+//! Hostile workbooks (issue 4, point 2) are refused cleanly: exit 1 or 2,
+//! a message naming the problem, no panic, within seconds. The files are
+//! built by tests/data/make_hostile.py.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn check(name: &str, extra: &[&str]) -> (i32, String, Duration) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/hostile")
+        .join(name);
+    assert!(path.exists(), "{} missing", path.display());
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
+        .arg("check")
+        .arg(&path)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ptba");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("panicked"), "{name}: {text}");
+    (out.status.code().unwrap_or(-1), text, start.elapsed())
+}
+
+fn refused(name: &str, code: i32, needle: &str) {
+    let (got, text, took) = check(name, &[]);
+    assert_eq!(got, code, "{name}: {text}");
+    assert!(
+        text.contains(needle),
+        "{name}: expected «{needle}» in\n{text}"
+    );
+    assert!(took < Duration::from_secs(10), "{name} took {took:?}");
+}
+
+#[test]
+fn cells_at_a1_and_xfd1048576() {
+    refused("extent-xfd1048576.xlsx", 1, "E026");
+    // Raising rows and columns leaves the cell cap: still refused.
+    let (code, text, _) = check(
+        "extent-xfd1048576.xlsx",
+        &["--max-rows", "2000000", "--max-columns", "20000"],
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("--max-cells"), "{text}");
+}
+
+#[test]
+fn shared_strings_unique_count() {
+    refused("uniquecount.xlsx", 1, "uniqueCount");
+}
+
+#[test]
+fn shared_strings_of_300_mb() {
+    refused("strings-300mb.xlsx", 1, "--max-unpacked-size");
+}
+
+#[test]
+fn shared_strings_of_300_mb_with_lying_sizes() {
+    let (code, text, took) = check("strings-300mb-lying-sizes.xlsx", &[]);
+    assert!(code == 1 || code == 2, "{text}");
+    assert!(text.contains("sharedStrings"), "{text}");
+    assert!(took < Duration::from_secs(10));
+}
+
+#[test]
+fn truncated_zip() {
+    refused("truncated.xlsx", 2, "tronqué");
+}
+
+#[test]
+fn not_a_zip() {
+    refused("not-a-zip.xlsx", 2, "n'est pas un classeur");
+}
+
+#[test]
+fn ods_repeated_cells() {
+    refused("repeated.ods", 1, "E026");
+}
+
+#[test]
+fn xls_cyclic_sector_chain() {
+    refused("cyclic-chain.xls", 2, "chaîne de secteurs");
+}
+
+#[test]
+fn xls_huge_dimensions() {
+    refused("dimensions.xls", 1, "--max-cells");
+}
+
+#[test]
+fn json_output_names_the_code() {
+    let (code, text, _) = check("uniquecount.xlsx", &["--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(text.contains("\"code\":\"E026\""), "{text}");
+}

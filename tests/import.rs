@@ -1,0 +1,247 @@
+//! `ptba template` → filled in LibreOffice → `ptba import` (SPEC §8). The
+//! filled workbooks were made by tests/data/make_workbooks.py from a real
+//! template and saved by LibreOffice.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/import")
+        .join(name)
+}
+
+fn ptba(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ptba");
+    let r = (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(!r.2.contains("panicked"), "{}", r.2);
+    r
+}
+
+/// A temp folder with the plan as `plan.toml` and the filled workbooks.
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["plan.toml", "filled.xlsx", "filled-bad-cell.xlsx"] {
+        std::fs::copy(data(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+fn summary(dir: &Path) -> serde_json::Value {
+    let (code, out, err) = ptba(dir, &["summary", "plan.toml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn filled_by_libreoffice_imports_once() {
+    let dir = setup();
+    let d = dir.path();
+    let (code, out, err) = ptba(d, &["import", "plan.toml", "filled.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("3 enregistrement"), "{out}");
+    let log = std::fs::read_to_string(d.join("plan.progress.toml")).unwrap();
+    assert!(log.contains("# import sha256="), "{log}");
+    assert!(
+        log.contains("note = \"Deux campagnes tenues à San Pedro et Man\""),
+        "{log}"
+    );
+    let s = summary(d);
+    assert_eq!(s["spent"], "11400000");
+    assert_eq!(s["committed"], "7000000");
+    // (40 + 100 + 0) / 3 activities
+    assert_eq!(s["rates"]["physical"], 46.67);
+    // Twice: refused, log unchanged to the byte.
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "filled.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("déjà été importé"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("plan.progress.toml")).unwrap(),
+        log
+    );
+    // The same rows under another name are the same workbook.
+    std::fs::copy(d.join("filled.xlsx"), d.join("copie.xlsx")).unwrap();
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "copie.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    // --force imports it again, on purpose.
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "filled.xlsx", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary(d)["spent"], "22800000");
+}
+
+#[test]
+fn one_bad_cell_imports_nothing_and_names_the_cell() {
+    let dir = setup();
+    let d = dir.path();
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "filled-bad-cell.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("Saisie!I4"), "{err}");
+    assert!(err.contains("140"), "{err}");
+    assert!(err.contains("rien n'est importé"), "{err}");
+    assert!(!d.join("plan.progress.toml").exists());
+    // With a log already there, it is left as it was.
+    ptba(d, &["import", "plan.toml", "filled.xlsx"]);
+    let before = std::fs::read(d.join("plan.progress.toml")).unwrap();
+    let (code, _, _) = ptba(d, &["import", "plan.toml", "filled-bad-cell.xlsx"]);
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read(d.join("plan.progress.toml")).unwrap(), before);
+}
+
+/// Fills cells of the Saisie sheet of a template with rust_xlsxwriter's
+/// reader-less approach: rewrite the sheet XML inside the zip.
+fn fill(template: &Path, out: &Path, cells: &[(&str, &str)]) {
+    let f = std::fs::File::open(template).unwrap();
+    let mut zin = zip::ZipArchive::new(f).unwrap();
+    let w = std::fs::File::create(out).unwrap();
+    let mut zout = zip::ZipWriter::new(w);
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut body = String::new();
+        e.read_to_string(&mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            for (r, v) in cells {
+                // The template writes input cells blank: <c r="G2" s="…"/>.
+                let start = body.find(&format!("<c r=\"{r}\"")).unwrap();
+                let end = start + body[start..].find("/>").unwrap();
+                let head = &body[start..end];
+                let repl = format!("{head} t=\"inlineStr\"><is><t>{v}</t></is></c>");
+                body.replace_range(start..end + 2, &repl);
+            }
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zout, body.as_bytes()).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+#[test]
+fn every_bad_cell_is_listed() {
+    let dir = setup();
+    let d = dir.path();
+    let (code, _, err) = ptba(d, &["template", "plan.toml", "-o", "saisie.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    fill(
+        &d.join("saisie.xlsx"),
+        &d.join("bad.xlsx"),
+        &[
+            ("G2", "31/03/2024"),
+            ("H2", "commencée"),
+            ("G3", "pas une date"),
+            ("G4", "2024-05-02"),
+            ("K4", "-5"),
+            ("G5", "31/03/2024"),
+            ("J5", "beaucoup"),
+        ],
+    );
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "bad.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    for cell in ["Saisie!H2", "Saisie!G3", "Saisie!K4", "Saisie!J5"] {
+        assert!(err.contains(cell), "{cell} not named:\n{err}");
+    }
+    assert!(err.contains("4 cellule(s) invalide(s)"), "{err}");
+    assert!(!d.join("plan.progress.toml").exists());
+}
+
+#[test]
+fn text_typed_values_and_overspending_warning() {
+    let dir = setup();
+    let d = dir.path();
+    ptba(d, &["template", "plan.toml", "-o", "saisie.xlsx"]);
+    // Row 5 is A1.1.3 (UNICEF, 2 000 000): spending 2 500 000 is a warning.
+    fill(
+        &d.join("saisie.xlsx"),
+        &d.join("ok.xlsx"),
+        &[
+            ("G5", "30/09/2024"),
+            ("H5", "Réalisée"),
+            ("I5", "100 %"),
+            ("K5", "2 500 000 FCFA"),
+        ],
+    );
+    let (code, out, err) = ptba(d, &["import", "plan.toml", "ok.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("Saisie!K5"), "{err}");
+    assert!(err.contains("W108"), "{err}");
+    let log = std::fs::read_to_string(d.join("plan.progress.toml")).unwrap();
+    assert!(log.contains("status = \"done\""), "{log}");
+    assert!(log.contains("spent = 2_500_000"), "{log}");
+}
+
+#[test]
+fn template_is_locked_validated_and_filtered() {
+    let dir = setup();
+    let d = dir.path();
+    let (code, out, err) = ptba(d, &["template", "plan.toml", "-o", "saisie.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("4 lignes"), "{out}");
+    let f = std::fs::File::open(d.join("saisie.xlsx")).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut sheet = String::new();
+    z.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(sheet.contains("<sheetProtection"), "not protected");
+    assert!(!sheet.contains("password"), "protected with a password");
+    assert!(sheet.contains("type=\"list\""));
+    assert!(
+        sheet.contains("<formula1>\"prévue,en cours,réalisée,reportée,abandonnée\"</formula1>")
+    );
+    assert!(sheet.contains("type=\"whole\""));
+    assert!(sheet.contains("<formula1>0</formula1><formula2>100</formula2>"));
+    assert!(sheet.contains("type=\"decimal\""));
+    assert!(sheet.contains("type=\"date\""));
+    let names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(
+        names.iter().any(|n| n == "xl/worksheets/sheet2.xml"),
+        "{names:?}"
+    );
+    // One responsible's activities, one quarter's.
+    let (code, out, _) = ptba(
+        d,
+        &[
+            "template",
+            "plan.toml",
+            "-o",
+            "t.xlsx",
+            "--responsible",
+            "dgcom",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("1 lignes"), "{out}");
+    let (code, out, _) = ptba(
+        d,
+        &["template", "plan.toml", "-o", "t.xlsx", "--quarter", "2"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("3 lignes"), "{out}");
+    let (code, _, _) = ptba(
+        d,
+        &["template", "plan.toml", "-o", "t.xlsx", "--quarter", "5"],
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn empty_template_imports_nothing() {
+    let dir = setup();
+    let d = dir.path();
+    ptba(d, &["template", "plan.toml", "-o", "saisie.xlsx"]);
+    let (code, out, _) = ptba(d, &["import", "plan.toml", "saisie.xlsx"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("rien à importer"), "{out}");
+    assert!(!d.join("plan.progress.toml").exists());
+}

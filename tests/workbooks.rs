@@ -1,0 +1,207 @@
+//! Hand-made PTBA workbooks (tests/data/workbooks, made by
+//! tests/data/make_workbooks.py through LibreOffice) import with the right
+//! counts, budgets per source and per axis to the franc, and a warning at
+//! every total row that disagrees with the computed sum.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/workbooks")
+        .join(name)
+}
+
+fn ptba(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ptba");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data("expected.json")).unwrap()).unwrap()
+}
+
+fn summary(file: &Path, by: &str) -> Value {
+    let f = file.to_str().unwrap();
+    let (code, out, err) = ptba(&["summary", f, "--by", by, "--format", "json"]);
+    assert_eq!(code, 0, "{f}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{f}: {e}\n{out}"))
+}
+
+fn groups(s: &Value) -> Vec<(String, String)> {
+    s["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["id"].as_str().unwrap().to_string(),
+                g["budget"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn layout(name: &str) {
+    let exp = &expected()[name];
+    for ext in ["xlsx", "xls", "ods"] {
+        let file = data(&format!("{name}.{ext}"));
+        let label = file.display().to_string();
+        let by_axis = summary(&file, "axis");
+        for key in ["axes", "actions", "activities"] {
+            assert_eq!(by_axis[key], exp[key], "{label}: {key}");
+        }
+        assert_eq!(
+            by_axis["budget"].as_str().unwrap(),
+            exp["budget"].to_string(),
+            "{label}: budget"
+        );
+        let want: Vec<(String, String)> = exp["by_axis"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        assert_eq!(groups(&by_axis), want, "{label}: budget per axis");
+        let by_source = summary(&file, "source");
+        let mut got = groups(&by_source);
+        got.sort();
+        let mut want: Vec<(String, String)> = exp["by_source"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "{label}: budget per source");
+        // The total rows that are wrong, and only those, are warned about.
+        let (code, out, _) = ptba(&["check", file.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(code, 0, "{label}: {out}");
+        let diags: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let w111: Vec<&Value> = diags.iter().filter(|d| d["code"] == "W111").collect();
+        let wrong = exp["wrong_totals"].as_array().unwrap();
+        assert_eq!(w111.len(), wrong.len(), "{label}: {out}");
+        for w in wrong {
+            let cell = w["cell"].as_str().unwrap();
+            let d = w111
+                .iter()
+                .find(|d| d["cell"].as_str().unwrap().ends_with(&format!("!{cell}")))
+                .unwrap_or_else(|| panic!("{label}: no warning at {cell}: {out}"));
+            let msg = d["message"].as_str().unwrap();
+            let fmt = |v: &Value| {
+                let n = v.as_i64().unwrap();
+                let s = n.abs().to_string();
+                let mut o = String::new();
+                for (i, c) in s.chars().enumerate() {
+                    if i > 0 && (s.len() - i).is_multiple_of(3) {
+                        o.push(' ');
+                    }
+                    o.push(c);
+                }
+                o
+            };
+            assert!(msg.contains(&fmt(&w["declared"])), "{label}: {msg}");
+            assert!(msg.contains(&fmt(&w["computed"])), "{label}: {msg}");
+            let diff = serde_json::json!(
+                w["declared"].as_i64().unwrap() - w["computed"].as_i64().unwrap()
+            );
+            assert!(msg.contains(&fmt(&diff)), "{label}: {msg}");
+        }
+    }
+}
+
+#[test]
+fn banner_two_row_header_merged_axes() {
+    layout("merged");
+}
+
+#[test]
+fn section_rows_text_amounts_one_row_per_source() {
+    layout("sections");
+}
+
+#[test]
+fn written_once_blank_below_with_dates() {
+    layout("blank-below");
+}
+
+#[test]
+fn unknown_headers_list_what_was_found_and_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inconnu.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "Tâche").unwrap();
+    ws.write(0, 1, "Qui").unwrap();
+    ws.write(0, 2, "Combien").unwrap();
+    ws.write(1, 0, "Former").unwrap();
+    wb.save(&path).unwrap();
+    let (code, out, _) = ptba(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("« Tâche »") && out.contains("« Combien »"),
+        "{out}"
+    );
+    assert!(
+        out.contains("title") && out.contains("responsible"),
+        "{out}"
+    );
+    // A mapping file names them.
+    let mapping = dir.path().join("map.toml");
+    std::fs::write(
+        &mapping,
+        "[plan]\nyear = 2024\n[columns]\n\"Tâche\" = \"title\"\n\"Qui\" = \"responsible\"\n\"Combien\" = \"amount\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = ptba(&[
+        "summary",
+        path.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["activities"], 1);
+    // A field name that does not exist is refused, with the nearest one.
+    std::fs::write(&mapping, "[columns]\n\"Tâche\" = \"titel\"\n").unwrap();
+    let (code, out, _) = ptba(&[
+        "check",
+        path.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`title`"), "{out}");
+}
+
+#[test]
+fn sheet_option_picks_a_sheet_and_names_the_others() {
+    let file = data("merged.xlsx");
+    let (code, out, _) = ptba(&["check", file.to_str().unwrap(), "--sheet", "Budget 2023"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("PTBA 2024"), "{out}");
+    let (code, _, err) = ptba(&[
+        "summary",
+        file.to_str().unwrap(),
+        "--sheet",
+        "ptba 2024",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
