@@ -737,9 +737,10 @@ fn no_header(
 ) {
     // The row with the most text cells among the first rows is the likeliest header.
     let start = sheet.origin.0;
+    let end_col = sheet.end_col();
     let row = (start..(start + HEADER_SEARCH).min(sheet.end_row()))
         .max_by_key(|&r| {
-            (sheet.origin.1..sheet.end_col())
+            (sheet.origin.1..end_col)
                 .filter(|&c| matches!(sheet.get(r, c), Value::Text(_)))
                 .count()
         })
@@ -827,6 +828,8 @@ struct Builder<'a> {
     activities_per_action: HashMap<String, usize>,
     /// The last row with an activity title (total rows after it close the plan).
     last_title_row: u32,
+    /// One past the sheet's last column (computed once: it scans every row).
+    end_col: u32,
 }
 
 impl<'a> Builder<'a> {
@@ -863,6 +866,7 @@ impl<'a> Builder<'a> {
             actions_per_axis: HashMap::new(),
             activities_per_action: HashMap::new(),
             last_title_row: 0,
+            end_col: 0,
         }
     }
 
@@ -900,6 +904,7 @@ impl<'a> Builder<'a> {
             }
         }
         let end = rd.sheet.end_row();
+        self.end_col = rd.sheet.end_col();
         if let Some(tc) = self.col(&Field::Title) {
             self.last_title_row = (self.header.last + 1..end)
                 .rev()
@@ -1107,7 +1112,7 @@ impl<'a> Builder<'a> {
         let sheet = rd.sheet;
         let cols: Vec<u32> = self.header.columns.iter().map(|c| c.col).collect();
         let money: HashSet<u32> = self.money_cols.iter().copied().collect();
-        let texts: Vec<(u32, String)> = (sheet.origin.1..sheet.end_col())
+        let texts: Vec<(u32, String)> = (sheet.origin.1..self.end_col)
             .filter(|c| !money.contains(c))
             .filter_map(|c| {
                 let v = sheet.get(r, c);
