@@ -91,6 +91,29 @@ pub enum Command {
     },
     /// Ajoute un enregistrement au journal de suivi. Append one progress record.
     Record(RecordArgs),
+    /// Rapport Excel (synthèse, activités, sources, chronogramme, indicateurs).
+    /// Excel report (summary, activities, sources, schedule, indicators).
+    Report {
+        #[arg(required = true, value_name = "PLAN")]
+        plans: Vec<PathBuf>,
+        /// Classeur à écrire (.xlsx). Workbook to write (.xlsx).
+        #[arg(short, long, value_name = "OUT.xlsx")]
+        output: PathBuf,
+        #[command(flatten)]
+        calc: CalcArgs,
+    },
+    /// Convertit un plan TOML en classeur, ou un classeur en plan TOML (avec son journal).
+    /// Convert a TOML plan to a workbook, or a workbook to a TOML plan (with its log).
+    Convert {
+        #[arg(value_name = "IN")]
+        input: PathBuf,
+        /// .xlsx (classeur du plan) ou .toml (plan + journal). .xlsx or .toml.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Remplace les fichiers existants. Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
     /// Écrit un plan de départ commenté. Write a commented starter plan.
     Init {
         /// Fichier à créer (défaut : plan-ANNÉE.toml). File to create.

@@ -1,5 +1,7 @@
 //! What each command does, on top of load → check → compute → output.
 
+pub mod excel;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

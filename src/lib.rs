@@ -75,6 +75,16 @@ where
             &commands::load_options(input),
         ),
         Command::Record(args) => commands::record(args, lang),
+        Command::Report {
+            plans,
+            output,
+            calc,
+        } => commands::excel::report(plans, output, calc, lang),
+        Command::Convert {
+            input,
+            output,
+            force,
+        } => commands::excel::convert(input, output, *force, lang),
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
         Command::Init {

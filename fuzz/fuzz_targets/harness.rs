@@ -274,6 +274,7 @@ fn shift_record(r: &mut Record) {
         &mut r.date_loc,
         &mut r.status_loc,
         &mut r.progress_loc,
+        &mut r.committed_loc,
         &mut r.spent_loc,
         &mut r.source_loc,
         &mut r.loc,

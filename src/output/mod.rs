@@ -1,4 +1,8 @@
 //! Everything shown to users: terminal tables, machine formats, workbooks.
 
+pub mod plan_toml;
+pub mod plan_workbook;
+pub mod report;
 pub mod summary;
+pub mod xlsx;
 pub mod template;

@@ -1,0 +1,191 @@
+//! `ptba report` and `ptba convert`: workbooks out, plans back to TOML.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::CalcArgs;
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::output::summary::headline;
+use crate::output::{plan_toml, plan_workbook, report, xlsx};
+use crate::tr;
+
+use super::{EXIT_INVALID, emit, gate, load, options, report_lang, same_currency};
+
+fn usage(msg: String) -> Error {
+    Error::Usage(msg)
+}
+
+/// The extension of a path, lowercased.
+fn extension(p: &Path) -> String {
+    p.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether two paths name the same file (when the second exists).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Refuses to write over one of the inputs (a plan or its log).
+fn not_an_input(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<(), Error> {
+    if let Some(i) = inputs.iter().find(|i| same_file(i, out)) {
+        return Err(usage(tr!(
+            lang,
+            "{} est aussi une entrée ({}) : choisir un autre fichier de sortie",
+            "{} is also an input ({}): choose another output file",
+            out.display(),
+            i.display()
+        )));
+    }
+    Ok(())
+}
+
+pub fn report(
+    plans: &[PathBuf],
+    output: &Path,
+    calc: &CalcArgs,
+    cli_lang: Option<Lang>,
+) -> Result<ExitCode, Error> {
+    let msg_lang = cli_lang.unwrap_or_default();
+    if extension(output) != "xlsx" {
+        return Err(usage(tr!(
+            msg_lang,
+            "-o {} : le rapport est un classeur .xlsx",
+            "-o {}: the report is an .xlsx workbook",
+            output.display()
+        )));
+    }
+    let l = load(plans, msg_lang)?;
+    let mut inputs = plans.to_vec();
+    inputs.extend(l.projects.iter().map(|p| p.log_path.clone()));
+    not_an_input(output, &inputs, msg_lang)?;
+    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
+        return Ok(code);
+    }
+    let lang = report_lang(cli_lang, &l.projects);
+    let opts = options(calc);
+    let (mut wb, s) =
+        report::build(&l.projects, &opts, lang).map_err(|e| xlsx::xlsx_error(output, e))?;
+    xlsx::save(&mut wb, output)?;
+    emit(&tr!(
+        msg_lang,
+        "Rapport écrit : {}\n{}\n",
+        "Report written: {}\n{}\n",
+        output.display(),
+        headline(&s, lang, 0)
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn convert(
+    input: &Path,
+    output: &Path,
+    force: bool,
+    cli_lang: Option<Lang>,
+) -> Result<ExitCode, Error> {
+    let msg_lang = cli_lang.unwrap_or_default();
+    let ext = extension(output);
+    if ext != "xlsx" && ext != "toml" {
+        return Err(usage(tr!(
+            msg_lang,
+            "-o {} : écrire un classeur .xlsx ou un plan .toml",
+            "-o {}: write an .xlsx workbook or a .toml plan",
+            output.display()
+        )));
+    }
+    let l = load(std::slice::from_ref(&input.to_path_buf()), msg_lang)?;
+    let Some(project) = l.projects.first() else {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+    let inputs = [input.to_path_buf(), project.log_path.clone()];
+    if let Some(code) = gate(&l, msg_lang) {
+        return Ok(code);
+    }
+    let lang = report_lang(cli_lang, &l.projects);
+    let refuse_existing = |p: &Path| -> Result<(), Error> {
+        if !force && std::fs::symlink_metadata(p).is_ok() {
+            return Err(usage(tr!(
+                msg_lang,
+                "{} existe déjà : ajouter --force pour le remplacer",
+                "{} already exists: add --force to replace it",
+                p.display()
+            )));
+        }
+        Ok(())
+    };
+    let counts = tr!(
+        msg_lang,
+        "{} activités, {} enregistrements de suivi",
+        "{} activities, {} progress records",
+        project.plan.activities.len(),
+        project.records.len()
+    );
+    if ext == "xlsx" {
+        not_an_input(output, &inputs, msg_lang)?;
+        refuse_existing(output)?;
+        let mut wb =
+            plan_workbook::build(project, lang).map_err(|e| xlsx::xlsx_error(output, e))?;
+        xlsx::save(&mut wb, output)?;
+        emit(&tr!(
+            msg_lang,
+            "Classeur du plan écrit : {} ({})\n",
+            "Plan workbook written: {} ({})\n",
+            output.display(),
+            counts
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // TOML: the plan, and its log where the written plan will look for it.
+    let log = crate::load::log_path(output, project.plan.progress.as_deref());
+    if same_file(output, &log) || output == log {
+        return Err(usage(tr!(
+            msg_lang,
+            "le plan et son journal seraient le même fichier ({})",
+            "the plan and its log would be the same file ({})",
+            log.display()
+        )));
+    }
+    refuse_existing(output)?;
+    refuse_existing(&log)?;
+    let plan_name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let plan_text = plan_toml::plan(&project.plan);
+    let log_text = plan_toml::log(project, &plan_name);
+    write_pair(output, plan_text.as_bytes(), &log, log_text.as_bytes())?;
+    emit(&tr!(
+        msg_lang,
+        "Plan écrit : {} et son journal {} ({})\n",
+        "Plan written: {} with its log {} ({})\n",
+        output.display(),
+        log.display(),
+        counts
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes two files so that either both are replaced or neither is: the log
+/// first, then the plan; if the plan cannot be written, the log is put back
+/// as it was.
+fn write_pair(plan: &Path, plan_bytes: &[u8], log: &Path, log_bytes: &[u8]) -> Result<(), Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: std::io::Error| Error::Io { path, source: e }
+    };
+    let old_log = crate::progress::read_log(log).map_err(io(log))?;
+    crate::progress::write_atomic(log, log_bytes).map_err(io(log))?;
+    if let Err(e) = crate::progress::write_atomic(plan, plan_bytes) {
+        let _ = match &old_log {
+            Some(bytes) => crate::progress::write_atomic(log, bytes),
+            None => std::fs::remove_file(log),
+        };
+        return Err(io(plan)(e));
+    }
+    Ok(())
+}

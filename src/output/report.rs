@@ -1,0 +1,1426 @@
+//! `ptba report`: the Excel workbook a finance officer sends as is (SPEC §6).
+//!
+//! Five sheets — Synthèse, Activités, Par source, Chronogramme, Indicateurs.
+//! Every figure comes from `compute`; totals and rates are Excel formulas
+//! whose cached value is the computed figure, so that the workbook can be
+//! audited and recalculated, and still shows the right numbers in viewers
+//! that do not recalculate.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartType, ColNum, Format, FormatAlign, RowNum, Workbook, XlsxError,
+};
+
+use crate::check::Index;
+use crate::compute::{self, ActivityState, Figures, GroupBy, IndicatorRow, Options, Summary};
+use crate::i18n::{Label, Lang};
+use crate::model::{Project, Status, Weighting};
+use crate::money;
+use crate::output::summary::{format_date, headline};
+
+use super::xlsx::{
+    Cached, Formats, NO_RATE, Sheet, abs_cell, amount_width, cell, f64_of, fraction, properties,
+    sheet_ref,
+};
+
+/// The names of the five sheets.
+pub struct SheetNames {
+    pub summary: &'static str,
+    pub activities: &'static str,
+    pub sources: &'static str,
+    pub schedule: &'static str,
+    pub indicators: &'static str,
+}
+
+pub fn sheet_names(lang: Lang) -> SheetNames {
+    SheetNames {
+        summary: lang.pick("Synthèse", "Summary"),
+        activities: lang.pick("Activités", "Activities"),
+        sources: lang.pick("Par source", "By source"),
+        schedule: lang.pick("Chronogramme", "Schedule"),
+        indicators: lang.pick("Indicateurs", "Indicators"),
+    }
+}
+
+/// Everything the sheets show, computed once.
+struct Data<'a> {
+    projects: &'a [Project],
+    lang: Lang,
+    by_axis: Summary,
+    by_source: Summary,
+    /// Per axis id, the by-source figures of that axis' activities.
+    source_by_axis: HashMap<String, Summary>,
+    activities: Vec<Row<'a>>,
+    indicators: Vec<IndicatorRow>,
+    decimals: u32,
+}
+
+/// One activity with its state.
+struct Row<'a> {
+    plan: usize,
+    year: i32,
+    axis_id: &'a str,
+    axis_title: &'a str,
+    action_id: &'a str,
+    action_title: &'a str,
+    activity: &'a crate::model::Activity,
+    state: ActivityState,
+    budget: Decimal,
+    /// Weight of the activity in the physical rate (0 when cancelled).
+    weight: Decimal,
+}
+
+impl Row<'_> {
+    /// The status shown: the recorded one, else "ongoing" once progress is
+    /// recorded, else "planned".
+    fn status(&self) -> Status {
+        match self.state.status {
+            Some(s) => s,
+            None if self.state.progress > Decimal::ZERO => Status::Ongoing,
+            None => Status::Planned,
+        }
+    }
+
+    fn quarters(&self) -> Vec<u8> {
+        let mut q: Vec<u8> = self
+            .activity
+            .quarters
+            .iter()
+            .copied()
+            .filter(|q| (1..=4).contains(q))
+            .collect();
+        q.sort_unstable();
+        q.dedup();
+        q
+    }
+}
+
+fn collect<'a>(projects: &'a [Project], opts: &Options, lang: Lang) -> Data<'a> {
+    let by_axis = compute::summarize(projects, GroupBy::Axis, opts, lang);
+    let opts = Options {
+        weighting: Some(by_axis.weighting),
+        ..*opts
+    };
+    let by_source = compute::summarize(projects, GroupBy::Source, &opts, lang);
+    let mut activities = Vec::new();
+    // Each plan cut by axis: the by-source figures of one axis are those of
+    // the plan restricted to that axis' activities.
+    let mut parts: HashMap<String, Vec<Project>> = HashMap::new();
+    for (pi, project) in projects.iter().enumerate() {
+        let plan = &project.plan;
+        let index = Index::new(plan);
+        let states = compute::activity_states(plan, &project.records, opts.as_of);
+        let mut axis_of: HashMap<&str, &str> = HashMap::new();
+        let mut cut: HashMap<&str, Project> = HashMap::new();
+        for (a, state) in plan.activities.iter().zip(states) {
+            let action = index
+                .actions
+                .get(a.action.as_str())
+                .map(|&i| &plan.actions[i]);
+            let axis = action
+                .and_then(|ac| index.axes.get(ac.axis.as_str()))
+                .map(|&i| &plan.axes[i]);
+            let axis_id = action.map(|ac| ac.axis.as_str()).unwrap_or("");
+            let budget = a.budget_total();
+            let weight = if state.cancelled() {
+                Decimal::ZERO
+            } else {
+                match by_axis.weighting {
+                    Weighting::Activities => Decimal::ONE,
+                    Weighting::Budget => budget,
+                    Weighting::Weight => a.weight(),
+                }
+            };
+            axis_of.insert(a.id.as_str(), axis_id);
+            cut.entry(axis_id)
+                .or_insert_with(|| Project {
+                    plan: crate::model::Plan {
+                        activities: Vec::new(),
+                        axes: Vec::new(),
+                        actions: Vec::new(),
+                        ..plan.clone_header()
+                    },
+                    records: Vec::new(),
+                    log_path: project.log_path.clone(),
+                })
+                .plan
+                .activities
+                .push(a.clone());
+            activities.push(Row {
+                plan: pi,
+                year: plan.year,
+                axis_id,
+                axis_title: axis.map(|x| x.title.as_str()).unwrap_or(""),
+                action_id: a.action.as_str(),
+                action_title: action.map(|x| x.title.as_str()).unwrap_or(""),
+                activity: a,
+                state,
+                budget,
+                weight,
+            });
+        }
+        for r in &project.records {
+            if let Some(axis) = axis_of.get(r.activity.as_str())
+                && let Some(p) = cut.get_mut(axis)
+            {
+                p.records.push(r.clone());
+            }
+        }
+        for (axis, p) in cut {
+            parts.entry(axis.to_string()).or_default().push(p);
+        }
+    }
+    let source_by_axis = parts
+        .into_iter()
+        .map(|(axis, ps)| {
+            let s = compute::summarize(&ps, GroupBy::Source, &opts, lang);
+            (axis, s)
+        })
+        .collect();
+    let indicators = projects
+        .iter()
+        .flat_map(|p| compute::indicators(p, opts.as_of))
+        .collect();
+    let decimals = by_axis.currency.decimals;
+    Data {
+        projects,
+        lang,
+        by_axis,
+        by_source,
+        source_by_axis,
+        activities,
+        indicators,
+        decimals,
+    }
+}
+
+trait CloneHeader {
+    fn clone_header(&self) -> Self;
+}
+
+impl CloneHeader for crate::model::Plan {
+    /// The plan without its tree (sources and settings kept).
+    fn clone_header(&self) -> Self {
+        crate::model::Plan {
+            file: self.file,
+            title: self.title.clone(),
+            organization: self.organization.clone(),
+            year: self.year,
+            currency: self.currency.clone(),
+            lang: self.lang,
+            progress: self.progress.clone(),
+            budget_total: self.budget_total,
+            budget_total_loc: self.budget_total_loc.clone(),
+            weighting: self.weighting,
+            sources: self.sources.clone(),
+            axes: Vec::new(),
+            actions: Vec::new(),
+            activities: Vec::new(),
+            loc: self.loc.clone(),
+        }
+    }
+}
+
+/// Builds the report workbook (not yet saved), with the summary it shows.
+pub fn build(
+    projects: &[Project],
+    opts: &Options,
+    lang: Lang,
+) -> Result<(Workbook, Summary), XlsxError> {
+    let data = collect(projects, opts, lang);
+    let names = sheet_names(lang);
+    let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
+    let f = Formats::new(data.decimals, date_code);
+
+    let activities = activities_sheet(&data, &names, &f)?;
+    let summary = summary_sheet(&data, &names, &f, &activities)?;
+    let sources = sources_sheet(&data, &names, &f)?;
+    let schedule = schedule_sheet(&data, &names, &f)?;
+    let indicators = indicators_sheet(&data, &names, &f)?;
+
+    let mut wb = Workbook::new();
+    let title = data.title();
+    let org = data.organizations();
+    let as_of = data.by_axis.as_of;
+    let subject = match as_of {
+        Some(d) => format!(
+            "{} {}",
+            lang.pick(
+                "Rapport d'exécution — situation au",
+                "Execution report — as of"
+            ),
+            format_date(d, lang)
+        ),
+        None => lang
+            .pick("Rapport d'exécution", "Execution report")
+            .to_string(),
+    };
+    let created = as_of
+        .or_else(|| {
+            projects
+                .first()
+                .and_then(|p| NaiveDate::from_ymd_opt(p.plan.year, 1, 1))
+        })
+        .unwrap_or_default();
+    wb.set_properties(&properties(
+        &title,
+        (!org.is_empty()).then_some(org.as_str()),
+        &subject,
+        created,
+    ));
+    for s in [summary, activities.sheet, sources, schedule, indicators] {
+        wb.push_worksheet(s.ws);
+    }
+    Ok((wb, data.by_axis))
+}
+
+impl Data<'_> {
+    fn title(&self) -> String {
+        let titles: Vec<&str> = self
+            .projects
+            .iter()
+            .map(|p| p.plan.title.as_str())
+            .collect();
+        titles.join(" + ")
+    }
+
+    fn organizations(&self) -> String {
+        let mut orgs: Vec<&str> = Vec::new();
+        for p in self.projects {
+            if let Some(o) = p.plan.organization.as_deref()
+                && !orgs.contains(&o)
+            {
+                orgs.push(o);
+            }
+        }
+        orgs.join(" ; ")
+    }
+
+    fn multi(&self) -> bool {
+        self.projects.len() > 1
+    }
+}
+
+fn rate_formula(num: &str, den: &str) -> String {
+    format!("IF({den}=0,\"{NO_RATE}\",{num}/({den}))")
+}
+
+fn amount_col_label(label: &str, data: &Data<'_>) -> String {
+    format!(
+        "{} ({})",
+        label,
+        money::currency_label(&data.by_axis.currency)
+    )
+}
+
+fn headers(sheet: &mut Sheet, row: RowNum, labels: &[String], f: &Format) -> Result<(), XlsxError> {
+    for (c, l) in labels.iter().enumerate() {
+        sheet.text(row, c as ColNum, l, f)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- Activités
+
+/// Where the Activités columns are, for the formulas of other sheets.
+struct ActivitiesSheet {
+    sheet: Sheet,
+    /// First and last data rows (0-based); `None` when there is no activity.
+    rows: Option<(RowNum, RowNum)>,
+    axis_col: ColNum,
+    progress_col: ColNum,
+    weight_col: ColNum,
+}
+
+impl ActivitiesSheet {
+    fn range(&self, name: &str, col: ColNum) -> Option<String> {
+        let (first, last) = self.rows?;
+        Some(format!(
+            "{}!{}:{}",
+            sheet_ref(name),
+            abs_cell(first, col),
+            abs_cell(last, col)
+        ))
+    }
+}
+
+fn activities_sheet(
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+) -> Result<ActivitiesSheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::new(names.activities)?;
+    let mut labels: Vec<String> = Vec::new();
+    if data.multi() {
+        labels.push(Label::Plan.text(lang).into());
+    }
+    let off = labels.len() as ColNum;
+    labels.extend(
+        [
+            lang.pick("Code axe", "Axis code"),
+            Label::Axis.text(lang),
+            lang.pick("Code action", "Action code"),
+            Label::Action.text(lang),
+            Label::Code.text(lang),
+            Label::Activity.text(lang),
+            Label::Responsible.text(lang),
+            Label::Quarters.text(lang),
+        ]
+        .map(String::from),
+    );
+    labels.push(amount_col_label(Label::Budget.text(lang), data));
+    labels.push(amount_col_label(Label::Committed.text(lang), data));
+    labels.push(amount_col_label(Label::Spent.text(lang), data));
+    labels.push(amount_col_label(Label::Balance.text(lang), data));
+    labels.extend(
+        [
+            Label::Financial.text(lang),
+            Label::Commitment.text(lang),
+            Label::Progress.text(lang),
+            Label::Status.text(lang),
+            lang.pick("Poids (taux physique)", "Weight (physical rate)"),
+            Label::LastNote.text(lang),
+        ]
+        .map(String::from),
+    );
+    let c_axis = off;
+    let c_budget = off + 8;
+    let c_committed = off + 9;
+    let c_spent = off + 10;
+    let c_balance = off + 11;
+    let c_financial = off + 12;
+    let c_commitment = off + 13;
+    let c_progress = off + 14;
+    let c_status = off + 15;
+    let c_weight = off + 16;
+    let c_note = off + 17;
+    headers(&mut s, 0, &labels, &f.header)?;
+    let weight_format = match data.by_axis.weighting {
+        Weighting::Budget => &f.amount,
+        _ => &f.general,
+    };
+    for (i, r) in data.activities.iter().enumerate() {
+        let row = i as RowNum + 1;
+        let a = r.activity;
+        if data.multi() {
+            let t = &data.projects[r.plan].plan.title;
+            s.text(row, 0, t, &f.text)?;
+        }
+        s.text(row, c_axis, r.axis_id, &f.text)?;
+        s.text(row, c_axis + 1, r.axis_title, &f.text)?;
+        s.text(row, c_axis + 2, r.action_id, &f.text)?;
+        s.text(row, c_axis + 3, r.action_title, &f.text)?;
+        s.text(row, c_axis + 4, &a.id, &f.text)?;
+        s.text(row, c_axis + 5, &a.title, &f.text)?;
+        s.text(
+            row,
+            c_axis + 6,
+            a.responsible.as_deref().unwrap_or(""),
+            &f.text,
+        )?;
+        let q: Vec<String> = r.quarters().iter().map(|q| format!("T{q}")).collect();
+        s.text(row, c_axis + 7, &q.join(", "), &f.text)?;
+        let st = &r.state;
+        let dec = data.decimals;
+        s.amount(row, c_budget, r.budget, dec, &f.amount)?;
+        s.amount(row, c_committed, st.committed, dec, &f.amount)?;
+        s.amount(row, c_spent, st.spent, dec, &f.amount)?;
+        let balance = r.budget - st.spent;
+        s.formula(
+            row,
+            c_balance,
+            &format!("{}-{}", cell(row, c_budget), cell(row, c_spent)),
+            Cached::amount(balance),
+            amount_width(balance, dec),
+            &f.amount,
+        )?;
+        s.formula(
+            row,
+            c_financial,
+            &rate_formula(&cell(row, c_spent), &cell(row, c_budget)),
+            Cached::rate(money::percent(st.spent, r.budget)),
+            5,
+            &f.rate,
+        )?;
+        s.formula(
+            row,
+            c_commitment,
+            &rate_formula(&cell(row, c_committed), &cell(row, c_budget)),
+            Cached::rate(money::percent(st.committed, r.budget)),
+            5,
+            &f.rate,
+        )?;
+        s.number(row, c_progress, fraction(st.physical()), 5, &f.rate)?;
+        s.text(row, c_status, r.status().label(lang), &f.text)?;
+        s.number(
+            row,
+            c_weight,
+            f64_of(r.weight),
+            amount_width(r.weight, r.weight.normalize().scale()),
+            weight_format,
+        )?;
+        s.text(row, c_note, st.last_note.as_deref().unwrap_or(""), &f.text)?;
+    }
+    let n = data.activities.len() as RowNum;
+    s.ws.set_freeze_panes(1, 0)?;
+    s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
+    s.print_setup(Some(0))?;
+    s.set_widths()?;
+    Ok(ActivitiesSheet {
+        sheet: s,
+        rows: (n > 0).then_some((1, n)),
+        axis_col: c_axis,
+        progress_col: c_progress,
+        weight_col: c_weight,
+    })
+}
+
+// ----------------------------------------------------------------- Synthèse
+
+/// Columns of the by-axis table on Synthèse.
+mod ax {
+    use rust_xlsxwriter::ColNum;
+    pub const CODE: ColNum = 0;
+    pub const TITLE: ColNum = 1;
+    pub const ACTIVITIES: ColNum = 2;
+    pub const CANCELLED: ColNum = 3;
+    pub const DONE: ColNum = 4;
+    pub const BUDGET: ColNum = 5;
+    pub const CANCELLED_BUDGET: ColNum = 6;
+    pub const COMMITTED: ColNum = 7;
+    pub const SPENT: ColNum = 8;
+    pub const BALANCE: ColNum = 9;
+    pub const SECURED: ColNum = 10;
+    pub const PLEDGED: ColNum = 11;
+    pub const UNFUNDED: ColNum = 12;
+    pub const PHYSICAL: ColNum = 13;
+    pub const COMPLETION: ColNum = 14;
+    pub const FINANCIAL: ColNum = 15;
+    pub const COMMITMENT: ColNum = 16;
+    pub const MOBILISATION: ColNum = 17;
+}
+
+/// A row of the by-axis table: one axis, or the total of the axis rows
+/// (first and last, none when there is no axis).
+#[derive(Clone, Copy)]
+enum AxisRow {
+    Group,
+    Total(Option<(RowNum, RowNum)>),
+}
+
+/// Writes one row of the by-axis table: counts and amounts as values (or
+/// sums for the total row), balance and rates as formulas.
+fn axis_row(
+    s: &mut Sheet,
+    row: RowNum,
+    fig: &Figures,
+    kind: AxisRow,
+    physical: (Option<String>, Option<Decimal>),
+    data: &Data<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let dec = data.decimals;
+    let (bold, sums) = match kind {
+        AxisRow::Group => (false, None),
+        AxisRow::Total(sums) => (true, sums),
+    };
+    let (fa, fc, fr) = if bold {
+        (&f.amount_bold, &f.count_bold, &f.rate_bold)
+    } else {
+        (&f.amount, &f.count, &f.rate)
+    };
+    let counts = [
+        (ax::ACTIVITIES, fig.activities),
+        (ax::CANCELLED, fig.cancelled),
+        (ax::DONE, fig.done),
+    ];
+    let amounts = [
+        (ax::BUDGET, fig.budget),
+        (ax::CANCELLED_BUDGET, fig.cancelled_budget),
+        (ax::COMMITTED, fig.committed),
+        (ax::SPENT, fig.spent),
+        (ax::SECURED, fig.secured),
+        (ax::PLEDGED, fig.pledged),
+        (ax::UNFUNDED, fig.unfunded),
+    ];
+    let sum = |col: ColNum| -> String {
+        match sums {
+            Some((a, b)) => format!("SUM({}:{})", cell(a, col), cell(b, col)),
+            None => "0".to_string(),
+        }
+    };
+    let total = bold;
+    for (col, n) in counts {
+        let shown = n.to_string().len();
+        if total {
+            s.formula(row, col, &sum(col), Cached::Num(n as f64), shown, fc)?;
+        } else {
+            s.number(row, col, n as f64, shown, fc)?;
+        }
+    }
+    for (col, d) in amounts {
+        if total {
+            s.formula(
+                row,
+                col,
+                &sum(col),
+                Cached::amount(d),
+                amount_width(d, dec),
+                fa,
+            )?;
+        } else {
+            s.amount(row, col, d, dec, fa)?;
+        }
+    }
+    let c = |col| cell(row, col);
+    let active_budget = format!("{}-{}", c(ax::BUDGET), c(ax::CANCELLED_BUDGET));
+    let balance = fig.balance();
+    s.formula(
+        row,
+        ax::BALANCE,
+        &format!("{}-{}", active_budget, c(ax::SPENT)),
+        Cached::amount(balance),
+        amount_width(balance, dec),
+        fa,
+    )?;
+    let rates = fig.rates();
+    match physical.0 {
+        Some(formula) => s.formula(row, ax::PHYSICAL, &formula, Cached::rate(physical.1), 5, fr)?,
+        None => s.text(row, ax::PHYSICAL, NO_RATE, fr)?,
+    }
+    let active = format!("{}-{}", c(ax::ACTIVITIES), c(ax::CANCELLED));
+    for (col, num, den, value) in [
+        (ax::COMPLETION, c(ax::DONE), &active, rates.completion),
+        (ax::FINANCIAL, c(ax::SPENT), &active_budget, rates.financial),
+        (
+            ax::COMMITMENT,
+            c(ax::COMMITTED),
+            &active_budget,
+            rates.commitment,
+        ),
+        (
+            ax::MOBILISATION,
+            c(ax::SECURED),
+            &active_budget,
+            rates.mobilisation,
+        ),
+    ] {
+        s.formula(
+            row,
+            col,
+            &rate_formula(&num, den),
+            Cached::rate(value),
+            5,
+            fr,
+        )?;
+    }
+    Ok(())
+}
+
+fn summary_sheet(
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    act: &ActivitiesSheet,
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let sm = &data.by_axis;
+    let t = &sm.total;
+    let mut s = Sheet::new(names.summary)?;
+    let dec = data.decimals;
+
+    // The by-axis table sits below the key figures.
+    let key_first: RowNum = 8;
+    let key_labels_count: RowNum = 17;
+    let table_title_row = key_first + key_labels_count + 1;
+    let header_row = table_title_row + 1;
+    let first = header_row + 1;
+    let n = sm.groups.len() as RowNum;
+    let total_row = first + n;
+    let sums = (n > 0).then(|| (first, total_row - 1));
+
+    // Table header.
+    let mut labels: Vec<String> = vec![
+        Label::Code.text(lang).into(),
+        Label::Axis.text(lang).into(),
+        Label::Activities.text(lang).into(),
+        Label::Cancelled.text(lang).into(),
+        lang.pick("Réalisées", "Done").into(),
+    ];
+    for l in [
+        Label::Budget.text(lang),
+        lang.pick("Budget abandonné", "Cancelled budget"),
+        Label::Committed.text(lang),
+        Label::Spent.text(lang),
+        Label::Balance.text(lang),
+        Label::Secured.text(lang),
+        Label::Pledged.text(lang),
+        Label::Unfunded.text(lang),
+    ] {
+        labels.push(amount_col_label(l, data));
+    }
+    for l in [
+        Label::Physical,
+        Label::Completion,
+        Label::Financial,
+        Label::Commitment,
+        Label::Mobilisation,
+    ] {
+        labels.push(l.text(lang).into());
+    }
+    s.banner(
+        table_title_row,
+        0,
+        lang.pick(
+            "Exécution par axe stratégique",
+            "Execution by strategic axis",
+        ),
+        &f.bold,
+    )?;
+    headers(&mut s, header_row, &labels, &f.header)?;
+
+    let axis_range = act.range(names.activities, act.axis_col);
+    let p_range = act.range(names.activities, act.progress_col);
+    let w_range = act.range(names.activities, act.weight_col);
+    for (i, g) in sm.groups.iter().enumerate() {
+        let row = first + i as RowNum;
+        s.text(row, ax::CODE, &g.id, &f.text)?;
+        s.text(row, ax::TITLE, &g.title, &f.text)?;
+        let physical = match (&axis_range, &p_range, &w_range) {
+            (Some(a), Some(p), Some(w)) => {
+                let code = cell(row, ax::CODE);
+                let den = format!("SUMPRODUCT(EXACT({a},{code})*{w})");
+                Some(format!(
+                    "IF({den}=0,\"{NO_RATE}\",SUMPRODUCT(EXACT({a},{code})*{p}*{w})/{den})"
+                ))
+            }
+            _ => None,
+        };
+        axis_row(
+            &mut s,
+            row,
+            &g.figures,
+            AxisRow::Group,
+            (physical, g.figures.rates().physical),
+            data,
+            f,
+        )?;
+    }
+    s.text(total_row, ax::CODE, Label::Total.text(lang), &f.bold)?;
+    let physical_total = match (&p_range, &w_range) {
+        (Some(p), Some(w)) => Some(format!(
+            "IF(SUM({w})=0,\"{NO_RATE}\",SUMPRODUCT({p},{w})/SUM({w}))"
+        )),
+        _ => None,
+    };
+    axis_row(
+        &mut s,
+        total_row,
+        t,
+        AxisRow::Total(sums),
+        (physical_total, t.rates().physical),
+        data,
+        f,
+    )?;
+
+    // Key figures: formulas on the total row.
+    let rates = t.rates();
+    let tot = |col| cell(total_row, col);
+    let key: Vec<(String, String, Cached, &Format, usize)> = vec![
+        (
+            lang.pick("Taux d'exécution physique", "Physical execution rate")
+                .into(),
+            tot(ax::PHYSICAL),
+            Cached::rate(rates.physical),
+            &f.rate_bold,
+            5,
+        ),
+        (
+            lang.pick("Taux de réalisation", "Completion rate").into(),
+            tot(ax::COMPLETION),
+            Cached::rate(rates.completion),
+            &f.rate_bold,
+            5,
+        ),
+        (
+            lang.pick("Taux d'exécution financière", "Financial execution rate")
+                .into(),
+            tot(ax::FINANCIAL),
+            Cached::rate(rates.financial),
+            &f.rate_bold,
+            5,
+        ),
+        (
+            lang.pick("Taux d'engagement", "Commitment rate").into(),
+            tot(ax::COMMITMENT),
+            Cached::rate(rates.commitment),
+            &f.rate_bold,
+            5,
+        ),
+        (
+            lang.pick("Taux de mobilisation", "Mobilisation rate")
+                .into(),
+            tot(ax::MOBILISATION),
+            Cached::rate(rates.mobilisation),
+            &f.rate_bold,
+            5,
+        ),
+        (
+            amount_col_label(Label::Budget.text(lang), data),
+            tot(ax::BUDGET),
+            Cached::amount(t.budget),
+            &f.amount,
+            amount_width(t.budget, dec),
+        ),
+        (
+            amount_col_label(Label::Committed.text(lang), data),
+            tot(ax::COMMITTED),
+            Cached::amount(t.committed),
+            &f.amount,
+            amount_width(t.committed, dec),
+        ),
+        (
+            amount_col_label(Label::Spent.text(lang), data),
+            tot(ax::SPENT),
+            Cached::amount(t.spent),
+            &f.amount,
+            amount_width(t.spent, dec),
+        ),
+        (
+            amount_col_label(Label::Balance.text(lang), data),
+            tot(ax::BALANCE),
+            Cached::amount(t.balance()),
+            &f.amount,
+            amount_width(t.balance(), dec),
+        ),
+        (
+            amount_col_label(Label::Secured.text(lang), data),
+            tot(ax::SECURED),
+            Cached::amount(t.secured),
+            &f.amount,
+            amount_width(t.secured, dec),
+        ),
+        (
+            amount_col_label(Label::Pledged.text(lang), data),
+            tot(ax::PLEDGED),
+            Cached::amount(t.pledged),
+            &f.amount,
+            amount_width(t.pledged, dec),
+        ),
+        (
+            amount_col_label(lang.pick("À rechercher (gap)", "Unfunded (gap)"), data),
+            tot(ax::UNFUNDED),
+            Cached::amount(t.unfunded),
+            &f.amount,
+            amount_width(t.unfunded, dec),
+        ),
+        (
+            Label::Activities.text(lang).into(),
+            tot(ax::ACTIVITIES),
+            Cached::Num(t.activities as f64),
+            &f.count,
+            t.activities.to_string().len(),
+        ),
+        (
+            lang.pick("dont abandonnées", "of which cancelled").into(),
+            tot(ax::CANCELLED),
+            Cached::Num(t.cancelled as f64),
+            &f.count,
+            t.cancelled.to_string().len(),
+        ),
+        (
+            amount_col_label(
+                lang.pick(
+                    "Budget des activités abandonnées",
+                    "Budget of cancelled activities",
+                ),
+                data,
+            ),
+            tot(ax::CANCELLED_BUDGET),
+            Cached::amount(t.cancelled_budget),
+            &f.amount,
+            amount_width(t.cancelled_budget, dec),
+        ),
+    ];
+    s.banner(
+        key_first - 1,
+        ax::TITLE,
+        lang.pick("Chiffres clés", "Key figures"),
+        &f.bold,
+    )?;
+    let mut row = key_first;
+    for (label, formula, value, format, shown) in &key {
+        s.text(row, ax::TITLE, label, &f.text)?;
+        s.formula(row, ax::ACTIVITIES, formula, *value, *shown, format)?;
+        row += 1;
+    }
+    s.text(row, ax::TITLE, "Actions", &f.text)?;
+    s.number(
+        row,
+        ax::ACTIVITIES,
+        sm.actions as f64,
+        sm.actions.to_string().len(),
+        &f.count,
+    )?;
+    row += 1;
+    s.text(
+        row,
+        ax::TITLE,
+        lang.pick("Axes stratégiques", "Strategic axes"),
+        &f.text,
+    )?;
+    s.number(
+        row,
+        ax::ACTIVITIES,
+        sm.axes as f64,
+        sm.axes.to_string().len(),
+        &f.count,
+    )?;
+    debug_assert!(row < table_title_row);
+
+    // Header block (not counted in widths: it overflows to the right).
+    s.banner(0, 0, &data.title(), &f.title)?;
+    let meta_label = Format::new().set_bold();
+    let org = data.organizations();
+    s.text(1, ax::CODE, Label::Organization.text(lang), &meta_label)?;
+    s.banner(1, ax::TITLE, &org, &f.text)?;
+    s.text(2, ax::CODE, Label::Year.text(lang), &meta_label)?;
+    let mut years: Vec<i32> = data.projects.iter().map(|p| p.plan.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if let [y] = years[..] {
+        s.ws.write_number_with_format(
+            2,
+            ax::TITLE,
+            f64::from(y),
+            &Format::new().set_align(FormatAlign::Left),
+        )?;
+    } else {
+        let y: Vec<String> = years.iter().map(i32::to_string).collect();
+        s.banner(2, ax::TITLE, &y.join(", "), &f.text)?;
+    }
+    s.text(3, ax::CODE, Label::AsOf.text(lang), &meta_label)?;
+    match sm.as_of {
+        Some(d) => match super::xlsx::excel_date(d) {
+            Some(x) => {
+                s.ws.write_date_with_format(3, ax::TITLE, &x, &f.date)?;
+            }
+            None => s.banner(3, ax::TITLE, &format_date(d, lang), &f.text)?,
+        },
+        None => s.banner(3, ax::TITLE, NO_RATE, &f.text)?,
+    }
+    s.text(
+        4,
+        ax::CODE,
+        lang.pick("Pondération", "Weighting"),
+        &meta_label,
+    )?;
+    let weighting = match sm.weighting {
+        Weighting::Activities => lang.pick(
+            "taux physique : moyenne simple des activités",
+            "physical rate: plain mean of the activities",
+        ),
+        Weighting::Budget => lang.pick(
+            "taux physique pondéré par le budget des activités",
+            "physical rate weighted by activity budget",
+        ),
+        Weighting::Weight => lang.pick(
+            "taux physique pondéré par la pondération des activités",
+            "physical rate weighted by activity weight",
+        ),
+    };
+    s.banner(4, ax::TITLE, weighting, &f.text)?;
+    s.banner(5, ax::CODE, &headline(sm, lang, 0), &f.italic)?;
+
+    // The chart: physical and financial execution by axis, from the table.
+    if let Some((a, b)) = sums {
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .title()
+            .set_name(lang.pick("Exécution par axe", "Execution by axis"));
+        for col in [ax::PHYSICAL, ax::FINANCIAL] {
+            chart
+                .add_series()
+                .set_name((names.summary, header_row, col))
+                .set_categories((names.summary, a, ax::CODE, b, ax::CODE))
+                .set_values((names.summary, a, col, b, col));
+        }
+        chart.y_axis().set_num_format("0%").set_min(0);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_width(560).set_height(340);
+        chart.set_alt_text(lang.pick(
+            "Taux d'exécution physique et financière par axe",
+            "Physical and financial execution rate by axis",
+        ));
+        s.ws.insert_chart(key_first - 1, ax::CANCELLED + 1, &chart)?;
+    }
+    s.print_setup(Some(header_row))?;
+    s.set_widths()?;
+    Ok(s)
+}
+
+// --------------------------------------------------------------- Par source
+
+mod src {
+    use rust_xlsxwriter::ColNum;
+    pub const CODE: ColNum = 0;
+    pub const NAME: ColNum = 1;
+    pub const STATUS: ColNum = 2;
+    pub const AXIS: ColNum = 3;
+    pub const AXIS_TITLE: ColNum = 4;
+    pub const ACTIVITIES: ColNum = 5;
+    pub const BUDGET: ColNum = 6;
+    pub const CANCELLED_BUDGET: ColNum = 7;
+    pub const COMMITTED: ColNum = 8;
+    pub const SPENT: ColNum = 9;
+    pub const BALANCE: ColNum = 10;
+    pub const FINANCIAL: ColNum = 11;
+    pub const COMMITMENT: ColNum = 12;
+    pub const LAST: ColNum = 12;
+}
+
+fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let dec = data.decimals;
+    let mut s = Sheet::new(names.sources)?;
+    s.banner(
+        0,
+        0,
+        lang.pick(
+            "Budget et exécution par source de financement et par axe",
+            "Budget and execution by funding source and axis",
+        ),
+        &f.title,
+    )?;
+    let mut labels: Vec<String> = vec![
+        Label::Code.text(lang).into(),
+        Label::Source.text(lang).into(),
+        Label::SourceStatus.text(lang).into(),
+        lang.pick("Code axe", "Axis code").into(),
+        Label::Axis.text(lang).into(),
+        Label::Activities.text(lang).into(),
+    ];
+    for l in [
+        Label::Budget.text(lang),
+        lang.pick("Budget abandonné", "Cancelled budget"),
+        Label::Committed.text(lang),
+        Label::Spent.text(lang),
+        Label::Balance.text(lang),
+    ] {
+        labels.push(amount_col_label(l, data));
+    }
+    labels.push(Label::Financial.text(lang).into());
+    labels.push(Label::Commitment.text(lang).into());
+    let header_row: RowNum = 2;
+    headers(&mut s, header_row, &labels, &f.header)?;
+
+    // The row's balance and rates, as formulas on its own cells.
+    let derived = |s: &mut Sheet, row: RowNum, fig: &Figures, bold: bool| {
+        let (fa, fr) = if bold {
+            (&f.amount_bold, &f.rate_bold)
+        } else {
+            (&f.amount, &f.rate)
+        };
+        let c = |col| cell(row, col);
+        let active = format!("{}-{}", c(src::BUDGET), c(src::CANCELLED_BUDGET));
+        let balance = fig.balance();
+        s.formula(
+            row,
+            src::BALANCE,
+            &format!("{}-{}", active, c(src::SPENT)),
+            Cached::amount(balance),
+            amount_width(balance, dec),
+            fa,
+        )?;
+        let r = fig.rates();
+        s.formula(
+            row,
+            src::FINANCIAL,
+            &rate_formula(&c(src::SPENT), &active),
+            Cached::rate(r.financial),
+            5,
+            fr,
+        )?;
+        s.formula(
+            row,
+            src::COMMITMENT,
+            &rate_formula(&c(src::COMMITTED), &active),
+            Cached::rate(r.commitment),
+            5,
+            fr,
+        )?;
+        Ok::<(), XlsxError>(())
+    };
+
+    let mut row = header_row + 1;
+    let first_data = row;
+    let no_source = Label::Unattributed.text(lang);
+    for g in &data.by_source.groups {
+        let (code, name, status) = if g.id == compute::UNATTRIBUTED {
+            ("", no_source.to_string(), "")
+        } else {
+            let status = data
+                .projects
+                .iter()
+                .flat_map(|p| &p.plan.sources)
+                .find(|x| x.id == g.id)
+                .map(|x| x.status.label(lang))
+                .unwrap_or("");
+            (g.id.as_str(), g.title.clone(), status)
+        };
+        let detail_first = row;
+        for axis in &data.by_axis.groups {
+            let Some(fig) = data
+                .source_by_axis
+                .get(&axis.id)
+                .and_then(|sm| sm.groups.iter().find(|x| x.id == g.id))
+                .map(|x| &x.figures)
+                .filter(|x| x.activities > 0)
+            else {
+                continue;
+            };
+            s.text(row, src::CODE, code, &f.text)?;
+            s.text(row, src::NAME, &name, &f.text)?;
+            s.text(row, src::STATUS, status, &f.text)?;
+            s.text(row, src::AXIS, &axis.id, &f.text)?;
+            s.text(row, src::AXIS_TITLE, &axis.title, &f.text)?;
+            s.number(
+                row,
+                src::ACTIVITIES,
+                fig.activities as f64,
+                fig.activities.to_string().len(),
+                &f.count,
+            )?;
+            for (col, d) in [
+                (src::BUDGET, fig.budget),
+                (src::CANCELLED_BUDGET, fig.cancelled_budget),
+                (src::COMMITTED, fig.committed),
+                (src::SPENT, fig.spent),
+            ] {
+                s.amount(row, col, d, dec, &f.amount)?;
+            }
+            derived(&mut s, row, fig, false)?;
+            row += 1;
+        }
+        // The source's subtotal.
+        let fig = &g.figures;
+        let label = format!(
+            "{} {}",
+            lang.pick("Total", "Total"),
+            if code.is_empty() { name.as_str() } else { code }
+        );
+        s.text(row, src::CODE, &label, &f.bold)?;
+        s.text(row, src::NAME, &name, &f.bold)?;
+        s.text(row, src::STATUS, status, &f.bold)?;
+        let detail = (row > detail_first).then(|| (detail_first, row - 1));
+        let sum = |col: ColNum| match detail {
+            Some((a, b)) => format!("SUBTOTAL(9,{}:{})", cell(a, col), cell(b, col)),
+            None => "0".to_string(),
+        };
+        s.formula(
+            row,
+            src::ACTIVITIES,
+            &sum(src::ACTIVITIES),
+            Cached::Num(fig.activities as f64),
+            fig.activities.to_string().len(),
+            &f.count_bold,
+        )?;
+        for (col, d) in [
+            (src::BUDGET, fig.budget),
+            (src::CANCELLED_BUDGET, fig.cancelled_budget),
+            (src::COMMITTED, fig.committed),
+            (src::SPENT, fig.spent),
+        ] {
+            s.formula(
+                row,
+                col,
+                &sum(col),
+                Cached::amount(d),
+                amount_width(d, dec),
+                &f.amount_bold,
+            )?;
+        }
+        derived(&mut s, row, fig, true)?;
+        row += 1;
+    }
+    // Grand total: every line of every source, every payment. Activities
+    // funded by several sources count once per source, so no count here.
+    let t = &data.by_axis.total;
+    s.text(row, src::CODE, Label::Total.text(lang), &f.bold)?;
+    let grand = |col: ColNum| {
+        if row > first_data {
+            format!(
+                "SUBTOTAL(9,{}:{})",
+                cell(first_data, col),
+                cell(row - 1, col)
+            )
+        } else {
+            "0".to_string()
+        }
+    };
+    for (col, d) in [
+        (src::BUDGET, t.budget),
+        (src::CANCELLED_BUDGET, t.cancelled_budget),
+        (src::COMMITTED, t.committed),
+        (src::SPENT, t.spent),
+    ] {
+        s.formula(
+            row,
+            col,
+            &grand(col),
+            Cached::amount(d),
+            amount_width(d, dec),
+            &f.amount_bold,
+        )?;
+    }
+    derived(&mut s, row, t, true)?;
+    s.ws.set_freeze_panes(header_row + 1, 0)?;
+    s.min_width(src::LAST, 5);
+    s.print_setup(Some(header_row))?;
+    s.set_widths()?;
+    Ok(s)
+}
+
+// ------------------------------------------------------------- Chronogramme
+
+/// What a planned quarter shows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Cell {
+    Planned,
+    Ongoing,
+    Done,
+    Late,
+    Postponed,
+    Cancelled,
+}
+
+impl Cell {
+    const ALL: [Cell; 6] = [
+        Cell::Done,
+        Cell::Ongoing,
+        Cell::Planned,
+        Cell::Late,
+        Cell::Postponed,
+        Cell::Cancelled,
+    ];
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Cell::Planned => lang.pick("prévue", "planned"),
+            Cell::Ongoing => lang.pick("en cours", "ongoing"),
+            Cell::Done => lang.pick("réalisée", "done"),
+            Cell::Late => lang.pick("en retard", "late"),
+            Cell::Postponed => lang.pick("reportée", "postponed"),
+            Cell::Cancelled => lang.pick("abandonnée", "cancelled"),
+        }
+    }
+
+    /// (fill, font) colours.
+    fn colours(self) -> (u32, u32) {
+        match self {
+            Cell::Done => (0xC6EFCE, 0x006100),
+            Cell::Ongoing => (0xFFEB9C, 0x9C5700),
+            Cell::Planned => (0xDDEBF7, 0x1F4E78),
+            Cell::Late => (0xFFC7CE, 0x9C0006),
+            Cell::Postponed => (0xFCE4D6, 0x833C0B),
+            Cell::Cancelled => (0xD9D9D9, 0x595959),
+        }
+    }
+
+    fn format(self) -> Format {
+        let (fill, font) = self.colours();
+        Format::new()
+            .set_background_color(fill)
+            .set_font_color(font)
+            .set_align(FormatAlign::Center)
+    }
+}
+
+/// Last day of a quarter of a year.
+pub fn quarter_end(year: i32, q: u8) -> Option<NaiveDate> {
+    match q {
+        1 => NaiveDate::from_ymd_opt(year, 3, 31),
+        2 => NaiveDate::from_ymd_opt(year, 6, 30),
+        3 => NaiveDate::from_ymd_opt(year, 9, 30),
+        4 => NaiveDate::from_ymd_opt(year, 12, 31),
+        _ => None,
+    }
+}
+
+/// The state of one planned quarter: late once the quarter has ended before
+/// the as-of date and the activity is not done.
+fn quarter_cell(r: &Row<'_>, q: u8, as_of: Option<NaiveDate>) -> Cell {
+    let status = r.status();
+    match status {
+        Status::Done => return Cell::Done,
+        Status::Cancelled => return Cell::Cancelled,
+        _ => {}
+    }
+    let ended = match (as_of, quarter_end(r.year, q)) {
+        (Some(d), Some(end)) => end < d,
+        _ => false,
+    };
+    if ended {
+        return Cell::Late;
+    }
+    match status {
+        Status::Ongoing => Cell::Ongoing,
+        Status::Postponed => Cell::Postponed,
+        _ => Cell::Planned,
+    }
+}
+
+fn schedule_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let as_of = data.by_axis.as_of;
+    let mut s = Sheet::new(names.schedule)?;
+    let title = match as_of {
+        Some(d) => format!(
+            "{} — {} {}",
+            lang.pick("Chronogramme", "Schedule"),
+            Label::AsOf.text(lang).to_lowercase(),
+            format_date(d, lang)
+        ),
+        None => lang.pick("Chronogramme", "Schedule").to_string(),
+    };
+    s.banner(0, 0, &title, &f.title)?;
+    let formats: Vec<(Cell, Format)> = Cell::ALL.iter().map(|&c| (c, c.format())).collect();
+    let fmt = |c: Cell| {
+        formats
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, f)| f)
+            .unwrap_or(&f.text)
+    };
+    // Legend.
+    s.banner(1, 0, lang.pick("Légende :", "Legend:"), &f.bold)?;
+    for (i, &c) in Cell::ALL.iter().enumerate() {
+        // Under T1…: the quarter columns are wide enough for the words.
+        let col = 3 + ColNum::from(data.multi()) + i as ColNum;
+        s.text(1, col, c.label(lang), fmt(c))?;
+    }
+    s.banner(
+        2,
+        0,
+        lang.pick(
+            "En retard : trimestre prévu achevé avant la date de situation, activité non réalisée.",
+            "Late: planned quarter ended before the as-of date, activity not done.",
+        ),
+        &f.italic,
+    )?;
+    let header_row: RowNum = 4;
+    let mut labels: Vec<String> = Vec::new();
+    if data.multi() {
+        labels.push(Label::Plan.text(lang).into());
+    }
+    let off = labels.len() as ColNum;
+    labels.extend(
+        [
+            Label::Code.text(lang),
+            Label::Activity.text(lang),
+            Label::Responsible.text(lang),
+            "T1",
+            "T2",
+            "T3",
+            "T4",
+            Label::Status.text(lang),
+        ]
+        .map(String::from),
+    );
+    headers(&mut s, header_row, &labels, &f.header)?;
+    for (i, r) in data.activities.iter().enumerate() {
+        let row = header_row + 1 + i as RowNum;
+        if data.multi() {
+            s.text(row, 0, &data.projects[r.plan].plan.title, &f.text)?;
+        }
+        s.text(row, off, &r.activity.id, &f.text)?;
+        s.text(row, off + 1, &r.activity.title, &f.text)?;
+        s.text(
+            row,
+            off + 2,
+            r.activity.responsible.as_deref().unwrap_or(""),
+            &f.text,
+        )?;
+        for q in r.quarters() {
+            let c = quarter_cell(r, q, as_of);
+            s.text(row, off + 2 + q as ColNum, c.label(lang), fmt(c))?;
+        }
+        s.text(row, off + 7, r.status().label(lang), &f.text)?;
+    }
+    let n = data.activities.len() as RowNum;
+    for q in 0..4 {
+        s.min_width(off + 3 + q, 11);
+    }
+    s.ws.set_freeze_panes(header_row + 1, off + 2)?;
+    s.ws.autofilter(header_row, 0, header_row + n, labels.len() as ColNum - 1)?;
+    s.print_setup(Some(header_row))?;
+    s.set_widths()?;
+    Ok(s)
+}
+
+// -------------------------------------------------------------- Indicateurs
+
+fn indicators_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::new(names.indicators)?;
+    let labels: Vec<String> = [
+        Label::Level,
+        Label::Code,
+        Label::Indicator,
+        Label::Unit,
+        Label::Baseline,
+        Label::Target,
+        Label::Actual,
+        Label::Achievement,
+    ]
+    .iter()
+    .map(|l| l.text(lang).to_string())
+    .collect();
+    headers(&mut s, 0, &labels, &f.header)?;
+    let value = |s: &mut Sheet, row: RowNum, col: ColNum, d: Decimal| {
+        let code = super::xlsx::value_format_code(d);
+        let shown = amount_width(d, d.normalize().scale());
+        s.number(
+            row,
+            col,
+            f64_of(d),
+            shown,
+            &Format::new().set_num_format(code),
+        )
+    };
+    for (i, ind) in data.indicators.iter().enumerate() {
+        let row = i as RowNum + 1;
+        s.text(row, 0, ind.level.label(lang), &f.text)?;
+        s.text(row, 1, &ind.owner, &f.text)?;
+        s.text(row, 2, &ind.name, &f.text)?;
+        s.text(row, 3, ind.unit.as_deref().unwrap_or(""), &f.text)?;
+        if let Some(b) = ind.baseline {
+            value(&mut s, row, 4, b)?;
+        }
+        value(&mut s, row, 5, ind.target)?;
+        if let Some(a) = ind.actual {
+            value(&mut s, row, 6, a)?;
+        }
+        // With a baseline: (actual − baseline) ÷ (target − baseline);
+        // without, the blank baseline counts as 0: actual ÷ target.
+        let (b, t, a) = (cell(row, 4), cell(row, 5), cell(row, 6));
+        s.formula(
+            row,
+            7,
+            &format!("IF(OR({a}=\"\",{t}-{b}=0),\"{NO_RATE}\",({a}-{b})/({t}-{b}))"),
+            Cached::rate(ind.achievement()),
+            5,
+            &f.rate,
+        )?;
+    }
+    let n = data.indicators.len() as RowNum;
+    s.ws.set_freeze_panes(1, 0)?;
+    s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
+    s.print_setup(Some(0))?;
+    s.set_widths()?;
+    Ok(s)
+}

@@ -1,0 +1,470 @@
+//! What the report and the plan workbook share: number conversion, safe text
+//! cells, fitted column widths, formulas that carry their value, formats,
+//! and saving a workbook atomically.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, RowNum,
+    Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::Error;
+use crate::money;
+
+/// Longest text a cell holds (Excel counts UTF-16 units).
+const MAX_CELL_TEXT: usize = 32_767;
+/// Widths are fitted on at most this many rows (the rest follow the same
+/// columns); beyond, fitting costs time and changes nothing visible.
+const FIT_ROWS: RowNum = 2_000;
+/// Widest a fitted column gets, in characters: long titles wrap in the
+/// viewer's formula bar rather than push every other column off screen.
+const MAX_WIDTH: f64 = 60.0;
+
+/// An exact decimal as the nearest binary number (the parse of its decimal
+/// text is correctly rounded; `Decimal::to_f64` is not).
+pub fn f64_of(d: Decimal) -> f64 {
+    d.normalize().to_string().parse::<f64>().unwrap_or(0.0)
+}
+
+/// A percentage (67.07) as the fraction Excel's `0%` format shows (0.6707).
+pub fn fraction(percent: Decimal) -> f64 {
+    f64_of(
+        percent
+            .checked_div(Decimal::ONE_HUNDRED)
+            .unwrap_or(Decimal::ZERO),
+    )
+}
+
+/// Whether a decimal survives the trip through an Excel number (15
+/// significant digits): when not, it is written as text.
+pub fn fits_f64(d: Decimal) -> bool {
+    let n = d.normalize();
+    let digits: String = n
+        .abs()
+        .to_string()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    if significant > 15 {
+        return false;
+    }
+    // And reading the double back gives the same decimal.
+    let back = f64_of(n).to_string();
+    money::parse_decimal_text(&back).is_ok_and(|b| b == n)
+}
+
+/// Text cut to what a cell holds.
+fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_CELL_TEXT {
+        // UTF-16 length ≤ UTF-8 length.
+        return s.into();
+    }
+    let mut units = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_CELL_TEXT - 1 {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let mut t = s[..end].to_string();
+    t.push('…');
+    t.into()
+}
+
+/// The cached value of a formula: a number, or the text shown when a rate
+/// has no denominator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cached {
+    Num(f64),
+    Text(&'static str),
+}
+
+/// The text of an undefined rate.
+pub const NO_RATE: &str = "—";
+
+impl Cached {
+    pub fn rate(percent: Option<Decimal>) -> Cached {
+        match percent {
+            Some(p) => Cached::Num(fraction(p)),
+            None => Cached::Text(NO_RATE),
+        }
+    }
+
+    pub fn amount(d: Decimal) -> Cached {
+        Cached::Num(f64_of(d))
+    }
+
+    fn result(self) -> String {
+        match self {
+            // Rust prints the shortest text that reads back to the same
+            // double, never in exponent form.
+            Cached::Num(x) => format!("{x}"),
+            Cached::Text(t) => t.to_string(),
+        }
+    }
+}
+
+/// Column letters of a 0-based column: 0 → "A", 27 → "AB".
+pub fn col_name(col: ColNum) -> String {
+    rust_xlsxwriter::utility::column_number_to_name(col)
+}
+
+/// "B7" for 0-based row and column.
+pub fn cell(row: RowNum, col: ColNum) -> String {
+    format!("{}{}", col_name(col), row + 1)
+}
+
+/// "$B$7".
+pub fn abs_cell(row: RowNum, col: ColNum) -> String {
+    format!("${}${}", col_name(col), row + 1)
+}
+
+/// A sheet name as a formula writes it: always quoted.
+pub fn sheet_ref(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// A worksheet that remembers how wide each column's content is.
+pub struct Sheet {
+    pub ws: Worksheet,
+    pub name: String,
+    widths: Vec<usize>,
+}
+
+impl Sheet {
+    pub fn new(name: &str) -> Result<Sheet, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        Ok(Sheet {
+            ws,
+            name: name.to_string(),
+            widths: Vec::new(),
+        })
+    }
+
+    fn fit(&mut self, row: RowNum, col: ColNum, chars: usize) {
+        if row > FIT_ROWS {
+            return;
+        }
+        let c = col as usize;
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 0);
+        }
+        self.widths[c] = self.widths[c].max(chars);
+    }
+
+    /// User or fixed text, always as a string (never a formula, whatever
+    /// it starts with). Counts for the column width.
+    pub fn text(&mut self, row: RowNum, col: ColNum, s: &str, f: &Format) -> Result<(), XlsxError> {
+        let t = cell_text(s);
+        // The widest line of a multi-line text.
+        let chars = t.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        self.fit(row, col, chars);
+        self.ws.write_string_with_format(row, col, t.as_ref(), f)?;
+        Ok(())
+    }
+
+    /// Text that may overflow into the empty cells on its right (titles):
+    /// does not widen its column.
+    pub fn banner(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.ws
+            .write_string_with_format(row, col, cell_text(s).as_ref(), f)?;
+        Ok(())
+    }
+
+    /// A number; `shown` is how many characters its display takes.
+    pub fn number(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        x: f64,
+        shown: usize,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.fit(row, col, shown);
+        self.ws.write_number_with_format(row, col, x, f)?;
+        Ok(())
+    }
+
+    /// An amount with the currency's decimals, as a number; when it cannot
+    /// be a number exactly (more than 15 digits), as its exact text.
+    pub fn amount(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        d: Decimal,
+        decimals: u32,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        let shown = amount_width(d, decimals);
+        if fits_f64(d) {
+            self.number(row, col, f64_of(d), shown, f)
+        } else {
+            self.fit(row, col, shown);
+            self.ws
+                .write_string_with_format(row, col, money::raw(d), f)?;
+            Ok(())
+        }
+    }
+
+    /// A formula with its computed value, so that viewers that do not
+    /// recalculate show the right figure.
+    pub fn formula(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        formula: &str,
+        value: Cached,
+        shown: usize,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.fit(row, col, shown);
+        self.ws.write_formula_with_format(
+            row,
+            col,
+            Formula::new(formula).set_result(value.result()),
+            f,
+        )?;
+        Ok(())
+    }
+
+    pub fn date(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        d: NaiveDate,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        match excel_date(d) {
+            Some(x) => {
+                self.fit(row, col, 10);
+                self.ws.write_date_with_format(row, col, &x, f)?;
+            }
+            None => {
+                let t = d.format("%Y-%m-%d").to_string();
+                self.text(row, col, &t, f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Printing: A4 landscape, one page wide, page numbers in the footer,
+    /// the header row repeated on every page.
+    pub fn print_setup(&mut self, header_row: Option<RowNum>) -> Result<(), XlsxError> {
+        self.ws
+            .set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_footer("&L&A&R&P / &N");
+        if let Some(r) = header_row {
+            self.ws.set_repeat_rows(r, r)?;
+        }
+        Ok(())
+    }
+
+    /// Makes a column at least this wide (in characters).
+    pub fn min_width(&mut self, col: ColNum, chars: usize) {
+        self.fit(0, col, chars);
+    }
+
+    /// Sets every column to its content's width, within limits.
+    pub fn set_widths(&mut self) -> Result<(), XlsxError> {
+        for (c, &w) in self.widths.iter().enumerate() {
+            let width = ((w + 2) as f64).clamp(6.0, MAX_WIDTH);
+            self.ws.set_column_width(c as ColNum, width)?;
+        }
+        Ok(())
+    }
+}
+
+/// Characters an amount takes once displayed with separators.
+pub fn amount_width(d: Decimal, decimals: u32) -> usize {
+    let cur = money::Currency {
+        code: String::new(),
+        decimals,
+    };
+    money::format_amount(d, &cur, crate::i18n::Lang::En).len()
+}
+
+/// An Excel date, when the date is in Excel's range (1900–9999).
+pub fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+    let y = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
+}
+
+/// `#,##0` or `#,##0.00` by the currency's decimals (never `# ##0`: that is
+/// not a thousands separator; French viewers show `#,##0` with spaces).
+pub fn amount_format_code(decimals: u32) -> String {
+    if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals.min(10) as usize))
+    }
+}
+
+/// The formats used across sheets.
+pub struct Formats {
+    pub header: Format,
+    pub text: Format,
+    pub bold: Format,
+    pub title: Format,
+    pub italic: Format,
+    pub amount: Format,
+    pub amount_bold: Format,
+    pub rate: Format,
+    pub rate_bold: Format,
+    pub count: Format,
+    pub count_bold: Format,
+    pub date: Format,
+    pub general: Format,
+}
+
+impl Formats {
+    pub fn new(decimals: u32, date_code: &str) -> Formats {
+        let amount = amount_format_code(decimals);
+        let header = Format::new()
+            .set_bold()
+            .set_background_color(0xD9E1F2)
+            .set_border_bottom(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        let rate = Format::new()
+            .set_num_format("0%")
+            .set_align(FormatAlign::Right);
+        Formats {
+            header,
+            text: Format::new(),
+            bold: Format::new().set_bold(),
+            title: Format::new().set_bold().set_font_size(14),
+            italic: Format::new().set_italic(),
+            amount: Format::new().set_num_format(&amount),
+            amount_bold: Format::new().set_num_format(&amount).set_bold(),
+            rate_bold: rate.clone().set_bold(),
+            rate,
+            count: Format::new().set_num_format("#,##0"),
+            count_bold: Format::new().set_num_format("#,##0").set_bold(),
+            date: Format::new()
+                .set_num_format(date_code)
+                .set_align(FormatAlign::Left),
+            general: Format::new().set_align(FormatAlign::Right),
+        }
+    }
+}
+
+/// A number format showing exactly the decimals a value has: `#,##0` or
+/// `#,##0.0##`-like, so that 2.5 does not show as 3.
+pub fn value_format_code(d: Decimal) -> String {
+    let scale = d.normalize().scale().min(10);
+    if scale == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(scale as usize))
+    }
+}
+
+/// Document properties with a creation date that depends on the input only,
+/// so that the same plan gives the same bytes.
+pub fn properties(
+    title: &str,
+    organization: Option<&str>,
+    subject: &str,
+    date: NaiveDate,
+) -> DocProperties {
+    let mut p = DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author("ptba")
+        .set_comment("ptba — https://github.com/ptba");
+    if let Some(o) = organization {
+        p = p.set_company(o);
+    }
+    let created = excel_date(date).or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok());
+    if let Some(c) = created {
+        p = p.set_creation_datetime(&c);
+    }
+    p
+}
+
+/// Serialises the workbook and replaces `path` atomically: a failure leaves
+/// any existing file as it was.
+pub fn save(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
+    let bytes = workbook.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    crate::progress::write_atomic(path, &bytes).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })
+}
+
+/// A workbook that could not be built is an output error (exit 2).
+pub fn xlsx_error(path: &Path, e: XlsxError) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn numbers_and_fractions() {
+        assert_eq!(f64_of(d("1250.50")), 1250.5);
+        assert_eq!(
+            fraction(d("67.0731707317073170731707317")),
+            "0.670731707317073170731707317".parse::<f64>().unwrap()
+        );
+        assert_eq!(Cached::Num(0.1).result(), "0.1");
+        assert_eq!(Cached::Num(1e21).result(), "1000000000000000000000");
+        assert_eq!(Cached::Text(NO_RATE).result(), "—");
+    }
+
+    #[test]
+    fn which_decimals_fit_a_double() {
+        assert!(fits_f64(d("1250000000")));
+        assert!(fits_f64(d("1250.55")));
+        assert!(fits_f64(d("0.1")));
+        assert!(fits_f64(d("999999999999999")));
+        assert!(!fits_f64(d("1000000000000000001")));
+        assert!(!fits_f64(d("12345678901234.567")));
+    }
+
+    #[test]
+    fn long_text_is_cut_to_a_cell() {
+        let long = "é".repeat(40_000);
+        let t = cell_text(&long);
+        assert_eq!(t.encode_utf16().count(), MAX_CELL_TEXT);
+        assert!(t.ends_with('…'));
+        assert_eq!(cell_text("court"), "court");
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(cell(0, 0), "A1");
+        assert_eq!(abs_cell(6, 27), "$AB$7");
+        assert_eq!(sheet_ref("Activités"), "'Activités'");
+        assert_eq!(sheet_ref("l'axe"), "'l''axe'");
+        assert_eq!(amount_format_code(0), "#,##0");
+        assert_eq!(amount_format_code(2), "#,##0.00");
+        assert_eq!(value_format_code(d("2.50")), "#,##0.0");
+    }
+}
