@@ -303,6 +303,8 @@ fn type_name(found: &str, lang: Lang) -> String {
 }
 
 /// "2024-03-31" or "31/03/2024" written as text.
+/// Years outside 1..=9999 are refused: a TOML date has a four-digit year,
+/// so such a date could not be written to a progress log.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -310,6 +312,7 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
         .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
         .ok()
+        .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
 }
 
 /// Parses a document block by block, calling `f` with each block's root
