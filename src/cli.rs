@@ -113,6 +113,8 @@ pub enum Command {
         /// Remplace les fichiers existants. Replace existing files.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        input_args: InputArgs,
     },
     /// Écrit un plan de départ commenté. Write a commented starter plan.
     Init {

@@ -84,7 +84,14 @@ where
             input,
             output,
             force,
-        } => commands::excel::convert(input, output, *force, lang),
+            input_args,
+        } => commands::excel::convert(
+            input,
+            output,
+            *force,
+            lang,
+            &commands::load_options(input_args),
+        ),
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
         Command::Init {

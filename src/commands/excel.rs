@@ -87,6 +87,7 @@ pub fn convert(
     output: &Path,
     force: bool,
     cli_lang: Option<Lang>,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let ext = extension(output);
@@ -98,7 +99,7 @@ pub fn convert(
             output.display()
         )));
     }
-    let l = load(std::slice::from_ref(&input.to_path_buf()), msg_lang)?;
+    let l = crate::commands::load_with(std::slice::from_ref(&input.to_path_buf()), opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };
