@@ -15,6 +15,8 @@ mod corpus;
 mod figures;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/parser.rs"]
+mod parser;
 #[path = "cli/props.rs"]
 mod props;
 #[path = "cli/record.rs"]
