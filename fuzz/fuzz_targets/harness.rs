@@ -8,14 +8,15 @@
 //! Every function panics on a broken contract (that is what the fuzzer and
 //! the tests catch) and returns quietly otherwise.
 
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use ptba::check;
 use ptba::compute::{self, GroupBy, Options};
 use ptba::diagnostic::{self, Diagnostic, Files};
 use ptba::i18n::Lang;
-use ptba::load::{self, scan, tree};
+use ptba::load::{self, book, handmade, saisie, scan, tree, workbook as wb};
 use ptba::model::{Loc, Plan, Project, Record, Weighting};
 use ptba::money::{self, Currency, MAX_AMOUNT};
 use ptba::output::summary as out;
@@ -32,6 +33,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("log_parallel", log_parallel),
     ("tree_differential", tree_differential),
     ("amounts", amounts),
+    ("workbook", workbook),
 ];
 
 // ---------------------------------------------------------------- plan, log
@@ -345,7 +347,12 @@ pub fn amounts(data: &[u8]) {
     let _ = load::toml::parse_date_text(s);
 }
 
+/// Values beyond [`MAX_AMOUNT`] are refused wherever ptba reads a number
+/// (E026), so only those within are displayed and must read back.
 fn round_trip(d: Decimal) {
+    if d.abs() > MAX_AMOUNT {
+        return;
+    }
     for decimals in [0, 2, 3, 4] {
         let currency = Currency {
             code: "XXX".into(),
@@ -375,4 +382,126 @@ fn round_trip(d: Decimal) {
     let _ = money::raw(d);
     let _ = money::significant_decimals(d);
     let _ = money::percent(d, Decimal::from(3));
+}
+
+// ----------------------------------------------------------------- workbook
+
+/// Workbooks the `xml` mode mutates one part of: a filled progress template,
+/// hand-made plans (merged cells, section rows, blank below) and a plan
+/// workbook with every sheet (made by `ptba convert`).
+const BASES: [&[u8]; 5] = [
+    include_bytes!("../../tests/data/import/filled.xlsx"),
+    include_bytes!("../../tests/data/workbooks/merged.xlsx"),
+    include_bytes!("../../tests/data/workbooks/sections.xlsx"),
+    include_bytes!("../../tests/data/workbooks/blank-below.xlsx"),
+    include_bytes!("../seeds/workbook/plan.xlsx"),
+];
+
+/// The plan `filled.xlsx` was made for: what `ptba import` checks it against.
+const IMPORT_PLAN: &str = include_str!("../../tests/data/import/plan.toml");
+
+/// Bytes → file → guard → calamine → plan readers (plan layout or hand-made)
+/// and the progress-template reader of `ptba import` → check, summarize: no
+/// panic, no abort, no hang, memory within libFuzzer's limit.
+///
+/// Two modes. Input bytes are the workbook file itself (xlsx, xls, ods, or
+/// anything), or, when the first byte is below 8, `[base, part, xml…]`:
+/// the XML part number `part` of workbook `base` (see [`BASES`]) is replaced
+/// by `xml…` and the zip is rebuilt with correct checksums, so mutations
+/// reach the sheet and shared-string parsers instead of failing the CRC.
+pub fn workbook(data: &[u8]) {
+    let bytes = match data {
+        [b, part, xml @ ..] if *b < 8 => {
+            let base = &bases()[usize::from(*b) % BASES.len()];
+            rezip(base, usize::from(*part), xml)
+        }
+        _ => data.to_vec(),
+    };
+    let path = scratch_file();
+    if std::fs::write(&path, &bytes).is_err() {
+        return;
+    }
+    let lang = Lang::Fr;
+    let opts = load::LoadOptions::default();
+    let Ok(book) = book::open(&path, &opts.limits, lang) else {
+        return;
+    };
+    let mut diags = Vec::new();
+    let mut project = Project::default();
+    if wb::is_plan_layout(&book) {
+        project.plan = wb::read_plan(&book, 0, lang, &mut diags);
+        project.records = wb::read_progress(&book, 0, lang, &mut diags).unwrap_or_default();
+    } else {
+        project.plan = handmade::read(&book, &path, 0, None, None, lang, &mut diags);
+    }
+    exercise(&project, diags, "", pick(data));
+    // `ptba import PLAN FILLED.xlsx`.
+    let mut diags = Vec::new();
+    let filled = saisie::read(&book, 0, import_project(), lang, &mut diags);
+    let _ = filled.records.len();
+}
+
+/// The parts of a zip: name and bytes, in the archive's order.
+type Parts = Vec<(String, Vec<u8>)>;
+
+/// The parts of each base workbook, unzipped once.
+fn bases() -> &'static [Parts] {
+    static CELL: OnceLock<Vec<Parts>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        BASES
+            .iter()
+            .map(|bytes| {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(*bytes)).expect("zip");
+                (0..zip.len())
+                    .map(|i| {
+                        let mut f = zip.by_index(i).expect("entry");
+                        let mut data = Vec::new();
+                        f.read_to_end(&mut data).expect("entry data");
+                        (f.name().expect("entry name").to_string(), data)
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// `base` with its `part`-th XML part under `xl/` replaced by `xml`.
+fn rezip(base: &[(String, Vec<u8>)], part: usize, xml: &[u8]) -> Vec<u8> {
+    let xl: Vec<usize> = (0..base.len())
+        .filter(|&i| base[i].0.starts_with("xl/") && base[i].0.ends_with(".xml"))
+        .collect();
+    let target = xl[part % xl.len()];
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (i, (name, data)) in base.iter().enumerate() {
+        let body = if i == target { xml } else { data };
+        if out.start_file(name.as_str(), stored).is_err() || out.write_all(body).is_err() {
+            return Vec::new();
+        }
+    }
+    out.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+/// One file per process, rewritten for every input.
+fn scratch_file() -> PathBuf {
+    static CELL: OnceLock<PathBuf> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("ptba-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir.join("input.xlsx")
+    })
+    .clone()
+}
+
+fn import_project() -> &'static Project {
+    static CELL: OnceLock<Project> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let (plan, diags) = load::toml::parse_plan(IMPORT_PLAN, 1, Lang::Fr);
+        assert!(diags.is_empty(), "{diags:?}");
+        Project {
+            plan,
+            ..Default::default()
+        }
+    })
 }

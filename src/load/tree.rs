@@ -125,10 +125,10 @@ pub fn parse_block(text: &str, start: usize) -> Option<(Table<'_>, usize)> {
         p.ws();
         let value = p.value(0)?;
         p.end_of_line()?;
-        if body.iter().any(|(k, _)| k.name == key.name) {
-            return None;
-        }
         body.push((key, value));
+    }
+    if has_duplicate_key(&body) {
+        return None;
     }
     let end = p.i;
     let root = match header {
@@ -273,6 +273,11 @@ impl<'i> Parser<'i> {
         let mut path = Vec::new();
         loop {
             self.ws();
+            // The crate refuses paths of 80 keys ("recursion limit"), and a
+            // tree as deep as the path would be dropped recursively.
+            if path.len() == FAST_DEPTH {
+                return None;
+            }
             path.push(self.simple_key()?);
             self.ws();
             if self.eat(b'.').is_none() {
@@ -475,9 +480,6 @@ impl<'i> Parser<'i> {
             self.eat(b'=')?;
             self.ws();
             let v = self.value(depth + 1)?;
-            if t.iter().any(|(x, _)| x.name == k.name) {
-                return None;
-            }
             t.push((k, v));
             self.ws();
             match self.peek()? {
@@ -491,7 +493,7 @@ impl<'i> Parser<'i> {
                 }
                 b'}' => {
                     self.i += 1;
-                    return Some(t);
+                    return (!has_duplicate_key(&t)).then_some(t);
                 }
                 _ => return None,
             }
@@ -528,6 +530,21 @@ impl<'i> Parser<'i> {
             true => Some(Value::Float(lit)),
         }
     }
+}
+
+/// Whether a key occurs twice (then the `toml` crate decides: it is an
+/// error). Sorting, not pairwise comparison: a hostile block of 100 000 keys
+/// took 20 s pairwise.
+fn has_duplicate_key(t: &Table<'_>) -> bool {
+    if t.len() <= 16 {
+        return t
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| t[..i].iter().any(|(x, _)| x.name == k.name));
+    }
+    let mut names: Vec<&str> = t.iter().map(|(k, _)| k.name.as_ref()).collect();
+    names.sort_unstable();
+    names.windows(2).any(|w| w[0] == w[1])
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -679,6 +696,39 @@ mod tests {
         let (t, end2) = parse_block(text, end).unwrap();
         assert_eq!(end2, text.len());
         assert_eq!(t[0].0.name, "record");
+    }
+
+    /// Found while timing hostile inputs: the duplicate-key check compared
+    /// every key with every other, so a 1 MB block of 100 000 keys (or an
+    /// inline table of as many) took 20 s to check.
+    #[test]
+    fn many_keys_are_checked_for_duplicates_in_n_log_n() {
+        let n = 200_000;
+        let body: String = (0..n).map(|i| format!("k{i} = 1\n")).collect();
+        let started = std::time::Instant::now();
+        let (t, _) = parse_block(&body, 0).expect("distinct keys");
+        assert_eq!(t.len(), n);
+        let dup = format!("{body}k7 = 2\n");
+        assert!(parse_block(&dup, 0).is_none());
+        let inline: Vec<String> = (0..n).map(|i| format!("k{i} = 1")).collect();
+        let inline = format!("x = {{ {} }}\n", inline.join(", "));
+        assert!(parse_block(&inline, 0).is_some());
+        let inline_dup = inline.replacen("k1 = 1", "k0 = 1", 1);
+        assert!(parse_block(&inline_dup, 0).is_none());
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
+    /// Found by fuzzing (`tree_differential`): a header of 90 dotted keys
+    /// was read by the fast path where the `toml` crate refuses it
+    /// ("recursion limit"); one of 300 000 keys (a 600 KB line) built a tree
+    /// that deep, whose drop overflowed the stack and aborted `ptba check`.
+    #[test]
+    fn long_header_paths_are_left_to_the_crate() {
+        let header = |n: usize| format!("[{}a]\nx = 1\n", "a.".repeat(n - 1));
+        assert!(parse_block(&header(FAST_DEPTH), 0).is_some());
+        assert!(parse_block(&header(FAST_DEPTH + 1), 0).is_none());
+        assert!(DeTable::parse(&header(90)).is_err());
+        assert!(parse_block(&header(300_000), 0).is_none());
     }
 
     #[test]
