@@ -192,7 +192,7 @@ pub struct LimitArgs {
     /// Taille décompressée maximale des parties XML, Mio (défaut 256). Largest unpacked size, MiB.
     #[arg(long, value_name = "MIB")]
     pub max_unpacked_size: Option<u64>,
-    /// Dernière ligne utilisée au plus (défaut 200000). Last used row at most.
+    /// Dernière ligne utilisée au plus (défaut 1048576, la limite d'Excel). Last used row at most.
     #[arg(long, value_name = "N")]
     pub max_rows: Option<u64>,
     /// Dernière colonne utilisée au plus (défaut 1000). Last used column at most.
