@@ -59,7 +59,7 @@ fn fill(input: &str, output: &str, date: &str) -> Result<(), Box<dyn std::error:
             }
             // The header row names the columns; the rows under it are filled.
             if !in_table {
-                if row.first().is_some_and(|c| c.to_string() == "Code") {
+                if row.first().is_some_and(|c| *c == "Code") {
                     columns = row.iter().map(|c| c.to_string()).collect();
                     in_table = true;
                 }
