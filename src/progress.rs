@@ -31,16 +31,10 @@ fn quote(s: &str) -> String {
     toml_edit::Value::from(s).to_string().trim().to_string()
 }
 
-/// A key usable in an inline table (bare when possible).
-fn key(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        s.to_string()
-    } else {
-        quote(s)
-    }
+/// A key usable in an inline table (bare when possible). Not `quote`: a
+/// name with both `'` and `"` would be a multi-line string, not a key.
+pub(crate) fn key(s: &str) -> String {
+    toml_edit::Key::new(s).display_repr().into_owned()
 }
 
 /// A number as a TOML literal the loader reads back exactly: integers with
