@@ -448,6 +448,22 @@ impl Checker {
                 );
             }
         }
+        // A workbook holds the partners in one cell, joined with "; ".
+        if let Some(p) = a.partners.iter().find(|p| p.contains([';', '\n', '\r'])) {
+            let lang = self.lang;
+            self.warn(
+                Code::PartnerSeparator,
+                &a.loc,
+                tr!(
+                    lang,
+                    "partenaire « {} » de `{}` : un « ; » ou un saut de ligne le couperait en plusieurs dans un classeur",
+                    "partner \"{}\" of `{}`: a \";\" or a line break would split it into several in a workbook",
+                    crate::text::printable(p),
+                    a.id
+                ),
+            )
+            .help = Some(lang.pick("écrire un partenaire par élément de la liste", "write one partner per list item").to_string());
+        }
         self.indicators(&a.indicators, &a.id);
     }
 
@@ -730,6 +746,11 @@ mod tests {
         assert_eq!(codes(&missing), [Code::MissingKey]);
         let empty = format!("{HEAD}[[activity]]\nid = \"\"\naction = \"A.1\"\ntitle = \"X\"\n");
         assert_eq!(codes(&empty), [Code::InvalidId]);
+        // A partner that a workbook would split is a warning.
+        let split = format!(
+            "{HEAD}[[activity]]\nid = \"x\"\naction = \"A.1\"\ntitle = \"X\"\npartners = [\"a; b\"]\n"
+        );
+        assert_eq!(codes(&split), [Code::PartnerSeparator]);
         // An empty reference is reported too.
         let empty_ref = format!("{HEAD}[[activity]]\nid = \"x\"\naction = \"\"\ntitle = \"X\"\n");
         assert_eq!(codes(&empty_ref), [Code::InvalidId, Code::EmptyAction]);

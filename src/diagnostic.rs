@@ -76,6 +76,7 @@ codes! {
     SourceNotFunding = "W110" "source-not-funding-activity",
     SubtotalMismatch = "W111" "subtotal-mismatch",
     ImportNote = "W112" "import-note",
+    PartnerSeparator = "W113" "partner-separator",
 }
 
 #[derive(Debug, Clone, PartialEq)]
