@@ -264,12 +264,17 @@ pub struct BudgetLine {
 }
 
 impl BudgetLine {
-    /// `amount`, or `quantity × unit_cost` (0 when neither can be had; that is
-    /// a `check` error reported elsewhere).
+    /// `amount`, or `quantity × unit_cost` (0 when neither can be had, or when
+    /// the product is above [`crate::money::MAX_AMOUNT`]; those are `check`
+    /// errors reported elsewhere). Every line total being at most 10^18,
+    /// sums of lines cannot overflow a `Decimal`.
     pub fn total(&self) -> Decimal {
         match (self.amount, self.quantity, self.unit_cost) {
             (Some(a), _, _) => a,
-            (None, Some(q), Some(u)) => q.checked_mul(u).unwrap_or_default(),
+            (None, Some(q), Some(u)) => q
+                .checked_mul(u)
+                .filter(|t| t.abs() <= crate::money::MAX_AMOUNT)
+                .unwrap_or_default(),
             _ => Decimal::ZERO,
         }
     }
