@@ -192,13 +192,16 @@ pub fn build(
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
     let f = Formats::new(data.decimals, date_code);
 
-    let activities = activities_sheet(&data, &names, &f)?;
+    // The sheets with a row per activity or indicator are streamed to
+    // temporary files (written strictly in row order); the small ones are
+    // kept in memory (Synthèse writes its table before its header block).
+    let mut wb = Workbook::new();
+    let activities = activities_sheet(&mut wb, &data, &names, &f)?;
     let summary = summary_sheet(&data, &names, &f, &activities)?;
     let sources = sources_sheet(&data, &names, &f)?;
-    let schedule = schedule_sheet(&data, &names, &f)?;
-    let indicators = indicators_sheet(&data, &names, &f)?;
+    let schedule = schedule_sheet(&mut wb, &data, &names, &f)?;
+    let indicators = indicators_sheet(&mut wb, &data, &names, &f)?;
 
-    let mut wb = Workbook::new();
     let title = data.title();
     let org = data.organizations();
     let as_of = data.by_axis.as_of;
@@ -305,12 +308,13 @@ impl ActivitiesSheet {
 }
 
 fn activities_sheet(
+    wb: &mut Workbook,
     data: &Data<'_>,
     names: &SheetNames,
     f: &Formats,
 ) -> Result<ActivitiesSheet, XlsxError> {
     let lang = data.lang;
-    let mut s = Sheet::new(names.activities)?;
+    let mut s = Sheet::streamed(wb, names.activities)?;
     let mut labels: Vec<String> = Vec::new();
     if data.multi() {
         labels.push(Label::Plan.text(lang).into());
@@ -1231,10 +1235,15 @@ fn quarter_cell(r: &Row<'_>, q: u8, as_of: Option<NaiveDate>) -> Cell {
     }
 }
 
-fn schedule_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+fn schedule_sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let as_of = data.by_axis.as_of;
-    let mut s = Sheet::new(names.schedule)?;
+    let mut s = Sheet::streamed(wb, names.schedule)?;
     let title = match as_of {
         Some(d) => format!(
             "{} — {} {}",
@@ -1321,9 +1330,14 @@ fn schedule_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sh
 
 // -------------------------------------------------------------- Indicateurs
 
-fn indicators_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+fn indicators_sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
-    let mut s = Sheet::new(names.indicators)?;
+    let mut s = Sheet::streamed(wb, names.indicators)?;
     let labels: Vec<String> = [
         Label::Level,
         Label::Code,
