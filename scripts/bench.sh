@@ -61,7 +61,7 @@ if has report; then
 fi
 if has convert; then
   for n in "${sizes[@]}"; do "$bin" convert "$work/p$n.toml" -o "$work/p$n.xlsx" >/dev/null; done
-  row "convert toml → xlsx" convert PLAN -o OUTDIR/plan.xlsx
+  row "convert toml → xlsx" convert PLAN -o OUTDIR/plan.xlsx --force
   cells=()
   for n in "${sizes[@]}"; do
     cells+=("$(measure "$bin" convert "$work/p$n.xlsx" -o "$work/out$n/back.toml" --force)")
