@@ -56,3 +56,27 @@ for by in action source responsible quarter; do
 done
 row "summary --as-of 2024-06-30" summary PLAN --as-of 2024-06-30
 row "summary --format json" summary PLAN --format json
+if has report; then
+  row "report" report PLAN -o OUTDIR/report.xlsx
+fi
+if has convert; then
+  for n in "${sizes[@]}"; do "$bin" convert "$work/p$n.toml" -o "$work/p$n.xlsx" >/dev/null; done
+  row "convert toml → xlsx" convert PLAN -o OUTDIR/plan.xlsx --force
+  cells=()
+  for n in "${sizes[@]}"; do
+    cells+=("$(measure "$bin" convert "$work/p$n.xlsx" -o "$work/out$n/back.toml" --force)")
+  done
+  echo "| \`convert xlsx → toml\` | ${cells[0]} | ${cells[1]} | ${cells[2]} |"
+fi
+if has import; then
+  # A template of 5 000 rows (activities × sources), filled, imported into an empty log.
+  cargo build --release --quiet --example fill_template
+  "$synth" --activities 3400 --records 0 --seed 2 -o "$work/t.toml" >/dev/null
+  "$bin" template "$work/t.toml" -o "$work/t.xlsx" >"$work/t.out"
+  "$PWD/target/release/examples/fill_template" "$work/t.xlsx" "$work/filled.xlsx" 2024-06-30
+  rows=$(grep -oE '[0-9]+ lignes' "$work/t.out" | cut -d' ' -f1)
+  cat >"$work/import.sh" <<SH
+cp "$work/t.toml" "$work/imp.toml" && : >"$work/imp.progress.toml" && "$bin" import "$work/imp.toml" "$work/filled.xlsx"
+SH
+  echo "| \`import\` of a filled template of $rows rows | $(measure bash "$work/import.sh") | | |"
+fi

@@ -131,6 +131,11 @@ impl Checker {
     }
 
     fn id(&mut self, id: &str, loc: &Loc) {
+        // A missing, mistyped or empty id in a text plan is the loader's to
+        // report (E004, E005, E006): do not say it twice.
+        if id.is_empty() && matches!(loc, Loc::Span { .. } | Loc::File(_)) {
+            return;
+        }
         if !valid_id(id) {
             let lang = self.lang;
             self.err(
@@ -453,6 +458,22 @@ impl Checker {
                 );
             }
         }
+        // A workbook holds the partners in one cell, joined with "; ".
+        if let Some(p) = a.partners.iter().find(|p| p.contains([';', '\n', '\r'])) {
+            let lang = self.lang;
+            self.warn(
+                Code::PartnerSeparator,
+                &a.loc,
+                tr!(
+                    lang,
+                    "partenaire « {} » de `{}` : un « ; » ou un saut de ligne le couperait en plusieurs dans un classeur",
+                    "partner \"{}\" of `{}`: a \";\" or a line break would split it into several in a workbook",
+                    crate::text::printable(p),
+                    a.id
+                ),
+            )
+            .help = Some(lang.pick("écrire un partenaire par élément de la liste", "write one partner per list item").to_string());
+        }
         self.indicators(&a.indicators, &a.id);
     }
 
@@ -746,6 +767,40 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(text: &str) -> Vec<Code> {
+        let (plan, mut diags) = crate::load::toml::parse_plan(text, 0, Lang::En);
+        let project = Project {
+            plan,
+            ..Default::default()
+        };
+        diags.extend(check(&project, Lang::En));
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    const HEAD: &str = "[plan]\ntitle = \"t\"\nyear = 2024\n[[source]]\nid = \"S\"\n[[axis]]\nid = \"A\"\ntitle = \"a\"\n[[action]]\nid = \"A.1\"\naxis = \"A\"\ntitle = \"b\"\n";
+
+    #[test]
+    fn one_problem_one_diagnostic() {
+        // An invalid amount is E011 only, not also "give amount or quantity".
+        let bad_amount = format!(
+            "{HEAD}[[activity]]\nid = \"x\"\naction = \"A.1\"\ntitle = \"X\"\nbudget = [{{ source = \"S\", amount = \"abc\" }}]\n"
+        );
+        assert_eq!(codes(&bad_amount), [Code::InvalidAmount]);
+        // A missing id is E004 only; an empty one E006 only.
+        let missing = format!("{HEAD}[[activity]]\naction = \"A.1\"\ntitle = \"X\"\n");
+        assert_eq!(codes(&missing), [Code::MissingKey]);
+        let empty = format!("{HEAD}[[activity]]\nid = \"\"\naction = \"A.1\"\ntitle = \"X\"\n");
+        assert_eq!(codes(&empty), [Code::InvalidId]);
+        // A partner that a workbook would split is a warning.
+        let split = format!(
+            "{HEAD}[[activity]]\nid = \"x\"\naction = \"A.1\"\ntitle = \"X\"\npartners = [\"a; b\"]\n"
+        );
+        assert_eq!(codes(&split), [Code::PartnerSeparator]);
+        // An empty reference is reported too.
+        let empty_ref = format!("{HEAD}[[activity]]\nid = \"x\"\naction = \"\"\ntitle = \"X\"\n");
+        assert_eq!(codes(&empty_ref), [Code::InvalidId, Code::EmptyAction]);
+    }
 
     #[test]
     fn ids() {

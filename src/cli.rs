@@ -101,6 +101,8 @@ pub enum Command {
         output: PathBuf,
         #[command(flatten)]
         calc: CalcArgs,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// Convertit un plan TOML en classeur, ou un classeur en plan TOML (avec son journal).
     /// Convert a TOML plan to a workbook, or a workbook to a TOML plan (with its log).
@@ -113,6 +115,8 @@ pub enum Command {
         /// Remplace les fichiers existants. Replace existing files.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        input_args: InputArgs,
     },
     /// Écrit un plan de départ commenté. Write a commented starter plan.
     Init {
@@ -188,7 +192,7 @@ pub struct LimitArgs {
     /// Taille décompressée maximale des parties XML, Mio (défaut 256). Largest unpacked size, MiB.
     #[arg(long, value_name = "MIB")]
     pub max_unpacked_size: Option<u64>,
-    /// Dernière ligne utilisée au plus (défaut 200000). Last used row at most.
+    /// Dernière ligne utilisée au plus (défaut 1048576, la limite d'Excel). Last used row at most.
     #[arg(long, value_name = "N")]
     pub max_rows: Option<u64>,
     /// Dernière colonne utilisée au plus (défaut 1000). Last used column at most.

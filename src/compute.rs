@@ -485,113 +485,7 @@ pub fn summarize_states(
             }
             let part = whole(a, plan, &index, st);
             total.add(a, st, &part, weighting);
-            let action = index
-                .actions
-                .get(a.action.as_str())
-                .map(|&i| &plan.actions[i]);
-            match by {
-                GroupBy::Axis => {
-                    let axis_id = action.map(|ac| ac.axis.as_str()).unwrap_or("");
-                    let title = || {
-                        index
-                            .axes
-                            .get(axis_id)
-                            .map(|&i| plan.axes[i].title.clone())
-                            .unwrap_or_default()
-                    };
-                    groups.get(by, axis_id, title).add(a, st, &part, weighting);
-                }
-                GroupBy::Action => {
-                    let title = || action.map(|ac| ac.title.clone()).unwrap_or_default();
-                    groups
-                        .get(by, &a.action, title)
-                        .add(a, st, &part, weighting);
-                }
-                GroupBy::Responsible => {
-                    let id = a.responsible.as_deref().unwrap_or("");
-                    let title = || match &a.responsible {
-                        Some(r) => r.clone(),
-                        None => Label::NoResponsible.text(lang).to_string(),
-                    };
-                    groups.get(by, id, title).add(a, st, &part, weighting);
-                }
-                GroupBy::Quarter => {
-                    let mut qs = a.quarters.clone();
-                    qs.sort_unstable();
-                    qs.dedup();
-                    for q in qs {
-                        let title = || format!("{} {q}", Label::Quarter.text(lang));
-                        groups
-                            .get(by, &format!("T{q}"), title)
-                            .add(a, st, &part, weighting);
-                    }
-                }
-                GroupBy::Source => {
-                    // The activity's budget per source, in the order of its
-                    // lines, and its flows per source: hashed, since a
-                    // hostile plan may give one activity 30 000 lines.
-                    let mut budgets: Vec<(&str, Decimal)> = Vec::new();
-                    let mut seen: HashMap<&str, usize> = HashMap::default();
-                    for line in &a.budget {
-                        match seen.entry(line.source.as_str()) {
-                            Entry::Occupied(e) => budgets[*e.get()].1 += line.total(),
-                            Entry::Vacant(e) => {
-                                e.insert(budgets.len());
-                                budgets.push((line.source.as_str(), line.total()));
-                            }
-                        }
-                    }
-                    let spent = by_source(&st.spent_by_source);
-                    let committed = by_source(&st.committed_by_source);
-                    for &(id, budget) in &budgets {
-                        let Some(&si) = index.sources.get(id) else {
-                            continue;
-                        };
-                        let source = &plan.sources[si];
-                        let mut part = Part {
-                            budget,
-                            secured: Decimal::ZERO,
-                            pledged: Decimal::ZERO,
-                            unfunded: Decimal::ZERO,
-                            spent: spent.get(&Some(id)).copied().unwrap_or_default(),
-                            committed: committed.get(&Some(id)).copied().unwrap_or_default(),
-                        };
-                        match source.status {
-                            FundingStatus::Secured => part.secured = budget,
-                            FundingStatus::Pledged => part.pledged = budget,
-                            FundingStatus::Unfunded => part.unfunded = budget,
-                        }
-                        groups
-                            .get(by, &source.id, || source.name.clone())
-                            .add(a, st, &part, weighting);
-                    }
-                    // Spending from a source the activity has no line from,
-                    // or from no source at all.
-                    let elsewhere = |m: &HashMap<Option<&str>, Decimal>| -> Decimal {
-                        m.iter()
-                            .filter(|(s, _)| s.is_none_or(|s| !seen.contains_key(s)))
-                            .map(|(_, x)| *x)
-                            .sum()
-                    };
-                    let spent_elsewhere = elsewhere(&spent);
-                    let committed_elsewhere = elsewhere(&committed);
-                    if !spent_elsewhere.is_zero() || !committed_elsewhere.is_zero() {
-                        let part = Part {
-                            budget: Decimal::ZERO,
-                            secured: Decimal::ZERO,
-                            pledged: Decimal::ZERO,
-                            unfunded: Decimal::ZERO,
-                            spent: spent_elsewhere,
-                            committed: committed_elsewhere,
-                        };
-                        groups
-                            .get(by, UNATTRIBUTED, || {
-                                Label::Unattributed.text(lang).to_string()
-                            })
-                            .add(a, st, &part, weighting);
-                    }
-                }
-            }
+            add_to_groups(&mut groups, by, plan, &index, a, st, &part, weighting, lang);
         }
     }
     let currency = projects
@@ -608,6 +502,179 @@ pub fn summarize_states(
         by,
         groups: groups.order,
     }
+}
+
+/// Adds one activity (its whole `part`) to the group(s) it belongs to.
+#[allow(clippy::too_many_arguments)]
+fn add_to_groups(
+    groups: &mut Groups,
+    by: GroupBy,
+    plan: &Plan,
+    index: &Index<'_>,
+    a: &Activity,
+    st: &ActivityState,
+    part: &Part,
+    weighting: Weighting,
+    lang: Lang,
+) {
+    let action = index
+        .actions
+        .get(a.action.as_str())
+        .map(|&i| &plan.actions[i]);
+    match by {
+        GroupBy::Axis => {
+            let axis_id = action.map(|ac| ac.axis.as_str()).unwrap_or("");
+            let title = || {
+                index
+                    .axes
+                    .get(axis_id)
+                    .map(|&i| plan.axes[i].title.clone())
+                    .unwrap_or_default()
+            };
+            groups.get(by, axis_id, title).add(a, st, part, weighting);
+        }
+        GroupBy::Action => {
+            let title = || action.map(|ac| ac.title.clone()).unwrap_or_default();
+            groups.get(by, &a.action, title).add(a, st, part, weighting);
+        }
+        GroupBy::Responsible => {
+            let id = a.responsible.as_deref().unwrap_or("");
+            let title = || match &a.responsible {
+                Some(r) => r.clone(),
+                None => Label::NoResponsible.text(lang).to_string(),
+            };
+            groups.get(by, id, title).add(a, st, part, weighting);
+        }
+        GroupBy::Quarter => {
+            let mut qs = a.quarters.clone();
+            qs.sort_unstable();
+            qs.dedup();
+            for q in qs {
+                let title = || format!("{} {q}", Label::Quarter.text(lang));
+                groups
+                    .get(by, &format!("T{q}"), title)
+                    .add(a, st, part, weighting);
+            }
+        }
+        GroupBy::Source => {
+            // The activity's budget per source, in the order of its
+            // lines, and its flows per source: hashed, since a
+            // hostile plan may give one activity 30 000 lines.
+            let mut budgets: Vec<(&str, Decimal)> = Vec::new();
+            let mut seen: HashMap<&str, usize> = HashMap::default();
+            for line in &a.budget {
+                match seen.entry(line.source.as_str()) {
+                    Entry::Occupied(e) => budgets[*e.get()].1 += line.total(),
+                    Entry::Vacant(e) => {
+                        e.insert(budgets.len());
+                        budgets.push((line.source.as_str(), line.total()));
+                    }
+                }
+            }
+            let spent = by_source(&st.spent_by_source);
+            let committed = by_source(&st.committed_by_source);
+            for &(id, budget) in &budgets {
+                let Some(&si) = index.sources.get(id) else {
+                    continue;
+                };
+                let source = &plan.sources[si];
+                let mut part = Part {
+                    budget,
+                    secured: Decimal::ZERO,
+                    pledged: Decimal::ZERO,
+                    unfunded: Decimal::ZERO,
+                    spent: spent.get(&Some(id)).copied().unwrap_or_default(),
+                    committed: committed.get(&Some(id)).copied().unwrap_or_default(),
+                };
+                match source.status {
+                    FundingStatus::Secured => part.secured = budget,
+                    FundingStatus::Pledged => part.pledged = budget,
+                    FundingStatus::Unfunded => part.unfunded = budget,
+                }
+                groups
+                    .get(by, &source.id, || source.name.clone())
+                    .add(a, st, &part, weighting);
+            }
+            // Spending from a source the activity has no line from,
+            // or from no source at all.
+            let elsewhere = |m: &HashMap<Option<&str>, Decimal>| -> Decimal {
+                m.iter()
+                    .filter(|(s, _)| s.is_none_or(|s| !seen.contains_key(s)))
+                    .map(|(_, x)| *x)
+                    .sum()
+            };
+            let spent_elsewhere = elsewhere(&spent);
+            let committed_elsewhere = elsewhere(&committed);
+            if !spent_elsewhere.is_zero() || !committed_elsewhere.is_zero() {
+                let part = Part {
+                    budget: Decimal::ZERO,
+                    secured: Decimal::ZERO,
+                    pledged: Decimal::ZERO,
+                    unfunded: Decimal::ZERO,
+                    spent: spent_elsewhere,
+                    committed: committed_elsewhere,
+                };
+                groups
+                    .get(by, UNATTRIBUTED, || {
+                        Label::Unattributed.text(lang).to_string()
+                    })
+                    .add(a, st, &part, weighting);
+            }
+        }
+    }
+}
+
+/// The `by` summaries of parts of the activities, without recomputing their
+/// states: one summary per key that `key` gives an activity (an activity
+/// without key counts nowhere). Each summary lists only the groups that
+/// have activities of its part, and no axis or action counts. The report
+/// uses it for the by-source figures of each axis.
+pub fn summarize_split(
+    projects: &[Project],
+    states: &[Vec<ActivityState>],
+    by: GroupBy,
+    opts: &Options,
+    lang: Lang,
+    key: impl Fn(&Plan, &Index<'_>, &Activity) -> Option<String>,
+) -> HashMap<String, Summary> {
+    let weighting = weighting_of(projects, opts);
+    let currency = projects
+        .first()
+        .map(|p| p.plan.currency.clone())
+        .unwrap_or_default();
+    let mut parts: HashMap<String, (Figures, Groups, Option<NaiveDate>)> = HashMap::default();
+    for (project, states) in projects.iter().zip(states) {
+        let plan = &project.plan;
+        let index = Index::new(plan);
+        for (a, st) in plan.activities.iter().zip(states) {
+            let Some(k) = key(plan, &index, a) else {
+                continue;
+            };
+            let (total, groups, last_date) = parts.entry(k).or_default();
+            if st.last_date > *last_date {
+                *last_date = st.last_date;
+            }
+            let part = whole(a, plan, &index, st);
+            total.add(a, st, &part, weighting);
+            add_to_groups(groups, by, plan, &index, a, st, &part, weighting, lang);
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(k, (total, groups, last_date))| {
+            let s = Summary {
+                currency: currency.clone(),
+                as_of: opts.as_of.or(last_date),
+                weighting,
+                axes: 0,
+                actions: 0,
+                total,
+                by,
+                groups: groups.order,
+            };
+            (k, s)
+        })
+        .collect()
 }
 
 /// Group id of spending that no source can be attributed to.

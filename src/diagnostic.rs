@@ -76,6 +76,7 @@ codes! {
     SourceNotFunding = "W110" "source-not-funding-activity",
     SubtotalMismatch = "W111" "subtotal-mismatch",
     ImportNote = "W112" "import-note",
+    PartnerSeparator = "W113" "partner-separator",
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,12 +88,27 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// Longest message kept whole. Messages quote the user's text (a key, an
+/// id); a hostile file can make that text megabytes long, and a diagnostic
+/// must stay readable: longer messages keep their beginning and their end.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
+fn capped(message: String) -> String {
+    let n = message.chars().count();
+    if n <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let head: String = message.chars().take(300).collect();
+    let tail: String = message.chars().skip(n - 150).collect();
+    format!("{head} […] {tail}")
+}
+
 impl Diagnostic {
     pub fn error(code: Code, loc: Loc, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: capped(message.into()),
             loc,
             help: None,
         }
@@ -102,7 +118,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             code,
-            message: message.into(),
+            message: capped(message.into()),
             loc,
             help: None,
         }
@@ -404,6 +420,18 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn huge_messages_keep_both_ends() {
+        let long = format!("clé inconnue `{}` dans [plan]", "k".repeat(1 << 20));
+        let d = Diagnostic::error(Code::UnknownKey, Loc::None, long);
+        assert!(d.message.chars().count() < MAX_MESSAGE_CHARS);
+        assert!(d.message.starts_with("clé inconnue `kkk"));
+        assert!(d.message.ends_with("kkk` dans [plan]"));
+        assert!(d.message.contains(" […] "));
+        let short = Diagnostic::warning(Code::EmptyAxis, Loc::None, "é".repeat(500));
+        assert_eq!(short.message, "é".repeat(500));
     }
 
     #[test]

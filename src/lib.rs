@@ -79,12 +79,20 @@ where
             plans,
             output,
             calc,
-        } => commands::excel::report(plans, output, calc, lang),
+            input,
+        } => commands::excel::report(plans, output, calc, lang, &commands::load_options(input)),
         Command::Convert {
             input,
             output,
             force,
-        } => commands::excel::convert(input, output, *force, lang),
+            input_args,
+        } => commands::excel::convert(
+            input,
+            output,
+            *force,
+            lang,
+            &commands::load_options(input_args),
+        ),
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
         Command::Init {

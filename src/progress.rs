@@ -31,16 +31,10 @@ fn quote(s: &str) -> String {
     toml_edit::Value::from(s).to_string().trim().to_string()
 }
 
-/// A key usable in an inline table (bare when possible).
-fn key(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        s.to_string()
-    } else {
-        quote(s)
-    }
+/// A key usable in an inline table (bare when possible). Not `quote`: a
+/// name with both `'` and `"` would be a multi-line string, not a key.
+pub(crate) fn key(s: &str) -> String {
+    toml_edit::Key::new(s).display_repr().into_owned()
 }
 
 /// A number as a TOML literal the loader reads back exactly: integers with
@@ -194,6 +188,15 @@ pub fn remove_stale_temps(path: &Path) -> usize {
 /// Replaces `path` with `contents` atomically: a temporary file in the same
 /// folder, flushed to disk, with the original's permissions, renamed over it.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(contents))
+}
+
+/// [`write_atomic`] with the contents written by `write` into the temporary
+/// file (a large workbook is not held in memory first).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -202,7 +205,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .prefix(&temp_prefix(path))
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     match fs::metadata(path) {
         Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,

@@ -245,3 +245,21 @@ fn empty_template_imports_nothing() {
     assert!(out.contains("rien à importer"), "{out}");
     assert!(!d.join("plan.progress.toml").exists());
 }
+
+#[test]
+fn a_percentage_typed_as_a_fraction_is_refused() {
+    let dir = setup();
+    let d = dir.path();
+    ptba(d, &["template", "plan.toml", "-o", "saisie.xlsx"]);
+    fill(
+        &d.join("saisie.xlsx"),
+        &d.join("pct.xlsx"),
+        &[("G3", "31/03/2024"), ("I3", "0.4")],
+    );
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "pct.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("Saisie!I3") && err.contains("saisir 40"),
+        "{err}"
+    );
+}

@@ -13,8 +13,12 @@ mod check;
 mod corpus;
 #[path = "cli/figures.rs"]
 mod figures;
+#[path = "cli/import_safety.rs"]
+mod import_safety;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/parser.rs"]
+mod parser;
 #[path = "cli/props.rs"]
 mod props;
 #[path = "cli/record.rs"]

@@ -1028,3 +1028,130 @@ fn libreoffice_recalculation_of_the_example_report() {
     let n = compare_with_libreoffice(&env, "r.xlsx", &SHEETS_FR);
     assert!(n > 300, "{n} formulas compared");
 }
+
+#[test]
+fn report_of_the_plan_workbook_equals_report_of_the_toml() {
+    let env = fixture();
+    env.ok(&["convert", "plan.toml", "-o", "plan.xlsx"]);
+    env.ok(&["report", "plan.toml", "-o", "from-toml.xlsx"]);
+    env.ok(&["report", "plan.xlsx", "-o", "from-xlsx.xlsx"]);
+    let mut a = Book::open(&env.path("from-toml.xlsx"));
+    let mut b = Book::open(&env.path("from-xlsx.xlsx"));
+    for sheet in SHEETS_FR {
+        assert_eq!(a.values(sheet), b.values(sheet), "{sheet}");
+    }
+}
+
+/// The sheets with a row per activity are streamed to disk as they are
+/// written (rust_xlsxwriter's constant-memory mode drops any write to an
+/// earlier row): every activity and indicator of a large generated plan must
+/// be there, in order, with its figures and its formulas' cached values.
+#[test]
+fn large_report_has_every_row_of_every_sheet() {
+    use ptba::compute;
+    use ptba::i18n::Lang;
+    use ptba::output::xlsx::fraction;
+    let (plan_text, log_text) = ptba::synth::generate(3_000, 12_000, 7);
+    let env = Env::new();
+    env.write("plan.toml", &plan_text);
+    env.write("plan.progress.toml", &log_text);
+    env.ok(&[
+        "report",
+        "plan.toml",
+        "-o",
+        "r.xlsx",
+        "--as-of",
+        "2024-09-30",
+    ]);
+
+    let (plan, d1) = ptba::load::toml::parse_plan(&plan_text, 0, Lang::Fr);
+    let (records, d2) = ptba::load::toml::parse_log(&log_text, 1, Lang::Fr);
+    assert!(d1.is_empty() && d2.is_empty(), "{d1:?} {d2:?}");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 9, 30);
+    let states = compute::activity_states(&plan, &records, as_of);
+    let project = ptba::model::Project {
+        plan,
+        records,
+        log_path: env.path("plan.progress.toml"),
+    };
+    let plan = &project.plan;
+    let indicators = compute::indicators_from(&project, &states);
+    assert_eq!(plan.activities.len(), 3_000);
+    assert!(indicators.len() > 1_000, "{}", indicators.len());
+    let f = |d: rust_decimal::Decimal| d.to_string().parse::<f64>().unwrap();
+
+    let mut book = Book::open(&env.path("r.xlsx"));
+    // Activités: header + one row per activity, every column filled.
+    let r = book.values("Activités");
+    let h = |label: &str| find_col(&r, 0, label).unwrap_or_else(|| panic!("{label}"));
+    let (code, title, budget, committed, spent, balance, financial, progress, status) = (
+        h("Code"),
+        h("Activité"),
+        h("Budget (FCFA)"),
+        h("Engagé (FCFA)"),
+        h("Décaissé (FCFA)"),
+        h("Solde (FCFA)"),
+        h("Exéc. financière"),
+        h("Avancement"),
+        h("Statut"),
+    );
+    assert_eq!(r.height(), 3_001, "header + 3 000 activities");
+    for (i, (a, st)) in plan.activities.iter().zip(&states).enumerate() {
+        let row = i as u32 + 1;
+        assert_eq!(text(&r, row, code), a.id, "row {row}");
+        assert_eq!(text(&r, row, title), a.title, "row {row}");
+        assert_eq!(num(&r, row, budget), f(a.budget_total()), "row {row}");
+        assert_eq!(num(&r, row, committed), f(st.committed), "row {row}");
+        assert_eq!(num(&r, row, spent), f(st.spent), "row {row}");
+        assert_eq!(
+            num(&r, row, balance),
+            f(a.budget_total() - st.spent),
+            "row {row}"
+        );
+        let rate = match ptba::money::percent(st.spent, a.budget_total()) {
+            Some(p) => Data::Float(fraction(p)),
+            None => Data::String("—".into()),
+        };
+        assert_eq!(get(&r, row, financial), rate, "row {row}");
+        assert_eq!(num(&r, row, progress), fraction(st.physical()), "row {row}");
+        assert!(!text(&r, row, status).is_empty(), "row {row}");
+    }
+    let fr = book.formulas("Activités");
+    let fml = fr.get_value((3_000, balance)).unwrap();
+    assert_eq!(fml, &format!("{}-{}", a1(3_000, budget), a1(3_000, spent)));
+
+    // Chronogramme: banner, legend, note, header on row 5, then activities.
+    let r = book.values("Chronogramme");
+    let code = find_col(&r, 4, "Code").unwrap();
+    assert_eq!(r.end().unwrap().0, 4 + 3_000);
+    for (i, a) in plan.activities.iter().enumerate() {
+        let row = 5 + i as u32;
+        assert_eq!(text(&r, row, code), a.id, "row {row}");
+        assert_eq!(text(&r, row, code + 1), a.title, "row {row}");
+        for q in 1..=4u8 {
+            let planned = a.quarters.contains(&q);
+            let shown = text_or_empty(&r, row, code + 2 + u32::from(q));
+            assert_eq!(!shown.is_empty(), planned, "row {row} T{q}");
+        }
+        assert!(!text(&r, row, code + 7).is_empty(), "row {row}");
+    }
+
+    // Indicateurs: every indicator, with target and actual.
+    let r = book.values("Indicateurs");
+    assert_eq!(r.height(), indicators.len() + 1);
+    for (i, ind) in indicators.iter().enumerate() {
+        let row = i as u32 + 1;
+        assert_eq!(text(&r, row, 1), ind.owner, "row {row}");
+        assert_eq!(text(&r, row, 2), ind.name, "row {row}");
+        assert_eq!(num(&r, row, 5), f(ind.target), "row {row}");
+        match ind.actual {
+            Some(a) => assert_eq!(num(&r, row, 6), f(a), "row {row}"),
+            None => assert_eq!(text_or_empty(&r, row, 6), "", "row {row}"),
+        }
+        let shown = get(&r, row, 7);
+        match ind.achievement() {
+            Some(p) => assert_eq!(shown, Data::Float(fraction(p)), "row {row}"),
+            None => assert_eq!(shown, Data::String("—".into()), "row {row}"),
+        }
+    }
+}

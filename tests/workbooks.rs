@@ -205,3 +205,83 @@ fn sheet_option_picks_a_sheet_and_names_the_others() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// `ptba convert their.xls -o plan.toml`: the TOML plan has the same figures,
+/// and TOML → plan workbook → TOML gives the same plan back.
+#[test]
+fn convert_hand_made_to_toml_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = expected();
+    for (name, ext) in [
+        ("merged", "xls"),
+        ("sections", "ods"),
+        ("blank-below", "xlsx"),
+    ] {
+        let src = data(&format!("{name}.{ext}"));
+        let toml = dir.path().join(format!("{name}.toml"));
+        let (code, out, err) = ptba(&[
+            "convert",
+            src.to_str().unwrap(),
+            "-o",
+            toml.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        let s = summary(&toml, "axis");
+        assert_eq!(s["activities"], exp[name]["activities"], "{name}");
+        assert_eq!(
+            s["budget"].as_str().unwrap(),
+            exp[name]["budget"].to_string(),
+            "{name}"
+        );
+        let xlsx = dir.path().join(format!("{name}-plan.xlsx"));
+        let back = dir.path().join(format!("{name}-back.toml"));
+        for (from, to) in [(&toml, &xlsx), (&xlsx, &back)] {
+            let (code, out, err) = ptba(&[
+                "convert",
+                from.to_str().unwrap(),
+                "-o",
+                to.to_str().unwrap(),
+            ]);
+            assert_eq!(code, 0, "{out}{err}");
+        }
+        let strip = |p: &Path| -> String {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(strip(&toml), strip(&back), "{name}");
+    }
+}
+
+/// "Coût (en milliers de FCFA)": the figures are thousands.
+#[test]
+fn amounts_in_thousands() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ptba-2024.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PTBA 2024").unwrap();
+    for (c, h) in ["Axe", "Activité", "Coût (en milliers de FCFA)"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, "Axe 1 : Prévention").unwrap();
+    ws.write(3, 1, "Former").unwrap();
+    ws.write(3, 2, 12_500).unwrap();
+    ws.write(4, 1, "Informer").unwrap();
+    ws.write(4, 2, "2 250,5").unwrap();
+    ws.write(5, 1, "Total").unwrap();
+    ws.write(5, 2, 14_750.5).unwrap();
+    wb.save(&path).unwrap();
+    let s = summary(&path, "axis");
+    assert_eq!(s["budget"], "14750500");
+    let (code, out, _) = ptba(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("multipliés par 1000"), "{out}");
+    assert!(!out.contains("W111"), "{out}");
+}

@@ -10,7 +10,7 @@ use crate::output::summary::headline;
 use crate::output::{plan_toml, plan_workbook, report, xlsx};
 use crate::tr;
 
-use super::{EXIT_INVALID, emit, gate, load, options, report_lang, same_currency};
+use super::{EXIT_INVALID, emit, gate, options, report_lang, same_currency};
 
 fn usage(msg: String) -> Error {
     Error::Usage(msg)
@@ -50,6 +50,7 @@ pub fn report(
     output: &Path,
     calc: &CalcArgs,
     cli_lang: Option<Lang>,
+    load_options: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     if extension(output) != "xlsx" {
@@ -60,7 +61,7 @@ pub fn report(
             output.display()
         )));
     }
-    let l = load(plans, msg_lang)?;
+    let l = super::load_with(plans, load_options, msg_lang)?;
     let mut inputs = plans.to_vec();
     inputs.extend(l.projects.iter().map(|p| p.log_path.clone()));
     not_an_input(output, &inputs, msg_lang)?;
@@ -87,6 +88,7 @@ pub fn convert(
     output: &Path,
     force: bool,
     cli_lang: Option<Lang>,
+    opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let ext = extension(output);
@@ -98,7 +100,7 @@ pub fn convert(
             output.display()
         )));
     }
-    let l = load(std::slice::from_ref(&input.to_path_buf()), msg_lang)?;
+    let l = crate::commands::load_with(std::slice::from_ref(&input.to_path_buf()), opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };

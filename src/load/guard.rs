@@ -68,7 +68,7 @@ impl Default for Limits {
             max_file_bytes: 64 * MIB,
             max_unpacked_bytes: 256 * MIB,
             max_entries: 10_000,
-            max_rows: 200_000,
+            max_rows: 1_048_576,
             max_columns: 1_000,
             max_cells: 5_000_000,
         }

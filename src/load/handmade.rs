@@ -206,7 +206,13 @@ fn strip_currency(f: &str) -> String {
     let drop = [
         "fcfa", "cfa", "f", "xof", "xaf", "en", "eur", "euros", "usd", "gnf", "ht", "ttc",
     ];
+    // "en milliers de FCFA": the unit, not the field (see `scales`).
+    let mut f = format!(" {f} ");
+    for unit in [" milliers de ", " millions de ", " milliers ", " millions "] {
+        f = f.replace(unit, " ");
+    }
     f.split(' ')
+        .filter(|w| !w.is_empty())
         .filter(|w| !drop.contains(w))
         .collect::<Vec<_>>()
         .join(" ")
@@ -737,9 +743,10 @@ fn no_header(
 ) {
     // The row with the most text cells among the first rows is the likeliest header.
     let start = sheet.origin.0;
+    let end_col = sheet.end_col();
     let row = (start..(start + HEADER_SEARCH).min(sheet.end_row()))
         .max_by_key(|&r| {
-            (sheet.origin.1..sheet.end_col())
+            (sheet.origin.1..end_col)
                 .filter(|&c| matches!(sheet.get(r, c), Value::Text(_)))
                 .count()
         })
@@ -827,6 +834,10 @@ struct Builder<'a> {
     activities_per_action: HashMap<String, usize>,
     /// The last row with an activity title (total rows after it close the plan).
     last_title_row: u32,
+    /// One past the sheet's last column (computed once: it scans every row).
+    end_col: u32,
+    /// Columns whose figures are in thousands or millions.
+    scales: HashMap<u32, Decimal>,
 }
 
 impl<'a> Builder<'a> {
@@ -863,6 +874,28 @@ impl<'a> Builder<'a> {
             actions_per_axis: HashMap::new(),
             activities_per_action: HashMap::new(),
             last_title_row: 0,
+            end_col: 0,
+            scales: header
+                .columns
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.field,
+                        Some(Field::Amount | Field::SourceColumn(_) | Field::UnitCost)
+                    )
+                })
+                .filter_map(|c| {
+                    let f = fold(&c.shown());
+                    let words: Vec<&str> = f.split(' ').collect();
+                    if words.contains(&"milliers") || words.contains(&"kfcfa") {
+                        Some((c.col, Decimal::from(1000)))
+                    } else if words.contains(&"millions") {
+                        Some((c.col, Decimal::from(1_000_000)))
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -900,6 +933,7 @@ impl<'a> Builder<'a> {
             }
         }
         let end = rd.sheet.end_row();
+        self.end_col = rd.sheet.end_col();
         if let Some(tc) = self.col(&Field::Title) {
             self.last_title_row = (self.header.last + 1..end)
                 .rev()
@@ -911,6 +945,28 @@ impl<'a> Builder<'a> {
         }
         for r in self.header.last + 1..end {
             self.row(rd, r);
+        }
+        if !self.scales.is_empty() {
+            let mut cols: Vec<(u32, Decimal)> = self.scales.iter().map(|(c, d)| (*c, *d)).collect();
+            cols.sort();
+            let (c, d) = cols[0];
+            let label = self.column_label(c);
+            rd.diags.push(Diagnostic::warning(
+                Code::ImportNote,
+                rd.loc(self.header.last, c),
+                tr!(
+                    lang,
+                    "« {} » : montants en {} ; ils sont multipliés par {}",
+                    "\"{}\": amounts in {}; they are multiplied by {}",
+                    label,
+                    if d == Decimal::from(1000) {
+                        lang.pick("milliers", "thousands")
+                    } else {
+                        lang.pick("millions", "millions")
+                    },
+                    d
+                ),
+            ));
         }
         if self.implicit_actions {
             rd.diags.push(Diagnostic::warning(
@@ -1107,7 +1163,7 @@ impl<'a> Builder<'a> {
         let sheet = rd.sheet;
         let cols: Vec<u32> = self.header.columns.iter().map(|c| c.col).collect();
         let money: HashSet<u32> = self.money_cols.iter().copied().collect();
-        let texts: Vec<(u32, String)> = (sheet.origin.1..sheet.end_col())
+        let texts: Vec<(u32, String)> = (sheet.origin.1..self.end_col)
             .filter(|c| !money.contains(c))
             .filter_map(|c| {
                 let v = sheet.get(r, c);
@@ -1171,7 +1227,7 @@ impl<'a> Builder<'a> {
             if is_blankish(rd.get(r, c)) {
                 continue;
             }
-            if let Some(d) = rd.number(r, Some(c), false) {
+            if let Some(d) = self.amount(rd, r, c) {
                 out.push((c, d));
             }
         }
@@ -1437,10 +1493,33 @@ impl<'a> Builder<'a> {
     }
 
     /// Money values again without diagnostics (they were reported once).
+    /// "en milliers de FCFA" / "en millions": what a column's figures are worth.
+    fn scale(&self, col: u32) -> Decimal {
+        self.scales.get(&col).copied().unwrap_or(Decimal::ONE)
+    }
+
+    /// An amount cell, in currency units.
+    fn amount(&self, rd: &mut Reading<'_, '_>, r: u32, col: u32) -> Option<Decimal> {
+        let d = rd.number(r, Some(col), false)?;
+        match d.checked_mul(self.scale(col)) {
+            Some(x) if x <= money::MAX_AMOUNT => Some(x),
+            _ => {
+                let lang = rd.lang;
+                rd.error(
+                    Code::TooLarge,
+                    r,
+                    col,
+                    money::AmountError::TooLarge.message(lang).to_string(),
+                );
+                None
+            }
+        }
+    }
+
     fn money_values_quiet(&self, rd: &Reading<'_, '_>, r: u32) -> Vec<(u32, Decimal)> {
         self.money_cols
             .iter()
-            .filter_map(|&c| quiet_number(rd.get(r, c)).map(|d| (c, d)))
+            .filter_map(|&c| quiet_number(rd.get(r, c)).map(|d| (c, d * self.scale(c))))
             .collect()
     }
 
@@ -1491,14 +1570,14 @@ impl<'a> Builder<'a> {
         let src_cols = self.source_cols();
         let amount_col = col(Field::Amount);
         let qty = rd.number(r, col(Field::Quantity), false);
-        let unit_cost = rd.number(r, col(Field::UnitCost), false);
+        let unit_cost = col(Field::UnitCost).and_then(|c| self.amount(rd, r, c));
         if !src_cols.is_empty() {
             let mut sum = Decimal::ZERO;
             for (id, c) in &src_cols {
                 if is_blankish(rd.get(r, *c)) {
                     continue;
                 }
-                if let Some(d) = rd.number(r, Some(*c), false) {
+                if let Some(d) = self.amount(rd, r, *c) {
                     sum += d;
                     if d.is_zero() {
                         continue;
@@ -1516,7 +1595,7 @@ impl<'a> Builder<'a> {
             // The row's own total column, when there is one.
             if let Some(ac) = amount_col
                 && !is_blankish(rd.get(r, ac))
-                && let Some(total) = rd.number(r, Some(ac), false)
+                && let Some(total) = self.amount(rd, r, ac)
                 && total != sum
             {
                 let cur = self.plan.currency.clone();
@@ -1541,7 +1620,7 @@ impl<'a> Builder<'a> {
             let amount = if is_blankish(rd.get(r, ac)) {
                 None
             } else {
-                rd.number(r, Some(ac), false)
+                self.amount(rd, r, ac)
             };
             let has_qu = qty.is_some() && unit_cost.is_some();
             if amount.is_some_and(|a| !a.is_zero()) || has_qu {

@@ -349,6 +349,23 @@ pub fn read(
                     _ => None,
                 };
                 match v {
+                    // 40 % typed in a cell formatted as a percentage is 0.4.
+                    Some(p) if !p.fract().is_zero() && p > Decimal::ZERO && p < Decimal::ONE => {
+                        rd.error(
+                            Code::InvalidValue,
+                            r,
+                            col,
+                            tr!(
+                                lang,
+                                "avancement {} : un nombre entier de 0 à 100 est attendu (pour {} %, saisir {})",
+                                "progress {}: a whole number from 0 to 100 is expected (for {}%, enter {})",
+                                money::raw(p),
+                                money::raw(p * Decimal::ONE_HUNDRED),
+                                money::raw(p * Decimal::ONE_HUNDRED)
+                            ),
+                        );
+                        None
+                    }
                     Some(p) if p >= Decimal::ZERO && p <= Decimal::ONE_HUNDRED => Some(Some(p)),
                     Some(p) => {
                         rd.error(

@@ -303,6 +303,8 @@ fn type_name(found: &str, lang: Lang) -> String {
 }
 
 /// "2024-03-31" or "31/03/2024" written as text.
+/// Years outside 1..=9999 are refused: a TOML date has a four-digit year,
+/// so such a date could not be written to a progress log.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -310,6 +312,7 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
         .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
         .ok()
+        .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
 }
 
 /// Parses a document block by block, calling `f` with each block's root
@@ -667,6 +670,13 @@ impl PlanBuilder {
 fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &mut Loc) -> bool {
     match &v.value {
         Value::String(s) => {
+            if s.is_empty() {
+                ctx.error(
+                    Code::InvalidId,
+                    v.span.clone(),
+                    ctx.lang.pick("identifiant vide", "empty id").to_string(),
+                );
+            }
             *out = s.to_string();
             *loc = ctx.loc(v.span.clone());
             true
@@ -885,12 +895,14 @@ fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
         for (k, v) in t.iter() {
             match k.name.as_ref() {
                 "source" => has_source = id_field(ctx, v, &mut line.source, &mut line.source_loc),
+                // An invalid value is reported here; it stands as 0 so that
+                // the form of the line is not reported again by `check`.
                 "amount" => {
-                    line.amount = ctx.decimal(v, false);
+                    line.amount = Some(ctx.decimal(v, false).unwrap_or_default());
                     line.loc = ctx.loc(v.span.clone());
                 }
-                "quantity" => line.quantity = ctx.decimal(v, false),
-                "unit_cost" => line.unit_cost = ctx.decimal(v, false),
+                "quantity" => line.quantity = Some(ctx.decimal(v, false).unwrap_or_default()),
+                "unit_cost" => line.unit_cost = Some(ctx.decimal(v, false).unwrap_or_default()),
                 "category" => line.category = ctx.string(v),
                 _ => ctx.unknown_key(k, BUDGET_KEYS, what),
             }

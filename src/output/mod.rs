@@ -4,5 +4,5 @@ pub mod plan_toml;
 pub mod plan_workbook;
 pub mod report;
 pub mod summary;
-pub mod xlsx;
 pub mod template;
+pub mod xlsx;

@@ -191,7 +191,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     headers(
         &mut sources,
         &[
-            "Code",
+            lang.pick("Code", "Id"),
             lang.pick("Nom", "Name"),
             lang.pick("Statut", "Status"),
         ],
@@ -224,7 +224,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut axes = Sheet::new(n.axes)?;
     headers(
         &mut axes,
-        &["Code", lang.pick("Intitulé", "Title")],
+        &[lang.pick("Code", "Id"), lang.pick("Intitulé", "Title")],
         &f.header,
     )?;
     for (i, a) in p.axes.iter().enumerate() {
@@ -237,7 +237,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     headers(
         &mut actions,
         &[
-            "Code",
+            lang.pick("Code", "Id"),
             lang.pick("Axe", "Axis"),
             lang.pick("Intitulé", "Title"),
         ],
@@ -254,11 +254,11 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     // Activités: one row per activity, one budget column per source.
     let mut acts = Sheet::new(n.activities)?;
     let mut labels: Vec<&str> = vec![
-        lang.pick("Code axe", "Axis code"),
+        lang.pick("Code axe", "Axis id"),
         lang.pick("Axe", "Axis"),
-        lang.pick("Code action", "Action code"),
+        lang.pick("Code action", "Action id"),
         "Action",
-        "Code",
+        lang.pick("Code", "Id"),
         lang.pick("Activité", "Activity"),
         lang.pick("Responsable", "Responsible"),
         lang.pick("Partenaires", "Partners"),
@@ -393,7 +393,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
         &mut inds,
         &[
             lang.pick("Niveau", "Level"),
-            "Code",
+            lang.pick("Code", "Id"),
             lang.pick("Indicateur", "Indicator"),
             lang.pick("Unité", "Unit"),
             lang.pick("Référence", "Baseline"),
@@ -527,18 +527,11 @@ pub fn inline_table(items: &[(String, Decimal)]) -> String {
     items
         .iter()
         .map(|(k, v)| {
-            let bare = !k.is_empty()
-                && k.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            let key = if bare {
-                k.clone()
-            } else {
-                toml_edit::Value::from(k.as_str())
-                    .to_string()
-                    .trim()
-                    .to_string()
-            };
-            format!("{key} = {}", crate::progress::number(*v))
+            format!(
+                "{} = {}",
+                crate::progress::key(k),
+                crate::progress::number(*v)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -558,5 +551,19 @@ mod tests {
         assert_eq!(body, "\"Campagnes réalisées\" = 2, n = 1.5");
         let parsed: toml::Table = toml::from_str(&format!("x = {{ {body} }}")).unwrap();
         assert_eq!(parsed["x"]["Campagnes réalisées"].as_integer(), Some(2));
+    }
+
+    #[test]
+    fn indicator_names_with_quotes_and_line_breaks_read_back() {
+        for name in ["a\"b", "l'a", "l'a \"b\"", "a\nb", "a\\b", "'''", "\"\"\"x"] {
+            let items = vec![(name.to_string(), Decimal::from(3))];
+            let body = inline_table(&items);
+            let back = crate::load::workbook::inline_indicators(&body);
+            assert_eq!(
+                back,
+                Some(vec![(name.to_string(), Decimal::from(3))]),
+                "{name:?} written as {body}"
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! audited and recalculated, and still shows the right numbers in viewers
 //! that do not recalculate.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -99,22 +99,42 @@ impl Row<'_> {
 }
 
 fn collect<'a>(projects: &'a [Project], opts: &Options, lang: Lang) -> Data<'a> {
-    let by_axis = compute::summarize(projects, GroupBy::Axis, opts, lang);
+    // The state of every activity, computed once and shared by every table.
+    let states: Vec<Vec<ActivityState>> = projects
+        .iter()
+        .map(|p| compute::activity_states(&p.plan, &p.records, opts.as_of))
+        .collect();
+    let by_axis = compute::summarize_states(projects, &states, GroupBy::Axis, opts, lang);
     let opts = Options {
         weighting: Some(by_axis.weighting),
         ..*opts
     };
-    let by_source = compute::summarize(projects, GroupBy::Source, &opts, lang);
-    let mut activities = Vec::new();
-    // Each plan cut by axis: the by-source figures of one axis are those of
-    // the plan restricted to that axis' activities.
-    let mut parts: HashMap<String, Vec<Project>> = HashMap::new();
-    for (pi, project) in projects.iter().enumerate() {
+    let by_source = compute::summarize_states(projects, &states, GroupBy::Source, &opts, lang);
+    // The by-source figures of one axis are those of the plans restricted to
+    // that axis' activities.
+    let source_by_axis = compute::summarize_split(
+        projects,
+        &states,
+        GroupBy::Source,
+        &opts,
+        lang,
+        |plan, index, a| {
+            let axis = index
+                .actions
+                .get(a.action.as_str())
+                .map(|&i| plan.actions[i].axis.as_str());
+            Some(axis.unwrap_or("").to_string())
+        },
+    );
+    let indicators = projects
+        .iter()
+        .zip(&states)
+        .flat_map(|(p, st)| compute::indicators_from(p, st))
+        .collect();
+    let mut activities = Vec::with_capacity(states.iter().map(Vec::len).sum());
+    for (pi, (project, states)) in projects.iter().zip(states).enumerate() {
         let plan = &project.plan;
         let index = Index::new(plan);
-        let states = compute::activity_states(plan, &project.records, opts.as_of);
-        let mut axis_of: HashMap<&str, &str> = HashMap::new();
-        let mut cut: HashMap<&str, Project> = HashMap::new();
         for (a, state) in plan.activities.iter().zip(states) {
             let action = index
                 .actions
@@ -134,21 +154,6 @@ fn collect<'a>(projects: &'a [Project], opts: &Options, lang: Lang) -> Data<'a> 
                     Weighting::Weight => a.weight(),
                 }
             };
-            axis_of.insert(a.id.as_str(), axis_id);
-            cut.entry(axis_id)
-                .or_insert_with(|| Project {
-                    plan: crate::model::Plan {
-                        activities: Vec::new(),
-                        axes: Vec::new(),
-                        actions: Vec::new(),
-                        ..plan.clone_header()
-                    },
-                    records: Vec::new(),
-                    log_path: project.log_path.clone(),
-                })
-                .plan
-                .activities
-                .push(a.clone());
             activities.push(Row {
                 plan: pi,
                 year: plan.year,
@@ -162,28 +167,7 @@ fn collect<'a>(projects: &'a [Project], opts: &Options, lang: Lang) -> Data<'a> 
                 weight,
             });
         }
-        for r in &project.records {
-            if let Some(axis) = axis_of.get(r.activity.as_str())
-                && let Some(p) = cut.get_mut(axis)
-            {
-                p.records.push(r.clone());
-            }
-        }
-        for (axis, p) in cut {
-            parts.entry(axis.to_string()).or_default().push(p);
-        }
     }
-    let source_by_axis = parts
-        .into_iter()
-        .map(|(axis, ps)| {
-            let s = compute::summarize(&ps, GroupBy::Source, &opts, lang);
-            (axis, s)
-        })
-        .collect();
-    let indicators = projects
-        .iter()
-        .flat_map(|p| compute::indicators(p, opts.as_of))
-        .collect();
     let decimals = by_axis.currency.decimals;
     Data {
         projects,
@@ -194,33 +178,6 @@ fn collect<'a>(projects: &'a [Project], opts: &Options, lang: Lang) -> Data<'a> 
         activities,
         indicators,
         decimals,
-    }
-}
-
-trait CloneHeader {
-    fn clone_header(&self) -> Self;
-}
-
-impl CloneHeader for crate::model::Plan {
-    /// The plan without its tree (sources and settings kept).
-    fn clone_header(&self) -> Self {
-        crate::model::Plan {
-            file: self.file,
-            title: self.title.clone(),
-            organization: self.organization.clone(),
-            year: self.year,
-            currency: self.currency.clone(),
-            lang: self.lang,
-            progress: self.progress.clone(),
-            budget_total: self.budget_total,
-            budget_total_loc: self.budget_total_loc.clone(),
-            weighting: self.weighting,
-            sources: self.sources.clone(),
-            axes: Vec::new(),
-            actions: Vec::new(),
-            activities: Vec::new(),
-            loc: self.loc.clone(),
-        }
     }
 }
 
@@ -235,13 +192,16 @@ pub fn build(
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
     let f = Formats::new(data.decimals, date_code);
 
-    let activities = activities_sheet(&data, &names, &f)?;
+    // The sheets with a row per activity or indicator are streamed to
+    // temporary files (written strictly in row order); the small ones are
+    // kept in memory (Synthèse writes its table before its header block).
+    let mut wb = Workbook::new();
+    let activities = activities_sheet(&mut wb, &data, &names, &f)?;
     let summary = summary_sheet(&data, &names, &f, &activities)?;
     let sources = sources_sheet(&data, &names, &f)?;
-    let schedule = schedule_sheet(&data, &names, &f)?;
-    let indicators = indicators_sheet(&data, &names, &f)?;
+    let schedule = schedule_sheet(&mut wb, &data, &names, &f)?;
+    let indicators = indicators_sheet(&mut wb, &data, &names, &f)?;
 
-    let mut wb = Workbook::new();
     let title = data.title();
     let org = data.organizations();
     let as_of = data.by_axis.as_of;
@@ -348,12 +308,13 @@ impl ActivitiesSheet {
 }
 
 fn activities_sheet(
+    wb: &mut Workbook,
     data: &Data<'_>,
     names: &SheetNames,
     f: &Formats,
 ) -> Result<ActivitiesSheet, XlsxError> {
     let lang = data.lang;
-    let mut s = Sheet::new(names.activities)?;
+    let mut s = Sheet::streamed(wb, names.activities)?;
     let mut labels: Vec<String> = Vec::new();
     if data.multi() {
         labels.push(Label::Plan.text(lang).into());
@@ -1274,10 +1235,15 @@ fn quarter_cell(r: &Row<'_>, q: u8, as_of: Option<NaiveDate>) -> Cell {
     }
 }
 
-fn schedule_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+fn schedule_sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let as_of = data.by_axis.as_of;
-    let mut s = Sheet::new(names.schedule)?;
+    let mut s = Sheet::streamed(wb, names.schedule)?;
     let title = match as_of {
         Some(d) => format!(
             "{} — {} {}",
@@ -1364,9 +1330,14 @@ fn schedule_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sh
 
 // -------------------------------------------------------------- Indicateurs
 
-fn indicators_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+fn indicators_sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
-    let mut s = Sheet::new(names.indicators)?;
+    let mut s = Sheet::streamed(wb, names.indicators)?;
     let labels: Vec<String> = [
         Label::Level,
         Label::Code,

@@ -2,6 +2,7 @@
 //! cells, fitted column widths, formulas that carry their value, formats,
 //! and saving a workbook atomically.
 
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -135,6 +136,12 @@ pub struct Sheet {
     pub ws: Worksheet,
     pub name: String,
     widths: Vec<usize>,
+    /// Rows go to a temporary file as they are written ("constant memory"):
+    /// a write to an earlier row would be dropped by rust_xlsxwriter, so it
+    /// is refused here instead.
+    streamed: bool,
+    /// The last row written.
+    row: RowNum,
 }
 
 impl Sheet {
@@ -145,7 +152,39 @@ impl Sheet {
             ws,
             name: name.to_string(),
             widths: Vec::new(),
+            streamed: false,
+            row: 0,
         })
+    }
+
+    /// A sheet whose rows are written to a temporary file as they come
+    /// (rust_xlsxwriter's low-memory mode, strings still shared), for the
+    /// sheets with a row per activity. Every write must go in row order:
+    /// a write to an earlier row is an error, never a silently lost cell.
+    pub fn streamed(workbook: &mut Workbook, name: &str) -> Result<Sheet, XlsxError> {
+        let mut ws = workbook.new_worksheet_with_low_memory()?;
+        ws.set_name(name)?;
+        Ok(Sheet {
+            ws,
+            name: name.to_string(),
+            widths: Vec::new(),
+            streamed: true,
+            row: 0,
+        })
+    }
+
+    /// Refuses a write that a streamed sheet would drop.
+    fn at(&mut self, row: RowNum) -> Result<(), XlsxError> {
+        if self.streamed && row < self.row {
+            return Err(XlsxError::ParameterError(format!(
+                "internal error: sheet {}: row {} written after row {}",
+                self.name,
+                row + 1,
+                self.row + 1
+            )));
+        }
+        self.row = self.row.max(row);
+        Ok(())
     }
 
     fn fit(&mut self, row: RowNum, col: ColNum, chars: usize) {
@@ -162,6 +201,7 @@ impl Sheet {
     /// User or fixed text, always as a string (never a formula, whatever
     /// it starts with). Counts for the column width.
     pub fn text(&mut self, row: RowNum, col: ColNum, s: &str, f: &Format) -> Result<(), XlsxError> {
+        self.at(row)?;
         let t = cell_text(s);
         // The widest line of a multi-line text.
         let chars = t.lines().map(|l| l.chars().count()).max().unwrap_or(0);
@@ -179,6 +219,7 @@ impl Sheet {
         s: &str,
         f: &Format,
     ) -> Result<(), XlsxError> {
+        self.at(row)?;
         self.ws
             .write_string_with_format(row, col, cell_text(s).as_ref(), f)?;
         Ok(())
@@ -193,6 +234,7 @@ impl Sheet {
         shown: usize,
         f: &Format,
     ) -> Result<(), XlsxError> {
+        self.at(row)?;
         self.fit(row, col, shown);
         self.ws.write_number_with_format(row, col, x, f)?;
         Ok(())
@@ -212,6 +254,7 @@ impl Sheet {
         if fits_f64(d) {
             self.number(row, col, f64_of(d), shown, f)
         } else {
+            self.at(row)?;
             self.fit(row, col, shown);
             self.ws
                 .write_string_with_format(row, col, money::raw(d), f)?;
@@ -230,6 +273,7 @@ impl Sheet {
         shown: usize,
         f: &Format,
     ) -> Result<(), XlsxError> {
+        self.at(row)?;
         self.fit(row, col, shown);
         self.ws.write_formula_with_format(
             row,
@@ -249,6 +293,7 @@ impl Sheet {
     ) -> Result<(), XlsxError> {
         match excel_date(d) {
             Some(x) => {
+                self.at(row)?;
                 self.fit(row, col, 10);
                 self.ws.write_date_with_format(row, col, &x, f)?;
             }
@@ -402,8 +447,19 @@ pub fn properties(
 /// Serialises the workbook and replaces `path` atomically: a failure leaves
 /// any existing file as it was.
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
-    let bytes = workbook.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
-    crate::progress::write_atomic(path, &bytes).map_err(|e| Error::Io {
+    // Level 3 instead of 6: a national report (50 000 activities) saves a
+    // second faster for a file 16 % larger.
+    workbook.set_zip_compression_level(3);
+    // Written straight into the temporary file: the zip is never held in
+    // memory whole.
+    crate::progress::write_atomic_with(path, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        workbook
+            .save_to_writer(&mut out)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        out.flush()
+    })
+    .map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
     })
@@ -455,6 +511,22 @@ mod tests {
         assert_eq!(t.encode_utf16().count(), MAX_CELL_TEXT);
         assert!(t.ends_with('…'));
         assert_eq!(cell_text("court"), "court");
+    }
+
+    #[test]
+    fn streamed_sheet_refuses_a_write_to_an_earlier_row() {
+        let mut wb = Workbook::new();
+        let mut s = Sheet::streamed(&mut wb, "S").unwrap();
+        let f = Format::new();
+        s.text(0, 0, "a", &f).unwrap();
+        s.number(2, 1, 1.0, 1, &f).unwrap();
+        s.text(2, 0, "same row, earlier column", &f).unwrap();
+        assert!(s.text(1, 0, "dropped by constant memory", &f).is_err());
+        assert!(s.number(0, 3, 1.0, 1, &f).is_err());
+        // An in-memory sheet takes any order.
+        let mut m = Sheet::new("M").unwrap();
+        m.text(2, 0, "b", &f).unwrap();
+        m.text(0, 0, "a", &f).unwrap();
     }
 
     #[test]

@@ -586,6 +586,34 @@ fn huge_hostile_inputs() {
             "E001",
             Some(1),
         ),
+        // User text echoed in a message is not echoed by the megabyte.
+        (
+            "key-of-one-megabyte.toml",
+            Plan,
+            format!("{plan_head}{} = 1\n", "k".repeat(1 << 20)),
+            "E003",
+            Some(4),
+        ),
+        (
+            "id-of-one-megabyte.toml",
+            Plan,
+            format!(
+                "{plan_head}\n[[axis]]\nid = \"{}\"\ntitle = \"a\"\n",
+                "x".repeat(1 << 20)
+            ),
+            "E006",
+            Some(6),
+        ),
+        (
+            "log-activity-of-one-megabyte.toml",
+            Log,
+            format!(
+                "[[record]]\nactivity = \"{}\"\ndate = 2024-01-02\n",
+                "é".repeat(1 << 19)
+            ),
+            "E020",
+            Some(2),
+        ),
         (
             "log-brackets-200000.toml",
             Log,

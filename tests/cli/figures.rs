@@ -1525,3 +1525,65 @@ fn csv_and_markdown_agree_with_json() {
         }
     }
 }
+
+/// Text from the plan never reaches a CSV cell as a formula (`=`, `+`, `-`,
+/// `@` are prefixed with `'`), and never breaks a Markdown table.
+#[test]
+fn csv_and_markdown_cells_are_inert() {
+    let env = Env::new();
+    env.write(
+        "p.toml",
+        r#"[plan]
+title = "=HYPERLINK(""http://x"", ""clic"")"
+year = 2024
+
+[[source]]
+id = "ETAT"
+name = "@SUM(A1:A9)"
+
+[[axis]]
+id = "A"
+title = "+33 6 00 00 00"
+
+[[action]]
+id = "A.1"
+axis = "A"
+title = "-moins | barre"
+
+[[activity]]
+id = "a"
+action = "A.1"
+title = "x"
+responsible = "=1+1"
+budget = [{ source = "ETAT", amount = 100 }]
+"#
+        .replace("\"\"", "\\\""),
+    );
+    for (by, title) in [
+        ("axis", "'+33 6 00 00 00"),
+        ("action", "'-moins | barre"),
+        ("source", "'@SUM(A1:A9)"),
+        ("responsible", "'=1+1"),
+    ] {
+        let run = env.run(&["summary", "p.toml", "--format", "csv", "--by", by]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let rows = parse_csv(&run.stdout);
+        assert_eq!(rows[1][2], "'=HYPERLINK(\"http://x\", \"clic\")", "{by}");
+        assert_eq!(rows[2][2], title, "{by}");
+        for row in &rows {
+            for cell in row {
+                assert!(!cell.starts_with(['=', '+', '-', '@']), "{by}: {cell}");
+            }
+        }
+    }
+    let run = env.run(&[
+        "summary", "p.toml", "--format", "markdown", "--by", "action",
+    ]);
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| A.1 "))
+        .unwrap();
+    assert!(row.contains("-moins \\| barre"), "{row}");
+    assert_eq!(row.matches(" | ").count(), 9, "{row}");
+}

@@ -22,18 +22,38 @@ fn starter_plan_passes_check_without_warnings() {
     assert_eq!(check.stdout, "", "no diagnostic at all");
     let text = env.read_text("plan.toml");
     assert!(text.contains("year = 2025"), "{text}");
-    assert!(text.lines().filter(|l| l.trim_start().starts_with('#')).count() >= 5, "commented");
+    assert!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            >= 5,
+        "commented"
+    );
 
-    let j = env.run(&["summary", "plan.toml", "--format", "json"]).json();
+    let j = env
+        .run(&["summary", "plan.toml", "--format", "json"])
+        .json();
     assert_eq!(j["title"], "Plan de travail annuel 2025");
-    assert_eq!(j["headline"], "Taux d'exécution physique : 0 % — 2 actions / 2 activités");
+    assert_eq!(
+        j["headline"],
+        "Taux d'exécution physique : 0 % — 2 actions / 2 activités"
+    );
     // 6 M (ETAT) + 4 × 1.5 M (GAP) + 8 M (PTF)
     assert_eq!(j["budget"], "20000000");
 
     // The record its comment suggests works, dated inside its year.
     let run = env.run(&[
-        "record", "plan.toml", "A1.1.1", "--date", "2025-03-31", "--progress", "40", "--spent",
-        "500000", "--source", "ETAT",
+        "record",
+        "plan.toml",
+        "A1.1.1",
+        "--date",
+        "2025-03-31",
+        "--progress",
+        "40",
+        "--spent",
+        "500000",
+        "--source",
+        "ETAT",
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     env.run(&["check", "plan.toml", "--deny-warnings"]).ok();
@@ -44,7 +64,8 @@ fn default_file_name_follows_the_year() {
     let env = Env::new();
     env.run(&["init", "--year", "2026"]).ok();
     assert!(env.exists("plan-2026.toml"));
-    env.run(&["check", "plan-2026.toml", "--deny-warnings"]).ok();
+    env.run(&["check", "plan-2026.toml", "--deny-warnings"])
+        .ok();
 }
 
 #[test]

@@ -465,6 +465,16 @@ fn log_toml(spec: &Spec) -> String {
 
 // ------------------------------------------------- rates by hand (SPEC §4) --
 
+/// The ids of the groups an activity belongs to, by action, responsible or quarter.
+fn group_keys(spec: &Spec, by: GroupBy, a: &ActSpec) -> Vec<String> {
+    match by {
+        GroupBy::Action => vec![spec.actions[a.action].0.clone()],
+        GroupBy::Responsible => vec![a.responsible.clone().unwrap_or_default()],
+        GroupBy::Quarter => a.quarters.iter().map(|q| format!("T{q}")).collect(),
+        _ => unreachable!(),
+    }
+}
+
 /// What SPEC §4 says of one activity as of a date, computed naively.
 #[derive(Debug, Default, Clone)]
 struct Hand {
@@ -697,6 +707,51 @@ proptest! {
             // Every source group and the non ventilé one add up to the plan's spending.
             let spent: Decimal = s.groups.iter().map(|g| g.figures.spent).sum();
             prop_assert_eq!(spent, s.total.spent);
+
+            // By action, responsible and quarter: the activities of each group.
+            for by in [GroupBy::Action, GroupBy::Responsible, GroupBy::Quarter] {
+                let keys = |a: &ActSpec| group_keys(&spec, by, a);
+                let s = compute::summarize(projects, by, &opts, Lang::Fr);
+                for g in &s.groups {
+                    let members: Vec<usize> = all
+                        .iter()
+                        .copied()
+                        .filter(|&a| keys(&spec.activities[a]).contains(&g.id))
+                        .collect();
+                    let hand = hand_fig(&spec, &members, as_of, effective, None);
+                    assert_matches(&g.figures, &hand, false, &format!("{what}, {by:?} {}", g.id));
+                }
+                // Every activity is in its groups.
+                for a in &spec.activities {
+                    for k in keys(a) {
+                        prop_assert!(s.groups.iter().any(|g| g.id == k), "{:?} {}", by, k);
+                    }
+                }
+            }
+        }
+
+        // Indicators: the latest value as of the date, and its achievement.
+        let rows = compute::indicators(&project, as_of);
+        let with_indicator: Vec<&ActSpec> =
+            spec.activities.iter().filter(|a| a.indicator.is_some()).collect();
+        prop_assert_eq!(rows.len(), with_indicator.len());
+        for (row, a) in rows.iter().zip(with_indicator) {
+            prop_assert_eq!(&row.owner, &a.id);
+            let idx = spec.activities.iter().position(|x| x.id == a.id).unwrap();
+            let mut recs: Vec<&RecSpec> = spec
+                .records
+                .iter()
+                .filter(|r| r.activity == idx && as_of.is_none_or(|d| r.date <= d))
+                .collect();
+            recs.sort_by_key(|r| r.date);
+            let actual = recs.iter().filter_map(|r| r.indicator).next_back();
+            prop_assert_eq!(row.actual, actual);
+            let (baseline, target) = a.indicator.unwrap();
+            let want = actual.and_then(|v| match baseline {
+                Some(b) => pct(v - b, target - b),
+                None => pct(v, target),
+            });
+            prop_assert!(close(row.achievement(), want), "{:?} ≠ {:?}", row.achievement(), want);
         }
     }
 }

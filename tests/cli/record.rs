@@ -291,6 +291,9 @@ fn usage_errors_exit_2_and_touch_nothing() {
         &["a1", "--status", "fini"],
         &["a1", "--date", "31/02/2024", "--progress", "1"],
         &["a1", "--date", "demain", "--progress", "1"],
+        // A year TOML cannot write: refused as a bad argument, not as a
+        // syntax error in a log that does not exist.
+        &["a1", "--date=-0001-01-01", "--progress", "1"],
         &["--progress", "10"],
     ] {
         let mut a = vec!["record", "plan.toml"];
@@ -541,4 +544,42 @@ fn killed_writers_never_corrupt_the_log() {
         "{} temporary files left by killed writers: {leftovers:?}",
         leftovers.len()
     );
+}
+
+/// A lock file left behind by a dead writer does not block; a lock held by
+/// a live writer makes `record` wait for it, then append after its text.
+#[test]
+fn lock_left_behind_or_held() {
+    let env = base_env();
+    // Left behind: the file is there, nobody holds it.
+    env.write(".plan.progress.toml.lock", "");
+    let mut c = spawn_record(&env, "after-stale-lock", 10);
+    let status =
+        wait_with_limit(&mut c, Duration::from_secs(30)).expect("blocked by a stale lock file");
+    assert!(status.success());
+
+    // Held by a live writer (this process).
+    let lock = ptba::progress::LogLock::acquire(&env.path("plan.progress.toml")).expect("lock");
+    let mut c = spawn_record(&env, "waited", 20);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        c.try_wait().unwrap().is_none(),
+        "record must wait for the lock"
+    );
+    // Meanwhile the holder appends a record of its own.
+    let mut text = env.read("plan.progress.toml");
+    text.extend_from_slice(
+        b"\n[[record]]\nactivity = \"a3\"\ndate = 2024-05-02\nnote = \"holder\"\n",
+    );
+    ptba::progress::write_atomic(&env.path("plan.progress.toml"), &text).unwrap();
+    drop(lock);
+    let status = wait_with_limit(&mut c, Duration::from_secs(30)).expect("still blocked");
+    assert!(status.success());
+    let log = env.read_text("plan.progress.toml");
+    assert!(
+        log.as_bytes().starts_with(&text),
+        "the holder's record is kept"
+    );
+    assert_eq!(log.matches("note = \"waited\"").count(), 1);
+    env.run(&["check", "plan.toml", "--deny-warnings"]).ok();
 }

@@ -258,3 +258,41 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// Writes at `out` a copy of the template workbook `template` (as written by
+/// `ptba template`) with the given cells of its Saisie sheet filled with
+/// text, as a focal point would type them. The template writes input cells
+/// blank (`<c r="G2" s="…"/>`); each one named is rewritten as an inline
+/// string.
+pub fn fill_template(template: &Path, out: &Path, cells: &[(String, String)]) {
+    use std::io::{Read, Write};
+    let f = std::fs::File::open(template).expect("open template");
+    let mut zin = zip::ZipArchive::new(f).expect("template is a zip");
+    let w = std::fs::File::create(out).expect("create filled workbook");
+    let mut zout = zip::ZipWriter::new(w);
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).expect("zip entry");
+        let name = e.name().expect("entry name").to_string();
+        let mut body = String::new();
+        e.read_to_string(&mut body).expect("entry text");
+        if name == "xl/worksheets/sheet1.xml" {
+            for (r, v) in cells {
+                let start = body
+                    .find(&format!("<c r=\"{r}\""))
+                    .unwrap_or_else(|| panic!("no cell {r} in the template"));
+                let end = start + body[start..].find("/>").expect("blank cell");
+                let head = &body[start..end];
+                let v = v
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                let repl = format!("{head} t=\"inlineStr\"><is><t>{v}</t></is></c>");
+                body.replace_range(start..end + 2, &repl);
+            }
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("zip start");
+        zout.write_all(body.as_bytes()).expect("zip write");
+    }
+    zout.finish().expect("zip finish");
+}
