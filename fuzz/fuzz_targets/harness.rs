@@ -241,8 +241,9 @@ pub fn log_parallel(data: &[u8]) {
 
     let (want_records, want_diags) = load::toml::parse_log(&alone, 0, Lang::Fr);
     let (mut records, mut diags) = load::toml::parse_log(&padded, 0, Lang::Fr);
-    records.iter_mut().for_each(shift_record);
-    diags.iter_mut().for_each(|d| shift(&mut d.loc));
+    let end = alone.len() as u32;
+    records.iter_mut().for_each(|r| shift_record(r, end));
+    diags.iter_mut().for_each(|d| shift(&mut d.loc, end));
     assert_eq!(records, want_records, "records differ (k = {k})");
     assert_eq!(diags, want_diags, "diagnostics differ (k = {k})");
 }
@@ -263,14 +264,18 @@ fn comments(len: usize) -> String {
     s
 }
 
-fn shift(loc: &mut Loc) {
+/// A location in the padded text as one in the input alone. What an
+/// unterminated string or array swallows runs to the end of the text, which
+/// is the padding's end there and the input's end alone: past the input,
+/// locations are its end.
+fn shift(loc: &mut Loc, input_end: u32) {
     if let Loc::Span { start, end, .. } = loc {
-        *start = start.saturating_sub(BEFORE as u32);
-        *end = end.saturating_sub(BEFORE as u32);
+        *start = start.saturating_sub(BEFORE as u32).min(input_end);
+        *end = end.saturating_sub(BEFORE as u32).min(input_end);
     }
 }
 
-fn shift_record(r: &mut Record) {
+fn shift_record(r: &mut Record, end: u32) {
     for loc in [
         &mut r.activity_loc,
         &mut r.date_loc,
@@ -281,10 +286,10 @@ fn shift_record(r: &mut Record) {
         &mut r.source_loc,
         &mut r.loc,
     ] {
-        shift(loc);
+        shift(loc, end);
     }
     for i in &mut r.indicators {
-        shift(&mut i.loc);
+        shift(&mut i.loc, end);
     }
 }
 
