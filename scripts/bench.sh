@@ -29,7 +29,7 @@ measure() {
   done
   local med
   med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%s s | %d MB' "$med" $((rss / 1024))
+  printf '%s s, %d MB' "$med" $((rss / 1024))
 }
 
 echo "| command | 1 000 activities | 10 000 activities | 50 000 activities |"

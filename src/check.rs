@@ -69,6 +69,61 @@ impl<'p> Index<'p> {
 /// suggestion (a few tenths of a second of comparisons at most).
 const SUGGESTION_BUDGET: usize = 200_000;
 
+/// Whether an entry has an indicator (or an activity a source) of a given
+/// name. Short lists are scanned; long ones (a hostile plan may give one
+/// activity 50 000 indicators or 30 000 budget lines) are hashed once, so that
+/// a lookup per record stays cheap. Levels: 0 axis, 1 action, 2 activity.
+pub struct Names<'p> {
+    long: HashSet<(u8, usize, &'p str)>,
+}
+
+impl<'p> Names<'p> {
+    const SHORT: usize = 16;
+
+    pub fn new(plan: &'p Plan) -> Self {
+        let mut long = HashSet::new();
+        for (i, a) in plan.activities.iter().enumerate() {
+            if a.budget.len() > Self::SHORT {
+                long.extend(a.budget.iter().map(|l| (3, i, l.source.as_str())));
+            }
+        }
+        let levels: [(u8, Vec<&'p [Indicator]>); 3] = [
+            (0, plan.axes.iter().map(|x| &x.indicators[..]).collect()),
+            (1, plan.actions.iter().map(|x| &x.indicators[..]).collect()),
+            (
+                2,
+                plan.activities.iter().map(|x| &x.indicators[..]).collect(),
+            ),
+        ];
+        for (level, lists) in &levels {
+            for (i, list) in lists.iter().enumerate() {
+                if list.len() > Self::SHORT {
+                    long.extend(list.iter().map(|ind| (*level, i, ind.name.as_str())));
+                }
+            }
+        }
+        Names { long }
+    }
+
+    /// Entry `i` of `level`, whose indicators are `list`, has one named `name`.
+    pub fn indicator(&self, level: u8, i: usize, list: &[Indicator], name: &str) -> bool {
+        if list.len() > Self::SHORT {
+            self.long.contains(&(level, i, name))
+        } else {
+            list.iter().any(|ind| ind.name == name)
+        }
+    }
+
+    /// Activity `ai` (`a`) has a budget line from `source`.
+    pub fn source(&self, ai: usize, a: &Activity, source: &str) -> bool {
+        if a.budget.len() > Self::SHORT {
+            self.long.contains(&(3, ai, source))
+        } else {
+            a.has_source(source)
+        }
+    }
+}
+
 struct Checker {
     lang: Lang,
     diags: Vec<Diagnostic>,
@@ -526,47 +581,11 @@ impl Checker {
             .map(Activity::single_source)
             .collect();
         let budgets: Vec<Decimal> = plan.activities.iter().map(Activity::budget_total).collect();
-        let mut long: HashSet<(u8, usize, &str)> = HashSet::new();
-        for (i, a) in plan.activities.iter().enumerate() {
-            if a.budget.len() > 16 {
-                long.extend(a.budget.iter().map(|l| (3, i, l.source.as_str())));
-            }
-        }
-        let lists = [
-            (
-                0,
-                plan.axes
-                    .iter()
-                    .map(|x| &x.indicators[..])
-                    .collect::<Vec<_>>(),
-            ),
-            (1, plan.actions.iter().map(|x| &x.indicators[..]).collect()),
-            (
-                2,
-                plan.activities.iter().map(|x| &x.indicators[..]).collect(),
-            ),
-        ];
-        for (level, entries) in &lists {
-            for (i, list) in entries.iter().enumerate() {
-                if list.len() > 16 {
-                    long.extend(list.iter().map(|ind| (*level, i, ind.name.as_str())));
-                }
-            }
-        }
+        let names = Names::new(plan);
         let has_indicator = |level: u8, i: usize, list: &[Indicator], name: &str| {
-            if list.len() > 16 {
-                long.contains(&(level, i, name))
-            } else {
-                list.iter().any(|ind| ind.name == name)
-            }
+            names.indicator(level, i, list, name)
         };
-        let funds = |ai: usize, a: &Activity, source: &str| {
-            if a.budget.len() > 16 {
-                long.contains(&(3, ai, source))
-            } else {
-                a.has_source(source)
-            }
-        };
+        let funds = |ai: usize, a: &Activity, source: &str| names.source(ai, a, source);
         for (_, i) in order {
             let r = &records[i];
             if r.activity.is_empty() {

@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::Entry;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -745,37 +745,9 @@ pub fn indicators_from(project: &Project, states: &[ActivityState]) -> Vec<Indic
     // Latest value per (level, owner index, name), by date then log order.
     type Slot = ((NaiveDate, usize), Decimal);
     let mut latest: HashMap<(u8, usize, &str), Slot> = HashMap::default();
-    // Whether an entry has an indicator of that name: long lists (a hostile
-    // plan may give one activity 50 000 indicators) are hashed once.
-    let mut long: HashSet<(u8, usize, &str)> = HashSet::default();
-    let lists = [
-        (
-            0,
-            plan.axes
-                .iter()
-                .map(|x| &x.indicators[..])
-                .collect::<Vec<_>>(),
-        ),
-        (1, plan.actions.iter().map(|x| &x.indicators[..]).collect()),
-        (
-            2,
-            plan.activities.iter().map(|x| &x.indicators[..]).collect(),
-        ),
-    ];
-    for (level, entries) in &lists {
-        for (i, list) in entries.iter().enumerate() {
-            if list.len() > 16 {
-                long.extend(list.iter().map(|ind| (*level, i, ind.name.as_str())));
-            }
-        }
-    }
-    let has = |level: u8, i: usize, list: &[Indicator], name: &str| {
-        if list.len() > 16 {
-            long.contains(&(level, i, name))
-        } else {
-            list.iter().any(|ind| ind.name == name)
-        }
-    };
+    let names = crate::check::Names::new(plan);
+    let has =
+        |level: u8, i: usize, list: &[Indicator], name: &str| names.indicator(level, i, list, name);
     for (ai, (a, st)) in plan.activities.iter().zip(states).enumerate() {
         if st.indicators.is_empty() {
             continue;
