@@ -57,11 +57,29 @@ fn is_space(c: char) -> bool {
 /// underscores group thousands. A currency word before or after the number
 /// ("FCFA", "XOF", "€") is ignored. With both `.` and `,` present, the last one
 /// is the decimal point; a separator that occurs several times groups
-/// thousands ("12.500.000"); a single one is the decimal point ("1250,50").
-/// The sign is checked: negative amounts are refused.
+/// thousands ("12.500.000"); a single one is the decimal point ("1250,50"),
+/// unless it stands alone before exactly three digits ("85,000"). The sign is checked: negative amounts are refused.
 pub fn parse_amount_text(input: &str) -> Result<Decimal, AmountError> {
     let d = parse_decimal_text(input)?;
     check_range(d)
+}
+
+/// A single `.` or `,` groups thousands, rather than being the decimal
+/// point, when it is the only grouping of the number, stands after one to
+/// three digits that do not start with 0, and before exactly three digits:
+/// "85,000" and "12.500" are 85 000 and 12 500 (as English figures and
+/// hand-made French sheets write them), while "1250,50", "0,125", "12,5" and
+/// "1 250,500" keep their decimal point. In a currency with three decimals,
+/// "1,250" therefore means 1 250: write 1.25 as a number or as "1,25".
+fn lone_separator_groups(digits: &str, body: &str) -> bool {
+    let Some(at) = digits.find(['.', ',']) else {
+        return false;
+    };
+    let (before, after) = (&digits[..at], &digits[at + 1..]);
+    after.len() == 3
+        && (1..=3).contains(&before.len())
+        && !before.starts_with('0')
+        && !body.chars().any(is_space)
 }
 
 /// Like [`parse_amount_text`], but keeps the sign (for cached cell values and
@@ -118,6 +136,7 @@ pub fn parse_decimal_text(input: &str) -> Result<Decimal, AmountError> {
         (0, 0) => None,
         (_, 0) if dots > 1 => None,
         (0, _) if commas > 1 => None,
+        (1, 0) | (0, 1) if lone_separator_groups(&digits, body) => None,
         (1, 0) => Some('.'),
         (0, 1) => Some(','),
         _ => {
@@ -518,6 +537,16 @@ mod tests {
             ("-0", "0"),
             ("0", "0"),
             ("1_000", "1000"),
+            // a lone separator before exactly three digits groups thousands
+            ("85,000", "85000"),
+            ("12.500 FCFA", "12500"),
+            ("1,250.50", "1250.5"),
+            // otherwise it is the decimal point
+            ("0,125", "0.125"),
+            ("12,5", "12.5"),
+            ("1250,500", "1250.5"),
+            ("1 250,500", "1250.5"),
+            (",125", "0.125"),
         ] {
             assert_eq!(parse_amount_text(input), Ok(d(want)), "{input}");
         }
