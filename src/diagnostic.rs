@@ -144,7 +144,27 @@ pub struct Files {
 struct SourceFile {
     path: PathBuf,
     text: Option<std::sync::Arc<str>>,
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts, computed when a diagnostic is first
+    /// shown (a valid file never needs them).
+    line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// A workbook's sheet names, by index.
+    sheets: Vec<String>,
+}
+
+impl SourceFile {
+    /// Texts are at most [`crate::load::MAX_TEXT_BYTES`], so offsets fit u32.
+    fn line_starts(&self, text: &str) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                )
+                .collect()
+        })
+    }
 }
 
 /// A resolved position: 1-based line and column (in characters).
@@ -157,16 +177,11 @@ pub struct LineCol {
 impl Files {
     pub fn add(&mut self, path: &Path, text: Option<impl Into<std::sync::Arc<str>>>) -> FileId {
         let text: Option<std::sync::Arc<str>> = text.map(Into::into);
-        let line_starts = match &text {
-            Some(t) => std::iter::once(0)
-                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
-            None => Vec::new(),
-        };
         self.files.push(SourceFile {
             path: path.to_path_buf(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
+            sheets: Vec::new(),
         });
         (self.files.len() - 1) as FileId
     }
@@ -178,6 +193,21 @@ impl Files {
             .unwrap_or(Path::new("?"))
     }
 
+    /// Names the sheets of a workbook file (`Loc::Cell` holds an index).
+    pub fn set_sheets(&mut self, id: FileId, names: Vec<String>) {
+        if let Some(f) = self.files.get_mut(id as usize) {
+            f.sheets = names;
+        }
+    }
+
+    /// The name of a workbook's sheet, `?` if unknown.
+    pub fn sheet_name(&self, id: FileId, sheet: u16) -> &str {
+        self.files
+            .get(id as usize)
+            .and_then(|f| f.sheets.get(sheet as usize))
+            .map_or("?", String::as_str)
+    }
+
     pub fn text(&self, id: FileId) -> Option<&str> {
         self.files.get(id as usize)?.text.as_deref()
     }
@@ -187,8 +217,9 @@ impl Files {
         let f = self.files.get(id as usize)?;
         let text = f.text.as_deref()?;
         let offset = (offset as usize).min(text.len());
-        let line = f.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = f.line_starts[line - 1];
+        let starts = f.line_starts(text);
+        let line = starts.partition_point(|&s| s as usize <= offset).max(1);
+        let start = starts[line - 1] as usize;
         let mut memo = self.last_column.lock().ok();
         let resumed = match memo.as_deref() {
             Some(&Some((mid, mline, moff, mcol)))
@@ -209,8 +240,9 @@ impl Files {
     fn line_text(&self, id: FileId, line: usize) -> Option<&str> {
         let f = self.files.get(id as usize)?;
         let text = f.text.as_deref()?;
-        let start = *f.line_starts.get(line - 1)?;
-        let end = f.line_starts.get(line).copied().unwrap_or(text.len());
+        let starts = f.line_starts(text);
+        let start = *starts.get(line - 1)? as usize;
+        let end = starts.get(line).map_or(text.len(), |&e| e as usize);
         Some(text.get(start..end)?.trim_end_matches(['\n', '\r']))
     }
 
@@ -232,7 +264,7 @@ impl Files {
                 format!(
                     "{}: {}",
                     self.path(*file).display(),
-                    cell_ref(sheet, *row, *col)
+                    cell_ref(self.sheet_name(*file, *sheet), *row, *col)
                 )
             }
         }
@@ -365,8 +397,16 @@ fn position(
             (file, lc.map(|l| l.line), lc.map(|l| l.column), None)
         }
         Loc::Cell {
-            sheet, row, col, ..
-        } => (file, None, None, Some(cell_ref(sheet, *row, *col))),
+            file: f,
+            sheet,
+            row,
+            col,
+        } => (
+            file,
+            None,
+            None,
+            Some(cell_ref(files.sheet_name(*f, *sheet), *row, *col)),
+        ),
         _ => (file, None, None, None),
     }
 }

@@ -1,8 +1,6 @@
 //! The plan and its progress records: plain data, nothing of files or formats
 //! except where each value came from (`Loc`), so that diagnostics can point at it.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -24,14 +22,20 @@ pub enum Loc {
         start: u32,
         end: u32,
     },
-    /// `row` and `col` are 0-based; displayed as `Sheet!C12`.
+    /// `row` and `col` are 0-based; displayed as `Sheet!C12`. `sheet` is
+    /// the sheet's index in its workbook, named by
+    /// [`crate::diagnostic::Files::sheet_name`].
     Cell {
         file: FileId,
-        sheet: Arc<str>,
+        sheet: u16,
         row: u32,
         col: u32,
     },
 }
+
+// Records and activities carry a location per field: keep it small (a
+// national log holds hundreds of thousands of records).
+const _: () = assert!(std::mem::size_of::<Loc>() == 16);
 
 impl Loc {
     pub fn file(&self) -> Option<FileId> {

@@ -56,6 +56,8 @@ impl Value {
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
+    /// Position in the workbook (what a `Loc::Cell` names it by).
+    pub index: u16,
     pub origin: (u32, u32),
     pub rows: Vec<Vec<Value>>,
     /// Merged regions, 0-based and inclusive: (row0, col0, row1, col1).
@@ -142,6 +144,11 @@ pub struct Book {
 }
 
 impl Book {
+    /// The sheet names in order, for [`crate::diagnostic::Files::set_sheets`].
+    pub fn names(&self) -> Vec<String> {
+        self.sheets.iter().map(|s| s.name.clone()).collect()
+    }
+
     /// A sheet by name, matched ignoring case, accents and spacing.
     pub fn sheet(&self, names: &[&str]) -> Option<&Sheet> {
         self.sheets.iter().find(|s| {
@@ -247,7 +254,8 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
             }
         }
     }
-    for s in &mut book.sheets {
+    for (i, s) in book.sheets.iter_mut().enumerate() {
+        s.index = u16::try_from(i).unwrap_or(u16::MAX);
         s.fill_merges();
     }
     Ok(book)
@@ -272,6 +280,7 @@ fn sheet(
         .collect();
     Sheet {
         name,
+        index: 0,
         origin,
         rows,
         merges: merges

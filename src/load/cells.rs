@@ -28,7 +28,7 @@ impl<'s> Reading<'s, '_> {
     pub fn loc(&self, row: u32, col: u32) -> Loc {
         Loc::Cell {
             file: self.file,
-            sheet: self.name.clone(),
+            sheet: self.sheet.index,
             row,
             col,
         }

@@ -770,7 +770,7 @@ fn no_header(
         Code::MissingKey,
         Loc::Cell {
             file,
-            sheet: name.clone(),
+            sheet: sheet.index,
             row,
             col: sheet.origin.1,
         },
@@ -2008,6 +2008,7 @@ mod robustness {
             }
             let mut sheet = Sheet {
                 name: format!("S{case}"),
+                index: 0,
                 origin: (next(3) as u32, next(3) as u32),
                 rows: grid,
                 merges,

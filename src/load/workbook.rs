@@ -956,6 +956,7 @@ pub fn load(
             });
         }
     };
+    files.set_sheets(file, book.names());
     let mapping = match &opts.mapping {
         Some(p) => match super::mapping::load(p, files, lang, diags)? {
             Some(m) => Some(m),
