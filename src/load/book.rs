@@ -7,7 +7,7 @@ use std::io::BufReader;
 use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -220,18 +220,9 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
     let mut book = Book::default();
     match kind {
         Kind::Xlsx => {
-            let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(rs)
+            let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::XlsxError| e.to_string())?;
-            let is_1904 = wb.has_1904_epoch();
-            for name in wb.sheet_names() {
-                let range = match wb.worksheet_range(&name) {
-                    Ok(r) => r,
-                    Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
-                    Err(e) => return Err(e.to_string()),
-                };
-                let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                book.sheets.push(sheet(name, &range, &merges, is_1904));
-            }
+            book.sheets = xlsx_sheets(path, wb, &report.sheet_sizes)?;
         }
         Kind::Xls => {
             let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(rs)
@@ -240,7 +231,7 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
                 let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                book.sheets.push(sheet(name, &range, &merges, is_1904));
+                book.sheets.push(sheet(name, &range, &merges, |d| value(d, is_1904)));
             }
         }
         Kind::Ods => {
@@ -248,7 +239,7 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
                 .map_err(|e: calamine::OdsError| e.to_string())?;
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
-                let mut s = sheet(name, &range, &[], false);
+                let mut s = sheet(name, &range, &[], |d| value(d, false));
                 s.merges = report.merges.get(&s.name).cloned().unwrap_or_default();
                 book.sheets.push(s);
             }
@@ -261,17 +252,95 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
     Ok(book)
 }
 
-fn sheet(
+type XlsxFile = calamine::Xlsx<BufReader<std::fs::File>>;
+
+/// Sheets of at least this many bytes (declared, uncompressed) in all are
+/// read on two threads.
+const PARALLEL_SHEET_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The worksheets of an xlsx, in order (chart sheets skipped). A large
+/// workbook is read on two threads, each with its own reader of the file,
+/// the largest sheets first, each to the less loaded thread.
+fn xlsx_sheets(path: &Path, first: XlsxFile, sizes: &[u64]) -> Result<Vec<Sheet>, String> {
+    let names = first.sheet_names();
+    let size = |i: usize| sizes.get(i).copied().unwrap_or(0);
+    let total: u64 = (0..names.len()).map(size).sum();
+    if names.len() < 2 || total < PARALLEL_SHEET_BYTES {
+        let all: Vec<usize> = (0..names.len()).collect();
+        return Ok(read_xlsx_sheets(first, &names, &all)?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect());
+    }
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
+    for i in order {
+        let w = usize::from(work[1].0 < work[0].0);
+        work[w].0 += size(i);
+        work[w].1.push(i);
+    }
+    let (a, b) = std::thread::scope(|s| {
+        let second = s.spawn(|| {
+            // A panic in the reader stays quiet here and is raised again on
+            // the calling thread, where `open` turns it into a diagnostic.
+            quietly(|| {
+                let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+                let wb: XlsxFile = calamine::open_workbook_from_rs(BufReader::new(file))
+                    .map_err(|e: calamine::XlsxError| e.to_string())?;
+                read_xlsx_sheets(wb, &names, &work[1].1)
+            })
+        });
+        (read_xlsx_sheets(first, &names, &work[0].1), second.join())
+    });
+    let b = match b {
+        Ok(Some(r)) => r,
+        _ => std::panic::resume_unwind(Box::new("calamine")),
+    };
+    let mut all: Vec<(usize, Sheet)> = a?.into_iter().chain(b?).collect();
+    all.sort_by_key(|(i, _)| *i);
+    Ok(all.into_iter().map(|(_, s)| s).collect())
+}
+
+/// The sheets `which` (indexes into `names`) of an xlsx.
+fn read_xlsx_sheets(
+    mut wb: XlsxFile,
+    names: &[String],
+    which: &[usize],
+) -> Result<Vec<(usize, Sheet)>, String> {
+    use calamine::ReaderRef;
+    let is_1904 = wb.has_1904_epoch();
+    let worksheets: Vec<bool> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|m| m.typ == calamine::SheetType::WorkSheet)
+        .collect();
+    let mut out = Vec::with_capacity(which.len());
+    for &i in which {
+        if !worksheets.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let name = &names[i];
+        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+        // Shared strings borrowed, copied once into the sheet.
+        let range = wb.worksheet_range_ref(name).map_err(|e| e.to_string())?;
+        let s = sheet(name.clone(), &range, &merges, |d| value_ref(d, is_1904));
+        out.push((i, s));
+    }
+    Ok(out)
+}
+
+fn sheet<T: calamine::CellType>(
     name: String,
-    range: &calamine::Range<Data>,
+    range: &calamine::Range<T>,
     merges: &[calamine::Dimensions],
-    is_1904: bool,
+    value: impl Fn(&T) -> Value,
 ) -> Sheet {
     let origin = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
         .map(|r| {
-            let mut row: Vec<Value> = r.iter().map(|d| value(d, is_1904)).collect();
+            let mut row: Vec<Value> = r.iter().map(&value).collect();
             while row.last().is_some_and(Value::is_empty) {
                 row.pop();
             }
@@ -295,6 +364,10 @@ pub fn decimal_of(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
+    // Whole numbers (most amounts and quantities) are exact as integers.
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return Some(Decimal::from(f as i64));
+    }
     let d = Decimal::from_str(&format!("{f}")).ok()?;
     Some(d.normalize())
 }
@@ -313,19 +386,29 @@ pub fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 }
 
 fn value(d: &Data, is_1904: bool) -> Value {
+    let view = match d {
+        Data::Empty => DataRef::Empty,
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(dt) => DataRef::DateTime(*dt),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+    };
+    value_ref(&view, is_1904)
+}
+
+fn value_ref(d: &DataRef<'_>, is_1904: bool) -> Value {
     match d {
-        Data::Empty => Value::Empty,
-        Data::String(s) => {
-            if s.trim().is_empty() {
-                Value::Empty
-            } else {
-                Value::Text(s.clone())
-            }
-        }
-        Data::Int(i) => Value::Number(Some(Decimal::from(*i))),
-        Data::Float(f) => Value::Number(decimal_of(*f)),
-        Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(dt) => {
+        DataRef::Empty => Value::Empty,
+        DataRef::String(s) => text_value(s),
+        DataRef::SharedString(s) => text_value(s),
+        DataRef::Int(i) => Value::Number(Some(Decimal::from(*i))),
+        DataRef::Float(f) => Value::Number(decimal_of(*f)),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => {
             if dt.is_datetime() {
                 match excel_date(dt.as_f64(), is_1904) {
                     Some(date) => Value::Date(date),
@@ -335,12 +418,20 @@ fn value(d: &Data, is_1904: bool) -> Value {
                 Value::Number(decimal_of(dt.as_f64()))
             }
         }
-        Data::DateTimeIso(s) => s
+        DataRef::DateTimeIso(s) => s
             .get(..10)
             .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
             .map(Value::Date)
             .unwrap_or_else(|| Value::Text(s.clone())),
-        Data::DurationIso(s) => Value::Text(s.clone()),
-        Data::Error(e) => Value::Error(format!("{e}")),
+        DataRef::DurationIso(s) => Value::Text(s.clone()),
+        DataRef::Error(e) => Value::Error(format!("{e}")),
+    }
+}
+
+fn text_value(s: &str) -> Value {
+    if s.trim().is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s.to_string())
     }
 }

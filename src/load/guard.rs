@@ -103,6 +103,9 @@ pub struct Report {
     pub kind: Option<Kind>,
     /// Sheet name → merged regions `(first row, first col, last row, last col)`, 0-based.
     pub merges: HashMap<String, Vec<(u32, u32, u32, u32)>>,
+    /// xlsx: declared size of `xl/worksheets/sheetN.xml` at `N - 1` (the
+    /// usual naming, in sheet order), to share the reading between threads.
+    pub sheet_sizes: Vec<u64>,
 }
 
 struct Ctx {
@@ -123,8 +126,14 @@ impl Ctx {
 
     /// Adds a sheet's grid; checks rows, columns and the running total.
     fn extent(&mut self, sheet: &str, ext: &Extent) -> Result<(), GuardError> {
+        let area = self.sheet_area(sheet, ext)?;
+        self.add_cells(sheet, area)
+    }
+
+    /// The cells of a sheet's grid, after checking its rows and columns.
+    fn sheet_area(&self, sheet: &str, ext: &Extent) -> Result<u64, GuardError> {
         let Some((r0, c0, r1, c1)) = ext.bounds() else {
-            return Ok(());
+            return Ok(0);
         };
         let lang = self.lang;
         if r1 + 1 > self.limits.max_rows {
@@ -154,8 +163,7 @@ impl Ctx {
                 "--max-columns",
             ));
         }
-        let area = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
-        self.add_cells(sheet, area)
+        Ok((r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
     }
 
     fn add_cells(&mut self, sheet: &str, n: u64) -> Result<(), GuardError> {
@@ -238,7 +246,7 @@ pub fn inspect(path: &Path, limits: &Limits, lang: Lang) -> Result<Report, Guard
     let n = read_up_to(&mut file, &mut magic).map_err(io)?;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     if n >= 4 && magic[..4] == *b"PK\x03\x04" {
-        zip_container(&mut ctx, file, len)
+        zip_container(&mut ctx, path, file, len)
     } else if n == 8 && magic == *b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
         let mut data = Vec::with_capacity(len as usize);
         file.read_to_end(&mut data).map_err(io)?;
@@ -379,7 +387,12 @@ fn is_xml_part(name: &str) -> bool {
     lower.ends_with(".xml") || lower.ends_with(".rels") || lower == "mimetype"
 }
 
-fn zip_container(ctx: &mut Ctx, mut file: File, len: u64) -> Result<Report, GuardError> {
+fn zip_container(
+    ctx: &mut Ctx,
+    path: &Path,
+    mut file: File,
+    len: u64,
+) -> Result<Report, GuardError> {
     let lang = ctx.lang;
     let (entries, _, _) = end_of_central_directory(ctx, &mut file, len)?;
     if entries > ctx.limits.max_entries {
@@ -459,6 +472,24 @@ fn zip_container(ctx: &mut Ctx, mut file: File, len: u64) -> Result<Report, Guar
         kind: Some(kind),
         ..Default::default()
     };
+    if kind == Kind::Xlsx {
+        drop(zip);
+        let sizes = declared_sizes(path, &names)?;
+        xlsx_parts(ctx, path, &names, &sizes)?;
+        for (name, &size) in names.iter().zip(&sizes) {
+            let n = name
+                .strip_prefix("xl/worksheets/sheet")
+                .and_then(|n| n.strip_suffix(".xml"))
+                .and_then(|n| n.parse::<usize>().ok());
+            if let Some(n) = n.filter(|&n| (1..=4096).contains(&n)) {
+                if report.sheet_sizes.len() < n {
+                    report.sheet_sizes.resize(n, 0);
+                }
+                report.sheet_sizes[n - 1] = size;
+            }
+        }
+        return Ok(report);
+    }
     let mut left = unpacked_limit;
     for (i, name) in names.iter().enumerate() {
         if !is_xml_part(name) {
@@ -476,11 +507,8 @@ fn zip_container(ctx: &mut Ctx, mut file: File, len: u64) -> Result<Report, Guar
         let mut capped = Capped { inner: entry, left };
         let lower = name.to_ascii_lowercase();
         let part = tr!(lang, " (partie {})", " (part {})", name);
-        let result = if kind == Kind::Xlsx && lower.ends_with("sharedstrings.xml") {
-            shared_strings(ctx, &mut capped)
-        } else if kind == Kind::Xlsx && lower.starts_with("xl/worksheets/") {
-            xlsx_sheet(ctx, &mut capped, name)
-        } else if kind == Kind::Ods && lower == "content.xml" {
+        // An ods: xlsx parts went to `xlsx_parts`.
+        let result = if lower == "content.xml" {
             ods_content(ctx, &mut capped, &mut report)
         } else {
             std::io::copy(&mut capped, &mut std::io::sink())
@@ -508,11 +536,182 @@ fn zip_container(ctx: &mut Ctx, mut file: File, len: u64) -> Result<Report, Guar
     Ok(report)
 }
 
+/// What one xlsx part came to: bytes inflated, and for a worksheet its name
+/// and grid cells.
+struct PartOutcome {
+    index: usize,
+    inflated: u64,
+    sheet: Option<(String, u64)>,
+    result: Result<(), GuardError>,
+}
+
+/// The declared (uncompressed) size of each zip entry, by index.
+fn declared_sizes(path: &Path, names: &[String]) -> Result<Vec<u64>, GuardError> {
+    let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| GuardError::Corrupt(e.to_string()))?;
+    Ok((0..names.len())
+        .map(|i| zip.by_index_raw(i).map_or(0, |f| f.size()))
+        .collect())
+}
+
+/// Inflates and inspects the XML parts of an xlsx on two threads (the
+/// worksheets of a national plan are most of the time spent here), each
+/// with its own reader of the file, then applies the limits on the whole in
+/// part order — the same verdict, and the same first error, as one pass.
+fn xlsx_parts(
+    ctx: &mut Ctx,
+    path: &Path,
+    names: &[String],
+    sizes: &[u64],
+) -> Result<(), GuardError> {
+    let lang = ctx.lang;
+    let unpacked_limit = ctx.limits.max_unpacked_bytes;
+    // Largest first, each to the less loaded worker.
+    let mut parts: Vec<usize> = (0..names.len()).filter(|&i| is_xml_part(&names[i])).collect();
+    parts.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
+    for i in parts {
+        let w = usize::from(work[1].0 < work[0].0);
+        work[w].0 = work[w].0.saturating_add(sizes.get(i).copied().unwrap_or(0));
+        work[w].1.push(i);
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let limits = ctx.limits;
+    let worker = |mine: &[usize]| -> Result<Vec<PartOutcome>, GuardError> {
+        let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
+        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+            GuardError::Corrupt(tr!(
+                lang,
+                "archive zip illisible ({}) : classeur abîmé ou tronqué",
+                "unreadable zip archive ({}): damaged or truncated workbook",
+                e
+            ))
+        })?;
+        let mut out = Vec::with_capacity(mine.len());
+        for &index in mine {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            let name = &names[index];
+            let outcome = match zip.by_index(index) {
+                Err(e) => PartOutcome {
+                    index,
+                    inflated: 0,
+                    sheet: None,
+                    result: Err(GuardError::Corrupt(tr!(
+                        lang,
+                        "entrée zip « {} » illisible ({})",
+                        "unreadable zip entry \"{}\" ({})",
+                        name,
+                        e
+                    ))),
+                },
+                Ok(entry) => {
+                    let mut capped = Capped {
+                        inner: entry,
+                        left: unpacked_limit,
+                    };
+                    let mut part_ctx = Ctx {
+                        limits,
+                        lang,
+                        cells: 0,
+                    };
+                    let lower = name.to_ascii_lowercase();
+                    let mut sheet = None;
+                    let result = if lower.ends_with("sharedstrings.xml") {
+                        shared_strings(&mut part_ctx, &mut capped)
+                    } else if lower.starts_with("xl/worksheets/") {
+                        xlsx_sheet(&part_ctx, &mut capped, name).map(|s| sheet = Some(s))
+                    } else {
+                        std::io::copy(&mut capped, &mut std::io::sink())
+                            .map(|_| ())
+                            .map_err(|e| GuardError::Io(e.to_string()))
+                    };
+                    PartOutcome {
+                        index,
+                        inflated: unpacked_limit - capped.left,
+                        sheet,
+                        result,
+                    }
+                }
+            };
+            if outcome.result.is_err() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            out.push(outcome);
+        }
+        Ok(out)
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let second = s.spawn(|| worker(&work[1].1));
+        let first = worker(&work[0].1);
+        (first, second.join())
+    });
+    let b = b.unwrap_or_else(|_| {
+        Err(GuardError::Corrupt(
+            lang.pick("classeur illisible", "unreadable workbook").to_string(),
+        ))
+    });
+    let mut outcomes: Vec<PartOutcome> = a?.into_iter().chain(b?).collect();
+    outcomes.sort_by_key(|o| o.index);
+    let mut total: u64 = 0;
+    for o in outcomes {
+        let name = &names[o.index];
+        let part = tr!(lang, " (partie {})", " (part {})", name);
+        let over = |ctx: &Ctx| {
+            ctx.too_large(
+                tr!(
+                    ctx.lang,
+                    "les parties XML du classeur se décompressent en plus de {} Mio{} (au plus {} Mio) : bombe zip ou classeur démesuré",
+                    "the workbook's XML parts decompress to more than {} MiB{} (at most {} MiB): a zip bomb or an oversized workbook",
+                    (unpacked_limit + 1).div_ceil(MIB),
+                    part,
+                    unpacked_limit / MIB
+                ),
+                "--max-unpacked-size",
+            )
+        };
+        total = total.saturating_add(o.inflated);
+        match o.result {
+            Ok(()) => {}
+            Err(GuardError::Io(m)) if m.contains(LIMIT_MARK) => return Err(over(ctx)),
+            Err(GuardError::Io(m)) => {
+                return Err(GuardError::Corrupt(tr!(
+                    lang,
+                    "partie « {} » illisible ({}) : classeur abîmé ou tronqué",
+                    "part \"{}\" unreadable ({}): damaged or truncated workbook",
+                    name,
+                    m
+                )));
+            }
+            Err(e) => return Err(e),
+        }
+        if total > unpacked_limit {
+            return Err(over(ctx));
+        }
+        if let Some((sheet, area)) = o.sheet {
+            ctx.add_cells(&sheet, area)?;
+        }
+    }
+    Ok(())
+}
+
 fn xml_error(e: quick_xml::Error) -> GuardError {
     match e {
         quick_xml::Error::Io(io) => GuardError::Io(io.to_string()),
         other => GuardError::Io(format!("XML: {other}")),
     }
+}
+
+/// An attribute's raw value, without allocating or checking duplicates (the
+/// per-cell path of a sheet of millions of cells).
+fn attr_fast<'a>(e: &'a BytesStart<'_>, name: &str) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value)
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -596,7 +795,9 @@ fn parse_ref(s: &str) -> Option<(u64, u64)> {
 const EXCEL_MAX_ROWS: u64 = 1_048_576;
 const EXCEL_MAX_COLS: u64 = 16_384;
 
-fn xlsx_sheet(ctx: &mut Ctx, r: &mut impl Read, name: &str) -> Result<(), GuardError> {
+/// A worksheet's name (from its part) and grid cells, after checking its
+/// rows and columns.
+fn xlsx_sheet(ctx: &Ctx, r: &mut impl Read, name: &str) -> Result<(String, u64), GuardError> {
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(r));
     let mut buf = Vec::new();
     let mut ext = Extent::default();
@@ -627,7 +828,9 @@ fn xlsx_sheet(ctx: &mut Ctx, r: &mut impl Read, name: &str) -> Result<(), GuardE
                         }
                     }
                     "row" => {
-                        row = match attr(e, "r").and_then(|v| v.trim().parse::<u64>().ok()) {
+                        row = match attr_fast(e, "r")
+                            .and_then(|v| v.trim().parse::<u64>().ok())
+                        {
                             Some(r) if r >= 1 => r - 1,
                             _ => next_row,
                         };
@@ -635,7 +838,9 @@ fn xlsx_sheet(ctx: &mut Ctx, r: &mut impl Read, name: &str) -> Result<(), GuardE
                         col = 0;
                     }
                     "c" => {
-                        let (r, c) = match attr(e, "r").and_then(|v| parse_ref(&v)) {
+                        let (r, c) = match attr_fast(e, "r")
+                            .and_then(|v| parse_ref(&v))
+                        {
                             Some(rc) => rc,
                             None => (row, col),
                         };
@@ -661,7 +866,8 @@ fn xlsx_sheet(ctx: &mut Ctx, r: &mut impl Read, name: &str) -> Result<(), GuardE
             _ => {}
         }
     }
-    ctx.extent(&sheet, &ext)
+    let area = ctx.sheet_area(&sheet, &ext)?;
+    Ok((sheet, area))
 }
 
 fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<(), GuardError> {
