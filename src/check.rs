@@ -555,13 +555,10 @@ impl Checker {
     fn records(&mut self, plan: &Plan, index: &Index<'_>, records: &[Record]) {
         let lang = self.lang;
         let cur = &plan.currency;
-        // Histories are walked in date order (then log order), as computed.
-        let mut order: Vec<(NaiveDate, usize)> = records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.date, i))
-            .collect();
-        order.sort_unstable();
+        // Each activity's history is walked in date order (then log order),
+        // as computed; activity after activity, so that the work on one
+        // stays together (the log of a national plan is in no useful order).
+        let mut order: Vec<(u32, NaiveDate, u32)> = Vec::with_capacity(records.len());
         #[derive(Default)]
         struct Acc {
             status: Option<Status>,
@@ -586,8 +583,7 @@ impl Checker {
             names.indicator(level, i, list, name)
         };
         let funds = |ai: usize, a: &Activity, source: &str| names.source(ai, a, source);
-        for (_, i) in order {
-            let r = &records[i];
+        for (i, r) in records.iter().enumerate() {
             if r.activity.is_empty() {
                 continue;
             }
@@ -606,6 +602,13 @@ impl Checker {
                 .help = help;
                 continue;
             };
+            order.push((ai as u32, r.date, i as u32));
+        }
+        order.sort_unstable();
+        // The action and axis of the activity whose records are walked.
+        let mut levels: Option<(usize, Option<usize>, Option<usize>)> = None;
+        for (ai, _, i) in order {
+            let (ai, r) = (ai as usize, &records[i as usize]);
             let a = &plan.activities[ai];
             if r.date != NaiveDate::MAX && plan.year != 0 && r.date.year() != plan.year {
                 self.warn(
@@ -695,8 +698,17 @@ impl Checker {
                 )
                 .help = Some(tr!(lang, "ajouter source = \"…\"", "add source = \"…\""));
             }
-            let action = index.actions.get(a.action.as_str()).copied();
-            let axis = action.and_then(|x| index.axes.get(plan.actions[x].axis.as_str()).copied());
+            let (action, axis) = match levels {
+                Some((at, action, axis)) if at == ai => (action, axis),
+                _ if r.indicators.is_empty() => (None, None),
+                _ => {
+                    let action = index.actions.get(a.action.as_str()).copied();
+                    let axis =
+                        action.and_then(|x| index.axes.get(plan.actions[x].axis.as_str()).copied());
+                    levels = Some((ai, action, axis));
+                    (action, axis)
+                }
+            };
             for iv in &r.indicators {
                 let name = iv.name.as_str();
                 let known = has_indicator(2, ai, &a.indicators, name)

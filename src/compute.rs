@@ -105,37 +105,81 @@ impl ActivityState {
     }
 }
 
-/// Where each (activity, flow, source) sum is in its activity's list: a
-/// hash lookup per record, not a scan of the list (an activity funded by
-/// 30 000 sources and a log of 100 000 records took 40 s).
-type FlowSlots<'a> = HashMap<(usize, bool, Option<&'a str>), usize>;
-
-fn add_to<'a>(
-    slots: &mut FlowSlots<'a>,
-    slot: (usize, bool, Option<&'a str>),
-    list: &mut Vec<(Option<String>, Decimal)>,
-    amount: Decimal,
-) {
-    match slots.entry(slot) {
-        Entry::Occupied(e) => list[*e.get()].1 += amount,
-        Entry::Vacant(e) => {
-            e.insert(list.len());
-            list.push((slot.2.map(str::to_owned), amount));
-        }
-    }
+/// A record to apply to its activity: the activity's index, then the
+/// record's date and position in the log — the order records are applied in.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Step {
+    activity: u32,
+    date: NaiveDate,
+    record: u32,
 }
 
-/// Indices of the records dated on or before `as_of` (all dated records
-/// when `None`), by date, then by order in the log.
-pub fn dated_order(records: &[Record], as_of: Option<NaiveDate>) -> Vec<usize> {
-    let mut order: Vec<(NaiveDate, usize)> = records
+/// The records dated on or before `as_of` (all dated records when `None`)
+/// of known activities, grouped by activity, each activity's in date order
+/// then log order. Grouping keeps the work on one activity together (a
+/// national log is hundreds of megabytes of records in no useful order);
+/// within an activity the order is that of the dates, as SPEC §4 reads them.
+fn steps(index: &Index<'_>, records: &[Record], as_of: Option<NaiveDate>) -> Vec<Step> {
+    let mut steps: Vec<Step> = records
         .iter()
         .enumerate()
         .filter(|(_, r)| r.date != NaiveDate::MAX && as_of.is_none_or(|a| r.date <= a))
-        .map(|(i, r)| (r.date, i))
+        .filter_map(|(i, r)| {
+            let &ai = index.activities.get(r.activity.as_str())?;
+            Some(Step {
+                activity: ai as u32,
+                date: r.date,
+                record: i as u32,
+            })
+        })
         .collect();
-    order.sort_unstable();
-    order.into_iter().map(|(_, i)| i).collect()
+    steps.sort_unstable();
+    steps
+}
+
+/// Lists with at most this many entries are searched in place; longer ones
+/// (a hostile activity of 30 000 sources) through a map.
+const SHORT_LIST: usize = 16;
+
+/// Where each key's entry is in a list of one activity: searched in place
+/// while short, hashed beyond.
+struct Slots<K> {
+    keys: Vec<K>,
+    map: HashMap<K, usize>,
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Slots<K> {
+    fn new() -> Self {
+        Slots {
+            keys: Vec::new(),
+            map: HashMap::default(),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.map.clear();
+    }
+
+    /// The position of `key`, or `None` after recording that it will be
+    /// pushed at the end.
+    fn find_or_add(&mut self, key: K) -> Option<usize> {
+        let found = if self.keys.len() <= SHORT_LIST {
+            self.keys.iter().position(|k| *k == key)
+        } else {
+            self.map.get(&key).copied()
+        };
+        if found.is_none() {
+            self.keys.push(key);
+            if self.keys.len() == SHORT_LIST + 1 {
+                self.map
+                    .extend(self.keys.iter().enumerate().map(|(i, k)| (*k, i)));
+            } else if self.keys.len() > SHORT_LIST + 1 {
+                self.map.insert(key, self.keys.len() - 1);
+            }
+        }
+        found
+    }
 }
 
 /// The state of every activity of a plan (same order as `plan.activities`).
@@ -145,21 +189,34 @@ pub fn activity_states(
     as_of: Option<NaiveDate>,
 ) -> Vec<ActivityState> {
     let index = Index::new(plan);
-    let single: Vec<Option<&str>> = plan
-        .activities
-        .iter()
-        .map(Activity::single_source)
-        .collect();
-    let mut flow_slots = FlowSlots::default();
-    let mut indicator_slots: HashMap<(usize, &str), usize> = HashMap::default();
     let mut states = vec![ActivityState::default(); plan.activities.len()];
-    // The record holding each activity's last note: cloned once at the end.
-    let mut last_note: Vec<Option<usize>> = vec![None; plan.activities.len()];
-    for i in dated_order(records, as_of) {
+    // Per activity: the slots of its spending and of its commitments by
+    // source (the source's index in the plan; `None`: unattributed), and of
+    // its indicators by name.
+    let mut spent_slots: Slots<Option<usize>> = Slots::new();
+    let mut committed_slots: Slots<Option<usize>> = Slots::new();
+    let mut names: Slots<&str> = Slots::new();
+    let mut current = u32::MAX;
+    let mut single: Option<usize> = None;
+    let mut last_note: Option<usize> = None;
+    for step in steps(&index, records, as_of) {
+        let ai = step.activity as usize;
+        if step.activity != current {
+            if current != u32::MAX {
+                let st = &mut states[current as usize];
+                st.last_note = last_note.and_then(|i| records[i].note.clone());
+            }
+            current = step.activity;
+            spent_slots.clear();
+            committed_slots.clear();
+            names.clear();
+            last_note = None;
+            single = plan.activities[ai]
+                .single_source()
+                .and_then(|s| index.sources.get(s).copied());
+        }
+        let i = step.record as usize;
         let r = &records[i];
-        let Some(&ai) = index.activities.get(r.activity.as_str()) else {
-            continue;
-        };
         let st = &mut states[ai];
         if let Some(s) = r.status {
             st.status = Some(s);
@@ -167,50 +224,53 @@ pub fn activity_states(
         if let Some(p) = r.progress {
             st.progress = p;
         }
-        let source = match r.source.as_deref() {
-            Some(s) if index.sources.contains_key(s) => Some(s),
-            Some(_) => None,
-            None => single[ai],
-        };
-        if let Some(x) = r.spent {
-            st.spent += x;
-            add_to(
-                &mut flow_slots,
-                (ai, true, source),
-                &mut st.spent_by_source,
-                x,
-            );
-        }
-        if let Some(x) = r.committed {
-            st.committed += x;
-            add_to(
-                &mut flow_slots,
-                (ai, false, source),
-                &mut st.committed_by_source,
-                x,
-            );
+        if r.spent.is_some() || r.committed.is_some() {
+            let source = match r.source.as_deref() {
+                Some(s) => index.sources.get(s).copied(),
+                None => single,
+            };
+            let flows = [
+                (
+                    r.spent,
+                    &mut st.spent,
+                    &mut st.spent_by_source,
+                    &mut spent_slots,
+                ),
+                (
+                    r.committed,
+                    &mut st.committed,
+                    &mut st.committed_by_source,
+                    &mut committed_slots,
+                ),
+            ];
+            for (amount, total, list, slots) in flows {
+                let Some(x) = amount else { continue };
+                *total += x;
+                match slots.find_or_add(source) {
+                    Some(k) => list[k].1 += x,
+                    None => list.push((source.map(|s| plan.sources[s].id.clone()), x)),
+                }
+            }
         }
         if r.note.is_some() {
-            last_note[ai] = Some(i);
+            last_note = Some(i);
         }
         st.last_date = Some(r.date);
         for iv in &r.indicators {
-            match indicator_slots.entry((ai, iv.name.as_str())) {
-                Entry::Occupied(e) => {
-                    let k = *e.get();
+            match names.find_or_add(iv.name.as_str()) {
+                Some(k) => {
                     st.indicators[k].1 = iv.value;
                     st.indicator_when[k] = (r.date, i);
                 }
-                Entry::Vacant(e) => {
-                    e.insert(st.indicators.len());
+                None => {
                     st.indicators.push((iv.name.clone(), iv.value));
                     st.indicator_when.push((r.date, i));
                 }
             }
         }
     }
-    for (st, note) in states.iter_mut().zip(last_note) {
-        st.last_note = note.and_then(|i| records[i].note.clone());
+    if current != u32::MAX {
+        states[current as usize].last_note = last_note.and_then(|i| records[i].note.clone());
     }
     states
 }

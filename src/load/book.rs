@@ -231,7 +231,8 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
                 let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                book.sheets.push(sheet(name, &range, &merges, |d| value(d, is_1904)));
+                book.sheets
+                    .push(sheet(name, &range, &merges, |d| value(d, is_1904)));
             }
         }
         Kind::Ods => {

@@ -568,7 +568,9 @@ fn xlsx_parts(
     let lang = ctx.lang;
     let unpacked_limit = ctx.limits.max_unpacked_bytes;
     // Largest first, each to the less loaded worker.
-    let mut parts: Vec<usize> = (0..names.len()).filter(|&i| is_xml_part(&names[i])).collect();
+    let mut parts: Vec<usize> = (0..names.len())
+        .filter(|&i| is_xml_part(&names[i]))
+        .collect();
     parts.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
     let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
     for i in parts {
@@ -650,7 +652,8 @@ fn xlsx_parts(
     });
     let b = b.unwrap_or_else(|_| {
         Err(GuardError::Corrupt(
-            lang.pick("classeur illisible", "unreadable workbook").to_string(),
+            lang.pick("classeur illisible", "unreadable workbook")
+                .to_string(),
         ))
     });
     let mut outcomes: Vec<PartOutcome> = a?.into_iter().chain(b?).collect();
@@ -828,9 +831,7 @@ fn xlsx_sheet(ctx: &Ctx, r: &mut impl Read, name: &str) -> Result<(String, u64),
                         }
                     }
                     "row" => {
-                        row = match attr_fast(e, "r")
-                            .and_then(|v| v.trim().parse::<u64>().ok())
-                        {
+                        row = match attr_fast(e, "r").and_then(|v| v.trim().parse::<u64>().ok()) {
                             Some(r) if r >= 1 => r - 1,
                             _ => next_row,
                         };
@@ -838,9 +839,7 @@ fn xlsx_sheet(ctx: &Ctx, r: &mut impl Read, name: &str) -> Result<(String, u64),
                         col = 0;
                     }
                     "c" => {
-                        let (r, c) = match attr_fast(e, "r")
-                            .and_then(|v| parse_ref(&v))
-                        {
+                        let (r, c) = match attr_fast(e, "r").and_then(|v| parse_ref(&v)) {
                             Some(rc) => rc,
                             None => (row, col),
                         };

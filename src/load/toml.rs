@@ -243,6 +243,7 @@ impl Ctx<'_> {
 
     fn indicators(&mut self, v: &Val<'_>, out: &mut Vec<Indicator>) {
         let Some(items) = self.array(v) else { return };
+        out.reserve_exact(items.len());
         for item in items {
             if let Some(t) = self.table(item) {
                 out.push(self.indicator(t, item.span.clone()));
@@ -884,6 +885,9 @@ fn quarter(v: &Value<'_>) -> Option<u8> {
 
 fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
     let Some(items) = ctx.array(v) else { return };
+    // Exactly as many lines as written (a vector left to grow keeps room
+    // for four: a quarter of the plan's memory at national scale).
+    out.reserve_exact(items.len());
     let what = ctx.lang.pick("une ligne budgétaire", "a budget line");
     for item in items {
         let Some(t) = ctx.table(item) else { continue };
