@@ -97,8 +97,45 @@ pub fn load_with(
     Ok(l)
 }
 
+/// Loads and checks plans, computing the state of their activities as of
+/// `as_of` on a second thread while `check` runs (`summary`, `report`): the
+/// states are only used if the plans are valid.
+pub fn load_with_states(
+    paths: &[PathBuf],
+    opts: &crate::load::LoadOptions,
+    lang: Lang,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<(Loaded, Vec<Vec<compute::ActivityState>>), Error> {
+    let mut l = load_unchecked_with(paths, opts, lang)?;
+    let projects = &l.projects;
+    let (diags, states) = std::thread::scope(|s| {
+        let states = s.spawn(move || {
+            projects
+                .iter()
+                .map(|p| compute::activity_states(&p.plan, &p.records, as_of))
+                .collect::<Vec<_>>()
+        });
+        let diags: Vec<Diagnostic> = projects
+            .iter()
+            .flat_map(|p| crate::check::check(p, lang))
+            .collect();
+        (diags, states.join())
+    });
+    let states = states.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    l.diags.extend(diags);
+    sort_diags(&mut l.diags);
+    Ok((l, states))
+}
+
+/// Gives a loaded plan back to the system on another thread: at national
+/// scale, freeing hundreds of thousands of records takes longer than
+/// printing the result, and the process may end before it is done.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// Loads plans and their logs with the structural diagnostics only; the
-/// caller runs `check` (`summary` runs it beside the computation).
+/// caller runs `check`.
 pub fn load_unchecked(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
     load_unchecked_with(paths, &crate::load::LoadOptions::default(), lang)
 }
@@ -205,6 +242,7 @@ pub fn check(
         }
     }
     let failed = t.errors > 0 || (deny_warnings && t.warnings > 0);
+    drop_in_background(l);
     Ok(if failed {
         ExitCode::from(EXIT_INVALID)
     } else {
@@ -295,20 +333,21 @@ pub fn summary(
     format: SummaryFormat,
     precision: u32,
     cli_lang: Option<Lang>,
-    opts: &crate::load::LoadOptions,
+    opts_load: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
-    let l = load_with(plans, opts, msg_lang)?;
+    let opts = options(calc);
+    let (l, states) = load_with_states(plans, opts_load, msg_lang, opts.as_of)?;
     if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
         return Ok(code);
     }
     let lang = report_lang(cli_lang, &l.projects);
-    let opts = options(calc);
-    let s = compute::summarize(&l.projects, group_by(by), &opts, lang);
+    let s = compute::summarize_states(&l.projects, &states, group_by(by), &opts, lang);
     let indicators: Vec<_> = l
         .projects
         .iter()
-        .flat_map(|p| compute::indicators(p, opts.as_of))
+        .zip(&states)
+        .flat_map(|(p, st)| compute::indicators_from(p, st))
         .collect();
     let names: Vec<String> = plans.iter().map(|p| p.display().to_string()).collect();
     let titles: Vec<String> = l.projects.iter().map(|p| p.plan.title.clone()).collect();
@@ -331,6 +370,7 @@ pub fn summary(
         SummaryFormat::Markdown => out::markdown(&view),
     };
     emit(&text)?;
+    drop_in_background((l, states));
     Ok(ExitCode::SUCCESS)
 }
 

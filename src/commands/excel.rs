@@ -61,7 +61,8 @@ pub fn report(
             output.display()
         )));
     }
-    let l = super::load_with(plans, load_options, msg_lang)?;
+    let opts = options(calc);
+    let (l, states) = super::load_with_states(plans, load_options, msg_lang, opts.as_of)?;
     let mut inputs = plans.to_vec();
     inputs.extend(l.projects.iter().map(|p| p.log_path.clone()));
     not_an_input(output, &inputs, msg_lang)?;
@@ -69,9 +70,8 @@ pub fn report(
         return Ok(code);
     }
     let lang = report_lang(cli_lang, &l.projects);
-    let opts = options(calc);
-    let (mut wb, s) =
-        report::build(&l.projects, &opts, lang).map_err(|e| xlsx::xlsx_error(output, e))?;
+    let (mut wb, s) = report::build_with_states(&l.projects, states, &opts, lang)
+        .map_err(|e| xlsx::xlsx_error(output, e))?;
     xlsx::save(&mut wb, output)?;
     emit(&tr!(
         msg_lang,
@@ -80,6 +80,7 @@ pub fn report(
         output.display(),
         headline(&s, lang, 0)
     ))?;
+    super::drop_in_background(l);
     Ok(ExitCode::SUCCESS)
 }
 

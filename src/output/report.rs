@@ -98,12 +98,12 @@ impl Row<'_> {
     }
 }
 
-fn collect<'a>(projects: &'a [Project], opts: &Options, lang: Lang) -> Data<'a> {
-    // The state of every activity, computed once and shared by every table.
-    let states: Vec<Vec<ActivityState>> = projects
-        .iter()
-        .map(|p| compute::activity_states(&p.plan, &p.records, opts.as_of))
-        .collect();
+fn collect<'a>(
+    projects: &'a [Project],
+    states: Vec<Vec<ActivityState>>,
+    opts: &Options,
+    lang: Lang,
+) -> Data<'a> {
     let by_axis = compute::summarize_states(projects, &states, GroupBy::Axis, opts, lang);
     let opts = Options {
         weighting: Some(by_axis.weighting),
@@ -187,7 +187,22 @@ pub fn build(
     opts: &Options,
     lang: Lang,
 ) -> Result<(Workbook, Summary), XlsxError> {
-    let data = collect(projects, opts, lang);
+    let states = projects
+        .iter()
+        .map(|p| compute::activity_states(&p.plan, &p.records, opts.as_of))
+        .collect();
+    build_with_states(projects, states, opts, lang)
+}
+
+/// [`build`] from the state of every activity as of `opts.as_of`, computed
+/// once and shared by every table.
+pub fn build_with_states(
+    projects: &[Project],
+    states: Vec<Vec<ActivityState>>,
+    opts: &Options,
+    lang: Lang,
+) -> Result<(Workbook, Summary), XlsxError> {
+    let data = collect(projects, states, opts, lang);
     let names = sheet_names(lang);
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
     let f = Formats::new(data.decimals, date_code);
