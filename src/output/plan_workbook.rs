@@ -138,6 +138,10 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let f = Formats::new(p.currency.decimals, date_code);
     let amount = &f.amount;
     let general = &Format::new();
+    // The sheets with a row per activity, budget line, indicator or record
+    // are streamed to temporary files as they are written (strictly in row
+    // order, see `Sheet::streamed`); the small ones stay in memory.
+    let mut wb = Workbook::new();
 
     // Plan: key / value.
     let mut plan = Sheet::new(n.plan)?;
@@ -252,7 +256,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     actions.set_widths()?;
 
     // Activités: one row per activity, one budget column per source.
-    let mut acts = Sheet::new(n.activities)?;
+    let mut acts = Sheet::streamed(&mut wb, n.activities)?;
     let mut labels: Vec<&str> = vec![
         lang.pick("Code axe", "Axis id"),
         lang.pick("Axe", "Axis"),
@@ -333,7 +337,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     acts.set_widths()?;
 
     // Budget lines, in plan order.
-    let mut budget = Sheet::new(n.budget)?;
+    let mut budget = Sheet::streamed(&mut wb, n.budget)?;
     headers(
         &mut budget,
         &[
@@ -388,7 +392,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     budget.set_widths()?;
 
     // Indicators, axes then actions then activities.
-    let mut inds = Sheet::new(n.indicators)?;
+    let mut inds = Sheet::streamed(&mut wb, n.indicators)?;
     headers(
         &mut inds,
         &[
@@ -431,7 +435,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     inds.set_widths()?;
 
     // Suivi: the progress records, in log order.
-    let mut log = Sheet::new(n.progress)?;
+    let mut log = Sheet::streamed(&mut wb, n.progress)?;
     headers(
         &mut log,
         &[
@@ -501,7 +505,6 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     log.min_width(1, 10);
     log.set_widths()?;
 
-    let mut wb = Workbook::new();
     let created = project
         .records
         .iter()
