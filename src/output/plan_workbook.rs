@@ -50,21 +50,9 @@ fn headers(s: &mut Sheet, labels: &[&str], f: &Format) -> Result<(), XlsxError> 
     Ok(())
 }
 
-/// A number that reads back as the same decimal: as a number when a
-/// double holds it exactly, else as its exact text.
-fn exact(s: &mut Sheet, row: RowNum, col: ColNum, d: Decimal, f: &Format) -> Result<(), XlsxError> {
-    s.amount(row, col, d, d.normalize().scale(), f)
-}
-
-fn opt_text(
-    s: &mut Sheet,
-    row: RowNum,
-    col: ColNum,
-    t: Option<&str>,
-    f: &Format,
-) -> Result<(), XlsxError> {
+fn opt_text(s: &mut Sheet, row: RowNum, col: ColNum, t: Option<&str>) -> Result<(), XlsxError> {
     if let Some(t) = t {
-        s.text(row, col, t, f)?;
+        s.plain(row, col, t)?;
     }
     Ok(())
 }
@@ -138,6 +126,10 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let f = Formats::new(p.currency.decimals, date_code);
     let amount = &f.amount;
     let general = &Format::new();
+    // The sheets with a row per activity, budget line, indicator or record
+    // are streamed to temporary files as they are written (strictly in row
+    // order, see `Sheet::streamed`); the small ones stay in memory.
+    let mut wb = Workbook::new();
 
     // Plan: key / value.
     let mut plan = Sheet::new(n.plan)?;
@@ -148,27 +140,27 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
     let mut row: RowNum = 1;
     let mut kv = |s: &mut Sheet, key: &str| -> Result<RowNum, XlsxError> {
-        s.text(row, 0, key, &f.text)?;
+        s.plain(row, 0, key)?;
         row += 1;
         Ok(row - 1)
     };
     let r = kv(&mut plan, "title")?;
-    plan.text(r, 1, &p.title, &f.text)?;
+    plan.plain(r, 1, &p.title)?;
     if let Some(o) = &p.organization {
         let r = kv(&mut plan, "organization")?;
-        plan.text(r, 1, o, &f.text)?;
+        plan.plain(r, 1, o)?;
     }
     let r = kv(&mut plan, "year")?;
     plan.number(r, 1, f64::from(p.year), 4, general)?;
     let r = kv(&mut plan, "currency")?;
-    plan.text(r, 1, &p.currency.code, &f.text)?;
+    plan.plain(r, 1, &p.currency.code)?;
     if let Some(l) = p.lang {
         let r = kv(&mut plan, "lang")?;
-        plan.text(r, 1, l.code(), &f.text)?;
+        plan.plain(r, 1, l.code())?;
     }
     if let Some(pr) = &p.progress {
         let r = kv(&mut plan, "progress")?;
-        plan.text(r, 1, pr, &f.text)?;
+        plan.plain(r, 1, pr)?;
     }
     if let Some(b) = p.budget_total {
         let r = kv(&mut plan, "budget_total")?;
@@ -182,7 +174,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     }
     if let Some(w) = p.weighting {
         let r = kv(&mut plan, "weighting")?;
-        plan.text(r, 1, w.key(), &f.text)?;
+        plan.plain(r, 1, w.key())?;
     }
     plan.set_widths()?;
 
@@ -199,9 +191,9 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
     for (i, s) in p.sources.iter().enumerate() {
         let r = i as RowNum + 1;
-        sources.text(r, 0, &s.id, &f.text)?;
-        sources.text(r, 1, &s.name, &f.text)?;
-        sources.text(r, 2, s.status.label(lang), &f.text)?;
+        sources.plain(r, 0, &s.id)?;
+        sources.plain(r, 1, &s.name)?;
+        sources.plain(r, 2, s.status.label(lang))?;
     }
     let statuses: Vec<&str> = [
         FundingStatus::Secured,
@@ -229,8 +221,8 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
     for (i, a) in p.axes.iter().enumerate() {
         let r = i as RowNum + 1;
-        axes.text(r, 0, &a.id, &f.text)?;
-        axes.text(r, 1, &a.title, &f.text)?;
+        axes.plain(r, 0, &a.id)?;
+        axes.plain(r, 1, &a.title)?;
     }
     axes.set_widths()?;
     let mut actions = Sheet::new(n.actions)?;
@@ -245,14 +237,14 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
     for (i, a) in p.actions.iter().enumerate() {
         let r = i as RowNum + 1;
-        actions.text(r, 0, &a.id, &f.text)?;
-        actions.text(r, 1, &a.axis, &f.text)?;
-        actions.text(r, 2, &a.title, &f.text)?;
+        actions.plain(r, 0, &a.id)?;
+        actions.plain(r, 1, &a.axis)?;
+        actions.plain(r, 2, &a.title)?;
     }
     actions.set_widths()?;
 
     // Activités: one row per activity, one budget column per source.
-    let mut acts = Sheet::new(n.activities)?;
+    let mut acts = Sheet::streamed(&mut wb, n.activities)?;
     let mut labels: Vec<&str> = vec![
         lang.pick("Code axe", "Axis id"),
         lang.pick("Axe", "Axis"),
@@ -280,24 +272,19 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
         let axis = action
             .and_then(|ac| index.axes.get(ac.axis.as_str()))
             .map(|&x| &p.axes[x]);
-        acts.text(r, 0, action.map(|x| x.axis.as_str()).unwrap_or(""), &f.text)?;
-        acts.text(r, 1, axis.map(|x| x.title.as_str()).unwrap_or(""), &f.text)?;
-        acts.text(r, 2, &a.action, &f.text)?;
-        acts.text(
-            r,
-            3,
-            action.map(|x| x.title.as_str()).unwrap_or(""),
-            &f.text,
-        )?;
-        acts.text(r, 4, &a.id, &f.text)?;
-        acts.text(r, 5, &a.title, &f.text)?;
-        opt_text(&mut acts, r, 6, a.responsible.as_deref(), &f.text)?;
+        acts.plain(r, 0, action.map(|x| x.axis.as_str()).unwrap_or(""))?;
+        acts.plain(r, 1, axis.map(|x| x.title.as_str()).unwrap_or(""))?;
+        acts.plain(r, 2, &a.action)?;
+        acts.plain(r, 3, action.map(|x| x.title.as_str()).unwrap_or(""))?;
+        acts.plain(r, 4, &a.id)?;
+        acts.plain(r, 5, &a.title)?;
+        opt_text(&mut acts, r, 6, a.responsible.as_deref())?;
         if !a.partners.is_empty() {
-            acts.text(r, 7, &a.partners.join("; "), &f.text)?;
+            acts.plain(r, 7, &a.partners.join("; "))?;
         }
         for q in 1..=4u8 {
             if a.quarters.contains(&q) {
-                acts.text(r, 7 + q as ColNum, "x", &f.text)?;
+                acts.plain(r, 7 + q as ColNum, "x")?;
             }
         }
         if let Some(d) = a.start {
@@ -307,7 +294,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             acts.date(r, 13, d, &f.date)?;
         }
         if let Some(w) = a.weight {
-            exact(&mut acts, r, 14, w, general)?;
+            acts.exact(r, 14, w)?;
         }
         for (si, s) in p.sources.iter().enumerate() {
             let lines: Vec<_> = a.budget.iter().filter(|l| l.source == s.id).collect();
@@ -333,7 +320,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     acts.set_widths()?;
 
     // Budget lines, in plan order.
-    let mut budget = Sheet::new(n.budget)?;
+    let mut budget = Sheet::streamed(&mut wb, n.budget)?;
     headers(
         &mut budget,
         &[
@@ -349,8 +336,8 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut r: RowNum = 1;
     for a in &p.activities {
         for l in &a.budget {
-            budget.text(r, 0, &a.id, &f.text)?;
-            budget.text(r, 1, &l.source, &f.text)?;
+            budget.plain(r, 0, &a.id)?;
+            budget.plain(r, 1, &l.source)?;
             if let Some(x) = l.amount {
                 budget.amount(
                     r,
@@ -361,7 +348,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
                 )?;
             }
             if let Some(x) = l.quantity {
-                exact(&mut budget, r, 3, x, general)?;
+                budget.exact(r, 3, x)?;
             }
             if let Some(x) = l.unit_cost {
                 budget.amount(
@@ -372,7 +359,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
                     amount,
                 )?;
             }
-            opt_text(&mut budget, r, 5, l.category.as_deref(), &f.text)?;
+            opt_text(&mut budget, r, 5, l.category.as_deref())?;
             r += 1;
         }
     }
@@ -388,7 +375,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     budget.set_widths()?;
 
     // Indicators, axes then actions then activities.
-    let mut inds = Sheet::new(n.indicators)?;
+    let mut inds = Sheet::streamed(&mut wb, n.indicators)?;
     headers(
         &mut inds,
         &[
@@ -405,14 +392,14 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut put =
         |s: &mut Sheet, level: Level, owner: &str, list: &[Indicator]| -> Result<(), XlsxError> {
             for i in list {
-                s.text(r, 0, level_label(level, lang), &f.text)?;
-                s.text(r, 1, owner, &f.text)?;
-                s.text(r, 2, &i.name, &f.text)?;
-                opt_text(s, r, 3, i.unit.as_deref(), &f.text)?;
+                s.plain(r, 0, level_label(level, lang))?;
+                s.plain(r, 1, owner)?;
+                s.plain(r, 2, &i.name)?;
+                opt_text(s, r, 3, i.unit.as_deref())?;
                 if let Some(b) = i.baseline {
-                    exact(s, r, 4, b, general)?;
+                    s.exact(r, 4, b)?;
                 }
-                exact(s, r, 5, i.target, general)?;
+                s.exact(r, 5, i.target)?;
                 r += 1;
             }
             Ok(())
@@ -431,7 +418,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     inds.set_widths()?;
 
     // Suivi: the progress records, in log order.
-    let mut log = Sheet::new(n.progress)?;
+    let mut log = Sheet::streamed(&mut wb, n.progress)?;
     headers(
         &mut log,
         &[
@@ -449,13 +436,13 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     )?;
     for (i, rec) in project.records.iter().enumerate() {
         let r = i as RowNum + 1;
-        log.text(r, 0, &rec.activity, &f.text)?;
+        log.plain(r, 0, &rec.activity)?;
         log.date(r, 1, rec.date, &f.date)?;
         if let Some(s) = rec.status {
-            log.text(r, 2, s.label(lang), &f.text)?;
+            log.plain(r, 2, s.label(lang))?;
         }
         if let Some(x) = rec.progress {
-            exact(&mut log, r, 3, x, general)?;
+            log.exact(r, 3, x)?;
         }
         if let Some(x) = rec.committed {
             log.amount(
@@ -475,16 +462,16 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
                 amount,
             )?;
         }
-        opt_text(&mut log, r, 6, rec.source.as_deref(), &f.text)?;
+        opt_text(&mut log, r, 6, rec.source.as_deref())?;
         if !rec.indicators.is_empty() {
             let items: Vec<(String, Decimal)> = rec
                 .indicators
                 .iter()
                 .map(|iv| (iv.name.clone(), iv.value))
                 .collect();
-            log.text(r, 7, &inline_table(&items), &f.text)?;
+            log.plain(r, 7, &inline_table(&items))?;
         }
-        opt_text(&mut log, r, 8, rec.note.as_deref(), &f.text)?;
+        opt_text(&mut log, r, 8, rec.note.as_deref())?;
     }
     let n_records = project.records.len() as RowNum;
     let status_words: Vec<&str> = Status::ALL.iter().map(|s| s.label(lang)).collect();
@@ -501,7 +488,6 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     log.min_width(1, 10);
     log.set_widths()?;
 
-    let mut wb = Workbook::new();
     let created = project
         .records
         .iter()

@@ -27,7 +27,28 @@ const MAX_WIDTH: f64 = 60.0;
 /// An exact decimal as the nearest binary number (the parse of its decimal
 /// text is correctly rounded; `Decimal::to_f64` is not).
 pub fn f64_of(d: Decimal) -> f64 {
-    d.normalize().to_string().parse::<f64>().unwrap_or(0.0)
+    let n = d.normalize();
+    match small_integer(n) {
+        // Below 2^53 an integer is a double exactly: no text needed.
+        Some(i) => i as f64,
+        None => f64_of_text(n),
+    }
+}
+
+fn f64_of_text(n: Decimal) -> f64 {
+    n.to_string().parse::<f64>().unwrap_or(0.0)
+}
+
+/// A normalized decimal as an integer, when it is one of at most 15 digits
+/// (most amounts): a double holds it exactly, and prints as the same digits.
+fn small_integer(n: Decimal) -> Option<i64> {
+    const LIMIT: i64 = 1_000_000_000_000_000;
+    if n.scale() != 0 {
+        return None;
+    }
+    i64::try_from(n.mantissa())
+        .ok()
+        .filter(|i| i.unsigned_abs() < LIMIT.unsigned_abs())
 }
 
 /// A percentage (67.07) as the fraction Excel's `0%` format shows (0.6707).
@@ -43,6 +64,10 @@ pub fn fraction(percent: Decimal) -> f64 {
 /// significant digits): when not, it is written as text.
 pub fn fits_f64(d: Decimal) -> bool {
     let n = d.normalize();
+    small_integer(n).is_some() || fits_f64_text(n)
+}
+
+fn fits_f64_text(n: Decimal) -> bool {
     let digits: String = n
         .abs()
         .to_string()
@@ -54,7 +79,7 @@ pub fn fits_f64(d: Decimal) -> bool {
         return false;
     }
     // And reading the double back gives the same decimal.
-    let back = f64_of(n).to_string();
+    let back = f64_of_text(n).to_string();
     money::parse_decimal_text(&back).is_ok_and(|b| b == n)
 }
 
@@ -188,9 +213,16 @@ impl Sheet {
     }
 
     fn fit(&mut self, row: RowNum, col: ColNum, chars: usize) {
+        self.fit_with(row, col, || chars);
+    }
+
+    /// Counts a cell for its column's width; the width is only worked out
+    /// on the rows that are fitted.
+    fn fit_with(&mut self, row: RowNum, col: ColNum, chars: impl FnOnce() -> usize) {
         if row > FIT_ROWS {
             return;
         }
+        let chars = chars();
         let c = col as usize;
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 0);
@@ -201,12 +233,36 @@ impl Sheet {
     /// User or fixed text, always as a string (never a formula, whatever
     /// it starts with). Counts for the column width.
     pub fn text(&mut self, row: RowNum, col: ColNum, s: &str, f: &Format) -> Result<(), XlsxError> {
+        self.string(row, col, s, Some(f))
+    }
+
+    /// Text in the default format: the same cell as [`Sheet::text`] with
+    /// `Format::new()`, without the format look-up (a hash of the whole
+    /// format) that rust_xlsxwriter makes for every formatted cell.
+    pub fn plain(&mut self, row: RowNum, col: ColNum, s: &str) -> Result<(), XlsxError> {
+        self.string(row, col, s, None)
+    }
+
+    fn string(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+        f: Option<&Format>,
+    ) -> Result<(), XlsxError> {
         self.at(row)?;
         let t = cell_text(s);
         // The widest line of a multi-line text.
-        let chars = t.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-        self.fit(row, col, chars);
-        self.ws.write_string_with_format(row, col, t.as_ref(), f)?;
+        self.fit_with(row, col, || {
+            t.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+        });
+        match f {
+            Some(f) => self.ws.write_string_with_format(row, col, t.as_ref(), f)?,
+            // An empty text with a format is a blank cell; without one,
+            // rust_xlsxwriter writes nothing: keep the blank cell.
+            None if t.is_empty() => self.ws.write_blank(row, col, &Format::new())?,
+            None => self.ws.write_string(row, col, t.as_ref())?,
+        };
         Ok(())
     }
 
@@ -250,16 +306,34 @@ impl Sheet {
         decimals: u32,
         f: &Format,
     ) -> Result<(), XlsxError> {
-        let shown = amount_width(d, decimals);
-        if fits_f64(d) {
-            self.number(row, col, f64_of(d), shown, f)
-        } else {
-            self.at(row)?;
-            self.fit(row, col, shown);
-            self.ws
-                .write_string_with_format(row, col, money::raw(d), f)?;
-            Ok(())
-        }
+        self.decimal(row, col, d, decimals, Some(f))
+    }
+
+    /// A decimal exactly as it is (as many decimals as it has), in the
+    /// default format: see [`Sheet::amount`] and [`Sheet::plain`].
+    pub fn exact(&mut self, row: RowNum, col: ColNum, d: Decimal) -> Result<(), XlsxError> {
+        self.decimal(row, col, d, d.normalize().scale(), None)
+    }
+
+    fn decimal(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        d: Decimal,
+        decimals: u32,
+        f: Option<&Format>,
+    ) -> Result<(), XlsxError> {
+        self.at(row)?;
+        self.fit_with(row, col, || amount_width(d, decimals));
+        match (fits_f64(d), f) {
+            (true, Some(f)) => self.ws.write_number_with_format(row, col, f64_of(d), f)?,
+            (true, None) => self.ws.write_number(row, col, f64_of(d))?,
+            (false, Some(f)) => self
+                .ws
+                .write_string_with_format(row, col, money::raw(d), f)?,
+            (false, None) => self.ws.write_string(row, col, money::raw(d))?,
+        };
+        Ok(())
     }
 
     /// A formula with its computed value, so that viewers that do not
@@ -502,6 +576,48 @@ mod tests {
         assert!(fits_f64(d("999999999999999")));
         assert!(!fits_f64(d("1000000000000000001")));
         assert!(!fits_f64(d("12345678901234.567")));
+    }
+
+    #[test]
+    fn integers_skip_the_text_round_trip_with_the_same_result() {
+        let mut cases: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.000",
+            "1",
+            "-1",
+            "1000",
+            "1E3",
+            "12500000.00",
+            "999999999999999",
+            "-999999999999999",
+            "1000000000000000",
+            "9007199254740992",
+            "9007199254740993",
+            "79228162514264337593543950335",
+            "0.5",
+            "-1250.50",
+        ]
+        .iter()
+        .map(|s| Decimal::from_scientific(s).unwrap_or_else(|_| d(s)))
+        .collect();
+        // A spread of integers and scales, deterministic.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 19) as u32;
+            let m = (x >> 5) as i64 % 10i64.pow(digits.max(1));
+            let m = if x & 1 == 0 { m } else { -m };
+            cases.push(Decimal::new(m, ((x >> 40) % 4) as u32));
+        }
+        for c in cases {
+            let n = c.normalize();
+            assert_eq!(fits_f64(c), fits_f64_text(n), "{c}");
+            let (fast, text) = (f64_of(c), f64_of_text(n));
+            assert_eq!(fast.to_bits(), text.to_bits(), "{c}: {fast} vs {text}");
+        }
     }
 
     #[test]
