@@ -511,14 +511,14 @@ pub fn append_records_marked(
                 ));
             }
         },
-        None => String::new(),
+        None => "",
     };
     if let Some((key, _, false)) = marker
         && old_text.lines().any(|l| l.starts_with(key))
     {
         return Ok((files, Vec::new(), Appended::AlreadyThere));
     }
-    let mut text = old_text.clone();
+    let mut text = old_text.to_string();
     if old.is_none() {
         let name = plan_path
             .file_name()

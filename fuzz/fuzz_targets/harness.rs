@@ -45,12 +45,12 @@ pub fn plan(data: &[u8]) {
     let Ok(text) = load::decode(data, Lang::Fr) else {
         return;
     };
-    let (plan, diags) = load::toml::parse_plan(&text, 0, Lang::Fr);
+    let (plan, diags) = load::toml::parse_plan(text, 0, Lang::Fr);
     let project = Project {
         plan,
         ..Default::default()
     };
-    exercise(&project, diags, &text, choice);
+    exercise(&project, diags, text, choice);
 }
 
 /// Bytes → progress log → check and summarize against a small fixed plan.
@@ -59,13 +59,13 @@ pub fn log(data: &[u8]) {
     let Ok(text) = load::decode(data, Lang::Fr) else {
         return;
     };
-    let (records, diags) = load::toml::parse_log(&text, 0, Lang::Fr);
+    let (records, diags) = load::toml::parse_log(text, 0, Lang::Fr);
     let project = Project {
         plan: fixed_plan().clone(),
         records,
         ..Default::default()
     };
-    exercise(&project, diags, &text, choice);
+    exercise(&project, diags, text, choice);
 }
 
 /// Two sources (one secured, one unfunded), two axes, activities with one

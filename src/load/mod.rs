@@ -83,7 +83,8 @@ pub fn read_text(
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
     match decode(&bytes, lang) {
         Ok(text) => {
-            let text: Arc<str> = text.into();
+            // One copy, bytes to shared text (a national log is 30 MB).
+            let text: Arc<str> = Arc::from(text);
             let id = files.add(path, Some(text.clone()));
             Ok((id, Some(text)))
         }
@@ -108,7 +109,7 @@ pub fn read_text(
 }
 
 /// UTF-8 text from bytes, or why not (with the byte offset of the problem).
-pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, (Option<usize>, String)> {
+pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, (Option<usize>, String)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err((
             None,
@@ -128,7 +129,7 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, (Option<usize>, String
         ));
     }
     match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(s),
         Err(e) => Err((
             Some(e.valid_up_to()),
             lang.pick(
