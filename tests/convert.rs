@@ -160,6 +160,33 @@ fn refuses_to_overwrite_without_force() {
     assert!(Book::open(&x).names().contains(&"Plan".to_string()));
 }
 
+/// The large sheets of the plan workbook and of the report go through
+/// temporary files: a temporary folder that cannot be written is an I/O
+/// error (exit 2) that says what to do, and no workbook is left behind.
+#[test]
+fn unwritable_temporary_folder() {
+    let env = full();
+    let missing = env.path("no-such-folder");
+    let tmp = missing.to_str().unwrap();
+    for (args, out) in [
+        (vec!["convert", "full.toml", "-o", "plan.xlsx"], "plan.xlsx"),
+        (
+            vec!["report", "full.toml", "-o", "report.xlsx"],
+            "report.xlsx",
+        ),
+    ] {
+        let r = env.run_with(&args, &[("TMPDIR", tmp)]);
+        assert_eq!(r.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(
+            err.contains("TMPDIR") && err.contains("temporaires"),
+            "{err}"
+        );
+        assert!(!env.path(out).exists(), "{out}");
+    }
+    env.ok(&["convert", "full.toml", "-o", "plan.xlsx"]);
+}
+
 #[test]
 fn invalid_plans_and_bad_outputs() {
     let env = Env::new();

@@ -71,8 +71,8 @@ pub fn report(
     }
     let lang = report_lang(cli_lang, &l.projects);
     let (mut wb, s) = report::build_with_states(&l.projects, states, &opts, lang)
-        .map_err(|e| xlsx::xlsx_error(output, e))?;
-    xlsx::save(&mut wb, output)?;
+        .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))?;
+    xlsx::save(&mut wb, output, msg_lang)?;
     emit(&tr!(
         msg_lang,
         "Rapport écrit : {}\n{}\n",
@@ -131,9 +131,9 @@ pub fn convert(
     if ext == "xlsx" {
         not_an_input(output, &inputs, msg_lang)?;
         refuse_existing(output)?;
-        let mut wb =
-            plan_workbook::build(project, lang).map_err(|e| xlsx::xlsx_error(output, e))?;
-        xlsx::save(&mut wb, output)?;
+        let mut wb = plan_workbook::build(project, lang)
+            .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))?;
+        xlsx::save(&mut wb, output, msg_lang)?;
         emit(&tr!(
             msg_lang,
             "Classeur du plan écrit : {} ({})\n",

@@ -520,7 +520,7 @@ pub fn properties(
 
 /// Serialises the workbook and replaces `path` atomically: a failure leaves
 /// any existing file as it was.
-pub fn save(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
+pub fn save(workbook: &mut Workbook, path: &Path, lang: crate::i18n::Lang) -> Result<(), Error> {
     // Level 3 instead of 6: a national report (50 000 activities) saves a
     // second faster for a file 16 % larger.
     workbook.set_zip_compression_level(3);
@@ -530,7 +530,7 @@ pub fn save(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
         let mut out = std::io::BufWriter::new(file);
         workbook
             .save_to_writer(&mut out)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+            .map_err(|e| std::io::Error::other(xlsx_message(e, lang)))?;
         out.flush()
     })
     .map_err(|e| Error::Io {
@@ -540,10 +540,25 @@ pub fn save(workbook: &mut Workbook, path: &Path) -> Result<(), Error> {
 }
 
 /// A workbook that could not be built is an output error (exit 2).
-pub fn xlsx_error(path: &Path, e: XlsxError) -> Error {
+pub fn xlsx_error(path: &Path, e: XlsxError, lang: crate::i18n::Lang) -> Error {
     Error::Io {
         path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
+        source: std::io::Error::other(xlsx_message(e, lang)),
+    }
+}
+
+/// What went wrong writing a workbook, said so that it can be fixed: the
+/// large sheets go through temporary files, in the folder `TMPDIR` names.
+fn xlsx_message(e: XlsxError, lang: crate::i18n::Lang) -> String {
+    match e {
+        XlsxError::TempFileError(dir, err) => crate::tr!(
+            lang,
+            "impossible d'écrire les fichiers temporaires du classeur dans {} ({}) : indiquer un dossier accessible en écriture avec la variable TMPDIR",
+            "cannot write the workbook's temporary files in {} ({}): name a writable folder with the TMPDIR variable",
+            dir.display(),
+            err
+        ),
+        other => other.to_string(),
     }
 }
 

@@ -45,11 +45,17 @@ impl Env {
 
     /// Runs `ptba ARGS…` in the directory.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs `ptba ARGS…` with extra environment variables.
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_ptba"))
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("PTBA_LANG")
             .env("NO_COLOR", "1")
+            .envs(vars.iter().copied())
             .output()
             .expect("run ptba")
     }
