@@ -127,13 +127,6 @@ pub fn load_with_states(
     Ok((l, states))
 }
 
-/// Gives a loaded plan back to the system on another thread: at national
-/// scale, freeing hundreds of thousands of records takes longer than
-/// printing the result, and the process may end before it is done.
-pub fn drop_in_background<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
-
 /// Loads plans and their logs with the structural diagnostics only; the
 /// caller runs `check`.
 pub fn load_unchecked(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
@@ -242,7 +235,7 @@ pub fn check(
         }
     }
     let failed = t.errors > 0 || (deny_warnings && t.warnings > 0);
-    drop_in_background(l);
+    crate::load::free_in_background(l);
     Ok(if failed {
         ExitCode::from(EXIT_INVALID)
     } else {
@@ -370,7 +363,7 @@ pub fn summary(
         SummaryFormat::Markdown => out::markdown(&view),
     };
     emit(&text)?;
-    drop_in_background((l, states));
+    crate::load::free_in_background((l, states));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -80,7 +80,7 @@ pub fn report(
         output.display(),
         headline(&s, lang, 0)
     ))?;
-    super::drop_in_background(l);
+    crate::load::free_in_background(l);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -47,6 +47,13 @@ impl LoadError {
     }
 }
 
+/// Frees a large value on another thread: at national scale, freeing
+/// hundreds of thousands of records or cells takes longer than printing a
+/// result, and the process may end before it is done.
+pub fn free_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// Reads a file as UTF-8 text. Encoding problems (UTF-16, binary, invalid
 /// UTF-8) are diagnostics; a UTF-8 byte-order mark is dropped.
 pub fn read_text(

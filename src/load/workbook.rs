@@ -1002,5 +1002,7 @@ pub fn load(
             ));
         }
     }
+    // Hundreds of thousands of cells: freed while the plan is used.
+    super::free_in_background(book);
     Ok(project)
 }
