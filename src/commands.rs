@@ -477,7 +477,47 @@ pub enum Appended {
 /// [`append_records`] with a marker: `(key, line)` writes the comment
 /// `line` before the records, and, unless `force`, writes nothing when a
 /// line of the log already starts with `key` (checked under the lock).
+///
+/// The folder of a log that does not exist yet (`[plan] progress =
+/// "suivi/2024.toml"`) is created; it is removed again if nothing is written.
 pub fn append_records_marked(
+    plan_path: &Path,
+    project: &Project,
+    records: &[NewRecord],
+    marker: Option<(&str, &str, bool)>,
+    lang: Lang,
+) -> Result<(Files, Vec<Diagnostic>, Appended), Error> {
+    let log = &project.log_path;
+    let missing_dir = log
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf);
+    if let Some(dir) = &missing_dir {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            path: dir.clone(),
+            source: e,
+        })?;
+    }
+    let result = append_locked(plan_path, project, records, marker, lang);
+    if let Some(dir) = &missing_dir {
+        if matches!(result, Ok((_, _, Appended::Written))) {
+            eprint(&tr!(
+                lang,
+                "dossier {} créé pour le journal de suivi\n",
+                "folder {} created for the progress log\n",
+                dir.display()
+            ));
+        } else {
+            // Nothing written: the folder goes, with the lock sidecar
+            // (only if nothing else was put there meanwhile).
+            let _ = std::fs::remove_file(progress::lock_path(log));
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    result
+}
+
+fn append_locked(
     plan_path: &Path,
     project: &Project,
     records: &[NewRecord],

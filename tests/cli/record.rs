@@ -204,10 +204,21 @@ fn a_missing_log_is_created() {
     // 10 / 3 = 3.33
     assert_eq!(j["rates"]["physical"].as_f64(), Some(3.33));
 
-    // At the path named by `[plan] progress`, in its folder.
+    // At the path named by `[plan] progress`, in its folder, created if
+    // missing — but not by a refused record.
     let env = Env::new();
     env.fixture("cents-eur.toml");
-    std::fs::create_dir(env.path("suivi")).unwrap();
+    let refused = env.run(&[
+        "record",
+        "cents-eur.toml",
+        "e1",
+        "--date",
+        "2024-02-10",
+        "--progress",
+        "150",
+    ]);
+    assert_eq!(refused.code, 1, "{refused:?}");
+    assert!(!env.exists("suivi"), "a refused record creates no folder");
     let run = env.run(&[
         "record",
         "cents-eur.toml",
@@ -220,6 +231,7 @@ fn a_missing_log_is_created() {
         "UE",
     ]);
     assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("suivi"), "{run:?}");
     assert!(env.exists("suivi/cents-eur.journal.toml"));
     assert!(!env.exists("cents-eur.progress.toml"));
     let j = env
