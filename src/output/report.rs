@@ -384,22 +384,17 @@ fn activities_sheet(
         let a = r.activity;
         if data.multi() {
             let t = &data.projects[r.plan].plan.title;
-            s.text(row, 0, t, &f.text)?;
+            s.plain(row, 0, t)?;
         }
-        s.text(row, c_axis, r.axis_id, &f.text)?;
-        s.text(row, c_axis + 1, r.axis_title, &f.text)?;
-        s.text(row, c_axis + 2, r.action_id, &f.text)?;
-        s.text(row, c_axis + 3, r.action_title, &f.text)?;
-        s.text(row, c_axis + 4, &a.id, &f.text)?;
-        s.text(row, c_axis + 5, &a.title, &f.text)?;
-        s.text(
-            row,
-            c_axis + 6,
-            a.responsible.as_deref().unwrap_or(""),
-            &f.text,
-        )?;
+        s.plain(row, c_axis, r.axis_id)?;
+        s.plain(row, c_axis + 1, r.axis_title)?;
+        s.plain(row, c_axis + 2, r.action_id)?;
+        s.plain(row, c_axis + 3, r.action_title)?;
+        s.plain(row, c_axis + 4, &a.id)?;
+        s.plain(row, c_axis + 5, &a.title)?;
+        s.plain(row, c_axis + 6, a.responsible.as_deref().unwrap_or(""))?;
         let q: Vec<String> = r.quarters().iter().map(|q| format!("T{q}")).collect();
-        s.text(row, c_axis + 7, &q.join(", "), &f.text)?;
+        s.plain(row, c_axis + 7, &q.join(", "))?;
         let st = &r.state;
         let dec = data.decimals;
         s.amount(row, c_budget, r.budget, dec, &f.amount)?;
@@ -431,7 +426,7 @@ fn activities_sheet(
             &f.rate,
         )?;
         s.number(row, c_progress, fraction(st.physical()), 5, &f.rate)?;
-        s.text(row, c_status, r.status().label(lang), &f.text)?;
+        s.plain(row, c_status, r.status().label(lang))?;
         s.number(
             row,
             c_weight,
@@ -439,7 +434,7 @@ fn activities_sheet(
             amount_width(r.weight, r.weight.normalize().scale()),
             weight_format,
         )?;
-        s.text(row, c_note, st.last_note.as_deref().unwrap_or(""), &f.text)?;
+        s.plain(row, c_note, st.last_note.as_deref().unwrap_or(""))?;
     }
     let n = data.activities.len() as RowNum;
     s.ws.set_freeze_panes(1, 0)?;
@@ -664,8 +659,8 @@ fn summary_sheet(
     let w_range = act.range(names.activities, act.weight_col);
     for (i, g) in sm.groups.iter().enumerate() {
         let row = first + i as RowNum;
-        s.text(row, ax::CODE, &g.id, &f.text)?;
-        s.text(row, ax::TITLE, &g.title, &f.text)?;
+        s.plain(row, ax::CODE, &g.id)?;
+        s.plain(row, ax::TITLE, &g.title)?;
         let physical = match (&axis_range, &p_range, &w_range) {
             (Some(a), Some(p), Some(w)) => {
                 let code = cell(row, ax::CODE);
@@ -830,11 +825,11 @@ fn summary_sheet(
     )?;
     let mut row = key_first;
     for (label, formula, value, format, shown) in &key {
-        s.text(row, ax::TITLE, label, &f.text)?;
+        s.plain(row, ax::TITLE, label)?;
         s.formula(row, ax::ACTIVITIES, formula, *value, *shown, format)?;
         row += 1;
     }
-    s.text(row, ax::TITLE, "Actions", &f.text)?;
+    s.plain(row, ax::TITLE, "Actions")?;
     s.number(
         row,
         ax::ACTIVITIES,
@@ -843,11 +838,10 @@ fn summary_sheet(
         &f.count,
     )?;
     row += 1;
-    s.text(
+    s.plain(
         row,
         ax::TITLE,
         lang.pick("Axes stratégiques", "Strategic axes"),
-        &f.text,
     )?;
     s.number(
         row,
@@ -1059,11 +1053,11 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             else {
                 continue;
             };
-            s.text(row, src::CODE, code, &f.text)?;
-            s.text(row, src::NAME, &name, &f.text)?;
-            s.text(row, src::STATUS, status, &f.text)?;
-            s.text(row, src::AXIS, &axis.id, &f.text)?;
-            s.text(row, src::AXIS_TITLE, &axis.title, &f.text)?;
+            s.plain(row, src::CODE, code)?;
+            s.plain(row, src::NAME, &name)?;
+            s.plain(row, src::STATUS, status)?;
+            s.plain(row, src::AXIS, &axis.id)?;
+            s.plain(row, src::AXIS_TITLE, &axis.title)?;
             s.number(
                 row,
                 src::ACTIVITIES,
@@ -1316,21 +1310,20 @@ fn schedule_sheet(
     for (i, r) in data.activities.iter().enumerate() {
         let row = header_row + 1 + i as RowNum;
         if data.multi() {
-            s.text(row, 0, &data.projects[r.plan].plan.title, &f.text)?;
+            s.plain(row, 0, &data.projects[r.plan].plan.title)?;
         }
-        s.text(row, off, &r.activity.id, &f.text)?;
-        s.text(row, off + 1, &r.activity.title, &f.text)?;
-        s.text(
+        s.plain(row, off, &r.activity.id)?;
+        s.plain(row, off + 1, &r.activity.title)?;
+        s.plain(
             row,
             off + 2,
             r.activity.responsible.as_deref().unwrap_or(""),
-            &f.text,
         )?;
         for q in r.quarters() {
             let c = quarter_cell(r, q, as_of);
             s.text(row, off + 2 + q as ColNum, c.label(lang), fmt(c))?;
         }
-        s.text(row, off + 7, r.status().label(lang), &f.text)?;
+        s.plain(row, off + 7, r.status().label(lang))?;
     }
     let n = data.activities.len() as RowNum;
     for q in 0..4 {
@@ -1380,10 +1373,10 @@ fn indicators_sheet(
     };
     for (i, ind) in data.indicators.iter().enumerate() {
         let row = i as RowNum + 1;
-        s.text(row, 0, ind.level.label(lang), &f.text)?;
-        s.text(row, 1, &ind.owner, &f.text)?;
-        s.text(row, 2, &ind.name, &f.text)?;
-        s.text(row, 3, ind.unit.as_deref().unwrap_or(""), &f.text)?;
+        s.plain(row, 0, ind.level.label(lang))?;
+        s.plain(row, 1, &ind.owner)?;
+        s.plain(row, 2, &ind.name)?;
+        s.plain(row, 3, ind.unit.as_deref().unwrap_or(""))?;
         if let Some(b) = ind.baseline {
             value(&mut s, row, 4, b)?;
         }
