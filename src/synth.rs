@@ -62,6 +62,22 @@ const RESPONSIBLES: [&str; 6] = [
 ];
 const STATUSES: [&str; 4] = ["planned", "ongoing", "done", "postponed"];
 
+/// The plan and log texts of [`generate`] read into a project (for a plan
+/// workbook of the same plan: `examples/synth.rs --format xlsx`).
+pub fn project(plan: &str, log: &str) -> Result<crate::model::Project, String> {
+    use crate::i18n::Lang;
+    let (plan, diags) = crate::load::toml::parse_plan(plan, 0, Lang::Fr);
+    let (records, log_diags) = crate::load::toml::parse_log(log, 1, Lang::Fr);
+    if let Some(d) = diags.iter().chain(&log_diags).next() {
+        return Err(format!("generated plan not readable: {}", d.message));
+    }
+    Ok(crate::model::Project {
+        plan,
+        records,
+        ..Default::default()
+    })
+}
+
 /// The plan and log texts: several axes, about ten activities per action,
 /// six sources, indicators, records spread over 2024. Deterministic per seed.
 pub fn generate(activities: usize, records: usize, seed: u64) -> (String, String) {

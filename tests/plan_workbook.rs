@@ -268,3 +268,28 @@ fn problems_are_reported_at_their_cell() {
     assert!(cells.contains(&"Suivi!C2".to_string()), "{out}");
     assert!(out.contains("500 000"), "{out}");
 }
+
+/// The synthetic plan of the benchmarks as a plan workbook (what
+/// `examples/synth.rs --format xlsx` writes) reads back to the same figures
+/// as its TOML files.
+#[test]
+fn synthetic_plan_as_a_workbook_gives_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, log) = ptba::synth::generate(600, 2_400, 5);
+    std::fs::write(dir.path().join("s.toml"), &plan).unwrap();
+    std::fs::write(dir.path().join("s.progress.toml"), &log).unwrap();
+    let project = ptba::synth::project(&plan, &log).unwrap();
+    let mut wb = ptba::output::plan_workbook::build(&project, ptba::i18n::Lang::Fr).unwrap();
+    std::fs::create_dir(dir.path().join("x")).unwrap();
+    ptba::output::xlsx::save(&mut wb, &dir.path().join("x/s.xlsx"), ptba::i18n::Lang::Fr).unwrap();
+    let json = |plan: &str| {
+        let (code, out, err) = ptba(dir.path(), &["summary", plan, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let mut v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v.as_object_mut().unwrap().remove("plans");
+        v
+    };
+    let (code, out, err) = ptba(dir.path(), &["check", "x/s.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(json("s.toml"), json("x/s.xlsx"));
+}
