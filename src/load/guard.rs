@@ -124,6 +124,45 @@ impl Ctx {
         GuardError::Corrupt(self.lang.pick(fr, en).to_string())
     }
 
+    /// The XML parts inflate to more than the limit (`n` bytes, at `part`
+    /// if named).
+    fn over_unpacked(&self, n: u64, part: Option<&str>) -> GuardError {
+        let lang = self.lang;
+        let part = part
+            .map(|p| tr!(lang, " (partie {})", " (part {})", p))
+            .unwrap_or_default();
+        self.too_large(
+            tr!(
+                lang,
+                "les parties XML du classeur se décompressent en plus de {} Mio{} (au plus {} Mio) : bombe zip ou classeur démesuré",
+                "the workbook's XML parts decompress to more than {} MiB{} (at most {} MiB): a zip bomb or an oversized workbook",
+                n.div_ceil(MIB),
+                part,
+                self.limits.max_unpacked_bytes / MIB
+            ),
+            "--max-unpacked-size",
+        )
+    }
+
+    /// The verdict on one inflated part: its reader stopped at the size
+    /// limit, or could not read it (a damaged workbook), or found it sound.
+    fn part_verdict(&self, name: &str, result: Result<(), GuardError>) -> Result<(), GuardError> {
+        match result {
+            Err(GuardError::Io(m)) if m.contains(LIMIT_MARK) => {
+                Err(self
+                    .over_unpacked(self.limits.max_unpacked_bytes.saturating_add(1), Some(name)))
+            }
+            Err(GuardError::Io(m)) => Err(GuardError::Corrupt(tr!(
+                self.lang,
+                "partie « {} » illisible ({}) : classeur abîmé ou tronqué",
+                "part \"{}\" unreadable ({}): damaged or truncated workbook",
+                name,
+                m
+            ))),
+            other => other,
+        }
+    }
+
     /// Adds a sheet's grid; checks rows, columns and the running total.
     fn extent(&mut self, sheet: &str, ext: &Extent) -> Result<(), GuardError> {
         let area = self.sheet_area(sheet, ext)?;
@@ -452,21 +491,8 @@ fn zip_container(
         }
     }
     let unpacked_limit = ctx.limits.max_unpacked_bytes;
-    let over = |ctx: &Ctx, n: u64, part: &str| {
-        ctx.too_large(
-            tr!(
-                ctx.lang,
-                "les parties XML du classeur se décompressent en plus de {} Mio{} (au plus {} Mio) : bombe zip ou classeur démesuré",
-                "the workbook's XML parts decompress to more than {} MiB{} (at most {} MiB): a zip bomb or an oversized workbook",
-                n.div_ceil(MIB),
-                part,
-                unpacked_limit / MIB
-            ),
-            "--max-unpacked-size",
-        )
-    };
     if declared > unpacked_limit {
-        return Err(over(ctx, declared, ""));
+        return Err(ctx.over_unpacked(declared, None));
     }
     let mut report = Report {
         kind: Some(kind),
@@ -506,7 +532,6 @@ fn zip_container(
         })?;
         let mut capped = Capped { inner: entry, left };
         let lower = name.to_ascii_lowercase();
-        let part = tr!(lang, " (partie {})", " (part {})", name);
         // An ods: xlsx parts went to `xlsx_parts`.
         let result = if lower == "content.xml" {
             ods_content(ctx, &mut capped, &mut report)
@@ -515,22 +540,7 @@ fn zip_container(
                 .map(|_| ())
                 .map_err(|e| GuardError::Io(e.to_string()))
         };
-        match result {
-            Ok(()) => {}
-            Err(GuardError::Io(m)) if m.contains(LIMIT_MARK) => {
-                return Err(over(ctx, unpacked_limit + 1, &part));
-            }
-            Err(GuardError::Io(m)) => {
-                return Err(GuardError::Corrupt(tr!(
-                    lang,
-                    "partie « {} » illisible ({}) : classeur abîmé ou tronqué",
-                    "part \"{}\" unreadable ({}): damaged or truncated workbook",
-                    name,
-                    m
-                )));
-            }
-            Err(e) => return Err(e),
-        }
+        ctx.part_verdict(name, result)?;
         left = capped.left;
     }
     Ok(report)
@@ -661,37 +671,10 @@ fn xlsx_parts(
     let mut total: u64 = 0;
     for o in outcomes {
         let name = &names[o.index];
-        let part = tr!(lang, " (partie {})", " (part {})", name);
-        let over = |ctx: &Ctx| {
-            ctx.too_large(
-                tr!(
-                    ctx.lang,
-                    "les parties XML du classeur se décompressent en plus de {} Mio{} (au plus {} Mio) : bombe zip ou classeur démesuré",
-                    "the workbook's XML parts decompress to more than {} MiB{} (at most {} MiB): a zip bomb or an oversized workbook",
-                    (unpacked_limit + 1).div_ceil(MIB),
-                    part,
-                    unpacked_limit / MIB
-                ),
-                "--max-unpacked-size",
-            )
-        };
         total = total.saturating_add(o.inflated);
-        match o.result {
-            Ok(()) => {}
-            Err(GuardError::Io(m)) if m.contains(LIMIT_MARK) => return Err(over(ctx)),
-            Err(GuardError::Io(m)) => {
-                return Err(GuardError::Corrupt(tr!(
-                    lang,
-                    "partie « {} » illisible ({}) : classeur abîmé ou tronqué",
-                    "part \"{}\" unreadable ({}): damaged or truncated workbook",
-                    name,
-                    m
-                )));
-            }
-            Err(e) => return Err(e),
-        }
+        ctx.part_verdict(name, o.result)?;
         if total > unpacked_limit {
-            return Err(over(ctx));
+            return Err(ctx.over_unpacked(unpacked_limit.saturating_add(1), Some(name)));
         }
         if let Some((sheet, area)) = o.sheet {
             ctx.add_cells(&sheet, area)?;
