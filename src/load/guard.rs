@@ -448,14 +448,7 @@ fn zip_container(
     }
     file.seek(SeekFrom::Start(0))
         .map_err(|e| GuardError::Io(e.to_string()))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
-        GuardError::Corrupt(tr!(
-            lang,
-            "archive zip illisible ({}) : classeur abîmé ou tronqué",
-            "unreadable zip archive ({}): damaged or truncated workbook",
-            e
-        ))
-    })?;
+    let mut zip = open_zip(file, lang)?;
     let names: Vec<String> = (0..zip.len())
         .map(|i| {
             zip.by_index_raw(i)
@@ -477,7 +470,8 @@ fn zip_container(
     };
     // Declared sizes first: refuse a bomb without inflating anything.
     let mut declared: u64 = 0;
-    for i in 0..zip.len() {
+    let mut sizes = vec![0u64; zip.len()];
+    for (i, size) in sizes.iter_mut().enumerate() {
         let f = zip.by_index_raw(i).map_err(|e| {
             GuardError::Corrupt(tr!(
                 lang,
@@ -486,6 +480,7 @@ fn zip_container(
                 e
             ))
         })?;
+        *size = f.size();
         if f.name().is_ok_and(|n| is_xml_part(&n)) {
             declared = declared.saturating_add(f.size());
         }
@@ -500,7 +495,6 @@ fn zip_container(
     };
     if kind == Kind::Xlsx {
         drop(zip);
-        let sizes = declared_sizes(path, &names)?;
         xlsx_parts(ctx, path, &names, &sizes)?;
         for (name, &size) in names.iter().zip(&sizes) {
             let n = name
@@ -555,14 +549,19 @@ struct PartOutcome {
     result: Result<(), GuardError>,
 }
 
-/// The declared (uncompressed) size of each zip entry, by index.
-fn declared_sizes(path: &Path, names: &[String]) -> Result<Vec<u64>, GuardError> {
-    let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| GuardError::Corrupt(e.to_string()))?;
-    Ok((0..names.len())
-        .map(|i| zip.by_index_raw(i).map_or(0, |f| f.size()))
-        .collect())
+/// A zip archive's directory, or why it cannot be read.
+fn open_zip(
+    file: File,
+    lang: Lang,
+) -> Result<zip::ZipArchive<std::io::BufReader<File>>, GuardError> {
+    zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+        GuardError::Corrupt(tr!(
+            lang,
+            "archive zip illisible ({}) : classeur abîmé ou tronqué",
+            "unreadable zip archive ({}): damaged or truncated workbook",
+            e
+        ))
+    })
 }
 
 /// Inflates and inspects the XML parts of an xlsx on two threads (the
@@ -592,14 +591,7 @@ fn xlsx_parts(
     let limits = ctx.limits;
     let worker = |mine: &[usize]| -> Result<Vec<PartOutcome>, GuardError> {
         let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
-        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
-            GuardError::Corrupt(tr!(
-                lang,
-                "archive zip illisible ({}) : classeur abîmé ou tronqué",
-                "unreadable zip archive ({}): damaged or truncated workbook",
-                e
-            ))
-        })?;
+        let mut zip = open_zip(file, lang)?;
         let mut out = Vec::with_capacity(mine.len());
         for &index in mine {
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
