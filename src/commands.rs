@@ -155,13 +155,18 @@ pub fn load_unchecked_with(
     })
 }
 
-/// Top to bottom, file by file.
+/// Top to bottom, file by file (and sheet by sheet, in workbook order).
 pub fn sort_diags(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| match &d.loc {
-        Loc::Span { file, start, .. } => (*file, *start, 0),
-        Loc::Cell { file, row, col, .. } => (*file, *row, *col),
-        Loc::File(f) => (*f, 0, 0),
-        Loc::None => (u32::MAX, 0, 0),
+        Loc::Span { file, start, .. } => (*file, 0, *start, 0),
+        Loc::Cell {
+            file,
+            sheet,
+            row,
+            col,
+        } => (*file, *sheet, *row, *col),
+        Loc::File(f) => (*f, 0, 0, 0),
+        Loc::None => (u32::MAX, 0, 0, 0),
     });
 }
 

@@ -267,6 +267,9 @@ fn problems_are_reported_at_their_cell() {
     assert!(cells.contains(&"Activités!P2".to_string()), "{out}");
     assert!(cells.contains(&"Suivi!C2".to_string()), "{out}");
     assert!(out.contains("500 000"), "{out}");
+    // Sheet by sheet, in workbook order (not row by row across sheets).
+    let at = |c: &str| cells.iter().position(|x| x == c).unwrap();
+    assert!(at("Activités!P2") < at("Suivi!C2"), "{cells:?}");
 }
 
 /// The synthetic plan of the benchmarks as a plan workbook (what
