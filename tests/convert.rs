@@ -160,6 +160,38 @@ fn refuses_to_overwrite_without_force() {
     assert!(Book::open(&x).names().contains(&"Plan".to_string()));
 }
 
+/// Numbers with three decimals after one to three digits ("12.345" TND, a
+/// weight of 1.125) are written as numbers and read back as themselves, not
+/// as text a reader could take for a thousands grouping.
+#[test]
+fn three_decimal_amounts_survive_the_workbook() {
+    let env = Env::new();
+    env.write(
+        "tnd.toml",
+        "[plan]\ntitle = \"Plan TND\"\nyear = 2024\ncurrency = \"TND\"\nweighting = \"weight\"\n\
+         [[source]]\nid = \"ETAT\"\n[[axis]]\nid = \"A\"\ntitle = \"Axe\"\n\
+         [[action]]\nid = \"A.1\"\naxis = \"A\"\ntitle = \"Action\"\n\
+         [[activity]]\nid = \"a1\"\naction = \"A.1\"\ntitle = \"Un\"\nweight = 1.125\n\
+         budget = [{ source = \"ETAT\", quantity = 2, unit_cost = 12.345 }]\n\
+         [[activity]]\nid = \"a2\"\naction = \"A.1\"\ntitle = \"Deux\"\nweight = 2\n\
+         budget = [{ source = \"ETAT\", amount = 999.999 }]\n",
+    );
+    env.write(
+        "tnd.progress.toml",
+        "[[record]]\nactivity = \"a1\"\ndate = 2024-03-01\nprogress = 12.5\nspent = 1.125\n",
+    );
+    env.ok(&["convert", "tnd.toml", "-o", "tnd.xlsx"]);
+    let strings = zip_part(&env.path("tnd.xlsx"), "xl/sharedStrings.xml").unwrap_or_default();
+    for x in ["12.345", "1.125", "999.999"] {
+        assert!(!strings.contains(x), "{x} written as text: {strings}");
+    }
+    env.ok(&["check", "tnd.xlsx"]);
+    assert_eq!(
+        without_paths(env.json(&["summary", "tnd.toml", "--format", "json"])),
+        without_paths(env.json(&["summary", "tnd.xlsx", "--format", "json"]))
+    );
+}
+
 /// The large sheets of the plan workbook and of the report go through
 /// temporary files: a temporary folder that cannot be written is an I/O
 /// error (exit 2) that says what to do, and no workbook is left behind.

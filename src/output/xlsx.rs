@@ -78,9 +78,11 @@ fn fits_f64_text(n: Decimal) -> bool {
     if significant > 15 {
         return false;
     }
-    // And reading the double back gives the same decimal.
+    // And reading the double back gives the same decimal. Its text is a
+    // machine number ("1.125", never an exponent): read as one, not as an
+    // amount someone typed ("1.125" there is 1 125).
     let back = f64_of_text(n).to_string();
-    money::parse_decimal_text(&back).is_ok_and(|b| b == n)
+    std::str::FromStr::from_str(&back).is_ok_and(|b: Decimal| b.normalize() == n)
 }
 
 /// Text cut to what a cell holds.
@@ -591,6 +593,11 @@ mod tests {
         assert!(fits_f64(d("999999999999999")));
         assert!(!fits_f64(d("1000000000000000001")));
         assert!(!fits_f64(d("12345678901234.567")));
+        // Three decimals after one to three digits: a double all the same
+        // (not the thousands grouping of a typed amount).
+        for x in ["1.125", "12.345", "-2.125", "999.999", "0.125"] {
+            assert!(fits_f64(d(x)), "{x}");
+        }
     }
 
     #[test]
