@@ -243,7 +243,7 @@ impl Ctx<'_> {
 
     fn indicators(&mut self, v: &Val<'_>, out: &mut Vec<Indicator>) {
         let Some(items) = self.array(v) else { return };
-        out.reserve_exact(items.len());
+        out.reserve_exact(tables(items));
         for item in items {
             if let Some(t) = self.table(item) {
                 out.push(self.indicator(t, item.span.clone()));
@@ -883,11 +883,20 @@ fn quarter(v: &Value<'_>) -> Option<u8> {
     }
 }
 
+/// How many items of an array are tables (what a list of lines or
+/// indicators may hold; `[1, 1, 1, …]` reserves nothing).
+fn tables(items: &[Val<'_>]) -> usize {
+    items
+        .iter()
+        .filter(|i| matches!(i.value, Value::Table(_)))
+        .count()
+}
+
 fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
     let Some(items) = ctx.array(v) else { return };
     // Exactly as many lines as written (a vector left to grow keeps room
     // for four: a quarter of the plan's memory at national scale).
-    out.reserve_exact(items.len());
+    out.reserve_exact(tables(items));
     let what = ctx.lang.pick("une ligne budgétaire", "a budget line");
     for item in items {
         let Some(t) = ctx.table(item) else { continue };
@@ -918,6 +927,10 @@ fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
     }
 }
 
+/// The shortest text of a record that counts: a header, an activity and a
+/// date (`[[record]]\nactivity="a"\ndate=2024-01-01\n`).
+const MIN_RECORD_BYTES: usize = 40;
+
 /// Logs above this size are parsed in two halves on two threads.
 const PARALLEL_LOG_BYTES: usize = 1 << 20;
 
@@ -929,10 +942,15 @@ const PARALLEL_LOG_BYTES: usize = 1 << 20;
 pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diagnostic>) {
     // Records are a few hundred bytes each and a national log holds
     // hundreds of thousands: size the vector once (from the `[[record]]`
-    // headers of `counted`) rather than let it double and copy.
+    // headers of `counted`) rather than let it double and copy. The count is
+    // a hint: capped by the shortest text a record can have (headers inside
+    // comments or strings count too), and dropped if memory is short.
     let parse_range = |from: usize, stop: usize, counted: Range<usize>| {
         let mut diags = Vec::new();
-        let mut records = Vec::with_capacity(text[counted].matches("[[record]]").count());
+        let most = counted.len() / MIN_RECORD_BYTES;
+        let hint = text[counted].matches("[[record]]").take(most).count();
+        let mut records = Vec::new();
+        let _ = records.try_reserve_exact(hint);
         let end = for_blocks_in(text, from, stop, file, lang, &mut diags, |root, diags| {
             let mut ctx = Ctx { file, lang, diags };
             log_root(&mut ctx, &root, &mut records);
@@ -1146,6 +1164,20 @@ amount = "1 000"
     /// Found by fuzzing (`log_parallel`): a log of 1 MiB or more whose middle
     /// byte fell inside a two-byte character ("é") made the cut panic, so
     /// `ptba check` aborted on a large French log one time in a few.
+    #[test]
+    fn record_headers_in_comments_reserve_little() {
+        // 2 MiB of `[[record]]` in comments: no record, and room reserved
+        // for at most one per 40 bytes (not one per 12).
+        let text = "# [[record]][[record]][[record]]\n".repeat(64 * 1024);
+        let (records, diags) = parse_log(&text, 0, Lang::En);
+        assert!(records.is_empty() && diags.is_empty());
+        assert!(
+            records.capacity() <= text.len() / MIN_RECORD_BYTES + 1,
+            "{}",
+            records.capacity()
+        );
+    }
+
     #[test]
     fn a_large_log_is_cut_at_a_character_boundary() {
         let record = "[[record]]\nactivity = \"A1\"\ndate = 2024-03-31\nnote = \"é\"\n";
