@@ -99,3 +99,60 @@ fn json_output_names_the_code() {
     assert_eq!(code, 1);
     assert!(text.contains("\"code\":\"E026\""), "{text}");
 }
+
+/// An xlsx of a small sheet with broken XML and a large sheet with a cell
+/// beyond Excel's rows (at its start or at its end): the guard reads them on
+/// two threads, yet always names the first problem in part order, the
+/// broken sheet — as one pass would.
+#[test]
+fn the_first_problem_is_named_whichever_thread_finds_it() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let big = |bad_first: bool| {
+        let mut s = String::from("<worksheet><sheetData>");
+        if bad_first {
+            s.push_str("<row r=\"2000000\"><c r=\"A2000000\"><v>1</v></c></row>");
+        }
+        for r in 1..=30_000 {
+            s.push_str(&format!(
+                "<row r=\"{r}\"><c r=\"A{r}\"><v>{r}</v></c><c r=\"B{r}\"><v>2</v></c></row>"
+            ));
+        }
+        if !bad_first {
+            s.push_str("<row r=\"2000000\"><c r=\"A2000000\"><v>1</v></c></row>");
+        }
+        s.push_str("</sheetData></worksheet>");
+        s
+    };
+    for bad_first in [true, false] {
+        let path = dir.path().join(format!("two-{bad_first}.xlsx"));
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let parts = [
+            ("[Content_Types].xml", "<Types/>".to_string()),
+            ("xl/workbook.xml", "<workbook><sheets/></workbook>".to_string()),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></x></row></sheetData></worksheet>"
+                    .to_string(),
+            ),
+            ("xl/worksheets/sheet2.xml", big(bad_first)),
+        ];
+        for (name, body) in parts {
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(body.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+        for _ in 0..3 {
+            let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
+                .arg("check")
+                .arg(&path)
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("run ptba");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{err}");
+            assert!(err.contains("sheet1.xml"), "bad_first={bad_first}: {err}");
+        }
+    }
+}

@@ -587,15 +587,18 @@ fn xlsx_parts(
         work[w].0 = work[w].0.saturating_add(sizes.get(i).copied().unwrap_or(0));
         work[w].1.push(i);
     }
-    let stop = std::sync::atomic::AtomicBool::new(false);
+    // The lowest part index that failed: parts after it need not be read,
+    // parts before it must be (the verdict names the first error in part
+    // order, whichever thread finds which first).
+    let first_error = std::sync::atomic::AtomicUsize::new(usize::MAX);
     let limits = ctx.limits;
     let worker = |mine: &[usize]| -> Result<Vec<PartOutcome>, GuardError> {
         let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
         let mut zip = open_zip(file, lang)?;
         let mut out = Vec::with_capacity(mine.len());
         for &index in mine {
-            if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                break;
+            if index > first_error.load(std::sync::atomic::Ordering::Relaxed) {
+                continue;
             }
             let name = &names[index];
             let outcome = match zip.by_index(index) {
@@ -641,7 +644,7 @@ fn xlsx_parts(
                 }
             };
             if outcome.result.is_err() {
-                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                first_error.fetch_min(index, std::sync::atomic::Ordering::Relaxed);
             }
             out.push(outcome);
         }
