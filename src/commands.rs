@@ -484,7 +484,8 @@ pub enum Appended {
 /// line of the log already starts with `key` (checked under the lock).
 ///
 /// The folder of a log that does not exist yet (`[plan] progress =
-/// "suivi/2024.toml"`) is created; it is removed again if nothing is written.
+/// "suivi/2024.toml"`) is created, once the records are known to be valid:
+/// a refused record creates nothing.
 pub fn append_records_marked(
     plan_path: &Path,
     project: &Project,
@@ -498,44 +499,52 @@ pub fn append_records_marked(
         .filter(|d| !d.as_os_str().is_empty() && !d.exists())
         .map(Path::to_path_buf);
     if let Some(dir) = &missing_dir {
+        // No folder, no log: the records are checked against an empty one
+        // (no lock needed), and the folder made only if they are valid.
+        let dry = append_locked(plan_path, project, records, marker, lang, true)?;
+        if dry.2 != Appended::Written {
+            return Ok(dry);
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::Io {
             path: dir.clone(),
             source: e,
         })?;
+        eprint(&tr!(
+            lang,
+            "dossier {} créé pour le journal de suivi\n",
+            "folder {} created for the progress log\n",
+            dir.display()
+        ));
     }
-    let result = append_locked(plan_path, project, records, marker, lang);
-    if let Some(dir) = &missing_dir {
-        if matches!(result, Ok((_, _, Appended::Written))) {
-            eprint(&tr!(
-                lang,
-                "dossier {} créé pour le journal de suivi\n",
-                "folder {} created for the progress log\n",
-                dir.display()
-            ));
-        } else {
-            // Nothing written: the folder goes, with the lock sidecar
-            // (only if nothing else was put there meanwhile).
-            let _ = std::fs::remove_file(progress::lock_path(log));
-            let _ = std::fs::remove_dir(dir);
-        }
-    }
-    result
+    append_locked(plan_path, project, records, marker, lang, false)
 }
 
+/// Appends under the log's lock; `dry`: the log's folder does not exist, so
+/// neither does the log: only checks the records against an empty log,
+/// without locking or writing (`Written` then means "would be written").
 fn append_locked(
     plan_path: &Path,
     project: &Project,
     records: &[NewRecord],
     marker: Option<(&str, &str, bool)>,
     lang: Lang,
+    dry: bool,
 ) -> Result<(Files, Vec<Diagnostic>, Appended), Error> {
     let log = &project.log_path;
     let io = |e: std::io::Error| Error::Io {
         path: log.clone(),
         source: e,
     };
-    let _lock = progress::LogLock::acquire(log).map_err(io)?;
-    let old = progress::read_log(log).map_err(io)?;
+    let _lock = if dry {
+        None
+    } else {
+        Some(progress::LogLock::acquire(log).map_err(io)?)
+    };
+    let old = if dry {
+        None
+    } else {
+        progress::read_log(log).map_err(io)?
+    };
     let mut files = Files::default();
     let old_text = match &old {
         Some(bytes) => match crate::load::decode(bytes, lang) {
@@ -587,8 +596,12 @@ fn append_locked(
         Loc::Span { file: f, start, .. } => *f == file && *start as usize >= prefix_len,
         _ => false,
     });
+    sort_diags(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Ok((files, diags, Appended::Refused));
+    }
+    if dry {
+        return Ok((files, diags, Appended::Written));
     }
     let mut bytes = old.unwrap_or_default();
     if bytes.is_empty() {
