@@ -377,6 +377,19 @@ fn usage(msg: String) -> Error {
 }
 
 fn parse_number_arg(flag: &str, s: &str, signed: bool, lang: Lang) -> Result<Decimal, Error> {
+    // "1.250": 1 250 as a typed amount, 1.25 as a number — nothing in a
+    // command line says which was meant.
+    if let Some((thousands, decimal)) = money::ambiguity(s) {
+        return Err(usage(tr!(
+            lang,
+            "--{} {} : ambigu (un séparateur seul devant trois chiffres) : écrire {} ou {}",
+            "--{} {}: ambiguous (a single separator before three digits): write {} or {}",
+            flag,
+            s,
+            thousands,
+            decimal
+        )));
+    }
     let r = if signed {
         money::parse_decimal_text(s)
     } else {

@@ -58,33 +58,54 @@ fn is_space(c: char) -> bool {
 /// ("FCFA", "XOF", "€") is ignored. With both `.` and `,` present, the last one
 /// is the decimal point; a separator that occurs several times groups
 /// thousands ("12.500.000"); a single one is the decimal point ("1250,50"),
-/// unless it stands alone before exactly three digits ("85,000"). The sign is checked: negative amounts are refused.
+/// unless it stands after one to three digits not starting with 0 and
+/// before exactly three ("85,000" is 85 000, see `lone_separator_groups`).
+/// The sign is checked: negative amounts are refused.
 pub fn parse_amount_text(input: &str) -> Result<Decimal, AmountError> {
     let d = parse_decimal_text(input)?;
     check_range(d)
 }
 
-/// A single `.` or `,` groups thousands, rather than being the decimal
-/// point, when it is the only grouping of the number, stands after one to
-/// three digits that do not start with 0, and before exactly three digits:
-/// "85,000" and "12.500" are 85 000 and 12 500 (as English figures and
-/// hand-made French sheets write them), while "1250,50", "0,125", "12,5" and
+/// A single `.` or `,` (the only one in the number) groups thousands,
+/// rather than being the decimal point, when it stands after one to three
+/// digits that do not start with 0 and before exactly three digits: "85,000"
+/// and "12.500" are 85 000 and 12 500 (as English figures and hand-made
+/// French sheets write them), while "1250,50", "0,125", "12,5" and
 /// "1 250,500" keep their decimal point. In a currency with three decimals,
 /// "1,250" therefore means 1 250: write 1.25 as a number or as "1,25".
-fn lone_separator_groups(digits: &str, body: &str) -> bool {
+fn lone_separator_groups(digits: &str) -> bool {
     let Some(at) = digits.find(['.', ',']) else {
         return false;
     };
     let (before, after) = (&digits[..at], &digits[at + 1..]);
-    after.len() == 3
-        && (1..=3).contains(&before.len())
-        && !before.starts_with('0')
-        && !body.chars().any(is_space)
+    after.len() == 3 && (1..=3).contains(&before.len()) && !before.starts_with('0')
 }
 
 /// Like [`parse_amount_text`], but keeps the sign (for cached cell values and
 /// quantities that are checked elsewhere).
 pub fn parse_decimal_text(input: &str) -> Result<Decimal, AmountError> {
+    parse_text(input, true)
+}
+
+/// When `input` reads differently as typed text ("1.250" is 1 250) and as a
+/// machine number (1.25) — a lone separator before exactly three digits —
+/// the command line refuses it as ambiguous, and
+/// Gives both readings, as they can be written without ambiguity
+/// ("1250", "1.25"; "1125", "1.1250").
+pub fn ambiguity(input: &str) -> Option<(String, String)> {
+    match (parse_text(input, true), parse_text(input, false)) {
+        (Ok(a), Ok(b)) if a != b => {
+            let mut decimal = raw(b);
+            if decimal.split_once('.').is_some_and(|(_, f)| f.len() == 3) {
+                decimal.push('0');
+            }
+            Some((raw(a), decimal))
+        }
+        _ => None,
+    }
+}
+
+fn parse_text(input: &str, lone_groups: bool) -> Result<Decimal, AmountError> {
     let s = input.trim_matches(|c: char| c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}');
     if s.is_empty() {
         return Err(AmountError::Empty);
@@ -136,7 +157,7 @@ pub fn parse_decimal_text(input: &str) -> Result<Decimal, AmountError> {
         (0, 0) => None,
         (_, 0) if dots > 1 => None,
         (0, _) if commas > 1 => None,
-        (1, 0) | (0, 1) if lone_separator_groups(&digits, body) => None,
+        (1, 0) | (0, 1) if lone_groups && lone_separator_groups(&digits) => None,
         (1, 0) => Some('.'),
         (0, 1) => Some(','),
         _ => {
@@ -541,6 +562,7 @@ mod tests {
             ("85,000", "85000"),
             ("12.500 FCFA", "12500"),
             ("1,250.50", "1250.5"),
+            ("+85,000", "85000"),
             // otherwise it is the decimal point
             ("0,125", "0.125"),
             ("12,5", "12.5"),

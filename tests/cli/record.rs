@@ -323,6 +323,15 @@ fn usage_errors_exit_2_and_touch_nothing() {
         // syntax error in a log that does not exist.
         &["a1", "--date=-0001-01-01", "--progress", "1"],
         &["--progress", "10"],
+        // 1 250 as a typed amount, 1.25 as a number: which was meant?
+        &["a1", "--date", "2024-05-01", "--spent", "1.250"],
+        &[
+            "a1",
+            "--date",
+            "2024-05-01",
+            "--indicator",
+            "Ateliers=2,125",
+        ],
     ] {
         let mut a = vec!["record", "plan.toml"];
         a.extend_from_slice(args);
@@ -330,6 +339,37 @@ fn usage_errors_exit_2_and_touch_nothing() {
         assert_eq!(run.code, 2, "record {args:?}: {run:?}");
         assert!(!run.stderr.is_empty());
         assert_unchanged(&before, &env.snapshot(), &format!("record {args:?}"));
+    }
+    let run = env.run(&[
+        "record",
+        "plan.toml",
+        "a1",
+        "--date",
+        "2024-05-01",
+        "--spent",
+        "1.250",
+    ]);
+    assert!(
+        run.stderr.contains("ambigu") && run.stderr.contains("1250 ou 1.25"),
+        "{}",
+        run.stderr
+    );
+    // Unambiguous forms are taken as written (the plan is in XOF).
+    for ok in ["1250", "1 250", "1.250.000", "1,250.00"] {
+        assert_eq!(
+            env.run(&[
+                "record",
+                "plan.toml",
+                "a1",
+                "--date",
+                "2024-05-01",
+                "--committed",
+                ok,
+            ])
+            .code,
+            0,
+            "{ok}"
+        );
     }
 }
 
