@@ -246,6 +246,14 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
             }
         }
     }
+    // A cell's location names its sheet by a 16-bit index.
+    if book.sheets.len() > usize::from(u16::MAX) {
+        return Err(format!(
+            "{} sheets (at most {})",
+            book.sheets.len(),
+            u16::MAX
+        ));
+    }
     for (i, s) in book.sheets.iter_mut().enumerate() {
         s.index = u16::try_from(i).unwrap_or(u16::MAX);
         s.fill_merges();
