@@ -664,6 +664,7 @@ fn xlsx_parts(
     let mut outcomes: Vec<PartOutcome> = a?.into_iter().chain(b?).collect();
     outcomes.sort_by_key(|o| o.index);
     let mut total: u64 = 0;
+    let mut areas: HashMap<String, (String, u64)> = HashMap::new();
     for o in outcomes {
         let name = &names[o.index];
         total = total.saturating_add(o.inflated);
@@ -673,9 +674,68 @@ fn xlsx_parts(
         }
         if let Some((sheet, area)) = o.sheet {
             ctx.add_cells(&sheet, area)?;
+            areas.insert(name.to_ascii_lowercase(), (sheet, area));
+        }
+    }
+    // The reader builds a grid per sheet of the workbook, and several
+    // sheets may name the same part: each further one counts again.
+    for (target, count) in sheet_targets(path, lang)? {
+        if let Some((sheet, area)) = areas.get(&target) {
+            ctx.add_cells(sheet, area.saturating_mul(count.saturating_sub(1)))?;
         }
     }
     Ok(())
+}
+
+/// How many sheets of an xlsx's `xl/workbook.xml` name each part (through
+/// `xl/_rels/workbook.xml.rels`), by lower-case part name. Both parts have
+/// passed the size limit already; a missing one gives no count.
+fn sheet_targets(path: &Path, lang: Lang) -> Result<HashMap<String, u64>, GuardError> {
+    let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
+    let mut zip = open_zip(file, lang)?;
+    // Relationship id → part.
+    let mut parts: HashMap<String, String> = HashMap::new();
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for (part, sheets) in [
+        ("xl/_rels/workbook.xml.rels", false),
+        ("xl/workbook.xml", true),
+    ] {
+        let Ok(entry) = zip.by_name(part) else {
+            return Ok(HashMap::new());
+        };
+        let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match xml.read_event_into(&mut buf).map_err(xml_error) {
+                Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                    "Relationship" if !sheets => {
+                        if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                            let target = match target.strip_prefix('/') {
+                                Some(t) => t.to_string(),
+                                None => format!("xl/{target}"),
+                            };
+                            parts.insert(id, target.to_ascii_lowercase());
+                        }
+                    }
+                    "sheet" if sheets => {
+                        let id = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref().ends_with(":id"))
+                            .map(|a| a.value.into_owned());
+                        if let Some(target) = id.and_then(|id| parts.get(&id)) {
+                            *counts.entry(target.clone()).or_default() += 1;
+                        }
+                    }
+                    _ => {}
+                },
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
+    Ok(counts)
 }
 
 fn xml_error(e: quick_xml::Error) -> GuardError {
