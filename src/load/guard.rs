@@ -421,6 +421,38 @@ impl<R: Read> Read for Capped<R> {
 
 const LIMIT_MARK: &str = "ptba: decompressed size limit";
 
+/// [`Capped`] with one budget shared by the threads inflating the parts of
+/// a workbook: all of them together stop at the limit, whatever sizes the
+/// archive declares. `read` counts this part's bytes.
+struct SharedCap<'a, R> {
+    inner: R,
+    left: &'a std::sync::atomic::AtomicU64,
+    read: u64,
+}
+
+impl<R: Read> Read for SharedCap<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let left = self.left.load(Relaxed);
+        if left == 0 {
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(LIMIT_MARK)),
+            };
+        }
+        let want = buf.len().min(left.min(usize::MAX as u64) as usize);
+        let n = self.inner.read(&mut buf[..want])?;
+        // Both threads may have read `left` before either took its share:
+        // the budget then ends at 0, a buffer's length past the limit.
+        let _ = self
+            .left
+            .fetch_update(Relaxed, Relaxed, |l| Some(l.saturating_sub(n as u64)));
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 fn is_xml_part(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".xml") || lower.ends_with(".rels") || lower == "mimetype"
@@ -591,6 +623,7 @@ fn xlsx_parts(
     // parts before it must be (the verdict names the first error in part
     // order, whichever thread finds which first).
     let first_error = std::sync::atomic::AtomicUsize::new(usize::MAX);
+    let budget = std::sync::atomic::AtomicU64::new(unpacked_limit);
     let limits = ctx.limits;
     let worker = |mine: &[usize]| -> Result<Vec<PartOutcome>, GuardError> {
         let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
@@ -615,9 +648,10 @@ fn xlsx_parts(
                     ))),
                 },
                 Ok(entry) => {
-                    let mut capped = Capped {
+                    let mut capped = SharedCap {
                         inner: entry,
-                        left: unpacked_limit,
+                        left: &budget,
+                        read: 0,
                     };
                     let mut part_ctx = Ctx {
                         limits,
@@ -637,7 +671,7 @@ fn xlsx_parts(
                     };
                     PartOutcome {
                         index,
-                        inflated: unpacked_limit - capped.left,
+                        inflated: capped.read,
                         sheet,
                         result,
                     }
