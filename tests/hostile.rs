@@ -28,6 +28,40 @@ fn check(name: &str, extra: &[&str]) -> (i32, String, Duration) {
     (out.status.code().unwrap_or(-1), text, start.elapsed())
 }
 
+/// Writes a zip of `(name, body)` parts (the first one stored, the others
+/// deflated: an ODS wants its `mimetype` stored first).
+fn write_zip(path: &Path, parts: &[(&str, &str)]) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (i, (name, body)) in parts.iter().enumerate() {
+        let options = zip::write::SimpleFileOptions::default();
+        let options = if i == 0 {
+            options.compression_method(zip::CompressionMethod::Stored)
+        } else {
+            options
+        };
+        z.start_file(*name, options).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// `ptba check ARGS… PATH`: exit code, stdout and stderr, time taken.
+fn check_file(path: &Path, args: &[&str]) -> (Option<i32>, String, Duration) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
+        .arg("check")
+        .args(args)
+        .arg(path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ptba");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!text.contains("panicked"), "{text}");
+    (out.status.code(), text, start.elapsed())
+}
+
 fn refused(name: &str, code: i32, needle: &str) {
     let (got, text, took) = check(name, &[]);
     assert_eq!(got, code, "{name}: {text}");
@@ -106,7 +140,6 @@ fn json_output_names_the_code() {
 /// broken sheet — as one pass would.
 #[test]
 fn the_first_problem_is_named_whichever_thread_finds_it() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let big = |bad_first: bool| {
         let mut s = String::from("<worksheet><sheetData>");
@@ -126,33 +159,23 @@ fn the_first_problem_is_named_whichever_thread_finds_it() {
     };
     for bad_first in [true, false] {
         let path = dir.path().join(format!("two-{bad_first}.xlsx"));
-        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-        let parts = [
-            ("[Content_Types].xml", "<Types/>".to_string()),
-            ("xl/workbook.xml", "<workbook><sheets/></workbook>".to_string()),
-            (
-                "xl/worksheets/sheet1.xml",
-                "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></x></row></sheetData></worksheet>"
-                    .to_string(),
-            ),
-            ("xl/worksheets/sheet2.xml", big(bad_first)),
-        ];
-        for (name, body) in parts {
-            z.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            z.write_all(body.as_bytes()).unwrap();
-        }
-        z.finish().unwrap();
+        let sheet2 = big(bad_first);
+        write_zip(
+            &path,
+            &[
+                ("[Content_Types].xml", "<Types/>"),
+                ("xl/workbook.xml", "<workbook><sheets/></workbook>"),
+                (
+                    "xl/worksheets/sheet1.xml",
+                    "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></x></row></sheetData></worksheet>",
+                ),
+                ("xl/worksheets/sheet2.xml", &sheet2),
+            ],
+        );
         for _ in 0..3 {
-            let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
-                .arg("check")
-                .arg(&path)
-                .env("NO_COLOR", "1")
-                .output()
-                .expect("run ptba");
-            let err = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(2), "{err}");
-            assert!(err.contains("sheet1.xml"), "bad_first={bad_first}: {err}");
+            let (code, text, _) = check_file(&path, &[]);
+            assert_eq!(code, Some(2), "{text}");
+            assert!(text.contains("sheet1.xml"), "bad_first={bad_first}: {text}");
         }
     }
 }
@@ -161,7 +184,6 @@ fn the_first_problem_is_named_whichever_thread_finds_it() {
 /// rather than diagnostics pointing at the wrong sheet.
 #[test]
 fn more_sheets_than_a_location_can_name() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.ods");
     let mut tables = String::new();
@@ -173,36 +195,21 @@ fn more_sheets_than_a_location_can_name() {
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{tables}<table:table table:name=\"LAST\"><table:table-row><table:table-cell office:value-type=\"float\" office:value=\"7\"><text:p>7</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
     );
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    z.start_file("mimetype", stored).unwrap();
-    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    z.start_file(
-        "META-INF/manifest.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    z.write_all(
-        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>",
-    )
-    .unwrap();
-    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
-        .unwrap();
-    z.write_all(content.as_bytes()).unwrap();
-    z.finish().unwrap();
-    let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
-        .args(["check", "--sheet", "LAST"])
-        .arg(&path)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run ptba");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("65535"), "{err}");
-    assert!(start.elapsed() < Duration::from_secs(20));
+    write_zip(
+        &path,
+        &[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "META-INF/manifest.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>",
+            ),
+            ("content.xml", &content),
+        ],
+    );
+    let (code, text, took) = check_file(&path, &["--sheet", "LAST"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("65535"), "{text}");
+    assert!(took < Duration::from_secs(20));
 }
 
 /// Two thousand sheets naming the same part of 4 000 cells: 8 million
@@ -210,7 +217,6 @@ fn more_sheets_than_a_location_can_name() {
 /// sheet, and refuses it in no time.
 #[test]
 fn many_sheets_on_one_part_count_each() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("same-part.xlsx");
     let mut sheet = String::from("<worksheet><sheetData>");
@@ -230,32 +236,17 @@ fn many_sheets_on_one_part_count_each() {
     }
     workbook.push_str("</sheets></workbook>");
     let rels = "<Relationships><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    for (name, body) in [
-        ("[Content_Types].xml", "<Types/>"),
-        ("xl/workbook.xml", workbook.as_str()),
-        ("xl/_rels/workbook.xml.rels", rels),
-        ("xl/worksheets/sheet1.xml", sheet.as_str()),
-    ] {
-        z.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        z.write_all(body.as_bytes()).unwrap();
-    }
-    z.finish().unwrap();
-    let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
-        .args(["check", "--max-cells", "100000"])
-        .arg(&path)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run ptba");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("--max-cells"), "{text}");
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
+    write_zip(
+        &path,
+        &[
+            ("[Content_Types].xml", "<Types/>"),
+            ("xl/workbook.xml", &workbook),
+            ("xl/_rels/workbook.xml.rels", rels),
+            ("xl/worksheets/sheet1.xml", &sheet),
+        ],
     );
+    let (code, text, took) = check_file(&path, &["--max-cells", "100000"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("--max-cells"), "{text}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
 }
