@@ -114,27 +114,61 @@ struct Step {
     record: u32,
 }
 
+/// The figures of a record, copied in log order: applying them activity by
+/// activity then reads this small array rather than records scattered
+/// through a log of hundreds of megabytes.
+#[derive(Clone, Copy)]
+struct Facts {
+    status: Option<Status>,
+    progress: Option<Decimal>,
+    spent: Option<Decimal>,
+    committed: Option<Decimal>,
+    /// `Some(source)`: the record names a source (its index in the plan,
+    /// `None` if unknown); `None`: it names none.
+    source: Option<Option<usize>>,
+    /// A note or indicator values: the record itself is read for those.
+    more: bool,
+}
+
 /// The records dated on or before `as_of` (all dated records when `None`)
 /// of known activities, grouped by activity, each activity's in date order
 /// then log order. Grouping keeps the work on one activity together (a
 /// national log is hundreds of megabytes of records in no useful order);
 /// within an activity the order is that of the dates, as SPEC §4 reads them.
-fn steps(index: &Index<'_>, records: &[Record], as_of: Option<NaiveDate>) -> Vec<Step> {
-    let mut steps: Vec<Step> = records
+/// With each step, the position of its record's [`Facts`].
+fn steps(
+    index: &Index<'_>,
+    records: &[Record],
+    as_of: Option<NaiveDate>,
+) -> (Vec<(Step, u32)>, Vec<Facts>) {
+    let mut facts = Vec::new();
+    let mut steps: Vec<(Step, u32)> = records
         .iter()
         .enumerate()
         .filter(|(_, r)| r.date != NaiveDate::MAX && as_of.is_none_or(|a| r.date <= a))
         .filter_map(|(i, r)| {
             let &ai = index.activities.get(r.activity.as_str())?;
-            Some(Step {
-                activity: ai as u32,
-                date: r.date,
-                record: i as u32,
-            })
+            let slot = facts.len() as u32;
+            facts.push(Facts {
+                status: r.status,
+                progress: r.progress,
+                spent: r.spent,
+                committed: r.committed,
+                source: r.source.as_deref().map(|s| index.sources.get(s).copied()),
+                more: r.note.is_some() || !r.indicators.is_empty(),
+            });
+            Some((
+                Step {
+                    activity: ai as u32,
+                    date: r.date,
+                    record: i as u32,
+                },
+                slot,
+            ))
         })
         .collect();
-    steps.sort_unstable();
-    steps
+    steps.sort_unstable_by_key(|(step, _)| *step);
+    (steps, facts)
 }
 
 /// Lists with at most this many entries are searched in place; longer ones
@@ -199,7 +233,8 @@ pub fn activity_states(
     let mut current = u32::MAX;
     let mut single: Option<usize> = None;
     let mut last_note: Option<usize> = None;
-    for step in steps(&index, records, as_of) {
+    let (steps, facts) = steps(&index, records, as_of);
+    for (step, slot) in steps {
         let ai = step.activity as usize;
         if step.activity != current {
             if current != u32::MAX {
@@ -216,28 +251,25 @@ pub fn activity_states(
                 .and_then(|s| index.sources.get(s).copied());
         }
         let i = step.record as usize;
-        let r = &records[i];
+        let f = &facts[slot as usize];
         let st = &mut states[ai];
-        if let Some(s) = r.status {
+        if let Some(s) = f.status {
             st.status = Some(s);
         }
-        if let Some(p) = r.progress {
+        if let Some(p) = f.progress {
             st.progress = p;
         }
-        if r.spent.is_some() || r.committed.is_some() {
-            let source = match r.source.as_deref() {
-                Some(s) => index.sources.get(s).copied(),
-                None => single,
-            };
+        if f.spent.is_some() || f.committed.is_some() {
+            let source = f.source.unwrap_or(single);
             let flows = [
                 (
-                    r.spent,
+                    f.spent,
                     &mut st.spent,
                     &mut st.spent_by_source,
                     &mut spent_slots,
                 ),
                 (
-                    r.committed,
+                    f.committed,
                     &mut st.committed,
                     &mut st.committed_by_source,
                     &mut committed_slots,
@@ -252,10 +284,14 @@ pub fn activity_states(
                 }
             }
         }
+        st.last_date = Some(step.date);
+        if !f.more {
+            continue;
+        }
+        let r = &records[i];
         if r.note.is_some() {
             last_note = Some(i);
         }
-        st.last_date = Some(r.date);
         for iv in &r.indicators {
             match names.find_or_add(iv.name.as_str()) {
                 Some(k) => {
