@@ -271,10 +271,20 @@ const PARALLEL_SHEET_BYTES: u64 = 4 * 1024 * 1024;
 /// workbook is read on two threads, each with its own reader of the file,
 /// the largest sheets first, each to the less loaded thread.
 fn xlsx_sheets(path: &Path, first: XlsxFile, sizes: &[u64]) -> Result<Vec<Sheet>, String> {
+    xlsx_sheets_above(path, first, sizes, PARALLEL_SHEET_BYTES)
+}
+
+/// [`xlsx_sheets`], on two threads from `threshold` bytes of sheets.
+fn xlsx_sheets_above(
+    path: &Path,
+    first: XlsxFile,
+    sizes: &[u64],
+    threshold: u64,
+) -> Result<Vec<Sheet>, String> {
     let names = first.sheet_names();
     let size = |i: usize| sizes.get(i).copied().unwrap_or(0);
     let total: u64 = (0..names.len()).map(size).sum();
-    if names.len() < 2 || total < PARALLEL_SHEET_BYTES {
+    if names.len() < 2 || total < threshold {
         let all: Vec<usize> = (0..names.len()).collect();
         return Ok(read_xlsx_sheets(first, &names, &all)?
             .into_iter()
@@ -442,5 +452,39 @@ fn text_value(s: &str) -> Value {
         Value::Empty
     } else {
         Value::Text(s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sheets of a plan workbook read on two threads are those read on
+    /// one, in the same order.
+    #[test]
+    fn two_readers_give_the_sheets_of_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.xlsx");
+        let (plan, log) = crate::synth::generate(300, 1_200, 3);
+        let project = crate::synth::project(&plan, &log).unwrap();
+        let mut wb = crate::output::plan_workbook::build(&project, Lang::Fr).unwrap();
+        crate::output::xlsx::save(&mut wb, &path, Lang::Fr).unwrap();
+        let report = guard::inspect(&path, &Limits::default(), Lang::Fr).unwrap();
+        assert!(report.sheet_sizes.len() >= 5, "{:?}", report.sheet_sizes);
+        let read = |threshold: u64| {
+            let file = BufReader::new(std::fs::File::open(&path).unwrap());
+            let wb: XlsxFile = calamine::open_workbook_from_rs(file).unwrap();
+            xlsx_sheets_above(&path, wb, &report.sheet_sizes, threshold).unwrap()
+        };
+        let (one, two) = (read(u64::MAX), read(0));
+        assert_eq!(one.len(), two.len());
+        assert!(one.len() >= 5);
+        for (a, b) in one.iter().zip(&two) {
+            assert_eq!(a.name, b.name);
+            assert_eq!(a.origin, b.origin);
+            assert_eq!(a.rows, b.rows, "{}", a.name);
+            assert_eq!(a.merges, b.merges, "{}", a.name);
+        }
+        assert!(one.iter().any(|s| s.rows.len() > 1_000));
     }
 }
