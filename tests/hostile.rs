@@ -250,3 +250,44 @@ fn many_sheets_on_one_part_count_each() {
     assert!(text.contains("--max-cells"), "{text}");
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
+
+/// A worksheet outside `xl/worksheets/`, found through the package's
+/// relationships as the reader finds it: its cells are counted all the same
+/// (it was read whole: 20 million cells, 1.3 GB, past --max-cells).
+#[test]
+fn a_worksheet_anywhere_in_the_package_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("elsewhere.xlsx");
+    write_zip(
+        &path,
+        &[
+            ("[Content_Types].xml", "<Types/>"),
+            (
+                "_rels/.rels",
+                "<Relationships><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"autre/classeur.xml\"/></Relationships>",
+            ),
+            (
+                "autre/classeur.xml",
+                "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"T\" sheetId=\"2\" r:id=\"rId1\"/></sheets></workbook>",
+            ),
+            (
+                "autre/_rels/classeur.xml.rels",
+                "<Relationships><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"f.xml\"/></Relationships>",
+            ),
+            (
+                "autre/f.xml",
+                "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1000\"><c r=\"CV1000\"><v>1</v></c></row></sheetData></worksheet>",
+            ),
+        ],
+    );
+    // 1 000 × 100 cells, named twice: 200 000 to build.
+    let (code, text, took) = check_file(&path, &["--max-cells", "150000"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("--max-cells") && text.contains("200000"),
+        "{text}"
+    );
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    let (code, text, _) = check_file(&path, &["--max-cells", "250000"]);
+    assert!(!text.contains("--max-cells"), "{code:?} {text}");
+}

@@ -662,7 +662,10 @@ fn xlsx_parts(
                     let mut sheet = None;
                     let result = if lower.ends_with("sharedstrings.xml") {
                         shared_strings(&mut part_ctx, &mut capped)
-                    } else if lower.starts_with("xl/worksheets/") {
+                    } else if lower.ends_with(".xml") {
+                        // Any part may be a worksheet: the reader finds them
+                        // through relationships, not by folder. A part that
+                        // is not one has no cells and counts none.
                         xlsx_sheet(&part_ctx, &mut capped, name).map(|s| sheet = Some(s))
                     } else {
                         std::io::copy(&mut capped, &mut std::io::sink())
@@ -727,49 +730,105 @@ fn xlsx_parts(
 fn sheet_targets(path: &Path, lang: Lang) -> Result<HashMap<String, u64>, GuardError> {
     let file = File::open(path).map_err(|e| GuardError::Io(e.to_string()))?;
     let mut zip = open_zip(file, lang)?;
+    // The workbook part, as the reader finds it: the package's
+    // officeDocument relationship, else `xl/workbook.xml`.
+    let mut workbook = "xl/workbook.xml".to_string();
+    relationships(&mut zip, "_rels/.rels", "", |_, target, typ| {
+        if typ.ends_with("/officeDocument") {
+            workbook = target;
+        }
+    });
+    let (dir, name) = match workbook.rsplit_once('/') {
+        Some((d, n)) => (format!("{d}/"), n.to_string()),
+        None => (String::new(), workbook.clone()),
+    };
     // Relationship id → part.
     let mut parts: HashMap<String, String> = HashMap::new();
+    relationships(
+        &mut zip,
+        &format!("{dir}_rels/{name}.rels"),
+        &dir,
+        |id, target, _| {
+            parts.insert(id, target);
+        },
+    );
     let mut counts: HashMap<String, u64> = HashMap::new();
-    for (part, sheets) in [
-        ("xl/_rels/workbook.xml.rels", false),
-        ("xl/workbook.xml", true),
-    ] {
-        let Ok(entry) = zip.by_name(part) else {
-            return Ok(HashMap::new());
-        };
-        let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            match xml.read_event_into(&mut buf).map_err(xml_error) {
-                Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                    "Relationship" if !sheets => {
-                        if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                            let target = match target.strip_prefix('/') {
-                                Some(t) => t.to_string(),
-                                None => format!("xl/{target}"),
-                            };
-                            parts.insert(id, target.to_ascii_lowercase());
-                        }
-                    }
-                    "sheet" if sheets => {
-                        let id = e
-                            .attributes()
-                            .flatten()
-                            .find(|a| a.key.as_ref().ends_with(":id"))
-                            .map(|a| a.value.into_owned());
-                        if let Some(target) = id.and_then(|id| parts.get(&id)) {
-                            *counts.entry(target.clone()).or_default() += 1;
-                        }
-                    }
-                    _ => {}
-                },
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
+    let Some(entry) = entry_named(&mut zip, &workbook) else {
+        return Ok(counts);
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
+                let id = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref().ends_with(":id"))
+                    .map(|a| a.value.into_owned());
+                if let Some(target) = id.and_then(|id| parts.get(&id)) {
+                    *counts.entry(target.clone()).or_default() += 1;
+                }
             }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
         }
     }
     Ok(counts)
+}
+
+/// A zip entry by name, matched ignoring case (as the reader does).
+fn entry_named<'z>(
+    zip: &'z mut zip::ZipArchive<std::io::BufReader<File>>,
+    name: &str,
+) -> Option<zip::read::ZipFile<'z, std::io::BufReader<File>>> {
+    let index = (0..zip.len()).find(|&i| {
+        zip.by_index_raw(i)
+            .is_ok_and(|f| f.name().is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+    })?;
+    zip.by_index(index).ok()
+}
+
+/// Calls `each(id, part, type)` for the relationships of a `.rels` part,
+/// each target resolved as the reader does (`/x` from the root, else from
+/// `dir`) and in lower case.
+fn relationships(
+    zip: &mut zip::ZipArchive<std::io::BufReader<File>>,
+    rels: &str,
+    dir: &str,
+    mut each: impl FnMut(String, String, String),
+) {
+    let Some(entry) = entry_named(zip, rels) else {
+        return;
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut buf = Vec::new();
+    // More relationships than a workbook can have sheets (book.rs refuses
+    // beyond) are not kept: the map stays small whatever the part holds.
+    let mut left = usize::from(u16::MAX) + 1;
+    while left > 0 {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                left -= 1;
+                let (Some(target), typ) = (attr(&e, "Target"), attr(&e, "Type")) else {
+                    continue;
+                };
+                let target = match target.strip_prefix('/') {
+                    Some(t) => t.to_string(),
+                    None => format!("{dir}{target}"),
+                };
+                each(
+                    attr(&e, "Id").unwrap_or_default(),
+                    target.to_ascii_lowercase(),
+                    typ.unwrap_or_default(),
+                );
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
 }
 
 fn xml_error(e: quick_xml::Error) -> GuardError {
