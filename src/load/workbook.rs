@@ -68,6 +68,22 @@ fn data_rows<'a>(sheet: &'a Sheet, header: &Header) -> impl Iterator<Item = u32>
     })
 }
 
+/// A table sheet read from its header row, with a warning for each header
+/// it does not know (`extra`: headers known besides `known`).
+fn table<'s, 'd>(
+    s: &'s Sheet,
+    file: FileId,
+    lang: Lang,
+    diags: &'d mut Vec<Diagnostic>,
+    known: &[&str],
+    extra: &dyn Fn(&str) -> bool,
+) -> Option<(Reading<'s, 'd>, Header)> {
+    let mut rd = reading(s, file, lang, diags);
+    let h = Header::first_row(s)?;
+    unknown_headers(&mut rd, &h, known, extra);
+    Some((rd, h))
+}
+
 /// Reports headers that are none of `known` (nor accepted by `extra`).
 fn unknown_headers(
     rd: &mut Reading<'_, '_>,
@@ -343,12 +359,10 @@ fn sources_sheet(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut rd = reading(s, file, lang, diags);
-    let Some(h) = Header::first_row(s) else {
+    let known = ["Code", "Id", "Nom", "Name", "Statut", "Status"];
+    let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
-    let known = ["Code", "Id", "Nom", "Name", "Statut", "Status"];
-    unknown_headers(&mut rd, &h, &known, &|_| false);
     let Some(idc) = h.col(&["Code", "Id"]) else {
         missing_column(&mut rd, &h, "Code");
         return;
@@ -382,13 +396,10 @@ fn sources_sheet(
 }
 
 fn axes_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let mut rd = reading(s, file, lang, diags);
-    let Some(h) = Header::first_row(s) else {
+    let known = ["Code", "Id", "Intitulé", "Title"];
+    let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
-    unknown_headers(&mut rd, &h, &["Code", "Id", "Intitulé", "Title"], &|_| {
-        false
-    });
     let Some(idc) = h.col(&["Code", "Id"]) else {
         missing_column(&mut rd, &h, "Code");
         return;
@@ -411,12 +422,10 @@ fn actions_sheet(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut rd = reading(s, file, lang, diags);
-    let Some(h) = Header::first_row(s) else {
+    let known = ["Code", "Id", "Axe", "Axis", "Intitulé", "Title"];
+    let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
-    let known = ["Code", "Id", "Axe", "Axis", "Intitulé", "Title"];
-    unknown_headers(&mut rd, &h, &known, &|_| false);
     let (Some(idc), Some(ac)) = (h.col(&["Code", "Id"]), h.col(&["Axe", "Axis"])) else {
         missing_column(&mut rd, &h, "Code / Axe");
         return;
@@ -480,12 +489,10 @@ fn activities_sheet(
     has_budget: bool,
 ) -> Vec<PerSource> {
     let mut out = Vec::new();
-    let mut rd = reading(s, file, lang, diags);
-    let Some(h) = Header::first_row(s) else {
+    let is_source = |name: &str| source_ids.iter().any(|id| id == name.trim());
+    let Some((mut rd, h)) = table(s, file, lang, diags, ACTIVITY_COLUMNS, &is_source) else {
         return out;
     };
-    let is_source = |name: &str| source_ids.iter().any(|id| id == name.trim());
-    unknown_headers(&mut rd, &h, ACTIVITY_COLUMNS, &is_source);
     let (Some(idc), Some(ac)) = (h.col(&["Code", "Id"]), h.col(&["Code action", "Action id"]))
     else {
         missing_column(&mut rd, &h, "Code / Code action");
@@ -594,10 +601,6 @@ fn activities_sheet(
 }
 
 fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let mut rd = reading(s, file, lang, diags);
-    let Some(h) = Header::first_row(s) else {
-        return;
-    };
     let known = [
         "Activité",
         "Activity",
@@ -611,7 +614,9 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
         "Catégorie",
         "Category",
     ];
-    unknown_headers(&mut rd, &h, &known, &|_| false);
+    let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
+        return;
+    };
     let (Some(ac), Some(sc)) = (h.col(&["Activité", "Activity"]), h.col(&["Source"])) else {
         missing_column(&mut rd, &h, "Activité / Source");
         return;
@@ -677,10 +682,6 @@ fn indicators_sheet(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut rd = reading(s, file, lang, diags);
-    let Some(h) = Header::first_row(s) else {
-        return;
-    };
     let known = [
         "Niveau",
         "Level",
@@ -695,7 +696,9 @@ fn indicators_sheet(
         "Cible",
         "Target",
     ];
-    unknown_headers(&mut rd, &h, &known, &|_| false);
+    let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
+        return;
+    };
     let (Some(lc), Some(idc), Some(nc)) = (
         h.col(&["Niveau", "Level"]),
         h.col(&["Code", "Id"]),
@@ -782,8 +785,6 @@ pub fn read_progress(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Record>> {
     let s = book.sheet(PROGRESS)?;
-    let mut rd = reading(s, file, lang, diags);
-    let h = Header::first_row(s)?;
     let known = [
         "Activité",
         "Activity",
@@ -801,7 +802,7 @@ pub fn read_progress(
         "Indicators",
         "Note",
     ];
-    unknown_headers(&mut rd, &h, &known, &|_| false);
+    let (mut rd, h) = table(s, file, lang, diags, &known, &|_| false)?;
     let (Some(ac), Some(dc)) = (h.col(&["Activité", "Activity"]), h.col(&["Date"])) else {
         missing_column(&mut rd, &h, "Activité / Date");
         return Some(Vec::new());
