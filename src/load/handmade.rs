@@ -1190,31 +1190,23 @@ impl<'a> Builder<'a> {
             // title: only numbers there are totals.
             let values = self.money_values_quiet(rd, r);
             let loc_col = texts[0].0;
-            match level {
+            let scope = match level {
                 Level::Axis => {
                     self.open_axis(rd, r, loc_col, code, title);
-                    if !values.is_empty() {
-                        let i = self.axis.unwrap_or(0);
-                        self.totals.push(TotalRow {
-                            row: r,
-                            label: texts[0].1.clone(),
-                            scope: Scope::Axis(i),
-                            values,
-                        });
-                    }
+                    Scope::Axis(self.axis.unwrap_or(0))
                 }
                 Level::Action => {
                     self.open_action(rd, r, loc_col, code, title);
-                    if !values.is_empty() {
-                        let i = self.action.unwrap_or(0);
-                        self.totals.push(TotalRow {
-                            row: r,
-                            label: texts[0].1.clone(),
-                            scope: Scope::Action(i),
-                            values,
-                        });
-                    }
+                    Scope::Action(self.action.unwrap_or(0))
                 }
+            };
+            if !values.is_empty() {
+                self.totals.push(TotalRow {
+                    row: r,
+                    label: texts[0].1.clone(),
+                    scope,
+                    values,
+                });
             }
             return;
         }
