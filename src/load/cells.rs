@@ -2,8 +2,6 @@
 //! (`Activités!F12`): shared by the plan-workbook reader, the hand-made
 //! reader and `ptba import`.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -18,13 +16,26 @@ use crate::tr;
 /// A sheet with the file it belongs to and the diagnostics found in it.
 pub struct Reading<'s, 'd> {
     pub sheet: &'s Sheet,
-    pub name: Arc<str>,
     pub file: FileId,
     pub lang: Lang,
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
-impl<'s> Reading<'s, '_> {
+impl<'s, 'd> Reading<'s, 'd> {
+    pub fn new(sheet: &'s Sheet, file: FileId, lang: Lang, diags: &'d mut Vec<Diagnostic>) -> Self {
+        Reading {
+            sheet,
+            file,
+            lang,
+            diags,
+        }
+    }
+
+    /// The sheet's name, for messages.
+    pub fn name(&self) -> &'s str {
+        &self.sheet.name
+    }
+
     pub fn loc(&self, row: u32, col: u32) -> Loc {
         Loc::Cell {
             file: self.file,

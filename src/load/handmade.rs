@@ -20,7 +20,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -714,19 +713,12 @@ pub fn read(
             }
         }
     };
-    let name: Arc<str> = Arc::from(sheet.name.as_str());
     let Some(header) = header.filter(|h| h.columns.iter().any(|c| c.field == Some(Field::Title)))
     else {
-        no_header(sheet, &name, file, mapping, lang, diags);
+        no_header(sheet, file, mapping, lang, diags);
         return plan;
     };
-    let mut rd = Reading {
-        sheet,
-        name,
-        file,
-        lang,
-        diags,
-    };
+    let mut rd = Reading::new(sheet, file, lang, diags);
     Builder::new(&mut plan, &header, mapping).run(&mut rd, path);
     plan
 }
@@ -735,7 +727,6 @@ pub fn read(
 /// best candidate row) and the fields expected.
 fn no_header(
     sheet: &Sheet,
-    name: &Arc<str>,
     file: FileId,
     mapping: Option<&Mapping>,
     lang: Lang,
@@ -778,7 +769,7 @@ fn no_header(
             lang,
             "feuille {} : aucune ligne d'en-tête reconnue (il faut au moins la colonne de l'intitulé de l'activité). En-têtes trouvés ligne {} : {}{}",
             "sheet {}: no header row recognised (at least the activity title column is needed). Headers found on row {}: {}{}",
-            name,
+            sheet.name,
             row + 1,
             if found.is_empty() {
                 "—".to_string()
@@ -989,7 +980,7 @@ impl<'a> Builder<'a> {
                     lang,
                     "feuille {} : aucune activité sous l'en-tête",
                     "sheet {}: no activity below the header",
-                    rd.name
+                    rd.name()
                 ),
             ));
         }

@@ -3,7 +3,6 @@
 //! a diagnostic at its cell (`Saisie!F7`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -188,13 +187,7 @@ pub fn read(
         let v = m.get(0, 1);
         (!v.is_empty()).then(|| v.text())
     });
-    let mut rd = Reading {
-        sheet,
-        name: Arc::from(sheet.name.as_str()),
-        file,
-        lang,
-        diags,
-    };
+    let mut rd = Reading::new(sheet, file, lang, diags);
     let Some(h) = Header::first_row(sheet) else {
         return out;
     };

@@ -4,7 +4,6 @@
 //! Workbooks of another shape go to [`super::handmade`].
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
@@ -42,21 +41,6 @@ pub fn is_plan_layout(book: &Book) -> bool {
         })
 }
 
-fn reading<'s, 'd>(
-    sheet: &'s Sheet,
-    file: FileId,
-    lang: Lang,
-    diags: &'d mut Vec<Diagnostic>,
-) -> Reading<'s, 'd> {
-    Reading {
-        sheet,
-        name: Arc::from(sheet.name.as_str()),
-        file,
-        lang,
-        diags,
-    }
-}
-
 /// Data rows below the header: (row, is blank).
 fn data_rows<'a>(sheet: &'a Sheet, header: &Header) -> impl Iterator<Item = u32> + 'a {
     (header.row + 1..sheet.end_row()).filter(move |&r| {
@@ -78,7 +62,7 @@ fn table<'s, 'd>(
     known: &[&str],
     extra: &dyn Fn(&str) -> bool,
 ) -> Option<(Reading<'s, 'd>, Header)> {
-    let mut rd = reading(s, file, lang, diags);
+    let mut rd = Reading::new(s, file, lang, diags);
     let h = Header::first_row(s)?;
     unknown_headers(&mut rd, &h, known, extra);
     Some((rd, h))
@@ -105,7 +89,7 @@ fn unknown_headers(
                 "colonne inconnue « {} » dans la feuille {}",
                 "unknown column \"{}\" in sheet {}",
                 shown,
-                rd.name
+                rd.name()
             ),
         );
         d.help = Some(match nearest(shown, known.iter().copied()) {
@@ -149,7 +133,7 @@ fn missing_column(rd: &mut Reading<'_, '_>, header: &Header, name: &str) {
             lang,
             "la feuille {} n'a pas de colonne « {} » (colonnes trouvées : {})",
             "sheet {} has no \"{}\" column (columns found: {})",
-            rd.name,
+            rd.name(),
             name,
             found.join(", ")
         ),
@@ -222,7 +206,7 @@ pub fn read_plan(book: &Book, file: FileId, lang: Lang, diags: &mut Vec<Diagnost
 }
 
 fn plan_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let mut rd = reading(s, file, lang, diags);
+    let mut rd = Reading::new(s, file, lang, diags);
     let Some(h) = Header::first_row(s) else {
         missing_sheet(file, lang, "Plan", rd.diags);
         return;
