@@ -276,13 +276,21 @@ fn totals_and_rates_are_formulas_with_numeric_formats() {
         format!("SUM({}:{})", a1(first, budget), a1(total - 1, budget))
     );
     assert!(formula(first, fin).contains('/'), "{}", formula(first, fin));
-    assert!(
-        formula(first, phys).contains("SUMPRODUCT")
-            && formula(first, phys).contains("'Activités'!"),
-        "{}",
-        formula(first, phys)
+    // SUMIFS, which LibreOffice and Gnumeric evaluate alike (never EXACT
+    // inside SUMPRODUCT).
+    assert_eq!(
+        formula(first, phys),
+        format!(
+            "IF(SUMIFS('Activités'!$R$2:$R$7,'Activités'!$A$2:$A$7,A{0})=0,\"—\",\
+             SUMIFS('Activités'!$S$2:$S$7,'Activités'!$A$2:$A$7,A{0})/\
+             SUMIFS('Activités'!$R$2:$R$7,'Activités'!$A$2:$A$7,A{0}))",
+            first + 1
+        )
     );
-    assert!(formula(total, phys).contains("SUMPRODUCT"));
+    for (row, col, f) in fm.used_cells() {
+        assert!(!f.contains("EXACT"), "{}: {f}", a1(row as u32, col as u32));
+    }
+    assert!(formula(total, phys).contains("SUM('Activités'!$S$2:$S$7)"));
     let key = find_row(&r, 1, "Taux d'exécution financière").unwrap();
     assert_eq!(formula(key, 2), a1(total, fin));
     // A rate on an axis without budget is "—", from a formula too.
@@ -332,22 +340,40 @@ fn chart_references_the_by_axis_table() {
     env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
     let mut book = Book::open(&env.path("r.xlsx"));
     let r = book.values("Synthèse");
-    let t = AxisTable::find(&r);
-    let (first, last) = (t.header + 1, t.header + 4);
+    // The chart's data block: axis titles and the two rates, as numbers.
+    let title = find_row(
+        &r,
+        0,
+        "Données du graphique (valeurs de la situation, non recalculées)",
+    )
+    .expect("chart data");
+    let (first, last) = (title + 2, title + 5);
+    assert_eq!(text(&r, first, 1), "Prévention");
     let chart = book.part("xl/charts/chart1.xml").expect("a chart");
     assert!(chart.contains("<c:barChart>"), "a column chart");
-    for label in ["Exéc. physique", "Exéc. financière"] {
-        let c = t.col(label);
-        let cl = a1(0, c).trim_end_matches('1').to_string();
+    for c in ["C", "D"] {
         // Excel writes a sheet name of letters unquoted, accents included.
-        let range = format!("<c:f>Synthèse!${cl}${}:${cl}${}</c:f>", first + 1, last + 1);
+        let range = format!("<c:f>Synthèse!${c}${}:${c}${}</c:f>", first + 1, last + 1);
         assert!(chart.contains(&range), "{range} in chart:\n{chart}");
     }
+    // Categories: the axis titles, cached; values cached too.
     assert!(chart.contains(&format!(
-        "<c:f>Synthèse!$A${}:$A${}</c:f>",
+        "<c:f>Synthèse!$B${}:$B${}</c:f>",
         first + 1,
         last + 1
     )));
+    assert!(chart.contains("<c:strCache>"), "{chart}");
+    assert!(chart.contains("<c:v>Prévention</c:v>"), "{chart}");
+    assert!(
+        chart.contains("<c:v>Protection des victimes</c:v>"),
+        "{chart}"
+    );
+    // A1's financial rate: 9 900 000 / 20 500 000 + 3 000 000 + 4 000 000 … as stored.
+    let stored = num(&r, first, 3);
+    assert!(
+        chart.contains(&format!("<c:v>{stored}</c:v>")),
+        "{stored} in {chart}"
+    );
     let drawing_rels = book.part("xl/worksheets/_rels/sheet1.xml.rels").unwrap();
     assert!(drawing_rels.contains("drawing"), "chart on the first sheet");
 }
@@ -442,7 +468,7 @@ fn activities_sheet_one_row_per_activity() {
     assert_eq!(text(&r, none, h("Statut")), "prévue");
 
     let sheet = book.part("xl/worksheets/sheet2.xml").unwrap();
-    assert!(sheet.contains("<autoFilter ref=\"A1:R7\""), "autofilter");
+    assert!(sheet.contains("<autoFilter ref=\"A1:T7\""), "autofilter");
     assert!(sheet.contains("state=\"frozen\""), "frozen header");
     assert!(sheet.contains("<col "), "column widths");
 }
@@ -882,9 +908,22 @@ fn libreoffice_recalc(env: &Env, file: &str) -> std::path::PathBuf {
 /// with the one cached in the file; returns how many were compared.
 fn compare_with_libreoffice(env: &Env, file: &str, sheets: &[&str]) -> usize {
     let recalc = libreoffice_recalc(env, file);
+    compare_recalculated(env, file, &recalc, sheets, "LibreOffice")
+}
+
+/// Every formula cell of `file` against the same cell of `recalc` (the file
+/// recalculated by a spreadsheet): the number of formulas compared.
+fn compare_recalculated(
+    env: &Env,
+    file: &str,
+    recalc: &std::path::Path,
+    sheets: &[&str],
+    client: &str,
+) -> usize {
     let mut ours = Book::open(&env.path(file));
-    let mut theirs = Book::open(&recalc);
+    let mut theirs = Book::open(recalc);
     let mut compared = 0;
+    let mut differences = Vec::new();
     for &sheet in sheets {
         let fm = ours.formulas(sheet);
         let mine = ours.values(sheet);
@@ -901,15 +940,49 @@ fn compare_with_libreoffice(env: &Env, file: &str, sheets: &[&str]) -> usize {
                 (Data::Float(x), Data::Int(y)) => *x == *y as f64,
                 _ => a == b,
             };
-            assert!(
-                same,
-                "{file} {sheet}!{} = {f}: cached {a:?}, LibreOffice {b:?}",
-                a1(row, col)
-            );
+            if !same {
+                differences.push(format!(
+                    "{file} {sheet}!{} = {f}: cached {a:?}, {client} {b:?}",
+                    a1(row, col)
+                ));
+            }
             compared += 1;
         }
     }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
     compared
+}
+
+/// Converts a workbook with Gnumeric, recalculating every formula.
+fn gnumeric_recalc(env: &Env, file: &str) -> std::path::PathBuf {
+    let out = env.path(&format!("gnumeric-{file}"));
+    let status = std::process::Command::new("ssconvert")
+        .arg("--recalc")
+        .arg(env.path(file))
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("ssconvert");
+    assert!(status.success(), "ssconvert {file}");
+    out
+}
+
+/// Whether a program runs here; in CI (`CI` set) a missing one fails.
+fn available(program: &str, package: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is missing in CI: install the Debian package {package} (.ci/run)"
+        );
+        println!("skipped: {program} is not installed (Debian package {package})");
+    }
+    found
 }
 
 /// Every formula's cached value equals what LibreOffice computes, for the
@@ -920,50 +993,10 @@ fn compare_with_libreoffice(env: &Env, file: &str, sheets: &[&str]) -> usize {
 #[ignore = "needs LibreOffice (soffice) on the PATH"]
 fn libreoffice_recalculation_gives_the_cached_values() {
     let env = fixture();
-    env.write(
-        "other.toml",
-        "[plan]\ntitle = \"R\"\nyear = 2024\ncurrency = \"XOF\"\n[[source]]\nid = \"ETAT\"\nname = \"E\"\n\
-         [[axis]]\nid = \"A1\"\ntitle = \"P\"\n[[action]]\nid = \"R1\"\naxis = \"A1\"\ntitle = \"R\"\n\
-         [[activity]]\nid = \"R1.1\"\naction = \"R1\"\ntitle = \"r\"\nbudget = [{ source = \"ETAT\", amount = 3_000_000 }]\n",
-    );
-    env.write(
-        "eur.toml",
-        "[plan]\ntitle = \"E\"\nyear = 2024\ncurrency = \"EUR\"\nweighting = \"budget\"\n[[source]]\nid = \"S\"\nname = \"S\"\n\
-         [[axis]]\nid = \"A\"\ntitle = \"A\"\n[[action]]\nid = \"A.1\"\naxis = \"A\"\ntitle = \"a\"\n\
-         [[activity]]\nid = \"a\"\naction = \"A.1\"\ntitle = \"a\"\nbudget = [{ source = \"S\", amount = \"0.10\" }, { source = \"S\", amount = \"0.20\" }]\n\
-         [[activity]]\nid = \"b\"\naction = \"A.1\"\ntitle = \"b\"\nbudget = [{ source = \"S\", amount = \"1234.56\" }]\n",
-    );
-    env.write(
-        "eur.progress.toml",
-        "[[record]]\nactivity = \"a\"\ndate = 2024-02-01\nprogress = 33.3\nspent = \"0.1\"\n\
-         [[record]]\nactivity = \"b\"\ndate = 2024-02-01\nprogress = 66.7\nspent = \"1000.01\"\n",
-    );
-    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
-    env.ok(&[
-        "report",
-        "plan.toml",
-        "-o",
-        "june.xlsx",
-        "--as-of",
-        "2024-06-30",
-        "--weighting",
-        "weight",
-    ]);
-    env.ok(&["report", "plan.toml", "other.toml", "-o", "both.xlsx"]);
-    env.ok(&["report", "eur.toml", "-o", "eur.xlsx"]);
-    env.ok(&["--lang", "en", "report", "plan.toml", "-o", "en.xlsx"]);
-    for file in ["r.xlsx", "june.xlsx", "both.xlsx", "eur.xlsx"] {
-        let n = compare_with_libreoffice(&env, file, &SHEETS_FR);
+    for (file, sheets) in variants(&env) {
+        let n = compare_with_libreoffice(&env, file, sheets);
         assert!(n > 20, "{file}: {n} formulas compared");
     }
-    let en = [
-        "Summary",
-        "Activities",
-        "By source",
-        "Schedule",
-        "Indicators",
-    ];
-    assert!(compare_with_libreoffice(&env, "en.xlsx", &en) > 50);
 }
 
 #[test]
@@ -1154,4 +1187,178 @@ fn large_report_has_every_row_of_every_sheet() {
             None => assert_eq!(shown, Data::String("—".into()), "row {row}"),
         }
     }
+}
+
+const SHEETS_EN: [&str; 5] = [
+    "Summary",
+    "Activities",
+    "By source",
+    "Schedule",
+    "Indicators",
+];
+
+/// The report variants the recalculation tests go through: (file, sheets).
+fn variants(env: &Env) -> Vec<(&'static str, &'static [&'static str])> {
+    env.write(
+        "other.toml",
+        "[plan]\ntitle = \"R\"\nyear = 2024\ncurrency = \"XOF\"\n[[source]]\nid = \"ETAT\"\nname = \"E\"\n\
+         [[axis]]\nid = \"A1\"\ntitle = \"P\"\n[[action]]\nid = \"R1\"\naxis = \"A1\"\ntitle = \"R\"\n\
+         [[activity]]\nid = \"R1.1\"\naction = \"R1\"\ntitle = \"r\"\nquarters = [2, 3]\nbudget = [{ source = \"ETAT\", amount = 3_000_000 }]\n",
+    );
+    env.write(
+        "other.progress.toml",
+        "[[record]]\nactivity = \"R1.1\"\ndate = 2024-06-30\nprogress = 35\nspent = 1_000_000\n",
+    );
+    env.write(
+        "eur.toml",
+        "[plan]\ntitle = \"E\"\nyear = 2024\ncurrency = \"EUR\"\nweighting = \"budget\"\n[[source]]\nid = \"S\"\nname = \"S\"\n\
+         [[axis]]\nid = \"A\"\ntitle = \"A\"\n[[axis]]\nid = \"1\"\ntitle = \"numeric code\"\n\
+         [[action]]\nid = \"A.1\"\naxis = \"A\"\ntitle = \"a\"\n[[action]]\nid = \"1.1\"\naxis = \"1\"\ntitle = \"n\"\n\
+         [[activity]]\nid = \"a\"\naction = \"A.1\"\ntitle = \"a\"\nbudget = [{ source = \"S\", amount = \"0.10\" }, { source = \"S\", amount = \"0.20\" }]\n\
+         [[activity]]\nid = \"b\"\naction = \"A.1\"\ntitle = \"b\"\nbudget = [{ source = \"S\", amount = \"1234.56\" }]\n\
+         [[activity]]\nid = \"c\"\naction = \"1.1\"\ntitle = \"c\"\nbudget = [{ source = \"S\", amount = \"10\" }]\n",
+    );
+    env.write(
+        "eur.progress.toml",
+        "[[record]]\nactivity = \"a\"\ndate = 2024-02-01\nprogress = 33.3\nspent = \"0.1\"\n\
+         [[record]]\nactivity = \"b\"\ndate = 2024-02-01\nprogress = 66.7\nspent = \"1000.01\"\n\
+         [[record]]\nactivity = \"c\"\ndate = 2024-03-01\nprogress = 50\n",
+    );
+    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
+    env.ok(&[
+        "report",
+        "plan.toml",
+        "-o",
+        "june.xlsx",
+        "--as-of",
+        "2024-06-30",
+        "--weighting",
+        "weight",
+    ]);
+    env.ok(&["report", "plan.toml", "other.toml", "-o", "both.xlsx"]);
+    env.ok(&["report", "eur.toml", "-o", "eur.xlsx"]);
+    env.ok(&["--lang", "en", "report", "plan.toml", "-o", "en.xlsx"]);
+    vec![
+        ("r.xlsx", &SHEETS_FR),
+        ("june.xlsx", &SHEETS_FR),
+        ("both.xlsx", &SHEETS_FR),
+        ("eur.xlsx", &SHEETS_FR),
+        ("en.xlsx", &SHEETS_EN),
+    ]
+}
+
+/// Every formula of every report variant recalculates in Gnumeric to the
+/// value ptba stored (Gnumeric evaluated `EXACT(range, cell)` inside
+/// `SUMPRODUCT` on one row only: the physical rate by axis was wrong).
+#[test]
+fn gnumeric_recalculation_gives_the_cached_values() {
+    if !available("ssconvert", "gnumeric") {
+        return;
+    }
+    let env = fixture();
+    let mut total = 0;
+    for (file, sheets) in variants(&env) {
+        let recalc = gnumeric_recalc(&env, file);
+        let n = compare_recalculated(&env, file, &recalc, sheets, "Gnumeric");
+        assert!(n > 50, "{file}: {n} formulas compared");
+        total += n;
+    }
+    println!("Gnumeric: {total} formulas compared, 0 differences");
+}
+
+/// A plan with a cancelled activity on which money moved (x1) and one on
+/// which none did (x2), in two sources and two axes.
+fn cancelled_env() -> Env {
+    let env = Env::new();
+    env.write(
+        "c.toml",
+        "[plan]\ntitle = \"C\"\nyear = 2024\ncurrency = \"XOF\"\n\
+         [[source]]\nid = \"ETAT\"\nname = \"État\"\nstatus = \"secured\"\n\
+         [[source]]\nid = \"UNICEF\"\nname = \"Unicef\"\nstatus = \"pledged\"\n\
+         [[axis]]\nid = \"X\"\ntitle = \"Axe X\"\n[[axis]]\nid = \"Y\"\ntitle = \"Axe Y\"\n\
+         [[action]]\nid = \"X.1\"\naxis = \"X\"\ntitle = \"x\"\n[[action]]\nid = \"Y.1\"\naxis = \"Y\"\ntitle = \"y\"\n\
+         [[activity]]\nid = \"x1\"\naction = \"X.1\"\ntitle = \"x1\"\nquarters = [1, 2]\nbudget = [{ source = \"ETAT\", amount = 1_000_000 }]\n\
+         [[activity]]\nid = \"x2\"\naction = \"X.1\"\ntitle = \"x2\"\nquarters = [3]\nbudget = [{ source = \"ETAT\", amount = 2_000_000 }, { source = \"UNICEF\", amount = 1_000_000 }]\n\
+         [[activity]]\nid = \"y1\"\naction = \"Y.1\"\ntitle = \"y1\"\nquarters = [2]\nbudget = [{ source = \"UNICEF\", amount = 500_000 }]\n",
+    );
+    env.write(
+        "c.progress.toml",
+        "[[record]]\nactivity = \"x1\"\ndate = 2024-02-15\nprogress = 30\ncommitted = 600_000\nspent = 400_000\n\
+         [[record]]\nactivity = \"x1\"\ndate = 2024-05-02\nstatus = \"cancelled\"\nnote = \"Abandonnée après un premier paiement\"\n\
+         [[record]]\nactivity = \"x2\"\ndate = 2024-03-01\nstatus = \"cancelled\"\n\
+         [[record]]\nactivity = \"y1\"\ndate = 2024-06-30\nprogress = 50\ncommitted = 100_000\nspent = 100_000\n",
+    );
+    env
+}
+
+/// SPEC §4: money that moved never disappears. Synthèse, Par source and
+/// Activités agree on spent to the franc; the cancelled activity with money
+/// keeps its whole budget in the rates' base; the one without is set apart.
+/// Hand-computed: budget 4 500 000, cancelled budget 3 000 000 (x2),
+/// spent 500 000, committed 700 000, base 1 500 000, financial 1/3.
+#[test]
+fn cancelled_activity_with_money_stays_in_every_money_figure() {
+    let env = cancelled_env();
+    env.ok(&["report", "c.toml", "-o", "c.xlsx"]);
+    let mut book = Book::open(&env.path("c.xlsx"));
+    let r = book.values("Synthèse");
+    let t = AxisTable::find(&r);
+    let (x, y, total) = (t.header + 1, t.header + 2, t.header + 3);
+    let col = |l: &str| t.col(l);
+    assert_eq!(text(&r, total, 0), "TOTAL");
+    for (row, budget, cancelled, spent, committed, balance) in [
+        (x, 4_000_000.0, 3_000_000.0, 400_000.0, 600_000.0, 600_000.0),
+        (y, 500_000.0, 0.0, 100_000.0, 100_000.0, 400_000.0),
+        (
+            total,
+            4_500_000.0,
+            3_000_000.0,
+            500_000.0,
+            700_000.0,
+            1_000_000.0,
+        ),
+    ] {
+        assert_eq!(num(&r, row, col("Budget (FCFA)")), budget);
+        assert_eq!(num(&r, row, col("Budget abandonné (FCFA)")), cancelled);
+        assert_eq!(num(&r, row, col("Décaissé (FCFA)")), spent);
+        assert_eq!(num(&r, row, col("Engagé (FCFA)")), committed);
+        assert_eq!(num(&r, row, col("Solde (FCFA)")), balance);
+        assert_eq!(
+            num(&r, row, col("Engagements restants (FCFA)")),
+            committed - spent
+        );
+    }
+    assert_eq!(num(&r, x, col("Exéc. financière")), 400_000.0 / 1_000_000.0);
+    assert_eq!(
+        num(&r, total, col("Exéc. financière")),
+        500_000.0 / 1_500_000.0
+    );
+    // Secured: x1's line (ETAT) stays, x2's leaves.
+    assert_eq!(num(&r, total, col("Acquis (FCFA)")), 1_000_000.0);
+    assert_eq!(num(&r, total, col("Promis (FCFA)")), 500_000.0);
+
+    // Par source: the same spent, source by source, and in total.
+    let p = book.values("Par source");
+    let header = find_row(&p, 0, "Code").unwrap();
+    let pc = |l: &str| find_col(&p, header, l).unwrap_or_else(|| panic!("{l}"));
+    for (label, budget, cancelled, spent) in [
+        ("Total ETAT", 3_000_000.0, 2_000_000.0, 400_000.0),
+        ("Total UNICEF", 1_500_000.0, 1_000_000.0, 100_000.0),
+        ("TOTAL", 4_500_000.0, 3_000_000.0, 500_000.0),
+    ] {
+        let row = find_row(&p, 0, label).unwrap_or_else(|| panic!("{label}"));
+        assert_eq!(num(&p, row, pc("Budget (FCFA)")), budget, "{label}");
+        assert_eq!(
+            num(&p, row, pc("Budget abandonné (FCFA)")),
+            cancelled,
+            "{label}"
+        );
+        assert_eq!(num(&p, row, pc("Décaissé (FCFA)")), spent, "{label}");
+    }
+
+    // Activités: the rows add up to the same spent.
+    let a = book.values("Activités");
+    let spent = find_col(&a, 0, "Décaissé (FCFA)").unwrap();
+    let sum: f64 = (1..a.height() as u32).map(|row| num(&a, row, spent)).sum();
+    assert_eq!(sum, 500_000.0);
 }

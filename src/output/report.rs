@@ -21,6 +21,7 @@ use crate::model::{Project, Status, Weighting};
 use crate::money;
 use crate::output::summary::{format_date, headline};
 
+use super::report_figures::{self as figures, Money};
 use super::xlsx::{
     Cached, Formats, NO_RATE, Sheet, abs_cell, amount_width, cell, f64_of, fraction, properties,
     sheet_ref,
@@ -56,6 +57,14 @@ struct Data<'a> {
     activities: Vec<Row<'a>>,
     indicators: Vec<IndicatorRow>,
     decimals: u32,
+    /// Money under SPEC §4's rule: per axis id, in total, per (source id,
+    /// axis id) and per source id (`""`: spending no line can take).
+    money_axis: HashMap<String, Money>,
+    money_total: Money,
+    money_source_axis: HashMap<(String, String), Money>,
+    money_source: HashMap<String, Money>,
+    /// Per plan: its money in total.
+    money_plan: Vec<Money>,
 }
 
 /// One activity with its state.
@@ -85,16 +94,7 @@ impl Row<'_> {
     }
 
     fn quarters(&self) -> Vec<u8> {
-        let mut q: Vec<u8> = self
-            .activity
-            .quarters
-            .iter()
-            .copied()
-            .filter(|q| (1..=4).contains(q))
-            .collect();
-        q.sort_unstable();
-        q.dedup();
-        q
+        compute::planned_quarters(self.activity)
     }
 }
 
@@ -132,6 +132,11 @@ fn collect<'a>(
         .flat_map(|(p, st)| compute::indicators_from(p, st))
         .collect();
     let mut activities = Vec::with_capacity(states.iter().map(Vec::len).sum());
+    let mut money_axis: HashMap<String, Money> = HashMap::default();
+    let mut money_total = Money::default();
+    let mut money_source_axis: HashMap<(String, String), Money> = HashMap::default();
+    let mut money_source: HashMap<String, Money> = HashMap::default();
+    let mut money_plan = vec![Money::default(); projects.len()];
     for (pi, (project, states)) in projects.iter().zip(states).enumerate() {
         let plan = &project.plan;
         let index = Index::new(plan);
@@ -145,6 +150,21 @@ fn collect<'a>(
                 .map(|&i| &plan.axes[i]);
             let axis_id = action.map(|ac| ac.axis.as_str()).unwrap_or("");
             let budget = a.budget_total();
+            let money = figures::whole(plan, &index, a, &state);
+            money_axis
+                .entry(axis_id.to_string())
+                .or_default()
+                .add(&money);
+            money_total.add(&money);
+            money_plan[pi].add(&money);
+            for (source, m) in figures::by_source(plan, &index, a, &state) {
+                let source = source.unwrap_or(compute::UNATTRIBUTED).to_string();
+                money_source_axis
+                    .entry((source.clone(), axis_id.to_string()))
+                    .or_default()
+                    .add(&m);
+                money_source.entry(source).or_default().add(&m);
+            }
             let weight = if state.cancelled() {
                 Decimal::ZERO
             } else {
@@ -178,6 +198,11 @@ fn collect<'a>(
         activities,
         indicators,
         decimals,
+        money_axis,
+        money_total,
+        money_source_axis,
+        money_source,
+        money_plan,
     }
 }
 
@@ -279,6 +304,11 @@ impl Data<'_> {
     }
 }
 
+/// "T2" in French, "Q2" in English.
+pub fn quarter_label(q: u8, lang: Lang) -> String {
+    format!("{}{q}", lang.pick("T", "Q"))
+}
+
 fn rate_formula(num: &str, den: &str) -> String {
     format!("IF({den}=0,\"{NO_RATE}\",{num}/({den}))")
 }
@@ -306,8 +336,9 @@ struct ActivitiesSheet {
     /// First and last data rows (0-based); `None` when there is no activity.
     rows: Option<(RowNum, RowNum)>,
     axis_col: ColNum,
-    progress_col: ColNum,
     weight_col: ColNum,
+    /// Progress × weight, summed by SUMIFS for the physical rate of an axis.
+    weighted_col: ColNum,
 }
 
 impl ActivitiesSheet {
@@ -351,6 +382,7 @@ fn activities_sheet(
     labels.push(amount_col_label(Label::Budget.text(lang), data));
     labels.push(amount_col_label(Label::Committed.text(lang), data));
     labels.push(amount_col_label(Label::Spent.text(lang), data));
+    labels.push(amount_col_label(outstanding_label(lang), data));
     labels.push(amount_col_label(Label::Balance.text(lang), data));
     labels.extend(
         [
@@ -359,6 +391,7 @@ fn activities_sheet(
             Label::Progress.text(lang),
             Label::Status.text(lang),
             lang.pick("Poids (taux physique)", "Weight (physical rate)"),
+            lang.pick("Avancement × poids", "Progress × weight"),
             Label::LastNote.text(lang),
         ]
         .map(String::from),
@@ -367,13 +400,15 @@ fn activities_sheet(
     let c_budget = off + 8;
     let c_committed = off + 9;
     let c_spent = off + 10;
-    let c_balance = off + 11;
-    let c_financial = off + 12;
-    let c_commitment = off + 13;
-    let c_progress = off + 14;
-    let c_status = off + 15;
-    let c_weight = off + 16;
-    let c_note = off + 17;
+    let c_outstanding = off + 11;
+    let c_balance = off + 12;
+    let c_financial = off + 13;
+    let c_commitment = off + 14;
+    let c_progress = off + 15;
+    let c_status = off + 16;
+    let c_weight = off + 17;
+    let c_weighted = off + 18;
+    let c_note = off + 19;
     headers(&mut s, 0, &labels, &f.header)?;
     let weight_format = match data.by_axis.weighting {
         Weighting::Budget => &f.amount,
@@ -393,13 +428,26 @@ fn activities_sheet(
         s.plain(row, c_axis + 4, &a.id)?;
         s.plain(row, c_axis + 5, &a.title)?;
         s.plain(row, c_axis + 6, a.responsible.as_deref().unwrap_or(""))?;
-        let q: Vec<String> = r.quarters().iter().map(|q| format!("T{q}")).collect();
+        let q: Vec<String> = r
+            .quarters()
+            .iter()
+            .map(|&q| quarter_label(q, lang))
+            .collect();
         s.plain(row, c_axis + 7, &q.join(", "))?;
         let st = &r.state;
         let dec = data.decimals;
         s.amount(row, c_budget, r.budget, dec, &f.amount)?;
         s.amount(row, c_committed, st.committed, dec, &f.amount)?;
         s.amount(row, c_spent, st.spent, dec, &f.amount)?;
+        let outstanding = st.committed - st.spent;
+        s.formula(
+            row,
+            c_outstanding,
+            &format!("{}-{}", cell(row, c_committed), cell(row, c_spent)),
+            Cached::amount(outstanding),
+            amount_width(outstanding, dec),
+            &f.amount,
+        )?;
         let balance = r.budget - st.spent;
         s.formula(
             row,
@@ -434,6 +482,15 @@ fn activities_sheet(
             amount_width(r.weight, r.weight.normalize().scale()),
             weight_format,
         )?;
+        // The product as the client computes it from the two cells.
+        s.formula(
+            row,
+            c_weighted,
+            &format!("{}*{}", cell(row, c_progress), cell(row, c_weight)),
+            Cached::Num(fraction(st.physical()) * f64_of(r.weight)),
+            5,
+            &f.general,
+        )?;
         s.plain(row, c_note, st.last_note.as_deref().unwrap_or(""))?;
     }
     let n = data.activities.len() as RowNum;
@@ -445,9 +502,193 @@ fn activities_sheet(
         sheet: s,
         rows: (n > 0).then_some((1, n)),
         axis_col: c_axis,
-        progress_col: c_progress,
         weight_col: c_weight,
+        weighted_col: c_weighted,
     })
+}
+
+fn outstanding_label(lang: Lang) -> &'static str {
+    lang.pick("Engagements restants", "Outstanding commitments")
+}
+
+/// Whether a code, as a SUMIFS criterion, matches that code only: letters
+/// first, then letters, digits, `.` or `_` (never a number, a date, a
+/// boolean, a wildcard or a comparison), and no other code of the table
+/// equal to it but for case (criteria ignore case).
+fn criterion_safe(code: &str, all: &[&str]) -> bool {
+    let mut chars = code.chars();
+    let shape = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    let word = ["TRUE", "FALSE", "VRAI", "FAUX", "INF", "NAN", "INFINITY"]
+        .iter()
+        .any(|w| code.eq_ignore_ascii_case(w));
+    shape
+        && !word
+        && code.parse::<f64>().is_err()
+        && all.iter().filter(|c| c.eq_ignore_ascii_case(code)).count() == 1
+}
+
+/// Consolidation: one row per plan (budget, committed, spent, outstanding,
+/// balance, financial rate) and their total. Returns the next free row.
+fn plan_subtotals(
+    s: &mut Sheet,
+    title_row: RowNum,
+    data: &Data<'_>,
+    f: &Formats,
+) -> Result<RowNum, XlsxError> {
+    let lang = data.lang;
+    let dec = data.decimals;
+    s.banner(
+        title_row,
+        0,
+        lang.pick("Sous-total par plan", "Subtotal by plan"),
+        &f.bold,
+    )?;
+    let header = title_row + 1;
+    let mut labels: Vec<String> = vec![
+        Label::Plan.text(lang).into(),
+        String::new(),
+        Label::Activities.text(lang).into(),
+        String::new(),
+        String::new(),
+    ];
+    for l in [
+        Label::Budget.text(lang),
+        lang.pick("Budget abandonné", "Cancelled budget"),
+        Label::Committed.text(lang),
+        Label::Spent.text(lang),
+        outstanding_label(lang),
+        Label::Balance.text(lang),
+    ] {
+        labels.push(amount_col_label(l, data));
+    }
+    for (c, l) in labels.iter().enumerate() {
+        if !l.is_empty() {
+            s.text(header, c as ColNum, l, &f.header)?;
+        }
+    }
+    let first = header + 1;
+    let mut row = first;
+    for (pi, p) in data.projects.iter().enumerate() {
+        let m = &data.money_plan[pi];
+        s.plain(row, 0, &p.plan.title)?;
+        let n = p.plan.activities.len();
+        s.number(row, 2, n as f64, n.to_string().len(), &f.count)?;
+        plan_money_row(s, row, m, false, None, dec, f)?;
+        row += 1;
+    }
+    s.text(row, 0, Label::Total.text(lang), &f.bold)?;
+    let n = data.activities.len();
+    s.formula(
+        row,
+        2,
+        &format!("SUM({}:{})", cell(first, 2), cell(row - 1, 2)),
+        Cached::Num(n as f64),
+        n.to_string().len(),
+        &f.count_bold,
+    )?;
+    plan_money_row(
+        s,
+        row,
+        &data.money_total,
+        true,
+        Some((first, row - 1)),
+        dec,
+        f,
+    )?;
+    Ok(row + 1)
+}
+
+/// The amounts of a row of the per-plan table, from column 5 on.
+fn plan_money_row(
+    s: &mut Sheet,
+    row: RowNum,
+    m: &Money,
+    bold: bool,
+    sums: Option<(RowNum, RowNum)>,
+    dec: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let fa = if bold { &f.amount_bold } else { &f.amount };
+    let (b, cb, c, sp, o, bal) = (5, 6, 7, 8, 9, 10);
+    for (col, d) in [
+        (b, m.budget),
+        (cb, m.cancelled_budget),
+        (c, m.committed),
+        (sp, m.spent),
+    ] {
+        match sums {
+            Some((x, y)) => s.formula(
+                row,
+                col,
+                &format!("SUM({}:{})", cell(x, col), cell(y, col)),
+                Cached::amount(d),
+                amount_width(d, dec),
+                fa,
+            )?,
+            None => s.amount(row, col, d, dec, fa)?,
+        }
+    }
+    let r = |col| cell(row, col);
+    s.formula(
+        row,
+        o,
+        &format!("{}-{}", r(c), r(sp)),
+        Cached::amount(m.outstanding()),
+        amount_width(m.outstanding(), dec),
+        fa,
+    )?;
+    s.formula(
+        row,
+        bal,
+        &format!("{}-{}-{}", r(b), r(cb), r(sp)),
+        Cached::amount(m.balance()),
+        amount_width(m.balance(), dec),
+        fa,
+    )?;
+    Ok(())
+}
+
+/// The numbers the chart draws: axis title, physical and financial rate
+/// (blank when undefined), as values. Returns (header row, first and last
+/// data rows) when there is an axis.
+fn chart_data(
+    s: &mut Sheet,
+    title_row: RowNum,
+    data: &Data<'_>,
+    f: &Formats,
+) -> Result<Option<(RowNum, RowNum, RowNum)>, XlsxError> {
+    let lang = data.lang;
+    let groups = &data.by_axis.groups;
+    if groups.is_empty() {
+        return Ok(None);
+    }
+    s.banner(
+        title_row,
+        0,
+        lang.pick(
+            "Données du graphique (valeurs de la situation, non recalculées)",
+            "Chart data (values as of the report date, not recalculated)",
+        ),
+        &f.italic,
+    )?;
+    let header = title_row + 1;
+    s.text(header, 1, Label::Axis.text(lang), &f.header)?;
+    s.text(header, 2, Label::Physical.text(lang), &f.header)?;
+    s.text(header, 3, Label::Financial.text(lang), &f.header)?;
+    let first = header + 1;
+    for (i, g) in groups.iter().enumerate() {
+        let row = first + i as RowNum;
+        s.plain(row, 1, &g.title)?;
+        if let Some(p) = g.figures.rates().physical {
+            s.number(row, 2, fraction(p), 5, &f.rate)?;
+        }
+        let m = data.money_axis.get(&g.id).copied().unwrap_or_default();
+        if let Some(x) = m.financial() {
+            s.number(row, 3, fraction(x), 5, &f.rate)?;
+        }
+    }
+    Ok(Some((header, first, first + groups.len() as RowNum - 1)))
 }
 
 // ----------------------------------------------------------------- Synthèse
@@ -464,15 +705,16 @@ mod ax {
     pub const CANCELLED_BUDGET: ColNum = 6;
     pub const COMMITTED: ColNum = 7;
     pub const SPENT: ColNum = 8;
-    pub const BALANCE: ColNum = 9;
-    pub const SECURED: ColNum = 10;
-    pub const PLEDGED: ColNum = 11;
-    pub const UNFUNDED: ColNum = 12;
-    pub const PHYSICAL: ColNum = 13;
-    pub const COMPLETION: ColNum = 14;
-    pub const FINANCIAL: ColNum = 15;
-    pub const COMMITMENT: ColNum = 16;
-    pub const MOBILISATION: ColNum = 17;
+    pub const OUTSTANDING: ColNum = 9;
+    pub const BALANCE: ColNum = 10;
+    pub const SECURED: ColNum = 11;
+    pub const PLEDGED: ColNum = 12;
+    pub const UNFUNDED: ColNum = 13;
+    pub const PHYSICAL: ColNum = 14;
+    pub const COMPLETION: ColNum = 15;
+    pub const FINANCIAL: ColNum = 16;
+    pub const COMMITMENT: ColNum = 17;
+    pub const MOBILISATION: ColNum = 18;
 }
 
 /// A row of the by-axis table: one axis, or the total of the axis rows
@@ -485,10 +727,12 @@ enum AxisRow {
 
 /// Writes one row of the by-axis table: counts and amounts as values (or
 /// sums for the total row), balance and rates as formulas.
+#[allow(clippy::too_many_arguments)]
 fn axis_row(
     s: &mut Sheet,
     row: RowNum,
     fig: &Figures,
+    m: &Money,
     kind: AxisRow,
     physical: (Option<String>, Option<Decimal>),
     data: &Data<'_>,
@@ -510,13 +754,13 @@ fn axis_row(
         (ax::DONE, fig.done),
     ];
     let amounts = [
-        (ax::BUDGET, fig.budget),
-        (ax::CANCELLED_BUDGET, fig.cancelled_budget),
-        (ax::COMMITTED, fig.committed),
-        (ax::SPENT, fig.spent),
-        (ax::SECURED, fig.secured),
-        (ax::PLEDGED, fig.pledged),
-        (ax::UNFUNDED, fig.unfunded),
+        (ax::BUDGET, m.budget),
+        (ax::CANCELLED_BUDGET, m.cancelled_budget),
+        (ax::COMMITTED, m.committed),
+        (ax::SPENT, m.spent),
+        (ax::SECURED, m.secured),
+        (ax::PLEDGED, m.pledged),
+        (ax::UNFUNDED, m.unfunded),
     ];
     let sum = |col: ColNum| -> String {
         match sums {
@@ -549,13 +793,22 @@ fn axis_row(
     }
     let c = |col| cell(row, col);
     let active_budget = format!("{}-{}", c(ax::BUDGET), c(ax::CANCELLED_BUDGET));
-    let balance = fig.balance();
+    let balance = m.balance();
     s.formula(
         row,
         ax::BALANCE,
         &format!("{}-{}", active_budget, c(ax::SPENT)),
         Cached::amount(balance),
         amount_width(balance, dec),
+        fa,
+    )?;
+    let outstanding = m.outstanding();
+    s.formula(
+        row,
+        ax::OUTSTANDING,
+        &format!("{}-{}", c(ax::COMMITTED), c(ax::SPENT)),
+        Cached::amount(outstanding),
+        amount_width(outstanding, dec),
         fa,
     )?;
     let rates = fig.rates();
@@ -566,18 +819,18 @@ fn axis_row(
     let active = format!("{}-{}", c(ax::ACTIVITIES), c(ax::CANCELLED));
     for (col, num, den, value) in [
         (ax::COMPLETION, c(ax::DONE), &active, rates.completion),
-        (ax::FINANCIAL, c(ax::SPENT), &active_budget, rates.financial),
+        (ax::FINANCIAL, c(ax::SPENT), &active_budget, m.financial()),
         (
             ax::COMMITMENT,
             c(ax::COMMITTED),
             &active_budget,
-            rates.commitment,
+            m.commitment(),
         ),
         (
             ax::MOBILISATION,
             c(ax::SECURED),
             &active_budget,
-            rates.mobilisation,
+            m.mobilisation(),
         ),
     ] {
         s.formula(
@@ -606,7 +859,7 @@ fn summary_sheet(
 
     // The by-axis table sits below the key figures.
     let key_first: RowNum = 8;
-    let key_labels_count: RowNum = 17;
+    let key_labels_count: RowNum = 18;
     let table_title_row = key_first + key_labels_count + 1;
     let header_row = table_title_row + 1;
     let first = header_row + 1;
@@ -627,6 +880,7 @@ fn summary_sheet(
         lang.pick("Budget abandonné", "Cancelled budget"),
         Label::Committed.text(lang),
         Label::Spent.text(lang),
+        outstanding_label(lang),
         Label::Balance.text(lang),
         Label::Secured.text(lang),
         Label::Pledged.text(lang),
@@ -655,26 +909,31 @@ fn summary_sheet(
     headers(&mut s, header_row, &labels, &f.header)?;
 
     let axis_range = act.range(names.activities, act.axis_col);
-    let p_range = act.range(names.activities, act.progress_col);
+    let pw_range = act.range(names.activities, act.weighted_col);
     let w_range = act.range(names.activities, act.weight_col);
+    let codes: Vec<&str> = sm.groups.iter().map(|g| g.id.as_str()).collect();
     for (i, g) in sm.groups.iter().enumerate() {
         let row = first + i as RowNum;
         s.plain(row, ax::CODE, &g.id)?;
         s.plain(row, ax::TITLE, &g.title)?;
-        let physical = match (&axis_range, &p_range, &w_range) {
-            (Some(a), Some(p), Some(w)) => {
+        // SUMIFS, which every client evaluates alike, on a code that can
+        // only match itself; any other code gets its value alone.
+        let physical = match (&axis_range, &pw_range, &w_range) {
+            (Some(a), Some(pw), Some(w)) if criterion_safe(&g.id, &codes) => {
                 let code = cell(row, ax::CODE);
-                let den = format!("SUMPRODUCT(EXACT({a},{code})*{w})");
+                let den = format!("SUMIFS({w},{a},{code})");
                 Some(format!(
-                    "IF({den}=0,\"{NO_RATE}\",SUMPRODUCT(EXACT({a},{code})*{p}*{w})/{den})"
+                    "IF({den}=0,\"{NO_RATE}\",SUMIFS({pw},{a},{code})/{den})"
                 ))
             }
             _ => None,
         };
+        let m = data.money_axis.get(&g.id).copied().unwrap_or_default();
         axis_row(
             &mut s,
             row,
             &g.figures,
+            &m,
             AxisRow::Group,
             (physical, g.figures.rates().physical),
             data,
@@ -682,24 +941,30 @@ fn summary_sheet(
         )?;
     }
     s.text(total_row, ax::CODE, Label::Total.text(lang), &f.bold)?;
-    let physical_total = match (&p_range, &w_range) {
-        (Some(p), Some(w)) => Some(format!(
-            "IF(SUM({w})=0,\"{NO_RATE}\",SUMPRODUCT({p},{w})/SUM({w}))"
-        )),
+    let physical_total = match (&pw_range, &w_range) {
+        (Some(pw), Some(w)) => Some(format!("IF(SUM({w})=0,\"{NO_RATE}\",SUM({pw})/SUM({w}))")),
         _ => None,
     };
+    let mt = data.money_total;
     axis_row(
         &mut s,
         total_row,
         t,
+        &mt,
         AxisRow::Total(sums),
         (physical_total, t.rates().physical),
         data,
         f,
     )?;
+    let mut next = total_row + 2;
+    if data.multi() {
+        next = plan_subtotals(&mut s, next, data, f)? + 1;
+    }
+    let chart_data = chart_data(&mut s, next, data, f)?;
 
     // Key figures: formulas on the total row.
     let rates = t.rates();
+    let m_rates = (mt.financial(), mt.commitment(), mt.mobilisation());
     let tot = |col| cell(total_row, col);
     let key: Vec<(String, String, Cached, &Format, usize)> = vec![
         (
@@ -721,14 +986,14 @@ fn summary_sheet(
             lang.pick("Taux d'exécution financière", "Financial execution rate")
                 .into(),
             tot(ax::FINANCIAL),
-            Cached::rate(rates.financial),
+            Cached::rate(m_rates.0),
             &f.rate_bold,
             5,
         ),
         (
             lang.pick("Taux d'engagement", "Commitment rate").into(),
             tot(ax::COMMITMENT),
-            Cached::rate(rates.commitment),
+            Cached::rate(m_rates.1),
             &f.rate_bold,
             5,
         ),
@@ -736,58 +1001,65 @@ fn summary_sheet(
             lang.pick("Taux de mobilisation", "Mobilisation rate")
                 .into(),
             tot(ax::MOBILISATION),
-            Cached::rate(rates.mobilisation),
+            Cached::rate(m_rates.2),
             &f.rate_bold,
             5,
         ),
         (
             amount_col_label(Label::Budget.text(lang), data),
             tot(ax::BUDGET),
-            Cached::amount(t.budget),
+            Cached::amount(mt.budget),
             &f.amount,
-            amount_width(t.budget, dec),
+            amount_width(mt.budget, dec),
         ),
         (
             amount_col_label(Label::Committed.text(lang), data),
             tot(ax::COMMITTED),
-            Cached::amount(t.committed),
+            Cached::amount(mt.committed),
             &f.amount,
-            amount_width(t.committed, dec),
+            amount_width(mt.committed, dec),
         ),
         (
             amount_col_label(Label::Spent.text(lang), data),
             tot(ax::SPENT),
-            Cached::amount(t.spent),
+            Cached::amount(mt.spent),
             &f.amount,
-            amount_width(t.spent, dec),
+            amount_width(mt.spent, dec),
         ),
         (
             amount_col_label(Label::Balance.text(lang), data),
             tot(ax::BALANCE),
-            Cached::amount(t.balance()),
+            Cached::amount(mt.balance()),
             &f.amount,
-            amount_width(t.balance(), dec),
+            amount_width(mt.balance(), dec),
+        ),
+        (
+            amount_col_label(outstanding_label(lang), data),
+            tot(ax::OUTSTANDING),
+            Cached::amount(mt.outstanding()),
+            &f.amount,
+            amount_width(mt.outstanding(), dec),
         ),
         (
             amount_col_label(Label::Secured.text(lang), data),
             tot(ax::SECURED),
-            Cached::amount(t.secured),
+            Cached::amount(mt.secured),
             &f.amount,
-            amount_width(t.secured, dec),
+            amount_width(mt.secured, dec),
         ),
         (
             amount_col_label(Label::Pledged.text(lang), data),
             tot(ax::PLEDGED),
-            Cached::amount(t.pledged),
+            Cached::amount(mt.pledged),
             &f.amount,
-            amount_width(t.pledged, dec),
+            amount_width(mt.pledged, dec),
         ),
         (
             amount_col_label(lang.pick("À rechercher (gap)", "Unfunded (gap)"), data),
             tot(ax::UNFUNDED),
-            Cached::amount(t.unfunded),
+            Cached::amount(mt.unfunded),
             &f.amount,
-            amount_width(t.unfunded, dec),
+            amount_width(mt.unfunded, dec),
         ),
         (
             Label::Activities.text(lang).into(),
@@ -812,9 +1084,9 @@ fn summary_sheet(
                 data,
             ),
             tot(ax::CANCELLED_BUDGET),
-            Cached::amount(t.cancelled_budget),
+            Cached::amount(mt.cancelled_budget),
             &f.amount,
-            amount_width(t.cancelled_budget, dec),
+            amount_width(mt.cancelled_budget, dec),
         ),
     ];
     s.banner(
@@ -906,17 +1178,19 @@ fn summary_sheet(
     s.banner(4, ax::TITLE, weighting, &f.text)?;
     s.banner(5, ax::CODE, &headline(sm, lang, 0), &f.italic)?;
 
-    // The chart: physical and financial execution by axis, from the table.
-    if let Some((a, b)) = sums {
+    // The chart: physical and financial execution by axis, drawn from the
+    // chart data block (numbers, so that the chart keeps its values cached
+    // for viewers that do not recalculate), categories the axis titles.
+    if let Some((header, a, b)) = chart_data {
         let mut chart = Chart::new(ChartType::Column);
         chart
             .title()
             .set_name(lang.pick("Exécution par axe", "Execution by axis"));
-        for col in [ax::PHYSICAL, ax::FINANCIAL] {
+        for col in [2, 3] {
             chart
                 .add_series()
-                .set_name((names.summary, header_row, col))
-                .set_categories((names.summary, a, ax::CODE, b, ax::CODE))
+                .set_name((names.summary, header, col))
+                .set_categories((names.summary, a, 1, b, 1))
                 .set_values((names.summary, a, col, b, col));
         }
         chart.y_axis().set_num_format("0%").set_min(0);
@@ -947,10 +1221,11 @@ mod src {
     pub const CANCELLED_BUDGET: ColNum = 7;
     pub const COMMITTED: ColNum = 8;
     pub const SPENT: ColNum = 9;
-    pub const BALANCE: ColNum = 10;
-    pub const FINANCIAL: ColNum = 11;
-    pub const COMMITMENT: ColNum = 12;
-    pub const LAST: ColNum = 12;
+    pub const OUTSTANDING: ColNum = 10;
+    pub const BALANCE: ColNum = 11;
+    pub const FINANCIAL: ColNum = 12;
+    pub const COMMITMENT: ColNum = 13;
+    pub const LAST: ColNum = 13;
 }
 
 fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
@@ -979,6 +1254,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
         lang.pick("Budget abandonné", "Cancelled budget"),
         Label::Committed.text(lang),
         Label::Spent.text(lang),
+        outstanding_label(lang),
         Label::Balance.text(lang),
     ] {
         labels.push(amount_col_label(l, data));
@@ -989,7 +1265,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
     headers(&mut s, header_row, &labels, &f.header)?;
 
     // The row's balance and rates, as formulas on its own cells.
-    let derived = |s: &mut Sheet, row: RowNum, fig: &Figures, bold: bool| {
+    let derived = |s: &mut Sheet, row: RowNum, fig: &Money, bold: bool| {
         let (fa, fr) = if bold {
             (&f.amount_bold, &f.rate_bold)
         } else {
@@ -1006,12 +1282,20 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             amount_width(balance, dec),
             fa,
         )?;
-        let r = fig.rates();
+        let outstanding = fig.outstanding();
+        s.formula(
+            row,
+            src::OUTSTANDING,
+            &format!("{}-{}", c(src::COMMITTED), c(src::SPENT)),
+            Cached::amount(outstanding),
+            amount_width(outstanding, dec),
+            fa,
+        )?;
         s.formula(
             row,
             src::FINANCIAL,
             &rate_formula(&c(src::SPENT), &active),
-            Cached::rate(r.financial),
+            Cached::rate(fig.financial()),
             5,
             fr,
         )?;
@@ -1019,7 +1303,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             row,
             src::COMMITMENT,
             &rate_formula(&c(src::COMMITTED), &active),
-            Cached::rate(r.commitment),
+            Cached::rate(fig.commitment()),
             5,
             fr,
         )?;
@@ -1053,6 +1337,11 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             else {
                 continue;
             };
+            let m = data
+                .money_source_axis
+                .get(&(g.id.clone(), axis.id.clone()))
+                .copied()
+                .unwrap_or_default();
             s.plain(row, src::CODE, code)?;
             s.plain(row, src::NAME, &name)?;
             s.plain(row, src::STATUS, status)?;
@@ -1066,18 +1355,19 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
                 &f.count,
             )?;
             for (col, d) in [
-                (src::BUDGET, fig.budget),
-                (src::CANCELLED_BUDGET, fig.cancelled_budget),
-                (src::COMMITTED, fig.committed),
-                (src::SPENT, fig.spent),
+                (src::BUDGET, m.budget),
+                (src::CANCELLED_BUDGET, m.cancelled_budget),
+                (src::COMMITTED, m.committed),
+                (src::SPENT, m.spent),
             ] {
                 s.amount(row, col, d, dec, &f.amount)?;
             }
-            derived(&mut s, row, fig, false)?;
+            derived(&mut s, row, &m, false)?;
             row += 1;
         }
         // The source's subtotal.
         let fig = &g.figures;
+        let m = data.money_source.get(&g.id).copied().unwrap_or_default();
         let label = format!(
             "{} {}",
             lang.pick("Total", "Total"),
@@ -1100,10 +1390,10 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             &f.count_bold,
         )?;
         for (col, d) in [
-            (src::BUDGET, fig.budget),
-            (src::CANCELLED_BUDGET, fig.cancelled_budget),
-            (src::COMMITTED, fig.committed),
-            (src::SPENT, fig.spent),
+            (src::BUDGET, m.budget),
+            (src::CANCELLED_BUDGET, m.cancelled_budget),
+            (src::COMMITTED, m.committed),
+            (src::SPENT, m.spent),
         ] {
             s.formula(
                 row,
@@ -1114,12 +1404,12 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
                 &f.amount_bold,
             )?;
         }
-        derived(&mut s, row, fig, true)?;
+        derived(&mut s, row, &m, true)?;
         row += 1;
     }
     // Grand total: every line of every source, every payment. Activities
     // funded by several sources count once per source, so no count here.
-    let t = &data.by_axis.total;
+    let t = &data.money_total;
     s.text(row, src::CODE, Label::Total.text(lang), &f.bold)?;
     let grand = |col: ColNum| {
         if row > first_data {
