@@ -102,6 +102,8 @@ pub enum Command {
         #[command(flatten)]
         calc: CalcArgs,
         #[command(flatten)]
+        scope: ReportArgs,
+        #[command(flatten)]
         input: InputArgs,
     },
     /// Convertit un plan TOML en classeur, ou un classeur en plan TOML (avec son journal).
@@ -201,6 +203,23 @@ pub struct LimitArgs {
     /// Cellules à lire au plus, toutes feuilles (défaut 5000000). Cells to read at most.
     #[arg(long, value_name = "N")]
     pub max_cells: Option<u64>,
+}
+
+/// What a report covers: its period, its funder.
+#[derive(Debug, Args, Default)]
+pub struct ReportArgs {
+    /// Période : un trimestre de l'année du plan (T1..T4). Period: a quarter of the plan year (Q1..Q4).
+    #[arg(long, value_name = "T1..T4", conflicts_with_all = ["from", "to"])]
+    pub period: Option<String>,
+    /// Début de la période (avec --to). Start of the period (with --to).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Fin de la période (avec --from). End of the period (with --from).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Rapport d'un bailleur : ses lignes et ses dépenses seulement. One funder's report: its lines and spending only.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -79,8 +79,16 @@ where
             plans,
             output,
             calc,
+            scope,
             input,
-        } => commands::excel::report(plans, output, calc, lang, &commands::load_options(input)),
+        } => commands::excel::report(
+            plans,
+            output,
+            calc,
+            scope,
+            lang,
+            &commands::load_options(input),
+        ),
         Command::Convert {
             input,
             output,

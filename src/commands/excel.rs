@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::CalcArgs;
+use crate::cli::{CalcArgs, ReportArgs};
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::output::report_figures::Period;
 use crate::output::summary::headline;
 use crate::output::{plan_toml, plan_workbook, report, xlsx};
 use crate::tr;
@@ -49,10 +50,27 @@ pub fn report(
     plans: &[PathBuf],
     output: &Path,
     calc: &CalcArgs,
+    scope: &ReportArgs,
     cli_lang: Option<Lang>,
     load_options: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
+    let quarter = scope
+        .period
+        .as_deref()
+        .map(|p| parse_quarter(p, msg_lang))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (scope.from, scope.to)
+        && from > to
+    {
+        return Err(usage(tr!(
+            msg_lang,
+            "--from {} est après --to {} : la période doit commencer avant de finir",
+            "--from {} is after --to {}: the period must start before it ends",
+            from,
+            to
+        )));
+    }
     if extension(output) != "xlsx" {
         return Err(usage(tr!(
             msg_lang,
@@ -61,17 +79,54 @@ pub fn report(
             output.display()
         )));
     }
-    let opts = options(calc);
-    let (l, states) = super::load_with_states(plans, load_options, msg_lang, opts.as_of)?;
+    let mut opts = options(calc);
+    let as_of = opts.as_of.or(scope.to);
+    let (l, mut states) = super::load_with_states(plans, load_options, msg_lang, as_of)?;
     let mut inputs = plans.to_vec();
     inputs.extend(l.projects.iter().map(|p| p.log_path.clone()));
     not_an_input(output, &inputs, msg_lang)?;
     if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
         return Ok(code);
     }
+    // The period ends on the as-of date: the cumulative is as of its end.
+    let year = l.projects.first().map(|p| p.plan.year).unwrap_or(0);
+    let period = match (quarter, scope.from, scope.to) {
+        (Some(q), _, _) => Period::quarter(year, q),
+        (None, Some(from), Some(to)) => Some(Period {
+            from,
+            to,
+            quarter: None,
+        }),
+        _ => None,
+    };
+    if let Some(p) = &period {
+        if let Some(d) = opts.as_of.filter(|d| *d != p.to) {
+            return Err(usage(tr!(
+                msg_lang,
+                "--as-of {} et la fin de la période ({}) diffèrent : le cumul est arrêté à la fin de la période, retirer --as-of",
+                "--as-of {} and the end of the period ({}) differ: the cumulative stops at the end of the period, drop --as-of",
+                d,
+                p.to
+            )));
+        }
+        if as_of != Some(p.to) {
+            states = l
+                .projects
+                .iter()
+                .map(|pr| crate::compute::activity_states(&pr.plan, &pr.records, Some(p.to)))
+                .collect();
+        }
+        opts.as_of = Some(p.to);
+    }
     let lang = report_lang(cli_lang, &l.projects);
-    let (mut wb, s) = report::build_with_states(&l.projects, states, &opts, lang)
-        .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))?;
+    let built = match scope.source.as_deref() {
+        Some(source) => {
+            known_source(&l.projects, source, msg_lang)?;
+            crate::output::report_extract::build(&l.projects, states, &opts, period, source, lang)
+        }
+        None => report::build_with_states(&l.projects, states, &opts, period, lang),
+    };
+    let (mut wb, s) = built.map_err(|e| xlsx::xlsx_error(output, e, msg_lang))?;
     xlsx::save(&mut wb, output, msg_lang)?;
     emit(&tr!(
         msg_lang,
@@ -82,6 +137,41 @@ pub fn report(
     ))?;
     crate::load::free_in_background(l);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `T2`, `t2`, `Q2` or `2`: the quarter number.
+fn parse_quarter(s: &str, lang: Lang) -> Result<u8, Error> {
+    let t = s.trim();
+    let digits = t.strip_prefix(['T', 't', 'Q', 'q']).unwrap_or(t);
+    match digits.parse::<u8>() {
+        Ok(q @ 1..=4) => Ok(q),
+        _ => Err(usage(tr!(
+            lang,
+            "--period {} : un trimestre de l'année du plan, T1, T2, T3 ou T4 (ou --from DATE --to DATE)",
+            "--period {}: a quarter of the plan year, Q1, Q2, Q3 or Q4 (or --from DATE --to DATE)",
+            s
+        ))),
+    }
+}
+
+/// `--source` must name a source of one of the plans.
+fn known_source(projects: &[crate::model::Project], id: &str, lang: Lang) -> Result<(), Error> {
+    let mut ids: Vec<&str> = projects
+        .iter()
+        .flat_map(|p| p.plan.sources.iter().map(|s| s.id.as_str()))
+        .collect();
+    if ids.contains(&id) {
+        return Ok(());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Err(usage(tr!(
+        lang,
+        "--source {} : aucune source de ce code dans le plan ; sources : {}",
+        "--source {}: no source with this code in the plan; sources: {}",
+        id,
+        ids.join(", ")
+    )))
 }
 
 pub fn convert(

@@ -3,7 +3,9 @@
 pub mod plan_toml;
 pub mod plan_workbook;
 pub mod report;
+pub mod report_extract;
 pub mod report_figures;
+pub mod report_period;
 pub mod summary;
 pub mod template;
 pub mod xlsx;

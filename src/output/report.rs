@@ -21,7 +21,8 @@ use crate::model::{Project, Status, Weighting};
 use crate::money;
 use crate::output::summary::{format_date, headline};
 
-use super::report_figures::{self as figures, Money};
+use super::report_figures::{self as figures, Money, Period};
+use super::report_period::{self, PeriodRow};
 use super::xlsx::{
     Cached, Formats, NO_RATE, Sheet, abs_cell, amount_width, cell, f64_of, fraction, properties,
     sheet_ref,
@@ -30,6 +31,7 @@ use super::xlsx::{
 /// The names of the five sheets.
 pub struct SheetNames {
     pub summary: &'static str,
+    pub period: &'static str,
     pub activities: &'static str,
     pub sources: &'static str,
     pub schedule: &'static str,
@@ -39,6 +41,7 @@ pub struct SheetNames {
 pub fn sheet_names(lang: Lang) -> SheetNames {
     SheetNames {
         summary: lang.pick("Synthèse", "Summary"),
+        period: lang.pick("Période", "Period"),
         activities: lang.pick("Activités", "Activities"),
         sources: lang.pick("Par source", "By source"),
         schedule: lang.pick("Chronogramme", "Schedule"),
@@ -216,7 +219,23 @@ pub fn build(
         .iter()
         .map(|p| compute::activity_states(&p.plan, &p.records, opts.as_of))
         .collect();
-    build_with_states(projects, states, opts, lang)
+    build_with_states(projects, states, opts, None, lang)
+}
+
+/// The period a report shows beside the year to date and the cumulative:
+/// the one asked for, else from the first day of the as-of date's quarter
+/// to the as-of date (the latest record's date, else the plan year's end).
+pub fn default_period(
+    projects: &[Project],
+    states: &[Vec<ActivityState>],
+    opts: &Options,
+) -> Period {
+    let last = states.iter().flatten().filter_map(|s| s.last_date).max();
+    let year_end = projects
+        .first()
+        .and_then(|p| NaiveDate::from_ymd_opt(p.plan.year, 12, 31));
+    let to = opts.as_of.or(last).or(year_end).unwrap_or(NaiveDate::MIN);
+    Period::quarter_to_date(to)
 }
 
 /// [`build`] from the state of every activity as of `opts.as_of`, computed
@@ -225,8 +244,15 @@ pub fn build_with_states(
     projects: &[Project],
     states: Vec<Vec<ActivityState>>,
     opts: &Options,
+    period: Option<Period>,
     lang: Lang,
 ) -> Result<(Workbook, Summary), XlsxError> {
+    let period = period.unwrap_or_else(|| default_period(projects, &states, opts));
+    let decimals = projects
+        .first()
+        .map(|p| p.plan.currency.decimals)
+        .unwrap_or(0);
+    let period_rows = report_period::rows(projects, &states, &period, None, decimals);
     let data = collect(projects, states, opts, lang);
     let names = sheet_names(lang);
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
@@ -238,6 +264,7 @@ pub fn build_with_states(
     let mut wb = Workbook::new();
     let activities = activities_sheet(&mut wb, &data, &names, &f)?;
     let summary = summary_sheet(&data, &names, &f, &activities)?;
+    let period_sheet = period_sheet(&data, &names, &f, &period, &period_rows)?;
     let sources = sources_sheet(&data, &names, &f)?;
     let schedule = schedule_sheet(&mut wb, &data, &names, &f)?;
     let indicators = indicators_sheet(&mut wb, &data, &names, &f)?;
@@ -271,7 +298,14 @@ pub fn build_with_states(
         &subject,
         created,
     ));
-    for s in [summary, activities.sheet, sources, schedule, indicators] {
+    for s in [
+        summary,
+        period_sheet,
+        activities.sheet,
+        sources,
+        schedule,
+        indicators,
+    ] {
         wb.push_worksheet(s.ws);
     }
     Ok((wb, data.by_axis))
@@ -299,9 +333,30 @@ impl Data<'_> {
         orgs.join(" ; ")
     }
 
+    /// The page header of every sheet: the plan's title, the as-of date.
+    fn page_header(&self) -> String {
+        let right = match self.by_axis.as_of {
+            Some(d) => format!(
+                "{} {}",
+                Label::AsOf.text(self.lang),
+                format_date(d, self.lang)
+            ),
+            None => String::new(),
+        };
+        super::xlsx::page_header(&self.title(), &right)
+    }
+
     fn multi(&self) -> bool {
         self.projects.len() > 1
     }
+}
+
+/// Widths (characters) of the columns whose long texts wrap.
+const WRAP_NARROW: usize = 22;
+const WRAP_WIDE: usize = 36;
+
+fn st_note(st: &ActivityState) -> &str {
+    st.last_note.as_deref().unwrap_or("")
 }
 
 /// "T2" in French, "Q2" in English.
@@ -321,11 +376,74 @@ fn amount_col_label(label: &str, data: &Data<'_>) -> String {
     )
 }
 
+/// A header row whose labels wrap on up to three lines: a column is as
+/// wide as its figures (at least its longest word), not as its label.
 fn headers(sheet: &mut Sheet, row: RowNum, labels: &[String], f: &Format) -> Result<(), XlsxError> {
+    let wrap = f.clone().set_text_wrap();
+    let mut lines = 1;
     for (c, l) in labels.iter().enumerate() {
-        sheet.text(row, c as ColNum, l, f)?;
+        let word = l.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+        let width = (l.chars().count().div_ceil(2) + 1).clamp(word.max(8), 16);
+        sheet.min_width(c as ColNum, width);
+        lines = lines.max(super::xlsx::wrapped_lines(l, width + 2));
+        sheet.banner(row, c as ColNum, l, &wrap)?;
     }
+    sheet.ws.set_row_height(row, 15.0 * lines.min(3) as f64)?;
     Ok(())
+}
+
+// ------------------------------------------------------------------ Période
+
+fn period_sheet(
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    period: &Period,
+    rows: &[PeriodRow<'_>],
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::new(names.period)?;
+    s.banner(
+        0,
+        0,
+        &format!(
+            "{} — {}",
+            lang.pick(
+                "Exécution de la période, de l'année à date et cumulée",
+                "Execution for the period, the year to date and cumulative"
+            ),
+            report_period::period_text(period, lang)
+        ),
+        &f.title,
+    )?;
+    s.banner(1, 0, &data.title(), &f.bold)?;
+    s.banner(
+        2,
+        0,
+        lang.pick(
+            "Budget à date : budget de chaque activité réparti à parts égales entre ses trimestres prévus (le reste sur le dernier), trimestres commencés à la fin de la période. Écart = décaissé − budget ; signalé au-delà de ±20 %.",
+            "Budget to date: each activity's budget in equal shares over its planned quarters (the remainder on the last), quarters begun by the end of the period. Variance = spent − budget; flagged past ±20%.",
+        ),
+        &f.italic,
+    )?;
+    let header_row: RowNum = 4;
+    let cur = money::currency_label(&data.by_axis.currency);
+    report_period::write_table(
+        &mut s,
+        header_row,
+        rows,
+        data.multi(),
+        lang,
+        f,
+        data.decimals,
+        cur,
+    )?;
+    let off = ColNum::from(data.multi());
+    s.ws.set_freeze_panes(header_row + 2, off + 2)?;
+    s.ws.set_repeat_columns(off, off + 1)?;
+    s.print_setup(Some(header_row + 1), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
 }
 
 // ---------------------------------------------------------------- Activités
@@ -417,17 +535,34 @@ fn activities_sheet(
     for (i, r) in data.activities.iter().enumerate() {
         let row = i as RowNum + 1;
         let a = r.activity;
+        let note = st_note(&r.state);
+        let plan_title = &data.projects[r.plan].plan.title;
+        s.fit_row(
+            row,
+            &[
+                (if data.multi() { plan_title } else { "" }, WRAP_NARROW),
+                (r.axis_title, WRAP_NARROW),
+                (r.action_title, WRAP_NARROW),
+                (&a.title, WRAP_WIDE),
+                (a.responsible.as_deref().unwrap_or(""), WRAP_NARROW),
+                (note, WRAP_WIDE),
+            ],
+        )?;
         if data.multi() {
-            let t = &data.projects[r.plan].plan.title;
-            s.plain(row, 0, t)?;
+            s.text(row, 0, plan_title, &f.wrap)?;
         }
         s.plain(row, c_axis, r.axis_id)?;
-        s.plain(row, c_axis + 1, r.axis_title)?;
+        s.text(row, c_axis + 1, r.axis_title, &f.wrap)?;
         s.plain(row, c_axis + 2, r.action_id)?;
-        s.plain(row, c_axis + 3, r.action_title)?;
+        s.text(row, c_axis + 3, r.action_title, &f.wrap)?;
         s.plain(row, c_axis + 4, &a.id)?;
-        s.plain(row, c_axis + 5, &a.title)?;
-        s.plain(row, c_axis + 6, a.responsible.as_deref().unwrap_or(""))?;
+        s.text(row, c_axis + 5, &a.title, &f.wrap)?;
+        s.text(
+            row,
+            c_axis + 6,
+            a.responsible.as_deref().unwrap_or(""),
+            &f.wrap,
+        )?;
         let q: Vec<String> = r
             .quarters()
             .iter()
@@ -491,12 +626,26 @@ fn activities_sheet(
             5,
             &f.general,
         )?;
-        s.plain(row, c_note, st.last_note.as_deref().unwrap_or(""))?;
+        s.text(row, c_note, note, &f.wrap)?;
     }
     let n = data.activities.len() as RowNum;
+    for (col, w) in [
+        (c_axis + 1, WRAP_NARROW),
+        (c_axis + 3, WRAP_NARROW),
+        (c_axis + 5, WRAP_WIDE),
+        (c_axis + 6, WRAP_NARROW),
+        (c_note, WRAP_WIDE),
+    ] {
+        s.max_width(col, w);
+    }
+    if data.multi() {
+        s.max_width(0, WRAP_NARROW);
+    }
     s.ws.set_freeze_panes(1, 0)?;
     s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
-    s.print_setup(Some(0))?;
+    // Pages across repeat the activity's code and title.
+    s.ws.set_repeat_columns(c_axis + 4, c_axis + 5)?;
+    s.print_setup(Some(0), &data.page_header())?;
     s.set_widths()?;
     Ok(ActivitiesSheet {
         sheet: s,
@@ -1202,7 +1351,8 @@ fn summary_sheet(
         ));
         s.ws.insert_chart(key_first - 1, ax::CANCELLED + 1, &chart)?;
     }
-    s.print_setup(Some(header_row))?;
+    s.ws.set_repeat_columns(ax::CODE, ax::TITLE)?;
+    s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
     Ok(s)
 }
@@ -1440,7 +1590,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
     derived(&mut s, row, t, true)?;
     s.ws.set_freeze_panes(header_row + 1, 0)?;
     s.min_width(src::LAST, 5);
-    s.print_setup(Some(header_row))?;
+    s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
     Ok(s)
 }
@@ -1620,8 +1770,9 @@ fn schedule_sheet(
         s.min_width(off + 3 + q, 11);
     }
     s.ws.set_freeze_panes(header_row + 1, off + 2)?;
+    s.ws.set_repeat_columns(off, off + 1)?;
     s.ws.autofilter(header_row, 0, header_row + n, labels.len() as ColNum - 1)?;
-    s.print_setup(Some(header_row))?;
+    s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
     Ok(s)
 }
@@ -1689,7 +1840,7 @@ fn indicators_sheet(
     let n = data.indicators.len() as RowNum;
     s.ws.set_freeze_panes(1, 0)?;
     s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
-    s.print_setup(Some(0))?;
+    s.print_setup(Some(0), &data.page_header())?;
     s.set_widths()?;
     Ok(s)
 }

@@ -87,6 +87,9 @@ pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -
     out
 }
 
+/// The instructions column: one A4 landscape page wide at 100 %.
+const INSTRUCTIONS_WIDTH: f64 = 100.0;
+
 fn col(c: Col) -> u16 {
     c as u16
 }
@@ -142,6 +145,12 @@ pub fn write(
     let n = rows.len() as u32;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
+        // Long titles wrap in their column: the row is made tall enough.
+        let title_width = COLUMNS[col(Col::Title) as usize].width as usize;
+        let lines = crate::output::xlsx::wrapped_lines(&r.title, title_width);
+        if lines > 1 {
+            ws.set_row_height(row, 15.0 * lines as f64)?;
+        }
         ws.write_string_with_format(row, col(Col::Code), &r.activity, &locked)?;
         ws.write_string_with_format(row, col(Col::Title), &r.title, &locked_wrap)?;
         ws.write_string_with_format(row, col(Col::Responsible), &r.responsible, &locked)?;
@@ -195,6 +204,19 @@ pub fn write(
         ws.add_data_validation(1, col(Col::Committed), n, col(Col::Spent), &dv_money)?;
     }
     ws.set_freeze_panes(1, col(Col::Source) + 1)?;
+    // Printing: A4 landscape at a readable size, the header row and the
+    // identifying columns (code, title) on every page.
+    let points: f64 = COLUMNS
+        .iter()
+        .map(|c| crate::output::xlsx::column_points(c.width))
+        .sum();
+    let header = crate::output::xlsx::page_header(
+        &format!("Suivi — {}", plan.title),
+        &format!("{plan_name} — {}", plan.year),
+    );
+    crate::output::xlsx::page_setup(ws, points, &header);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_columns(col(Col::Code), col(Col::Title))?;
     ws.protect_with_options(&ProtectionOptions {
         select_locked_cells: true,
         select_unlocked_cells: true,
@@ -205,7 +227,7 @@ pub fn write(
 
     let ins = wb.add_worksheet();
     ins.set_name("Instructions")?;
-    ins.set_column_width(0, 110)?;
+    ins.set_column_width(0, INSTRUCTIONS_WIDTH)?;
     let title = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap();
     ins.write_string_with_format(0, 0, format!("Suivi du plan : {}", plan.title), &title)?;
@@ -236,8 +258,19 @@ pub fn write(
         lines.push("Aucune activité ne correspond à ce filtre.".to_string());
     }
     for (i, l) in lines.iter().enumerate() {
-        ins.write_string_with_format(i as u32 + 2, 0, l, &wrap)?;
+        let row = i as u32 + 2;
+        let n = crate::output::xlsx::wrapped_lines(l, INSTRUCTIONS_WIDTH as usize);
+        if n > 1 {
+            ins.set_row_height(row, 15.0 * n as f64)?;
+        }
+        ins.write_string_with_format(row, 0, l, &wrap)?;
     }
+    let header = crate::output::xlsx::page_header(&format!("Suivi — {}", plan.title), plan_name);
+    crate::output::xlsx::page_setup(
+        ins,
+        crate::output::xlsx::column_points(INSTRUCTIONS_WIDTH),
+        &header,
+    );
     ins.protect();
 
     let meta = wb.add_worksheet();

@@ -163,6 +163,8 @@ pub struct Sheet {
     pub ws: Worksheet,
     pub name: String,
     widths: Vec<usize>,
+    /// Columns whose width is capped (their text wraps).
+    caps: Vec<(ColNum, usize)>,
     /// Rows go to a temporary file as they are written ("constant memory"):
     /// a write to an earlier row would be dropped by rust_xlsxwriter, so it
     /// is refused here instead.
@@ -179,6 +181,7 @@ impl Sheet {
             ws,
             name: name.to_string(),
             widths: Vec::new(),
+            caps: Vec::new(),
             streamed: false,
             row: 0,
         })
@@ -195,6 +198,7 @@ impl Sheet {
             ws,
             name: name.to_string(),
             widths: Vec::new(),
+            caps: Vec::new(),
             streamed: true,
             row: 0,
         })
@@ -381,16 +385,32 @@ impl Sheet {
         Ok(())
     }
 
-    /// Printing: A4 landscape, one page wide, page numbers in the footer,
-    /// the header row repeated on every page.
-    pub fn print_setup(&mut self, header_row: Option<RowNum>) -> Result<(), XlsxError> {
-        self.ws
-            .set_paper_size(9)
-            .set_landscape()
-            .set_print_fit_to_pages(1, 0)
-            .set_footer("&L&A&R&P / &N");
+    /// Printing (SPEC §6): A4 landscape, fit to the page width (never to
+    /// one page), at 60 % at least, the header rows repeated, the page
+    /// header `header` (see [`page_header`]), page numbers in the footer.
+    pub fn print_setup(
+        &mut self,
+        header_row: Option<RowNum>,
+        header: &str,
+    ) -> Result<(), XlsxError> {
+        let points: f64 = self.column_widths().iter().map(|&w| column_points(w)).sum();
+        page_setup(&mut self.ws, points, header);
         if let Some(r) = header_row {
             self.ws.set_repeat_rows(r, r)?;
+        }
+        Ok(())
+    }
+
+    /// Sets a row's height to hold `texts` (text, width of its column in
+    /// characters) wrapped: 15 points a line. Call before writing the row.
+    pub fn fit_row(&mut self, row: RowNum, texts: &[(&str, usize)]) -> Result<(), XlsxError> {
+        let lines = texts
+            .iter()
+            .map(|(t, w)| wrapped_lines(t, *w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            self.ws.set_row_height(row, 15.0 * lines as f64)?;
         }
         Ok(())
     }
@@ -400,14 +420,82 @@ impl Sheet {
         self.fit(0, col, chars);
     }
 
+    /// Caps a column's width (in characters): its longer texts wrap.
+    pub fn max_width(&mut self, col: ColNum, chars: usize) {
+        self.caps.push((col, chars));
+    }
+
+    /// Every column's width in characters, as [`Sheet::set_widths`] sets them.
+    fn column_widths(&self) -> Vec<f64> {
+        self.widths
+            .iter()
+            .enumerate()
+            .map(|(c, &w)| {
+                let cap = self
+                    .caps
+                    .iter()
+                    .filter(|(col, _)| *col as usize == c)
+                    .map(|(_, w)| *w as f64)
+                    .fold(MAX_WIDTH, f64::min);
+                ((w + 2) as f64).clamp(6.0, cap.max(6.0))
+            })
+            .collect()
+    }
+
     /// Sets every column to its content's width, within limits.
     pub fn set_widths(&mut self) -> Result<(), XlsxError> {
-        for (c, &w) in self.widths.iter().enumerate() {
-            let width = ((w + 2) as f64).clamp(6.0, MAX_WIDTH);
+        for (c, width) in self.column_widths().into_iter().enumerate() {
             self.ws.set_column_width(c as ColNum, width)?;
         }
         Ok(())
     }
+}
+
+/// Lines a text takes wrapped in a column `width` characters wide (a
+/// little less than the width: words do not break).
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let per_line = width.saturating_sub(4).max(4);
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Printable width of an A4 landscape page at 100 %, in points: 297 mm less
+/// the default margins of 0.7 in each side.
+pub const A4_LANDSCAPE_POINTS: f64 = 841.9 - 2.0 * 50.4;
+/// Smallest print scale: below, text is too small to read.
+pub const MIN_PRINT_SCALE: u16 = 60;
+
+/// Points a column of `chars` characters takes on paper at 100 %.
+pub fn column_points(chars: f64) -> f64 {
+    (chars * 7.0 + 5.0).trunc() * 0.75
+}
+
+/// A4 landscape; one page wide when that keeps 60 % at least, else printed
+/// at 60 % over several pages across; page header and numbered footer.
+pub fn page_setup(ws: &mut Worksheet, points: f64, header: &str) {
+    ws.set_paper_size(9).set_landscape();
+    if points * f64::from(MIN_PRINT_SCALE) / 100.0 <= A4_LANDSCAPE_POINTS {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_print_scale(MIN_PRINT_SCALE);
+    }
+    ws.set_header(header);
+    ws.set_footer("&L&A&RPage &P / &N");
+}
+
+/// The page header: the plan's title on the left, `right` (the as-of
+/// date) on the right; `&` doubled, the title cut to fit Excel's 255
+/// characters.
+pub fn page_header(title: &str, right: &str) -> String {
+    let esc = |t: &str| t.replace('&', "&&");
+    let mut t: String = title.chars().take(150).collect();
+    if t.chars().count() < title.chars().count() {
+        t.push('…');
+    }
+    let r: String = right.chars().take(60).collect();
+    format!("&L{}&R{}", esc(&t), esc(&r))
 }
 
 /// Characters an amount takes once displayed with separators.
@@ -452,6 +540,10 @@ pub struct Formats {
     pub count_bold: Format,
     pub date: Format,
     pub general: Format,
+    /// Header cells whose text wraps (long column titles).
+    pub header_wrap: Format,
+    /// Text that wraps within its column (long titles).
+    pub wrap: Format,
 }
 
 impl Formats {
@@ -467,7 +559,6 @@ impl Formats {
             .set_num_format("0%")
             .set_align(FormatAlign::Right);
         Formats {
-            header,
             text: Format::new(),
             bold: Format::new().set_bold(),
             title: Format::new().set_bold().set_font_size(14),
@@ -482,6 +573,9 @@ impl Formats {
                 .set_num_format(date_code)
                 .set_align(FormatAlign::Left),
             general: Format::new().set_align(FormatAlign::Right),
+            header_wrap: header.clone().set_text_wrap(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            header,
         }
     }
 }

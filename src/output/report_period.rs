@@ -1,0 +1,427 @@
+//! The period sheet of the report (and the table of a funder's extract):
+//! per activity, the period, the year to date and the cumulative side by
+//! side; the budget to date phased over the planned quarters; the variance
+//! of spent against it, flagged past ±20 %; outstanding commitments.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, XlsxError};
+
+use crate::check::Index;
+use crate::compute::{self, ActivityState};
+use crate::i18n::{Label, Lang};
+use crate::model::{Project, Status};
+use crate::money;
+use crate::output::summary::format_date;
+
+use super::report_figures::{self as figures, Flows, Period};
+use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+
+/// A variance past this share of the budget to date is flagged.
+pub const VARIANCE_FLAG: f64 = 0.20;
+
+/// One activity, or one funder's part of it.
+pub struct PeriodRow<'a> {
+    pub plan: &'a str,
+    pub code: &'a str,
+    pub title: &'a str,
+    pub quarters: Vec<u8>,
+    pub status: Status,
+    /// Adopted budget (of the part).
+    pub budget: Decimal,
+    /// The budget when the activity is set apart (SPEC §4), else 0.
+    pub cancelled_budget: Decimal,
+    pub budget_period: Decimal,
+    pub budget_ytd: Decimal,
+    pub period: Flows,
+    pub ytd: Flows,
+    pub cumul: Flows,
+}
+
+/// The rows of every activity (`source`: only the activities with lines
+/// from that source, their lines and the flows attributed to it). `states`
+/// are as of `period.to`.
+pub fn rows<'a>(
+    projects: &'a [Project],
+    states: &[Vec<ActivityState>],
+    period: &Period,
+    source: Option<&str>,
+    decimals: u32,
+) -> Vec<PeriodRow<'a>> {
+    let mut out = Vec::new();
+    for (project, states) in projects.iter().zip(states) {
+        let plan = &project.plan;
+        let index = Index::new(plan);
+        let day_before = |d: NaiveDate| d.pred_opt().unwrap_or(d);
+        let year_start = NaiveDate::from_ymd_opt(plan.year, 1, 1).unwrap_or(period.from);
+        let before_period =
+            compute::activity_states(plan, &project.records, Some(day_before(period.from)));
+        let before_year =
+            compute::activity_states(plan, &project.records, Some(day_before(year_start)));
+        for (i, (a, st)) in plan.activities.iter().zip(states).enumerate() {
+            let flows = |s: &ActivityState| match source {
+                Some(id) => Flows::of_source(s, Some(id)),
+                None => Flows::of(s),
+            };
+            let budget = match source {
+                Some(id) => {
+                    if !a.has_source(id) || !index.sources.contains_key(id) {
+                        continue;
+                    }
+                    a.budget
+                        .iter()
+                        .filter(|l| l.source == id)
+                        .map(|l| l.total())
+                        .sum()
+                }
+                None => a.budget_total(),
+            };
+            let quarters = compute::planned_quarters(a);
+            let apart = compute::set_apart(st);
+            let (budget_period, budget_ytd) = if apart {
+                (Decimal::ZERO, Decimal::ZERO)
+            } else {
+                let shares = figures::phased(budget, &quarters, decimals);
+                (
+                    figures::budget_within(&shares, plan.year, period.from, period.to),
+                    figures::budget_within(&shares, plan.year, year_start, period.to),
+                )
+            };
+            let cumul = flows(st);
+            let status = match st.status {
+                Some(s) => s,
+                None if st.progress > Decimal::ZERO => Status::Ongoing,
+                None => Status::Planned,
+            };
+            out.push(PeriodRow {
+                plan: &plan.title,
+                code: &a.id,
+                title: &a.title,
+                quarters,
+                status,
+                budget,
+                cancelled_budget: if apart { budget } else { Decimal::ZERO },
+                budget_period,
+                budget_ytd,
+                period: cumul.minus(flows(&before_period[i])),
+                ytd: cumul.minus(flows(&before_year[i])),
+                cumul,
+            });
+        }
+    }
+    out
+}
+
+/// The period as people say it: "T2 2024 (01/04/2024 – 30/06/2024)".
+pub fn period_text(p: &Period, lang: Lang) -> String {
+    let dates = format!(
+        "{} – {}",
+        format_date(p.from, lang),
+        format_date(p.to, lang)
+    );
+    match p.quarter {
+        Some(q) => format!(
+            "{} {} ({dates})",
+            super::report::quarter_label(q, lang),
+            chrono::Datelike::year(&p.from)
+        ),
+        None => dates,
+    }
+}
+
+/// Column positions of the table, after the optional plan column.
+struct Cols {
+    off: ColNum,
+}
+
+impl Cols {
+    fn code(&self) -> ColNum {
+        self.off
+    }
+    fn budget(&self) -> ColNum {
+        self.off + 4
+    }
+    fn cancelled(&self) -> ColNum {
+        self.off + 5
+    }
+    /// First column of the period (0), year-to-date (1) block: budget,
+    /// spent, variance, variance %.
+    fn block(&self, i: ColNum) -> ColNum {
+        self.off + 6 + 4 * i
+    }
+    fn committed(&self) -> ColNum {
+        self.off + 14
+    }
+    fn spent(&self) -> ColNum {
+        self.off + 15
+    }
+    fn outstanding(&self) -> ColNum {
+        self.off + 16
+    }
+    fn balance(&self) -> ColNum {
+        self.off + 17
+    }
+    fn financial(&self) -> ColNum {
+        self.off + 18
+    }
+    fn last(&self) -> ColNum {
+        self.off + 18
+    }
+}
+
+/// Writes the table from `header_row` (two header rows: the blocks, then
+/// the columns), its rows and a total row; returns the total row.
+#[allow(clippy::too_many_arguments)]
+pub fn write_table(
+    s: &mut Sheet,
+    header_row: RowNum,
+    rows: &[PeriodRow<'_>],
+    multi: bool,
+    lang: Lang,
+    f: &Formats,
+    decimals: u32,
+    currency: &str,
+) -> Result<RowNum, XlsxError> {
+    let c = Cols {
+        off: ColNum::from(multi),
+    };
+    let amt = |l: &str| format!("{l} ({currency})");
+    let variance = lang.pick("Écart", "Variance");
+    let variance_pct = lang.pick("Écart %", "Variance %");
+    // Block titles, merged over their columns.
+    let blocks = [
+        (c.block(0), c.block(0) + 3, lang.pick("Période", "Period")),
+        (
+            c.block(1),
+            c.block(1) + 3,
+            lang.pick("Année à date", "Year to date"),
+        ),
+        (
+            c.committed(),
+            c.financial(),
+            lang.pick("Cumulé", "Cumulative"),
+        ),
+    ];
+    for (a, b, t) in blocks {
+        s.ws.merge_range(header_row, a, header_row, b, t, &f.header)?;
+    }
+    let mut labels: Vec<(ColNum, String)> = vec![
+        (c.code(), Label::Code.text(lang).into()),
+        (c.code() + 1, Label::Activity.text(lang).into()),
+        (c.code() + 2, Label::Quarters.text(lang).into()),
+        (c.code() + 3, Label::Status.text(lang).into()),
+        (c.budget(), amt(lang.pick("Budget annuel", "Annual budget"))),
+        (
+            c.cancelled(),
+            amt(lang.pick("dont abandonné", "of which cancelled")),
+        ),
+    ];
+    if multi {
+        labels.push((0, Label::Plan.text(lang).into()));
+    }
+    for (i, budget) in [
+        lang.pick("Budget de la période", "Budget for the period"),
+        lang.pick("Budget à date", "Budget to date"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let b = c.block(i as ColNum);
+        labels.push((b, amt(budget)));
+        labels.push((b + 1, amt(Label::Spent.text(lang))));
+        labels.push((b + 2, amt(variance)));
+        labels.push((b + 3, variance_pct.into()));
+    }
+    labels.push((c.committed(), amt(Label::Committed.text(lang))));
+    labels.push((c.spent(), amt(Label::Spent.text(lang))));
+    labels.push((
+        c.outstanding(),
+        amt(lang.pick("Engagements restants", "Outstanding commitments")),
+    ));
+    labels.push((c.balance(), amt(Label::Balance.text(lang))));
+    labels.push((c.financial(), Label::Financial.text(lang).into()));
+    let head = header_row + 1;
+    labels.sort_by_key(|(col, _)| *col);
+    for (col, l) in &labels {
+        s.text(head, *col, l, &f.header_wrap)?;
+    }
+    s.ws.set_row_height(head, 45)?;
+
+    let first = head + 1;
+    let dec = decimals;
+    // The derived cells of a row (variances, outstanding, balance, rate).
+    let derived = |s: &mut Sheet, row: RowNum, r: &Totals, bold: bool| {
+        let (fa, fr) = if bold {
+            (&f.amount_bold, &f.rate_bold)
+        } else {
+            (&f.amount, &f.rate)
+        };
+        let at = |col| cell(row, col);
+        for (i, (budget, spent)) in [
+            (r.budget_period, r.period.spent),
+            (r.budget_ytd, r.ytd.spent),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let b = c.block(i as ColNum);
+            let v = spent - budget;
+            s.formula(
+                row,
+                b + 2,
+                &format!("{}-{}", at(b + 1), at(b)),
+                Cached::amount(v),
+                amount_width(v, dec),
+                fa,
+            )?;
+            s.formula(
+                row,
+                b + 3,
+                &format!("IF({0}=0,\"{NO_RATE}\",{1}/{0})", at(b), at(b + 2)),
+                Cached::rate(money::percent(v, budget)),
+                6,
+                fr,
+            )?;
+        }
+        let o = r.cumul.committed - r.cumul.spent;
+        s.formula(
+            row,
+            c.outstanding(),
+            &format!("{}-{}", at(c.committed()), at(c.spent())),
+            Cached::amount(o),
+            amount_width(o, dec),
+            fa,
+        )?;
+        let active = format!("{}-{}", at(c.budget()), at(c.cancelled()));
+        let bal = r.budget - r.cancelled_budget - r.cumul.spent;
+        s.formula(
+            row,
+            c.balance(),
+            &format!("{active}-{}", at(c.spent())),
+            Cached::amount(bal),
+            amount_width(bal, dec),
+            fa,
+        )?;
+        s.formula(
+            row,
+            c.financial(),
+            &format!("IF({active}=0,\"{NO_RATE}\",{}/({active}))", at(c.spent())),
+            Cached::rate(money::percent(r.cumul.spent, r.budget - r.cancelled_budget)),
+            5,
+            fr,
+        )?;
+        Ok::<(), XlsxError>(())
+    };
+    let mut total = Totals::default();
+    for (i, r) in rows.iter().enumerate() {
+        let row = first + i as RowNum;
+        if multi {
+            s.plain(row, 0, r.plan)?;
+        }
+        s.plain(row, c.code(), r.code)?;
+        s.text(row, c.code() + 1, r.title, &f.wrap)?;
+        let q: Vec<String> = r
+            .quarters
+            .iter()
+            .map(|&q| super::report::quarter_label(q, lang))
+            .collect();
+        s.plain(row, c.code() + 2, &q.join(", "))?;
+        s.plain(row, c.code() + 3, r.status.label(lang))?;
+        let t = Totals::of(r);
+        for (col, d) in t.values(&c) {
+            s.amount(row, col, d, dec, &f.amount)?;
+        }
+        derived(s, row, &t, false)?;
+        total.add(&t);
+    }
+    let total_row = first + rows.len() as RowNum;
+    s.text(total_row, c.code(), Label::Total.text(lang), &f.bold)?;
+    for (col, d) in total.values(&c) {
+        let formula = if rows.is_empty() {
+            "0".to_string()
+        } else {
+            format!("SUM({}:{})", cell(first, col), cell(total_row - 1, col))
+        };
+        s.formula(
+            total_row,
+            col,
+            &formula,
+            Cached::amount(d),
+            amount_width(d, dec),
+            &f.amount_bold,
+        )?;
+    }
+    derived(s, total_row, &total, true)?;
+    // Variances past ±20 % of the budget, in red.
+    let flag = Format::new()
+        .set_background_color(0xFFC7CE)
+        .set_font_color(0x9C0006);
+    for i in 0..2 {
+        let col = c.block(i) + 3;
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(
+                format!(
+                    "=AND(ISNUMBER({0}),ABS({0})>{VARIANCE_FLAG})",
+                    cell(first, col)
+                )
+                .as_str(),
+            )
+            .set_format(&flag);
+        s.ws.add_conditional_format(first, col, total_row, col, &rule)?;
+    }
+    for col in 0..=c.last() {
+        s.min_width(col, 12);
+    }
+    s.max_width(c.code() + 1, 40);
+    Ok(total_row)
+}
+
+/// The figures of a row, summed for the total.
+#[derive(Default)]
+struct Totals {
+    budget: Decimal,
+    cancelled_budget: Decimal,
+    budget_period: Decimal,
+    budget_ytd: Decimal,
+    period: Flows,
+    ytd: Flows,
+    cumul: Flows,
+}
+
+impl Totals {
+    fn of(r: &PeriodRow<'_>) -> Totals {
+        Totals {
+            budget: r.budget,
+            cancelled_budget: r.cancelled_budget,
+            budget_period: r.budget_period,
+            budget_ytd: r.budget_ytd,
+            period: r.period,
+            ytd: r.ytd,
+            cumul: r.cumul,
+        }
+    }
+
+    fn add(&mut self, o: &Totals) {
+        self.budget += o.budget;
+        self.cancelled_budget += o.cancelled_budget;
+        self.budget_period += o.budget_period;
+        self.budget_ytd += o.budget_ytd;
+        self.period.add(o.period);
+        self.ytd.add(o.ytd);
+        self.cumul.add(o.cumul);
+    }
+
+    /// The value cells: (column, amount).
+    fn values(&self, c: &Cols) -> [(ColNum, Decimal); 8] {
+        [
+            (c.budget(), self.budget),
+            (c.cancelled(), self.cancelled_budget),
+            (c.block(0), self.budget_period),
+            (c.block(0) + 1, self.period.spent),
+            (c.block(1), self.budget_ytd),
+            (c.block(1) + 1, self.ytd.spent),
+            (c.committed(), self.cumul.committed),
+            (c.spent(), self.cumul.spent),
+        ]
+    }
+}
