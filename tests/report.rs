@@ -1720,3 +1720,132 @@ fn funder_extract_agrees_with_summary_by_source() {
     assert_eq!(num(&r, row, c.at("budget")), 8_000_000.0);
     assert_eq!(num(&r, row, c.at("spent")), 0.0);
 }
+
+/// Reads one attribute of the first element `tag` of an XML part.
+fn attr(xml: &str, tag: &str, name: &str) -> Option<String> {
+    let start = xml.find(&format!("<{tag} "))?;
+    let end = start + xml[start..].find('>')?;
+    let el = &xml[start..end];
+    let key = format!(" {name}=\"");
+    let at = el.find(&key)? + key.len();
+    Some(el[at..at + el[at..].find('"')?].to_string())
+}
+
+/// The print setup of every sheet of a workbook (hidden sheets aside):
+/// A4 landscape, fit to the page width with no fit to height (and the
+/// columns narrow enough for 60 % at least) or a scale of 60 % or more,
+/// print titles, the page header `header` and page numbers.
+fn assert_prints_on_a4(path: &std::path::Path, header: &[&str]) -> usize {
+    let workbook = zip_part(path, "xl/workbook.xml").unwrap();
+    let mut checked = 0;
+    for (i, sheet) in workbook.split("<sheet ").skip(1).enumerate() {
+        let name = sheet.split('"').nth(1).unwrap().to_string();
+        if sheet.contains("state=\"hidden\"") {
+            continue;
+        }
+        let xml = zip_part(path, &format!("xl/worksheets/sheet{}.xml", i + 1)).unwrap();
+        let what = format!("{}: {name}", path.display());
+        assert_eq!(
+            attr(&xml, "pageSetup", "paperSize").as_deref(),
+            Some("9"),
+            "{what}"
+        );
+        assert_eq!(
+            attr(&xml, "pageSetup", "orientation").as_deref(),
+            Some("landscape"),
+            "{what}"
+        );
+        let fit = attr(&xml, "pageSetUpPr", "fitToPage").as_deref() == Some("1");
+        if fit {
+            // One page wide (the default of fitToWidth), as many down as needed.
+            assert_eq!(attr(&xml, "pageSetup", "fitToWidth"), None, "{what}");
+            assert_eq!(
+                attr(&xml, "pageSetup", "fitToHeight").as_deref(),
+                Some("0"),
+                "{what}"
+            );
+            // And one page wide is 60 % at least: the columns' width on paper.
+            let mut points = 0.0;
+            for col in xml.split("<col ").skip(1) {
+                let get = |k: &str| -> f64 {
+                    let key = format!("{k}=\"");
+                    let at = col.find(&key).unwrap() + key.len();
+                    col[at..at + col[at..].find('"').unwrap()].parse().unwrap()
+                };
+                points += (get("max") - get("min") + 1.0) * get("width") * 7.0 * 0.75;
+            }
+            let scale = (841.9 - 2.0 * 50.4) / points;
+            assert!(scale >= 0.6, "{what}: one page wide at {scale:.2}");
+        } else {
+            let scale: u32 = attr(&xml, "pageSetup", "scale")
+                .unwrap_or_else(|| panic!("{what}: neither fit to width nor scale"))
+                .parse()
+                .unwrap();
+            assert!(scale >= 60, "{what}: scale {scale}");
+        }
+        let head = xml
+            .split("<oddHeader>")
+            .nth(1)
+            .and_then(|h| h.split("</oddHeader>").next())
+            .unwrap_or_else(|| panic!("{what}: no page header"));
+        for h in header {
+            assert!(head.contains(h), "{what}: {h} in {head}");
+        }
+        assert!(
+            xml.contains("<oddFooter>") && xml.contains("&amp;P / &amp;N"),
+            "{what}"
+        );
+        // Every table repeats its header row (the template's instructions
+        // are no table).
+        let titles = format!("name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\"");
+        assert!(
+            name == "Instructions" || workbook.contains(&titles),
+            "{what}: print titles"
+        );
+        checked += 1;
+    }
+    checked
+}
+
+/// Every sheet of the report, of a funder's extract and of the template
+/// prints on A4 landscape at a readable size, with its titles repeated.
+#[test]
+fn every_sheet_prints_on_a4_landscape() {
+    let env = fixture();
+    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
+    env.ok(&["report", "plan.toml", "--source", "ETAT", "-o", "etat.xlsx"]);
+    env.ok(&["template", "plan.toml", "-o", "t.xlsx"]);
+    let header = [
+        "&amp;LPlan de travail annuel 2024 — test",
+        "Situation au 30/09/2024",
+    ];
+    assert_eq!(assert_prints_on_a4(&env.path("r.xlsx"), &header), 6);
+    assert_eq!(assert_prints_on_a4(&env.path("etat.xlsx"), &header), 1);
+    assert_eq!(
+        assert_prints_on_a4(
+            &env.path("t.xlsx"),
+            &["Suivi — Plan de travail annuel 2024 — test"]
+        ),
+        2
+    );
+    // The template's input columns print beside the activity's code and
+    // title; its instructions sheet is one page wide.
+    let wb = zip_part(&env.path("t.xlsx"), "xl/workbook.xml").unwrap();
+    assert!(wb.contains("Saisie!$A:$B,Saisie!$1:$1"), "{wb}");
+    let ins = zip_part(&env.path("t.xlsx"), "xl/worksheets/sheet2.xml").unwrap();
+    assert_eq!(
+        attr(&ins, "pageSetup", "orientation").as_deref(),
+        Some("landscape")
+    );
+    assert_eq!(attr(&ins, "pageSetUpPr", "fitToPage").as_deref(), Some("1"));
+    // A long title wraps in a row tall enough for it.
+    let saisie = zip_part(&env.path("t.xlsx"), "xl/worksheets/sheet1.xml").unwrap();
+    let row2 = saisie.split("<row r=\"2\"").nth(1).unwrap();
+    let row2 = &row2[..row2.find('>').unwrap()];
+    assert!(row2.contains("ht=\"30\""), "{row2}");
+    // In the report too: Activités' title column wraps, its rows grow.
+    let acts = zip_part(&env.path("r.xlsx"), "xl/worksheets/sheet3.xml").unwrap();
+    let row2 = acts.split("<row r=\"2\"").nth(1).unwrap();
+    let row2 = &row2[..row2.find('>').unwrap()];
+    assert!(row2.contains("ht=\"30\""), "{row2}");
+}
