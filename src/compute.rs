@@ -1294,4 +1294,72 @@ mod tests {
         assert_eq!(row(Some("5"), "5", Some("5")).achievement(), None);
         assert_eq!(row(None, "5", None).achievement(), None);
     }
+
+    #[test]
+    fn lateness_follows_the_schedule() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        let all_year = Activity {
+            quarters: vec![4, 1, 2, 3, 2],
+            ..Activity::default()
+        };
+        let at = |p: i64, status: Option<Status>| ActivityState {
+            progress: Decimal::from(p),
+            status,
+            ..ActivityState::default()
+        };
+        let q = planned_quarters(&all_year);
+        assert_eq!(q, [1, 2, 3, 4]);
+        // Nothing ended before 31/03; a quarter ends on its last day.
+        assert_eq!(expected_progress(2024, &q, day(3, 30)), None);
+        assert_eq!(
+            expected_progress(2024, &q, day(3, 31)),
+            Some(Decimal::from(25))
+        );
+        assert_eq!(
+            expected_progress(2024, &q, day(12, 15)),
+            Some(Decimal::from(75))
+        );
+        assert!(!late(2024, &all_year, &at(0, None), day(3, 30)));
+        assert!(late(2024, &all_year, &at(24, None), day(3, 31)));
+        assert!(!late(2024, &all_year, &at(75, None), day(12, 15)));
+        assert!(late(2024, &all_year, &at(70, None), day(12, 15)));
+        assert!(late(2024, &all_year, &at(99, None), day(12, 31)));
+        // Done and cancelled are never late.
+        assert!(!late(
+            2024,
+            &all_year,
+            &at(0, Some(Status::Done)),
+            day(12, 31)
+        ));
+        assert!(!late(
+            2024,
+            &all_year,
+            &at(0, Some(Status::Cancelled)),
+            day(12, 31)
+        ));
+        // Without planned quarters, nothing is expected.
+        let unplanned = Activity::default();
+        assert!(!late(2024, &unplanned, &at(0, None), day(12, 31)));
+        // One quarter of three ended: a third implied.
+        let t2_t4 = Activity {
+            quarters: vec![2, 3, 4],
+            ..Activity::default()
+        };
+        assert!(late(2024, &t2_t4, &at(33, None), day(7, 1)));
+        assert!(!late(2024, &t2_t4, &at(34, None), day(7, 1)));
+    }
+
+    #[test]
+    fn set_apart_only_without_money() {
+        let st = |spent: i64, committed: i64, status| ActivityState {
+            status,
+            spent: Decimal::from(spent),
+            committed: Decimal::from(committed),
+            ..ActivityState::default()
+        };
+        assert!(set_apart(&st(0, 0, Some(Status::Cancelled))));
+        assert!(!set_apart(&st(1, 0, Some(Status::Cancelled))));
+        assert!(!set_apart(&st(0, 1, Some(Status::Cancelled))));
+        assert!(!set_apart(&st(0, 0, Some(Status::Postponed))));
+    }
 }

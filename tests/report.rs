@@ -559,15 +559,26 @@ fn schedule_shades_planned_quarters_by_status() {
     let header = find_row(&r, 0, "Code").unwrap();
     let q = |n: u32| find_col(&r, header, &format!("T{n}")).unwrap();
     let row = |id: &str| find_row(&r, 0, id).unwrap();
-    // As of 30/09/2024 (last record).
+    // As of 30/09/2024 (last record): T1–T3 have ended.
     assert_eq!(text(&r, row("A1.1.2"), q(2)), "réalisée");
     assert_eq!(text(&r, row("A1.1.2"), q(1)), "");
     assert_eq!(text(&r, row("A2.1.2"), q(4)), "abandonnée");
-    assert_eq!(text(&r, row("A2.1.1"), q(3)), "en cours");
-    assert_eq!(text(&r, row("A3.1.1"), q(1)), "en retard");
-    assert_eq!(text(&r, row("A3.1.1"), q(2)), "en retard");
-    assert_eq!(text(&r, row("A3.1.1"), q(3)), "prévue");
+    // 10 % where T3's end implies 50 %.
+    assert_eq!(text(&r, row("A2.1.1"), q(3)), "en retard");
+    assert_eq!(text(&r, row("A2.1.1"), q(4)), "prévue");
+    // Planned all year, nothing done: late in every ended quarter.
+    for n in 1..=3 {
+        assert_eq!(text(&r, row("A3.1.1"), q(n)), "en retard");
+    }
+    assert_eq!(text(&r, row("A3.1.1"), q(4)), "prévue");
+    // 80 % over T1–T2: T1 (50 % implied) on track, T2 (100 %) late.
+    assert_eq!(text(&r, row("A1.1.1"), q(1)), "à jour");
+    assert_eq!(text(&r, row("A1.1.1"), q(2)), "en retard");
     assert_eq!(text(&r, row("A1.2.1"), q(1)), "en retard");
+    let late = find_col(&r, header, "En retard").unwrap();
+    assert_eq!(text(&r, row("A3.1.1"), late), "oui");
+    assert_eq!(text(&r, row("A1.1.2"), late), "");
+    assert_eq!(text(&r, row("A2.1.2"), late), "");
     let fill = |row: u32, col: u32| {
         st.get((row, col))
             .and_then(|s| s.fill.as_ref())
@@ -577,7 +588,7 @@ fn schedule_shades_planned_quarters_by_status() {
     assert_eq!(fill(row("A3.1.1"), q(1)), Some(0xFFC7CE), "late is red");
     assert_eq!(fill(row("A1.1.2"), q(2)), Some(0xC6EFCE), "done is green");
     assert_eq!(
-        fill(row("A3.1.1"), q(3)),
+        fill(row("A3.1.1"), q(4)),
         Some(0xDDEBF7),
         "planned is shaded"
     );
@@ -589,8 +600,44 @@ fn schedule_shades_planned_quarters_by_status() {
         text(&r, find_row(&r, 0, "A3.1.1").unwrap(), q(3)),
         "en retard"
     );
-    assert_eq!(text(&r, find_row(&r, 0, "A3.1.1").unwrap(), q(4)), "prévue");
+    assert_eq!(
+        text(&r, find_row(&r, 0, "A3.1.1").unwrap(), q(4)),
+        "en retard"
+    );
     assert!(text(&r, 0, 0).contains("31/12/2024"));
+
+    // As of 30/06: future quarters are planned, whatever the status; an
+    // activity planned all year at 70 % on 15/12 is late in T3 only (75 %
+    // implied), and in T4 it is the current quarter.
+    env.ok(&[
+        "report",
+        "plan.toml",
+        "-o",
+        "june.xlsx",
+        "--as-of",
+        "2024-06-30",
+    ]);
+    let mut june = Book::open(&env.path("june.xlsx"));
+    let r = june.values("Chronogramme");
+    let row = |id: &str| find_row(&r, 0, id).unwrap();
+    assert_eq!(text(&r, row("A2.1.1"), q(3)), "prévue");
+    assert_eq!(text(&r, row("A3.1.1"), q(3)), "prévue");
+    assert_eq!(text(&r, row("A3.1.1"), q(2)), "en retard");
+    env.write(
+        "plan.progress.toml",
+        &format!(
+            "{}
+[[record]]
+activity = \"A3.1.1\"\ndate = 2024-12-15\nstatus = \"ongoing\"\nprogress = 70\n",
+            std::fs::read_to_string(env.path("plan.progress.toml")).unwrap()
+        ),
+    );
+    env.ok(&["report", "plan.toml", "-o", "d15.xlsx"]);
+    let mut d15 = Book::open(&env.path("d15.xlsx"));
+    let r = d15.values("Chronogramme");
+    let a3 = find_row(&r, 0, "A3.1.1").unwrap();
+    let cells: Vec<String> = (1..=4).map(|n| text(&r, a3, q(n))).collect();
+    assert_eq!(cells, ["à jour", "à jour", "en retard", "en cours"]);
 }
 
 #[test]
@@ -600,8 +647,10 @@ fn indicators_with_achievement() {
     let json = env.json(&["summary", "plan.toml", "--format", "json"]);
     let mut book = Book::open(&env.path("r.xlsx"));
     let r = book.values("Indicateurs");
+    assert_eq!(text(&r, 0, 0), "Indicateurs — situation au 30/09/2024");
+    assert_eq!(text(&r, 1, 0), "Plan de travail annuel 2024 — test");
     assert_eq!(
-        (0..8).map(|c| text(&r, 0, c)).collect::<Vec<_>>(),
+        (0..8).map(|c| text(&r, 3, c)).collect::<Vec<_>>(),
         [
             "Niveau",
             "Code",
@@ -614,9 +663,9 @@ fn indicators_with_achievement() {
         ]
     );
     let inds = json["indicators"].as_array().unwrap();
-    assert_eq!(r.height(), inds.len() + 1);
+    assert_eq!(r.height(), inds.len() + 4);
     for (i, ind) in inds.iter().enumerate() {
-        let row = i as u32 + 1;
+        let row = i as u32 + 4;
         assert_eq!(text(&r, row, 1), ind["owner"].as_str().unwrap());
         assert_eq!(text(&r, row, 2), ind["name"].as_str().unwrap());
         assert_eq!(num(&r, row, 5), amount(&ind["target"]));
@@ -662,6 +711,21 @@ fn english_report() {
     let s = book.values("Schedule");
     let header = find_row(&s, 0, "Code").unwrap();
     assert!(find_col(&s, header, "Status").is_some());
+    // Quarters are Q1..Q4 in English, everywhere.
+    let quarters: Vec<String> = (3..7).map(|c| text(&s, header, c)).collect();
+    assert_eq!(quarters, ["Q1", "Q2", "Q3", "Q4"]);
+    let row = find_row(&a, 4, "A1.1.1").unwrap();
+    assert_eq!(
+        text(&a, row, find_col(&a, 0, "Quarters").unwrap()),
+        "Q1, Q2"
+    );
+    let p = book.values("Period");
+    assert_eq!(
+        text(&p, 0, 0),
+        "Execution for the period, the year to date and cumulative — Q3 2024 (2024-07-01 – 2024-09-30)"
+    );
+    let i = book.values("Indicators");
+    assert_eq!(text(&i, 0, 0), "Indicators — as of 2024-09-30");
 }
 
 #[test]
@@ -686,6 +750,12 @@ fn same_input_same_bytes_and_document_properties() {
     assert!(
         app.contains("<Company>Comité national de test</Company>"),
         "{app}"
+    );
+    // No made-up address in the description.
+    assert!(!core.contains("github"), "{core}");
+    assert!(
+        core.contains("<dc:description>ptba</dc:description>"),
+        "{core}"
     );
 }
 
@@ -782,6 +852,68 @@ budget = [{ source = "ETAT", amount = 2_000_000 }]
     let a = book.values("Activités");
     assert_eq!(text(&a, 0, 0), "Plan");
     assert_eq!(a.height(), 8);
+    // A subtotal per plan on Synthèse: budget, cancelled budget, committed,
+    // spent, outstanding, balance (columns F–K).
+    let sub = find_row(&r, 0, "Sous-total par plan").unwrap();
+    assert_eq!(text(&r, sub + 1, 0), "Plan");
+    for (k, (title, activities, amounts)) in [
+        (
+            "Plan de travail annuel 2024 — test",
+            6.0,
+            [
+                38_000_000.0,
+                1_000_000.0,
+                10_000_000.0,
+                10_700_000.0,
+                -700_000.0,
+                26_300_000.0,
+            ],
+        ),
+        (
+            "Plan régional",
+            1.0,
+            [2_000_000.0, 0.0, 0.0, 0.0, 0.0, 2_000_000.0],
+        ),
+        (
+            "TOTAL",
+            7.0,
+            [
+                40_000_000.0,
+                1_000_000.0,
+                10_000_000.0,
+                10_700_000.0,
+                -700_000.0,
+                28_300_000.0,
+            ],
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let row = sub + 2 + k as u32;
+        assert_eq!(text(&r, row, 0), *title);
+        assert_eq!(num(&r, row, 2), *activities, "{title}");
+        for (c, v) in amounts.iter().enumerate() {
+            assert_eq!(num(&r, row, 5 + c as u32), *v, "{title} column {c}");
+        }
+    }
+    assert_eq!(num(&r, sub + 4, 5), amount(&json["budget"]));
+    // A plan column on every sheet whose rows come from both plans.
+    for sheet in ["Période", "Chronogramme", "Indicateurs"] {
+        let x = book.values(sheet);
+        let header = find_row(&x, 0, "Plan").unwrap_or_else(|| panic!("{sheet}"));
+        let plans: std::collections::BTreeSet<String> = (header + 1..x.height() as u32)
+            .map(|row| text_or_empty(&x, row, 0))
+            .filter(|t| !t.is_empty() && t != "TOTAL")
+            .collect();
+        assert!(
+            plans.contains("Plan de travail annuel 2024 — test"),
+            "{sheet}: {plans:?}"
+        );
+        if sheet != "Indicateurs" {
+            assert!(plans.contains("Plan régional"), "{sheet}: {plans:?}");
+        }
+    }
 
     // Another currency cannot be consolidated: exit 1, nothing written.
     env.write(
@@ -1029,7 +1161,7 @@ fn example_plan_report_agrees_with_summary() {
         let a = book.values("Activités");
         assert_eq!(a.height(), 83);
         let i = book.values("Indicateurs");
-        assert_eq!(i.height(), json["indicators"].as_array().unwrap().len() + 1);
+        assert_eq!(i.height(), json["indicators"].as_array().unwrap().len() + 4);
         assert!(book.part("xl/charts/chart1.xml").is_some());
 
         // Every source subtotal equals `summary --by source`.
@@ -1173,9 +1305,9 @@ fn large_report_has_every_row_of_every_sheet() {
 
     // Indicateurs: every indicator, with target and actual.
     let r = book.values("Indicateurs");
-    assert_eq!(r.height(), indicators.len() + 1);
+    assert_eq!(r.height(), indicators.len() + 4);
     for (i, ind) in indicators.iter().enumerate() {
-        let row = i as u32 + 1;
+        let row = i as u32 + 4;
         assert_eq!(text(&r, row, 1), ind.owner, "row {row}");
         assert_eq!(text(&r, row, 2), ind.name, "row {row}");
         assert_eq!(num(&r, row, 5), f(ind.target), "row {row}");
@@ -1848,4 +1980,50 @@ fn every_sheet_prints_on_a4_landscape() {
     let row2 = acts.split("<row r=\"2\"").nth(1).unwrap();
     let row2 = &row2[..row2.find('>').unwrap()];
     assert!(row2.contains("ht=\"30\""), "{row2}");
+}
+
+/// Spending above the budget (141 %) is red wherever the financial rate is
+/// shown, by a conditional format on the rate's value.
+#[test]
+fn overspending_is_flagged() {
+    let env = fixture();
+    env.write(
+        "plan.progress.toml",
+        "[[record]]\nactivity = \"A1.2.1\"\ndate = 2024-03-10\nprogress = 90\nspent = 5_640_000\n",
+    );
+    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
+    let mut book = Book::open(&env.path("r.xlsx"));
+    let a = book.values("Activités");
+    let fin = find_col(&a, 0, "Exéc. financière").unwrap();
+    assert_eq!(fin, 13);
+    let row = find_row(&a, 4, "A1.2.1").unwrap();
+    assert_eq!(num(&a, row, fin), 1.41);
+    let s = book.values("Synthèse");
+    let path = env.path("r.xlsx");
+    let rule = |part: &str, range: &str, first: &str| {
+        let xml = zip_part(&path, part).unwrap();
+        let cf = xml
+            .split(&format!("<conditionalFormatting sqref=\"{range}\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{part}: {range} in {xml}"));
+        assert!(
+            cf.contains(&format!(
+                "<formula>AND(ISNUMBER({first}),{first}&gt;1)</formula>"
+            )),
+            "{part}: {cf}"
+        );
+        let styles = zip_part(&path, "xl/styles.xml").unwrap();
+        assert!(styles.contains("FFFFC7CE"), "red fill");
+    };
+    rule("xl/worksheets/sheet3.xml", "N2:N7", "N2");
+    let t = AxisTable::find(&s);
+    let c = a1(0, t.col("Exéc. financière"))
+        .trim_end_matches('1')
+        .to_string();
+    let (first, total) = (t.header + 2, t.header + 6);
+    rule(
+        "xl/worksheets/sheet1.xml",
+        &format!("{c}{first}:{c}{total}"),
+        &format!("{c}{first}"),
+    );
 }

@@ -58,7 +58,8 @@ struct Data<'a> {
     /// Per axis id, the by-source figures of that axis' activities.
     source_by_axis: HashMap<String, Summary>,
     activities: Vec<Row<'a>>,
-    indicators: Vec<IndicatorRow>,
+    /// Every indicator, with the index of its plan.
+    indicators: Vec<(usize, IndicatorRow)>,
     decimals: u32,
     /// Money under SPEC §4's rule: per axis id, in total, per (source id,
     /// axis id) and per source id (`""`: spending no line can take).
@@ -132,7 +133,12 @@ fn collect<'a>(
     let indicators = projects
         .iter()
         .zip(&states)
-        .flat_map(|(p, st)| compute::indicators_from(p, st))
+        .enumerate()
+        .flat_map(|(i, (p, st))| {
+            compute::indicators_from(p, st)
+                .into_iter()
+                .map(move |r| (i, r))
+        })
         .collect();
     let mut activities = Vec::with_capacity(states.iter().map(Vec::len).sum());
     let mut money_axis: HashMap<String, Money> = HashMap::default();
@@ -643,6 +649,7 @@ fn activities_sheet(
     }
     s.ws.set_freeze_panes(1, 0)?;
     s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
+    super::xlsx::flag_overspending(&mut s.ws, 1, n, c_financial)?;
     // Pages across repeat the activity's code and title.
     s.ws.set_repeat_columns(c_axis + 4, c_axis + 5)?;
     s.print_setup(Some(0), &data.page_header())?;
@@ -1351,6 +1358,7 @@ fn summary_sheet(
         ));
         s.ws.insert_chart(key_first - 1, ax::CANCELLED + 1, &chart)?;
     }
+    super::xlsx::flag_overspending(&mut s.ws, first, total_row, ax::FINANCIAL)?;
     s.ws.set_repeat_columns(ax::CODE, ax::TITLE)?;
     s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
@@ -1588,6 +1596,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
         )?;
     }
     derived(&mut s, row, t, true)?;
+    super::xlsx::flag_overspending(&mut s.ws, first_data, row, src::FINANCIAL)?;
     s.ws.set_freeze_panes(header_row + 1, 0)?;
     s.min_width(src::LAST, 5);
     s.print_setup(Some(header_row), &data.page_header())?;
@@ -1602,6 +1611,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
 enum Cell {
     Planned,
     Ongoing,
+    OnTrack,
     Done,
     Late,
     Postponed,
@@ -1609,8 +1619,9 @@ enum Cell {
 }
 
 impl Cell {
-    const ALL: [Cell; 6] = [
+    const ALL: [Cell; 7] = [
         Cell::Done,
+        Cell::OnTrack,
         Cell::Ongoing,
         Cell::Planned,
         Cell::Late,
@@ -1622,6 +1633,7 @@ impl Cell {
         match self {
             Cell::Planned => lang.pick("prévue", "planned"),
             Cell::Ongoing => lang.pick("en cours", "ongoing"),
+            Cell::OnTrack => lang.pick("à jour", "on track"),
             Cell::Done => lang.pick("réalisée", "done"),
             Cell::Late => lang.pick("en retard", "late"),
             Cell::Postponed => lang.pick("reportée", "postponed"),
@@ -1634,6 +1646,7 @@ impl Cell {
         match self {
             Cell::Done => (0xC6EFCE, 0x006100),
             Cell::Ongoing => (0xFFEB9C, 0x9C5700),
+            Cell::OnTrack => (0xE2EFDA, 0x375623),
             Cell::Planned => (0xDDEBF7, 0x1F4E78),
             Cell::Late => (0xFFC7CE, 0x9C0006),
             Cell::Postponed => (0xFCE4D6, 0x833C0B),
@@ -1650,37 +1663,33 @@ impl Cell {
     }
 }
 
-/// Last day of a quarter of a year.
-pub fn quarter_end(year: i32, q: u8) -> Option<NaiveDate> {
-    match q {
-        1 => NaiveDate::from_ymd_opt(year, 3, 31),
-        2 => NaiveDate::from_ymd_opt(year, 6, 30),
-        3 => NaiveDate::from_ymd_opt(year, 9, 30),
-        4 => NaiveDate::from_ymd_opt(year, 12, 31),
-        _ => None,
-    }
-}
-
-/// The state of one planned quarter: late once the quarter has ended before
-/// the as-of date and the activity is not done.
+/// The state of one planned quarter on the as-of date: done and cancelled
+/// activities show their status; a quarter that has ended (on or before
+/// the as-of date) is late when the progress is below what the schedule
+/// implies at its end ([`compute::expected_progress`]), else on track; the
+/// current quarter shows the activity's status, a future one "planned".
 fn quarter_cell(r: &Row<'_>, q: u8, as_of: Option<NaiveDate>) -> Cell {
     let status = r.status();
     match status {
         Status::Done => return Cell::Done,
         Status::Cancelled => return Cell::Cancelled,
+        Status::Postponed => return Cell::Postponed,
         _ => {}
     }
-    let ended = match (as_of, quarter_end(r.year, q)) {
-        (Some(d), Some(end)) => end < d,
-        _ => false,
+    let (Some(d), Some((start, end))) = (as_of, compute::quarter_span(r.year, q)) else {
+        return Cell::Planned;
     };
-    if ended {
-        return Cell::Late;
-    }
-    match status {
-        Status::Ongoing => Cell::Ongoing,
-        Status::Postponed => Cell::Postponed,
-        _ => Cell::Planned,
+    if end <= d {
+        let expected = compute::expected_progress(r.year, &r.quarters(), end);
+        if expected.is_some_and(|e| r.state.physical() < e) {
+            Cell::Late
+        } else {
+            Cell::OnTrack
+        }
+    } else if start <= d && status == Status::Ongoing {
+        Cell::Ongoing
+    } else {
+        Cell::Planned
     }
 }
 
@@ -1722,8 +1731,8 @@ fn schedule_sheet(
         2,
         0,
         lang.pick(
-            "En retard : trimestre prévu achevé avant la date de situation, activité non réalisée.",
-            "Late: planned quarter ended before the as-of date, activity not done.",
+            "En retard : trimestre prévu achevé à la date de situation et avancement inférieur à ce que le chronogramme prévoit à sa fin (part des trimestres prévus écoulés) ; à jour sinon.",
+            "Late: planned quarter ended by the as-of date and progress below what the schedule implies at its end (share of the planned quarters elapsed); on track otherwise.",
         ),
         &f.italic,
     )?;
@@ -1738,22 +1747,21 @@ fn schedule_sheet(
             Label::Code.text(lang),
             Label::Activity.text(lang),
             Label::Responsible.text(lang),
-            "T1",
-            "T2",
-            "T3",
-            "T4",
-            Label::Status.text(lang),
         ]
         .map(String::from),
     );
+    labels.extend((1..=4).map(|q| quarter_label(q, lang)));
+    labels.push(Label::Status.text(lang).into());
+    labels.push(lang.pick("En retard", "Late").into());
     headers(&mut s, header_row, &labels, &f.header)?;
     for (i, r) in data.activities.iter().enumerate() {
         let row = header_row + 1 + i as RowNum;
         if data.multi() {
             s.plain(row, 0, &data.projects[r.plan].plan.title)?;
         }
+        s.fit_row(row, &[(&r.activity.title, WRAP_WIDE)])?;
         s.plain(row, off, &r.activity.id)?;
-        s.plain(row, off + 1, &r.activity.title)?;
+        s.text(row, off + 1, &r.activity.title, &f.wrap)?;
         s.plain(
             row,
             off + 2,
@@ -1764,11 +1772,18 @@ fn schedule_sheet(
             s.text(row, off + 2 + q as ColNum, c.label(lang), fmt(c))?;
         }
         s.plain(row, off + 7, r.status().label(lang))?;
+        let late = as_of.is_some_and(|d| compute::late(r.year, r.activity, &r.state, d));
+        s.plain(
+            row,
+            off + 8,
+            if late { lang.pick("oui", "yes") } else { "" },
+        )?;
     }
     let n = data.activities.len() as RowNum;
     for q in 0..4 {
         s.min_width(off + 3 + q, 11);
     }
+    s.max_width(off + 1, WRAP_WIDE);
     s.ws.set_freeze_panes(header_row + 1, off + 2)?;
     s.ws.set_repeat_columns(off, off + 1)?;
     s.ws.autofilter(header_row, 0, header_row + n, labels.len() as ColNum - 1)?;
@@ -1787,20 +1802,38 @@ fn indicators_sheet(
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::streamed(wb, names.indicators)?;
-    let labels: Vec<String> = [
-        Label::Level,
-        Label::Code,
-        Label::Indicator,
-        Label::Unit,
-        Label::Baseline,
-        Label::Target,
-        Label::Actual,
-        Label::Achievement,
-    ]
-    .iter()
-    .map(|l| l.text(lang).to_string())
-    .collect();
-    headers(&mut s, 0, &labels, &f.header)?;
+    let title = match data.by_axis.as_of {
+        Some(d) => format!(
+            "{} — {} {}",
+            lang.pick("Indicateurs", "Indicators"),
+            Label::AsOf.text(lang).to_lowercase(),
+            format_date(d, lang)
+        ),
+        None => lang.pick("Indicateurs", "Indicators").to_string(),
+    };
+    s.banner(0, 0, &title, &f.title)?;
+    s.banner(1, 0, &data.title(), &f.bold)?;
+    let header_row: RowNum = 3;
+    let mut labels: Vec<String> = Vec::new();
+    if data.multi() {
+        labels.push(Label::Plan.text(lang).into());
+    }
+    let off = labels.len() as ColNum;
+    labels.extend(
+        [
+            Label::Level,
+            Label::Code,
+            Label::Indicator,
+            Label::Unit,
+            Label::Baseline,
+            Label::Target,
+            Label::Actual,
+            Label::Achievement,
+        ]
+        .iter()
+        .map(|l| l.text(lang).to_string()),
+    );
+    headers(&mut s, header_row, &labels, &f.header)?;
     let value = |s: &mut Sheet, row: RowNum, col: ColNum, d: Decimal| {
         let code = super::xlsx::value_format_code(d);
         let shown = amount_width(d, d.normalize().scale());
@@ -1812,25 +1845,29 @@ fn indicators_sheet(
             &Format::new().set_num_format(code),
         )
     };
-    for (i, ind) in data.indicators.iter().enumerate() {
-        let row = i as RowNum + 1;
-        s.plain(row, 0, ind.level.label(lang))?;
-        s.plain(row, 1, &ind.owner)?;
-        s.plain(row, 2, &ind.name)?;
-        s.plain(row, 3, ind.unit.as_deref().unwrap_or(""))?;
-        if let Some(b) = ind.baseline {
-            value(&mut s, row, 4, b)?;
+    for (i, (plan, ind)) in data.indicators.iter().enumerate() {
+        let row = header_row + 1 + i as RowNum;
+        s.fit_row(row, &[(&ind.name, WRAP_WIDE)])?;
+        if data.multi() {
+            s.text(row, 0, &data.projects[*plan].plan.title, &f.wrap)?;
         }
-        value(&mut s, row, 5, ind.target)?;
+        s.plain(row, off, ind.level.label(lang))?;
+        s.plain(row, off + 1, &ind.owner)?;
+        s.text(row, off + 2, &ind.name, &f.wrap)?;
+        s.plain(row, off + 3, ind.unit.as_deref().unwrap_or(""))?;
+        if let Some(b) = ind.baseline {
+            value(&mut s, row, off + 4, b)?;
+        }
+        value(&mut s, row, off + 5, ind.target)?;
         if let Some(a) = ind.actual {
-            value(&mut s, row, 6, a)?;
+            value(&mut s, row, off + 6, a)?;
         }
         // With a baseline: (actual − baseline) ÷ (target − baseline);
         // without, the blank baseline counts as 0: actual ÷ target.
-        let (b, t, a) = (cell(row, 4), cell(row, 5), cell(row, 6));
+        let (b, t, a) = (cell(row, off + 4), cell(row, off + 5), cell(row, off + 6));
         s.formula(
             row,
-            7,
+            off + 7,
             &format!("IF(OR({a}=\"\",{t}-{b}=0),\"{NO_RATE}\",({a}-{b})/({t}-{b}))"),
             Cached::rate(ind.achievement()),
             5,
@@ -1838,9 +1875,13 @@ fn indicators_sheet(
         )?;
     }
     let n = data.indicators.len() as RowNum;
-    s.ws.set_freeze_panes(1, 0)?;
-    s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
-    s.print_setup(Some(0), &data.page_header())?;
+    s.max_width(off + 2, WRAP_WIDE);
+    if data.multi() {
+        s.max_width(0, WRAP_NARROW);
+    }
+    s.ws.set_freeze_panes(header_row + 1, 0)?;
+    s.ws.autofilter(header_row, 0, header_row + n, labels.len() as ColNum - 1)?;
+    s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
     Ok(s)
 }

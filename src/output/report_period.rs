@@ -369,6 +369,7 @@ pub fn write_table(
             .set_format(&flag);
         s.ws.add_conditional_format(first, col, total_row, col, &rule)?;
     }
+    super::xlsx::flag_overspending(&mut s.ws, first, total_row, c.financial())?;
     for col in 0..=c.last() {
         s.min_width(col, 12);
     }

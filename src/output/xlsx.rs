@@ -451,6 +451,28 @@ impl Sheet {
     }
 }
 
+/// Red for the rates above 100 % in `col` over `first..=last` (spending
+/// above the budget): a rule on the cells' values, so it follows edits.
+pub fn flag_overspending(
+    ws: &mut Worksheet,
+    first: RowNum,
+    last: RowNum,
+    col: ColNum,
+) -> Result<(), XlsxError> {
+    if last < first {
+        return Ok(());
+    }
+    let red = Format::new()
+        .set_background_color(0xFFC7CE)
+        .set_font_color(0x9C0006)
+        .set_bold();
+    let rule = rust_xlsxwriter::ConditionalFormatFormula::new()
+        .set_rule(format!("=AND(ISNUMBER({0}),{0}>1)", cell(first, col)).as_str())
+        .set_format(red);
+    ws.add_conditional_format(first, col, last, col, &rule)?;
+    Ok(())
+}
+
 /// Lines a text takes wrapped in a column `width` characters wide (a
 /// little less than the width: words do not break).
 pub fn wrapped_lines(text: &str, width: usize) -> usize {
@@ -603,7 +625,7 @@ pub fn properties(
         .set_title(title)
         .set_subject(subject)
         .set_author("ptba")
-        .set_comment("ptba — https://github.com/ptba");
+        .set_comment("ptba");
     if let Some(o) = organization {
         p = p.set_company(o);
     }
