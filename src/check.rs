@@ -698,6 +698,41 @@ impl Checker {
                 )
                 .help = Some(tr!(lang, "ajouter source = \"…\"", "add source = \"…\""));
             }
+            if let Some(c) = &r.category
+                && !a
+                    .budget
+                    .iter()
+                    .any(|l| l.category.as_deref() == Some(c.as_str()))
+            {
+                let mut known: Vec<&str> = a
+                    .budget
+                    .iter()
+                    .filter_map(|l| l.category.as_deref())
+                    .collect();
+                known.sort_unstable();
+                known.dedup();
+                self.warn(
+                    Code::UnknownCategory,
+                    &r.category_loc,
+                    tr!(
+                        lang,
+                        "la catégorie « {} » n'est celle d'aucune ligne budgétaire de `{}` : la dépense est rangée sous cette catégorie telle quelle",
+                        "category \"{}\" is not that of any budget line of `{}`: the spending is shown under it as written",
+                        c,
+                        a.id
+                    ),
+                )
+                .help = Some(if known.is_empty() {
+                    tr!(
+                        lang,
+                        "les lignes de `{}` n'ont pas de catégorie : ajouter category = \"…\" aux lignes du plan",
+                        "the lines of `{}` have no category: add category = \"…\" to the plan's lines",
+                        a.id
+                    )
+                } else {
+                    tr!(lang, "catégories de l'activité : {}", "the activity's categories: {}", known.join(", "))
+                });
+            }
             let (action, axis) = match levels {
                 Some((at, action, axis)) if at == ai => (action, axis),
                 _ if r.indicators.is_empty() => (None, None),

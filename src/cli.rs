@@ -253,6 +253,9 @@ pub struct RecordArgs {
     pub committed: Option<String>,
     #[arg(long)]
     pub source: Option<String>,
+    /// Catégorie de dépense (une des lignes budgétaires de l'activité). Expenditure category.
+    #[arg(long)]
+    pub category: Option<String>,
     /// NOM=VALEUR, répétable. NAME=VALUE, repeatable.
     #[arg(long = "indicator", value_name = "NAME=VALUE")]
     pub indicators: Vec<String>,

@@ -447,6 +447,7 @@ fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
             .map(|s| parse_number_arg("spent", s, false, lang))
             .transpose()?,
         source: a.source.clone(),
+        category: a.category.clone(),
         indicators,
         note: a.note.clone(),
     };

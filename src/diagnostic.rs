@@ -77,6 +77,7 @@ codes! {
     SubtotalMismatch = "W111" "subtotal-mismatch",
     ImportNote = "W112" "import-note",
     PartnerSeparator = "W113" "partner-separator",
+    UnknownCategory = "W120" "unknown-category",
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -310,6 +310,9 @@ pub struct Record {
     pub spent_loc: Loc,
     pub source: Option<String>,
     pub source_loc: Loc,
+    /// The expenditure category the record's spending belongs to.
+    pub category: Option<String>,
+    pub category_loc: Loc,
     pub indicators: Vec<IndicatorValue>,
     pub note: Option<String>,
     pub loc: Loc,

@@ -22,6 +22,8 @@ pub struct NewRecord {
     pub committed: Option<Decimal>,
     pub spent: Option<Decimal>,
     pub source: Option<String>,
+    /// The expenditure category of the spending (SPEC §3).
+    pub category: Option<String>,
     pub indicators: Vec<(String, Decimal)>,
     pub note: Option<String>,
 }
@@ -86,6 +88,9 @@ pub fn render(r: &NewRecord) -> String {
     }
     if let Some(src) = &r.source {
         s.push_str(&format!("source = {}\n", quote(src)));
+    }
+    if let Some(c) = &r.category {
+        s.push_str(&format!("category = {}\n", quote(c)));
     }
     if !r.indicators.is_empty() {
         let items: Vec<String> = r
@@ -280,6 +285,7 @@ mod tests {
             progress: Some(Decimal::from(40)),
             spent: Some(Decimal::from(5_000_000)),
             source: Some("ETAT".into()),
+            category: Some("Biens et services".into()),
             indicators: vec![
                 ("Campagnes réalisées".into(), Decimal::from(2)),
                 ("n".into(), Decimal::ONE),

@@ -423,7 +423,8 @@ fn plan_workbook_layout() {
             "Décaissé",
             "Source",
             "Indicateurs",
-            "Note"
+            "Note",
+            "Catégorie"
         ]
     );
     assert_eq!(l.height(), 8);
@@ -1047,6 +1048,7 @@ fn comparable(mut p: ptba::model::Project) -> ptba::model::Project {
         r.committed_loc = Loc::default();
         r.spent_loc = Loc::default();
         r.source_loc = Loc::default();
+        r.category_loc = Loc::default();
         for i in &mut r.indicators {
             i.loc = Loc::default();
         }

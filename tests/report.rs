@@ -7,11 +7,12 @@ use calamine::Data;
 use serde_json::Value;
 use xlsx_util::*;
 
-const SHEETS_FR: [&str; 6] = [
+const SHEETS_FR: [&str; 7] = [
     "Synthèse",
     "Période",
     "Activités",
     "Par source",
+    "Par catégorie",
     "Chronogramme",
     "Indicateurs",
 ];
@@ -698,6 +699,7 @@ fn english_report() {
             "Period",
             "Activities",
             "By source",
+            "By category",
             "Schedule",
             "Indicators"
         ]
@@ -801,7 +803,7 @@ fn failures_leave_the_output_untouched() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // And a success replaces it.
     env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
-    assert!(Book::open(&out).names().len() == 6);
+    assert!(Book::open(&out).names().len() == 7);
 }
 
 #[test]
@@ -1323,11 +1325,12 @@ fn large_report_has_every_row_of_every_sheet() {
     }
 }
 
-const SHEETS_EN: [&str; 6] = [
+const SHEETS_EN: [&str; 7] = [
     "Summary",
     "Period",
     "Activities",
     "By source",
+    "By category",
     "Schedule",
     "Indicators",
 ];
@@ -1951,7 +1954,7 @@ fn every_sheet_prints_on_a4_landscape() {
         "&amp;LPlan de travail annuel 2024 — test",
         "Situation au 30/09/2024",
     ];
-    assert_eq!(assert_prints_on_a4(&env.path("r.xlsx"), &header), 6);
+    assert_eq!(assert_prints_on_a4(&env.path("r.xlsx"), &header), 7);
     assert_eq!(assert_prints_on_a4(&env.path("etat.xlsx"), &header), 1);
     assert_eq!(
         assert_prints_on_a4(
@@ -2025,5 +2028,137 @@ fn overspending_is_flagged() {
         "xl/worksheets/sheet1.xml",
         &format!("{c}{first}:{c}{total}"),
         &format!("{c}{first}"),
+    );
+}
+
+/// Spending by expenditure category, hand-computed for `--period T2`:
+/// a record naming its category (on the last day of T1), records without
+/// one whose source's lines have one category (UE: Formation) or several
+/// (ETAT: non ventilé), an activity whose only line has none, a category
+/// no line has (a warning, shown as named), a cancelled activity without
+/// money (its budget set apart).
+#[test]
+fn spending_by_category() {
+    let env = Env::new();
+    env.write(
+        "k.toml",
+        "[plan]\ntitle = \"K\"\nyear = 2024\ncurrency = \"XOF\"\n\
+         [[source]]\nid = \"ETAT\"\nname = \"État\"\n[[source]]\nid = \"UE\"\nname = \"Union européenne\"\n\
+         [[axis]]\nid = \"X\"\ntitle = \"X\"\n[[action]]\nid = \"X.1\"\naxis = \"X\"\ntitle = \"x\"\n\
+         [[activity]]\nid = \"k1\"\naction = \"X.1\"\ntitle = \"k1\"\nquarters = [1, 2]\nbudget = [\n\
+           { source = \"ETAT\", amount = 1_000_000, category = \"Fournitures\" },\n\
+           { source = \"ETAT\", amount = 500_000, category = \"Transport\" },\n\
+           { source = \"UE\", amount = 2_000_000, category = \"Formation\" },\n]\n\
+         [[activity]]\nid = \"k2\"\naction = \"X.1\"\ntitle = \"k2\"\nquarters = [2]\nbudget = [{ source = \"ETAT\", amount = 300_000 }]\n\
+         [[activity]]\nid = \"k3\"\naction = \"X.1\"\ntitle = \"k3\"\nquarters = [3]\nbudget = [{ source = \"UE\", amount = 400_000, category = \"Formation\" }]\n",
+    );
+    env.write(
+        "k.progress.toml",
+        "[[record]]\nactivity = \"k1\"\ndate = 2024-03-31\nspent = 100_000\nsource = \"ETAT\"\ncategory = \"Transport\"\n\
+         [[record]]\nactivity = \"k1\"\ndate = 2024-04-01\nspent = 200_000\nsource = \"UE\"\n\
+         [[record]]\nactivity = \"k1\"\ndate = 2024-05-10\nspent = 50_000\nsource = \"ETAT\"\n\
+         [[record]]\nactivity = \"k2\"\ndate = 2024-05-11\ncommitted = 40_000\nspent = 30_000\n\
+         [[record]]\nactivity = \"k1\"\ndate = 2024-06-01\nspent = 10_000\nsource = \"ETAT\"\ncategory = \"Carburant\"\n\
+         [[record]]\nactivity = \"k3\"\ndate = 2024-04-02\nstatus = \"cancelled\"\n",
+    );
+    let check = env.run(&["check", "k.toml"]);
+    let out = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("W120")
+            && out.contains(
+                "la catégorie « Carburant » n'est celle d'aucune ligne budgétaire de `k1`"
+            ),
+        "{out}"
+    );
+    assert!(
+        out.contains("catégories de l'activité : Formation, Fournitures, Transport"),
+        "{out}"
+    );
+    env.ok(&["report", "k.toml", "--period", "T2", "-o", "k.xlsx"]);
+    let mut book = Book::open(&env.path("k.xlsx"));
+    let r = book.values("Par catégorie");
+    let header = find_row(&r, 0, "Catégorie").unwrap();
+    let names: Vec<String> = (header + 1..header + 8)
+        .map(|row| text(&r, row, 0))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Fournitures",
+            "Transport",
+            "Formation",
+            "Carburant",
+            "(sans catégorie)",
+            "Non ventilé",
+            "TOTAL"
+        ]
+    );
+    // budget, cancelled, committed, spent in T2, spent, outstanding, balance
+    let expected: [[f64; 7]; 7] = [
+        [1_000_000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1_000_000.0],
+        [500_000.0, 0.0, 0.0, 0.0, 100_000.0, -100_000.0, 400_000.0],
+        [
+            2_400_000.0,
+            400_000.0,
+            0.0,
+            200_000.0,
+            200_000.0,
+            -200_000.0,
+            1_800_000.0,
+        ],
+        [0.0, 0.0, 0.0, 10_000.0, 10_000.0, -10_000.0, -10_000.0],
+        [
+            300_000.0, 0.0, 40_000.0, 30_000.0, 30_000.0, 10_000.0, 270_000.0,
+        ],
+        [0.0, 0.0, 0.0, 50_000.0, 50_000.0, -50_000.0, -50_000.0],
+        [
+            4_200_000.0,
+            400_000.0,
+            40_000.0,
+            290_000.0,
+            390_000.0,
+            -350_000.0,
+            3_410_000.0,
+        ],
+    ];
+    for (i, row) in expected.iter().enumerate() {
+        let at = header + 1 + i as u32;
+        for (c, v) in row.iter().enumerate() {
+            assert_eq!(
+                num(&r, at, 1 + c as u32),
+                *v,
+                "{} column {}",
+                names[i],
+                c + 1
+            );
+        }
+    }
+    assert_eq!(num(&r, header + 7, 8), 390_000.0 / 3_800_000.0);
+    assert_eq!(text(&r, header + 4, 8), "—");
+    // The cumulative spent is Synthèse's.
+    let s = book.values("Synthèse");
+    let t = AxisTable::find(&s);
+    assert_eq!(num(&s, t.header + 2, t.col("Décaissé (FCFA)")), 390_000.0);
+
+    // `record --category` writes it to the log.
+    env.ok(&[
+        "record",
+        "k.toml",
+        "k1",
+        "--date",
+        "2024-06-02",
+        "--spent",
+        "1000",
+        "--source",
+        "ETAT",
+        "--category",
+        "Transport",
+    ]);
+    let log = std::fs::read_to_string(env.path("k.progress.toml")).unwrap();
+    assert!(
+        log.ends_with("source = \"ETAT\"\ncategory = \"Transport\"\n"),
+        "{log}"
     );
 }

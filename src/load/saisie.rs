@@ -472,6 +472,7 @@ pub fn read(
             committed,
             spent,
             source,
+            category: None,
             indicators: Vec::new(),
             note,
         });

@@ -58,6 +58,7 @@ pub const RECORD_KEYS: &[&str] = &[
     "committed",
     "spent",
     "source",
+    "category",
     "indicators",
     "note",
 ];
@@ -1079,6 +1080,10 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
                 if id_field(ctx, v, &mut s, &mut r.source_loc) {
                     r.source = Some(s);
                 }
+            }
+            "category" => {
+                r.category_loc = ctx.loc(v.span.clone());
+                r.category = ctx.string(v);
             }
             "indicators" => {
                 if let Some(t) = ctx.table(v) {

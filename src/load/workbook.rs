@@ -785,6 +785,8 @@ pub fn read_progress(
         "Indicateurs",
         "Indicators",
         "Note",
+        "Catégorie",
+        "Category",
     ];
     let (mut rd, h) = table(s, file, lang, diags, &known, &|_| false)?;
     let (Some(ac), Some(dc)) = (h.col(&["Activité", "Activity"]), h.col(&["Date"])) else {
@@ -801,6 +803,7 @@ pub fn read_progress(
         c(&["Indicateurs", "Indicators"]),
         c(&["Note"]),
     );
+    let gc = c(&["Catégorie", "Category"]);
     let mut records = Vec::new();
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         let date = match rd.date(r, Some(dc)) {
@@ -852,6 +855,8 @@ pub fn read_progress(
             source: rd.text(r, sc),
             source_loc: rd.loc(r, sc.unwrap_or(ac)),
             note: rd.text(r, nc),
+            category: rd.text(r, gc),
+            category_loc: rd.loc(r, gc.unwrap_or(ac)),
             loc: rd.loc(r, ac),
             ..Default::default()
         };

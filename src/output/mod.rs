@@ -3,6 +3,7 @@
 pub mod plan_toml;
 pub mod plan_workbook;
 pub mod report;
+pub mod report_category;
 pub mod report_extract;
 pub mod report_figures;
 pub mod report_period;

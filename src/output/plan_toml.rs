@@ -172,6 +172,7 @@ pub fn new_record(r: &Record) -> NewRecord {
         committed: r.committed,
         spent: r.spent,
         source: r.source.clone(),
+        category: r.category.clone(),
         indicators: r
             .indicators
             .iter()

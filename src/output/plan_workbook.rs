@@ -431,6 +431,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             "Source",
             lang.pick("Indicateurs", "Indicators"),
             "Note",
+            lang.pick("Catégorie", "Category"),
         ],
         &f.header,
     )?;
@@ -472,6 +473,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             log.plain(r, 7, &inline_table(&items))?;
         }
         opt_text(&mut log, r, 8, rec.note.as_deref())?;
+        opt_text(&mut log, r, 9, rec.category.as_deref())?;
     }
     let n_records = project.records.len() as RowNum;
     let status_words: Vec<&str> = Status::ALL.iter().map(|s| s.label(lang)).collect();
@@ -484,7 +486,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
         p.sources.len(),
         lang,
     )?;
-    log.ws.autofilter(0, 0, n_records, 8)?;
+    log.ws.autofilter(0, 0, n_records, 9)?;
     log.min_width(1, 10);
     log.set_widths()?;
 

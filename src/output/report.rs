@@ -21,6 +21,7 @@ use crate::model::{Project, Status, Weighting};
 use crate::money;
 use crate::output::summary::{format_date, headline};
 
+use super::report_category::{self, CategoryRow};
 use super::report_figures::{self as figures, Money, Period};
 use super::report_period::{self, PeriodRow};
 use super::xlsx::{
@@ -34,6 +35,7 @@ pub struct SheetNames {
     pub period: &'static str,
     pub activities: &'static str,
     pub sources: &'static str,
+    pub categories: &'static str,
     pub schedule: &'static str,
     pub indicators: &'static str,
 }
@@ -44,6 +46,7 @@ pub fn sheet_names(lang: Lang) -> SheetNames {
         period: lang.pick("Période", "Period"),
         activities: lang.pick("Activités", "Activities"),
         sources: lang.pick("Par source", "By source"),
+        categories: lang.pick("Par catégorie", "By category"),
         schedule: lang.pick("Chronogramme", "Schedule"),
         indicators: lang.pick("Indicateurs", "Indicators"),
     }
@@ -259,6 +262,7 @@ pub fn build_with_states(
         .map(|p| p.plan.currency.decimals)
         .unwrap_or(0);
     let period_rows = report_period::rows(projects, &states, &period, None, decimals);
+    let category_rows = report_category::rows(projects, &states, &period);
     let data = collect(projects, states, opts, lang);
     let names = sheet_names(lang);
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
@@ -272,6 +276,7 @@ pub fn build_with_states(
     let summary = summary_sheet(&data, &names, &f, &activities)?;
     let period_sheet = period_sheet(&data, &names, &f, &period, &period_rows)?;
     let sources = sources_sheet(&data, &names, &f)?;
+    let categories = categories_sheet(&data, &names, &f, &period, &category_rows)?;
     let schedule = schedule_sheet(&mut wb, &data, &names, &f)?;
     let indicators = indicators_sheet(&mut wb, &data, &names, &f)?;
 
@@ -309,6 +314,7 @@ pub fn build_with_states(
         period_sheet,
         activities.sheet,
         sources,
+        categories,
         schedule,
         indicators,
     ] {
@@ -1599,6 +1605,56 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
     super::xlsx::flag_overspending(&mut s.ws, first_data, row, src::FINANCIAL)?;
     s.ws.set_freeze_panes(header_row + 1, 0)?;
     s.min_width(src::LAST, 5);
+    s.print_setup(Some(header_row), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
+}
+
+// ------------------------------------------------------------ Par catégorie
+
+fn categories_sheet(
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    period: &Period,
+    rows: &[(report_category::Key, CategoryRow)],
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::new(names.categories)?;
+    s.banner(
+        0,
+        0,
+        &format!(
+            "{} — {}",
+            lang.pick(
+                "Budget et dépenses par catégorie de dépense",
+                "Budget and spending by expenditure category"
+            ),
+            report_period::period_text(period, lang)
+        ),
+        &f.title,
+    )?;
+    s.banner(1, 0, &data.title(), &f.bold)?;
+    s.banner(
+        2,
+        0,
+        lang.pick(
+            "Dépense rangée sous la catégorie nommée par l'enregistrement, sinon sous celle des lignes de sa source si elles n'en ont qu'une, sinon « non ventilé ».",
+            "Spending goes under the category its record names, else under that of its source's lines when they have only one, else \"unattributed\".",
+        ),
+        &f.italic,
+    )?;
+    let header_row: RowNum = 4;
+    report_category::write_table(
+        &mut s,
+        header_row,
+        rows,
+        lang,
+        f,
+        data.decimals,
+        money::currency_label(&data.by_axis.currency),
+    )?;
+    s.ws.set_freeze_panes(header_row + 1, 1)?;
     s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
     Ok(s)

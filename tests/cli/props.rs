@@ -849,6 +849,7 @@ proptest! {
             spent: spent.map(Decimal::from),
             committed: committed.map(Decimal::from),
             source: (source < 3 && !act.lines.is_empty()).then(|| SOURCES[act.lines[source as usize % act.lines.len()].0].0.to_string()),
+            category: None,
             indicators: act.indicator.map(|_| ("n".to_string(), Decimal::new(seed as i64 % 100_000, 1))).into_iter().collect(),
             note: note.or_else(|| Some("Note \"entre guillemets\"\n[[record]]\n'''\"\"\"\\".into())),
         };

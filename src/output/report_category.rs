@@ -1,0 +1,268 @@
+//! The "Par catégorie" sheet: budget and spending by expenditure category
+//! (the `category` of the budget lines; a record may name the category of
+//! its spending). Spending without one goes to the category of the
+//! activity's lines from its source when they have a single one, else to
+//! "non ventilé" (SPEC §3).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
+
+use crate::check::Index;
+use crate::compute::{self, ActivityState};
+use crate::i18n::{Label, Lang};
+use crate::model::Project;
+use crate::money;
+
+use super::report_figures::Period;
+use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+
+/// Where a budget or a flow is counted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    Named(String),
+    /// Budget lines without a category (and spending on them).
+    None,
+    /// Spending that no single category can take.
+    Unattributed,
+}
+
+/// One category's figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CategoryRow {
+    pub budget: Decimal,
+    /// Budget of cancelled activities on which no money moved.
+    pub cancelled_budget: Decimal,
+    pub committed: Decimal,
+    pub spent_period: Decimal,
+    pub spent: Decimal,
+}
+
+/// The rows, in the order categories first appear in the plans' lines,
+/// then categories named only by records, then lines without a category,
+/// then "non ventilé". Flows up to `period.to`; `states` as of that date.
+pub fn rows(
+    projects: &[Project],
+    states: &[Vec<ActivityState>],
+    period: &Period,
+) -> Vec<(Key, CategoryRow)> {
+    let mut out: Vec<(Key, CategoryRow)> = Vec::new();
+    let slot = |out: &mut Vec<(Key, CategoryRow)>, k: Key| -> usize {
+        match out.iter().position(|(x, _)| *x == k) {
+            Some(i) => i,
+            None => {
+                out.push((k, CategoryRow::default()));
+                out.len() - 1
+            }
+        }
+    };
+    let key_of = |c: Option<&str>| match c {
+        Some(c) => Key::Named(c.to_string()),
+        None => Key::None,
+    };
+    for (project, states) in projects.iter().zip(states) {
+        let plan = &project.plan;
+        for (a, st) in plan.activities.iter().zip(states) {
+            let apart = compute::set_apart(st);
+            for l in &a.budget {
+                let i = slot(&mut out, key_of(l.category.as_deref()));
+                out[i].1.budget += l.total();
+                if apart {
+                    out[i].1.cancelled_budget += l.total();
+                }
+            }
+        }
+    }
+    for project in projects {
+        let plan = &project.plan;
+        let index = Index::new(plan);
+        for r in &project.records {
+            if r.date == NaiveDate::MAX || r.date > period.to {
+                continue;
+            }
+            let Some(&ai) = index.activities.get(r.activity.as_str()) else {
+                continue;
+            };
+            if r.spent.is_none() && r.committed.is_none() {
+                continue;
+            }
+            let a = &plan.activities[ai];
+            let key = match &r.category {
+                Some(c) => Key::Named(c.clone()),
+                None => {
+                    let source = r.source.as_deref().or_else(|| a.single_source());
+                    let mut cats = a
+                        .budget
+                        .iter()
+                        .filter(|l| Some(l.source.as_str()) == source)
+                        .map(|l| l.category.as_deref());
+                    match cats.next() {
+                        Some(first) if cats.all(|c| c == first) => key_of(first),
+                        _ => Key::Unattributed,
+                    }
+                }
+            };
+            let i = slot(&mut out, key);
+            let row = &mut out[i].1;
+            if let Some(x) = r.spent {
+                row.spent += x;
+                if r.date >= period.from {
+                    row.spent_period += x;
+                }
+            }
+            if let Some(x) = r.committed {
+                row.committed += x;
+            }
+        }
+    }
+    // Lines without a category, then "non ventilé", last.
+    out.sort_by_key(|(k, _)| match k {
+        Key::Named(_) => 0,
+        Key::None => 1,
+        Key::Unattributed => 2,
+    });
+    out
+}
+
+/// Columns of the sheet.
+mod col {
+    use rust_xlsxwriter::ColNum;
+    pub const NAME: ColNum = 0;
+    pub const BUDGET: ColNum = 1;
+    pub const CANCELLED: ColNum = 2;
+    pub const COMMITTED: ColNum = 3;
+    pub const SPENT_PERIOD: ColNum = 4;
+    pub const SPENT: ColNum = 5;
+    pub const OUTSTANDING: ColNum = 6;
+    pub const BALANCE: ColNum = 7;
+    pub const FINANCIAL: ColNum = 8;
+}
+
+/// Writes the table from `header_row`; returns the total row.
+pub fn write_table(
+    s: &mut Sheet,
+    header_row: RowNum,
+    rows: &[(Key, CategoryRow)],
+    lang: Lang,
+    f: &Formats,
+    decimals: u32,
+    currency: &str,
+) -> Result<RowNum, XlsxError> {
+    let amt = |l: &str| format!("{l} ({currency})");
+    let labels = [
+        (col::NAME, lang.pick("Catégorie", "Category").to_string()),
+        (col::BUDGET, amt(Label::Budget.text(lang))),
+        (
+            col::CANCELLED,
+            amt(lang.pick("dont abandonné", "of which cancelled")),
+        ),
+        (col::COMMITTED, amt(Label::Committed.text(lang))),
+        (
+            col::SPENT_PERIOD,
+            amt(lang.pick("Décaissé sur la période", "Spent in the period")),
+        ),
+        (
+            col::SPENT,
+            amt(lang.pick("Décaissé cumulé", "Spent (cumulative)")),
+        ),
+        (
+            col::OUTSTANDING,
+            amt(lang.pick("Engagements restants", "Outstanding commitments")),
+        ),
+        (col::BALANCE, amt(Label::Balance.text(lang))),
+        (col::FINANCIAL, Label::Financial.text(lang).to_string()),
+    ];
+    for (c, l) in &labels {
+        s.text(header_row, *c, l, &f.header_wrap)?;
+        s.min_width(*c, 14);
+    }
+    s.ws.set_row_height(header_row, 45)?;
+    let first = header_row + 1;
+    let dec = decimals;
+    let derived = |s: &mut Sheet, row: RowNum, r: &CategoryRow, bold: bool| {
+        let (fa, fr) = if bold {
+            (&f.amount_bold, &f.rate_bold)
+        } else {
+            (&f.amount, &f.rate)
+        };
+        let at = |c: ColNum| cell(row, c);
+        let o = r.committed - r.spent;
+        s.formula(
+            row,
+            col::OUTSTANDING,
+            &format!("{}-{}", at(col::COMMITTED), at(col::SPENT)),
+            Cached::amount(o),
+            amount_width(o, dec),
+            fa,
+        )?;
+        let active = format!("{}-{}", at(col::BUDGET), at(col::CANCELLED));
+        let bal = r.budget - r.cancelled_budget - r.spent;
+        s.formula(
+            row,
+            col::BALANCE,
+            &format!("{active}-{}", at(col::SPENT)),
+            Cached::amount(bal),
+            amount_width(bal, dec),
+            fa,
+        )?;
+        s.formula(
+            row,
+            col::FINANCIAL,
+            &format!("IF({active}=0,\"{NO_RATE}\",{}/({active}))", at(col::SPENT)),
+            Cached::rate(money::percent(r.spent, r.budget - r.cancelled_budget)),
+            5,
+            fr,
+        )?;
+        Ok::<(), XlsxError>(())
+    };
+    let values = |r: &CategoryRow| {
+        [
+            (col::BUDGET, r.budget),
+            (col::CANCELLED, r.cancelled_budget),
+            (col::COMMITTED, r.committed),
+            (col::SPENT_PERIOD, r.spent_period),
+            (col::SPENT, r.spent),
+        ]
+    };
+    let mut total = CategoryRow::default();
+    for (i, (k, r)) in rows.iter().enumerate() {
+        let row = first + i as RowNum;
+        let name = match k {
+            Key::Named(n) => n.as_str(),
+            Key::None => lang.pick("(sans catégorie)", "(no category)"),
+            Key::Unattributed => Label::Unattributed.text(lang),
+        };
+        s.fit_row(row, &[(name, 40)])?;
+        s.text(row, col::NAME, name, &f.wrap)?;
+        for (c, d) in values(r) {
+            s.amount(row, c, d, dec, &f.amount)?;
+        }
+        derived(s, row, r, false)?;
+        total.budget += r.budget;
+        total.cancelled_budget += r.cancelled_budget;
+        total.committed += r.committed;
+        total.spent_period += r.spent_period;
+        total.spent += r.spent;
+    }
+    let total_row = first + rows.len() as RowNum;
+    s.text(total_row, col::NAME, Label::Total.text(lang), &f.bold)?;
+    for (c, d) in values(&total) {
+        let formula = if rows.is_empty() {
+            "0".to_string()
+        } else {
+            format!("SUM({}:{})", cell(first, c), cell(total_row - 1, c))
+        };
+        s.formula(
+            total_row,
+            c,
+            &formula,
+            Cached::amount(d),
+            amount_width(d, dec),
+            &f.amount_bold,
+        )?;
+    }
+    derived(s, total_row, &total, true)?;
+    super::xlsx::flag_overspending(&mut s.ws, first, total_row, col::FINANCIAL)?;
+    s.max_width(col::NAME, 40);
+    Ok(total_row)
+}
