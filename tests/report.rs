@@ -1409,8 +1409,8 @@ fn variants(env: &Env) -> Vec<(&'static str, &'static [&'static str])> {
         ("en.xlsx", &SHEETS_EN),
         ("t2.xlsx", &SHEETS_FR),
         ("en-both.xlsx", &SHEETS_EN),
-        ("etat.xlsx", &["Rapport bailleur"]),
-        ("gap.xlsx", &["Rapport bailleur"]),
+        ("etat.xlsx", &["Rapport bailleur", "Par catégorie"]),
+        ("gap.xlsx", &["Rapport bailleur", "Par catégorie"]),
     ]
 }
 
@@ -1439,7 +1439,7 @@ fn gnumeric_recalculation_gives_the_cached_values() {
     for (env, file, sheets) in [
         (&c, "c.xlsx", &SHEETS_FR[..]),
         (&p, "p.xlsx", &SHEETS_FR[..]),
-        (&p, "pe.xlsx", &["Rapport bailleur"][..]),
+        (&p, "pe.xlsx", &["Rapport bailleur", "Par catégorie"][..]),
     ] {
         let recalc = gnumeric_recalc(env, file);
         total += compare_recalculated(env, file, &recalc, sheets, "Gnumeric");
@@ -1700,6 +1700,10 @@ fn period_year_to_date_and_cumulative_side_by_side() {
     );
     // The cumulative stops at the period's end: Synthèse says the same.
     let s = book.values("Synthèse");
+    assert_eq!(
+        text(&s, 6, 0),
+        "Période : T2 2024 (01/04/2024 – 30/06/2024) (feuille « Période »)"
+    );
     match get(&s, 3, 1) {
         Data::DateTime(d) => assert_eq!(d.as_f64(), 45473.0, "30/06/2024"),
         other => panic!("as-of date: {other:?}"),
@@ -1796,7 +1800,7 @@ fn funder_extract_agrees_with_summary_by_source() {
         let file = format!("{id}.xlsx");
         env.ok(&["report", "plan.toml", "--source", id, "-o", &file]);
         let mut book = Book::open(&env.path(&file));
-        assert_eq!(book.names(), ["Rapport bailleur"]);
+        assert_eq!(book.names(), ["Rapport bailleur", "Par catégorie"]);
         let r = book.values("Rapport bailleur");
         assert_eq!(text(&r, 0, 0), format!("Rapport financier — {name} ({id})"));
         let meta = |label: &str| text(&r, find_row(&r, 0, label).unwrap(), 1);
@@ -1830,6 +1834,11 @@ fn funder_extract_agrees_with_summary_by_source() {
             amount(&g["cancelled_budget"]),
             "{id}"
         );
+        // Its uses by category add up to the same budget and spent.
+        let k = book.values("Par catégorie");
+        let kt = find_row(&k, 0, "TOTAL").unwrap();
+        assert_eq!(num(&k, kt, 1), amount(&g["budget"]), "{id} categories");
+        assert_eq!(num(&k, kt, 5), amount(&g["spent"]), "{id} categories");
         // The signature block.
         for label in ["Préparé par", "Approuvé par"] {
             assert!(
@@ -1955,7 +1964,7 @@ fn every_sheet_prints_on_a4_landscape() {
         "Situation au 30/09/2024",
     ];
     assert_eq!(assert_prints_on_a4(&env.path("r.xlsx"), &header), 7);
-    assert_eq!(assert_prints_on_a4(&env.path("etat.xlsx"), &header), 1);
+    assert_eq!(assert_prints_on_a4(&env.path("etat.xlsx"), &header), 2);
     assert_eq!(
         assert_prints_on_a4(
             &env.path("t.xlsx"),

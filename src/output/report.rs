@@ -262,7 +262,7 @@ pub fn build_with_states(
         .map(|p| p.plan.currency.decimals)
         .unwrap_or(0);
     let period_rows = report_period::rows(projects, &states, &period, None, decimals);
-    let category_rows = report_category::rows(projects, &states, &period);
+    let category_rows = report_category::rows(projects, &states, &period, None);
     let data = collect(projects, states, opts, lang);
     let names = sheet_names(lang);
     let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
@@ -273,7 +273,7 @@ pub fn build_with_states(
     // kept in memory (Synthèse writes its table before its header block).
     let mut wb = Workbook::new();
     let activities = activities_sheet(&mut wb, &data, &names, &f)?;
-    let summary = summary_sheet(&data, &names, &f, &activities)?;
+    let summary = summary_sheet(&data, &names, &f, &activities, &period)?;
     let period_sheet = period_sheet(&data, &names, &f, &period, &period_rows)?;
     let sources = sources_sheet(&data, &names, &f)?;
     let categories = categories_sheet(&data, &names, &f, &period, &category_rows)?;
@@ -1012,6 +1012,7 @@ fn summary_sheet(
     names: &SheetNames,
     f: &Formats,
     act: &ActivitiesSheet,
+    period: &Period,
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let sm = &data.by_axis;
@@ -1339,6 +1340,19 @@ fn summary_sheet(
     };
     s.banner(4, ax::TITLE, weighting, &f.text)?;
     s.banner(5, ax::CODE, &headline(sm, lang, 0), &f.italic)?;
+    let period_line = match lang {
+        Lang::Fr => format!(
+            "Période : {} (feuille « {} »)",
+            report_period::period_text(period, lang),
+            names.period
+        ),
+        Lang::En => format!(
+            "Period: {} (sheet \"{}\")",
+            report_period::period_text(period, lang),
+            names.period
+        ),
+    };
+    s.banner(6, ax::CODE, &period_line, &f.text)?;
 
     // The chart: physical and financial execution by axis, drawn from the
     // chart data block (numbers, so that the chart keeps its values cached

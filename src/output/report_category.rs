@@ -41,10 +41,14 @@ pub struct CategoryRow {
 /// The rows, in the order categories first appear in the plans' lines,
 /// then categories named only by records, then lines without a category,
 /// then "non ventilé". Flows up to `period.to`; `states` as of that date.
+/// `source`: only that source's lines and the flows attributed to it (a
+/// record naming it, or the only source of its activity, on an activity
+/// with lines from it).
 pub fn rows(
     projects: &[Project],
     states: &[Vec<ActivityState>],
     period: &Period,
+    source: Option<&str>,
 ) -> Vec<(Key, CategoryRow)> {
     let mut out: Vec<(Key, CategoryRow)> = Vec::new();
     let slot = |out: &mut Vec<(Key, CategoryRow)>, k: Key| -> usize {
@@ -64,7 +68,11 @@ pub fn rows(
         let plan = &project.plan;
         for (a, st) in plan.activities.iter().zip(states) {
             let apart = compute::set_apart(st);
-            for l in &a.budget {
+            for l in a
+                .budget
+                .iter()
+                .filter(|l| source.is_none_or(|s| l.source == s))
+            {
                 let i = slot(&mut out, key_of(l.category.as_deref()));
                 out[i].1.budget += l.total();
                 if apart {
@@ -87,6 +95,12 @@ pub fn rows(
                 continue;
             }
             let a = &plan.activities[ai];
+            if let Some(s) = source {
+                let from = r.source.as_deref().or_else(|| a.single_source());
+                if from != Some(s) || !a.has_source(s) {
+                    continue;
+                }
+            }
             let key = match &r.category {
                 Some(c) => Key::Named(c.clone()),
                 None => {

@@ -34,6 +34,7 @@ pub fn build(
     let currency = &summary.currency;
     let decimals = currency.decimals;
     let rows = report_period::rows(projects, &states, &period, Some(source), decimals);
+    let categories = super::report_category::rows(projects, &states, &period, Some(source));
     let f = Formats::new(decimals, lang.pick("dd/mm/yyyy", "yyyy-mm-dd"));
     let found = projects
         .iter()
@@ -119,6 +120,33 @@ pub fn build(
     s.print_setup(Some(header_row + 1), &header)?;
     s.set_widths()?;
     wb.push_worksheet(s.ws);
+
+    // Its uses by expenditure category.
+    let mut c = Sheet::new(lang.pick("Par catégorie", "By category"))?;
+    c.banner(
+        0,
+        0,
+        &format!(
+            "{} — {name} ({source}) — {}",
+            lang.pick("Dépenses par catégorie", "Spending by category"),
+            report_period::period_text(&period, lang)
+        ),
+        &f.title,
+    )?;
+    c.banner(1, 0, &title, &f.bold)?;
+    super::report_category::write_table(
+        &mut c,
+        3,
+        &categories,
+        lang,
+        &f,
+        decimals,
+        money::currency_label(currency),
+    )?;
+    c.ws.set_freeze_panes(4, 1)?;
+    c.print_setup(Some(3), &header)?;
+    c.set_widths()?;
+    wb.push_worksheet(c.ws);
 
     let created = period.to;
     let subject = format!(
