@@ -274,7 +274,7 @@ pub fn build_with_states(
     let mut wb = Workbook::new();
     let activities = activities_sheet(&mut wb, &data, &names, &f)?;
     let summary = summary_sheet(&data, &names, &f, &activities, &period)?;
-    let period_sheet = period_sheet(&data, &names, &f, &period, &period_rows)?;
+    let period_sheet = period_sheet(&mut wb, &data, &names, &f, &period, &period_rows)?;
     let sources = sources_sheet(&data, &names, &f)?;
     let categories = categories_sheet(&data, &names, &f, &period, &category_rows)?;
     let schedule = schedule_sheet(&mut wb, &data, &names, &f)?;
@@ -407,6 +407,7 @@ fn headers(sheet: &mut Sheet, row: RowNum, labels: &[String], f: &Format) -> Res
 // ------------------------------------------------------------------ Période
 
 fn period_sheet(
+    wb: &mut Workbook,
     data: &Data<'_>,
     names: &SheetNames,
     f: &Formats,
@@ -414,7 +415,7 @@ fn period_sheet(
     rows: &[PeriodRow<'_>],
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
-    let mut s = Sheet::new(names.period)?;
+    let mut s = Sheet::streamed(wb, names.period)?;
     s.banner(
         0,
         0,

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::check::Index;
 use crate::compute::{self, ActivityState};
 use crate::i18n::{Label, Lang};
@@ -51,14 +53,13 @@ pub fn rows(
     source: Option<&str>,
 ) -> Vec<(Key, CategoryRow)> {
     let mut out: Vec<(Key, CategoryRow)> = Vec::new();
-    let slot = |out: &mut Vec<(Key, CategoryRow)>, k: Key| -> usize {
-        match out.iter().position(|(x, _)| *x == k) {
-            Some(i) => i,
-            None => {
-                out.push((k, CategoryRow::default()));
-                out.len() - 1
-            }
-        }
+    // Hashed: a plan may have thousands of categories, a log 200 000 records.
+    let mut seen: HashMap<Key, usize> = HashMap::default();
+    let mut slot = |out: &mut Vec<(Key, CategoryRow)>, k: Key| -> usize {
+        *seen.entry(k.clone()).or_insert_with(|| {
+            out.push((k, CategoryRow::default()));
+            out.len() - 1
+        })
     };
     let key_of = |c: Option<&str>| match c {
         Some(c) => Key::Named(c.to_string()),
@@ -186,11 +187,11 @@ pub fn write_table(
         (col::BALANCE, amt(Label::Balance.text(lang))),
         (col::FINANCIAL, Label::Financial.text(lang).to_string()),
     ];
+    s.ws.set_row_height(header_row, 45)?;
     for (c, l) in &labels {
         s.text(header_row, *c, l, &f.header_wrap)?;
         s.min_width(*c, 14);
     }
-    s.ws.set_row_height(header_row, 45)?;
     let first = header_row + 1;
     let dec = decimals;
     let derived = |s: &mut Sheet, row: RowNum, r: &CategoryRow, bold: bool| {

@@ -5,6 +5,8 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::check::Index;
 use crate::compute::{self, ActivityState};
 use crate::model::{Activity, FundingStatus, Plan};
@@ -114,18 +116,17 @@ pub fn by_source<'p>(
     st: &ActivityState,
 ) -> Vec<(Option<&'p str>, Money)> {
     let mut parts: Vec<(Option<&str>, Money)> = Vec::new();
+    // Hashed: a hostile plan may give one activity thousands of lines.
+    let mut at: HashMap<&str, usize> = HashMap::default();
     for line in &a.budget {
         let Some(&si) = index.sources.get(line.source.as_str()) else {
             continue;
         };
         let id = plan.sources[si].id.as_str();
-        let k = match parts.iter().position(|(s, _)| *s == Some(id)) {
-            Some(k) => k,
-            None => {
-                parts.push((Some(id), Money::default()));
-                parts.len() - 1
-            }
-        };
+        let k = *at.entry(id).or_insert_with(|| {
+            parts.push((Some(id), Money::default()));
+            parts.len() - 1
+        });
         parts[k].1.line(line.total(), Some(plan.sources[si].status));
     }
     let mut rest = Money::default();
@@ -135,11 +136,8 @@ pub fn by_source<'p>(
     ];
     for (list, spent) in flows {
         for (s, x) in list {
-            let slot = match s.as_deref() {
-                Some(s) => parts
-                    .iter_mut()
-                    .find(|(p, _)| *p == Some(s))
-                    .map(|p| &mut p.1),
+            let slot = match s.as_deref().and_then(|s| at.get(s)) {
+                Some(&k) => Some(&mut parts[k].1),
                 None => None,
             };
             let m = slot.unwrap_or(&mut rest);

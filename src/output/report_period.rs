@@ -242,10 +242,11 @@ pub fn write_table(
     labels.push((c.financial(), Label::Financial.text(lang).into()));
     let head = header_row + 1;
     labels.sort_by_key(|(col, _)| *col);
+    // Before the row's cells: a streamed sheet writes a row out whole.
+    s.ws.set_row_height(head, 45)?;
     for (col, l) in &labels {
         s.text(head, *col, l, &f.header_wrap)?;
     }
-    s.ws.set_row_height(head, 45)?;
 
     let first = head + 1;
     let dec = decimals;
