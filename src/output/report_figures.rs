@@ -136,10 +136,10 @@ pub fn by_source<'p>(
     ];
     for (list, spent) in flows {
         for (s, x) in list {
-            let slot = match s.as_deref().and_then(|s| at.get(s)) {
-                Some(&k) => Some(&mut parts[k].1),
-                None => None,
-            };
+            let slot = s
+                .as_deref()
+                .and_then(|s| at.get(s))
+                .map(|&k| &mut parts[k].1);
             let m = slot.unwrap_or(&mut rest);
             if spent {
                 m.spent += *x;
