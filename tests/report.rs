@@ -1103,7 +1103,9 @@ fn gnumeric_recalc(env: &Env, file: &str) -> std::path::PathBuf {
     out
 }
 
-/// Whether a program runs here; in CI (`CI` set) a missing one fails.
+/// Whether a program runs here; in the Linux CI (`CI=true`, where
+/// `.ci/run` installs it) a missing one fails; elsewhere (a developer's
+/// machine, the Windows build) the test is skipped with a line saying so.
 fn available(program: &str, package: &str) -> bool {
     let found = std::process::Command::new(program)
         .arg("--version")
@@ -1113,7 +1115,8 @@ fn available(program: &str, package: &str) -> bool {
         .is_ok();
     if !found {
         assert!(
-            std::env::var_os("CI").is_none(),
+            !(cfg!(target_os = "linux")
+                && std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")),
             "{program} is missing in CI: install the Debian package {package} (.ci/run)"
         );
         println!("skipped: {program} is not installed (Debian package {package})");
