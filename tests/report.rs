@@ -1720,6 +1720,41 @@ fn period_year_to_date_and_cumulative_side_by_side() {
         "{sheet}"
     );
 
+    // The funder's report of the same quarter: every line is ETAT's, so
+    // the same figures, row by row.
+    env.ok(&[
+        "report",
+        "p.toml",
+        "--source",
+        "ETAT",
+        "--period",
+        "T2",
+        "-o",
+        "etat.xlsx",
+    ]);
+    let mut etat = Book::open(&env.path("etat.xlsx"));
+    let e = etat.values("Rapport bailleur");
+    for id in ["a", "b", "c", "d", "TOTAL"] {
+        let er = find_row(&e, 0, id).unwrap();
+        for what in [
+            "budget",
+            "cancelled",
+            "p.budget",
+            "p.spent",
+            "y.budget",
+            "y.spent",
+            "committed",
+            "spent",
+            "balance",
+        ] {
+            assert_eq!(
+                num(&e, er, c.at(what)),
+                num(&r, row(id), c.at(what)),
+                "{id} {what}"
+            );
+        }
+    }
+
     // --from/--to: the same figures as the quarter.
     env.ok(&[
         "report",
