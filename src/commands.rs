@@ -376,7 +376,13 @@ fn usage(msg: String) -> Error {
     Error::Usage(msg)
 }
 
-fn parse_number_arg(flag: &str, s: &str, signed: bool, lang: Lang) -> Result<Decimal, Error> {
+fn parse_number_arg(
+    flag: &str,
+    s: &str,
+    signed: bool,
+    currency: Option<&crate::money::Currency>,
+    lang: Lang,
+) -> Result<Decimal, Error> {
     // "1.250": 1 250 as a typed amount, 1.25 as a number — nothing in a
     // command line says which was meant.
     if let Some((thousands, decimal)) = money::ambiguity(s) {
@@ -391,16 +397,20 @@ fn parse_number_arg(flag: &str, s: &str, signed: bool, lang: Lang) -> Result<Dec
         )));
     }
     let r = if signed {
-        money::parse_decimal_text(s)
+        money::parse_decimal_in(s, currency)
     } else {
-        money::parse_amount_text(s)
+        money::parse_amount_in(s, currency)
     };
     r.map_err(|e| usage(format!("--{flag} {s}: {}", e.message(lang))))
 }
 
 /// Builds the record from the command line (usage errors only; the rules of
 /// the log are checked against the plan afterwards).
-fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
+fn new_record(
+    a: &RecordArgs,
+    currency: &crate::money::Currency,
+    lang: Lang,
+) -> Result<NewRecord, Error> {
     let status = match &a.status {
         Some(s) => Some(crate::model::Status::parse(s).ok_or_else(|| {
             usage(tr!(
@@ -424,7 +434,7 @@ fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
         };
         indicators.push((
             name.trim().to_string(),
-            parse_number_arg("indicator", value, true, lang)?,
+            parse_number_arg("indicator", value, true, None, lang)?,
         ));
     }
     let r = NewRecord {
@@ -434,17 +444,17 @@ fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
         progress: a
             .progress
             .as_deref()
-            .map(|s| parse_number_arg("progress", s, true, lang))
+            .map(|s| parse_number_arg("progress", s, true, None, lang))
             .transpose()?,
         committed: a
             .committed
             .as_deref()
-            .map(|s| parse_number_arg("committed", s, false, lang))
+            .map(|s| parse_number_arg("committed", s, false, Some(currency), lang))
             .transpose()?,
         spent: a
             .spent
             .as_deref()
-            .map(|s| parse_number_arg("spent", s, false, lang))
+            .map(|s| parse_number_arg("spent", s, false, Some(currency), lang))
             .transpose()?,
         source: a.source.clone(),
         indicators,
@@ -600,7 +610,8 @@ fn append_locked(
     }
     let text: std::sync::Arc<str> = text.into();
     let file = files.add(log, Some(text.clone()));
-    let (parsed, mut diags) = crate::load::toml::parse_log(&text, file, lang);
+    let (parsed, mut diags) =
+        crate::load::toml::parse_log_in(&text, file, lang, &project.plan.currency);
     let mut with_new = project.clone();
     with_new.records = parsed;
     diags.extend(crate::check::check(&with_new, lang));
@@ -647,8 +658,8 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         ));
         return Ok(ExitCode::from(EXIT_INVALID));
     }
-    let r = new_record(a, lang)?;
     let project = &l.projects[0];
+    let r = new_record(a, &project.plan.currency, lang)?;
     if crate::collect::records_in_workbook(project) {
         return Err(usage(tr!(
             lang,

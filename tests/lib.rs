@@ -7,6 +7,8 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/amounts.rs"]
+mod amounts;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/corpus.rs"]

@@ -19,6 +19,9 @@ pub struct Reading<'s, 'd> {
     pub file: FileId,
     pub lang: Lang,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// The plan's currency, when known: amounts in cells may name it and
+    /// no other (see [`money::parse_amount_in`]).
+    pub currency: Option<crate::money::Currency>,
 }
 
 impl<'s, 'd> Reading<'s, 'd> {
@@ -28,6 +31,7 @@ impl<'s, 'd> Reading<'s, 'd> {
             file,
             lang,
             diags,
+            currency: None,
         }
     }
 
@@ -75,7 +79,7 @@ impl<'s, 'd> Reading<'s, 'd> {
             Value::Text(t) if t.trim().is_empty() => return None,
             Value::Number(Some(d)) => Ok(*d),
             Value::Number(None) => Err(AmountError::TooLarge),
-            Value::Text(t) => money::parse_decimal_text(t),
+            Value::Text(t) => money::parse_decimal_in(t, self.currency.as_ref()),
             Value::Bool(_) | Value::Date(_) => Err(AmountError::Invalid),
             Value::Error(e) => {
                 let e = e.clone();

@@ -188,6 +188,7 @@ pub fn read(
         (!v.is_empty()).then(|| v.text())
     });
     let mut rd = Reading::new(sheet, file, lang, diags);
+    rd.currency = Some(project.plan.currency.clone());
     let Some(h) = Header::first_row(sheet) else {
         return out;
     };

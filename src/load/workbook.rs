@@ -477,6 +477,7 @@ fn activities_sheet(
     let Some((mut rd, h)) = table(s, file, lang, diags, ACTIVITY_COLUMNS, &is_source) else {
         return out;
     };
+    rd.currency = Some(plan.currency.clone());
     let (Some(idc), Some(ac)) = (h.col(&["Code", "Id"]), h.col(&["Code action", "Action id"]))
     else {
         missing_column(&mut rd, &h, "Code / Code action");
@@ -601,6 +602,7 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
+    rd.currency = Some(plan.currency.clone());
     let (Some(ac), Some(sc)) = (h.col(&["Activité", "Activity"]), h.col(&["Source"])) else {
         missing_column(&mut rd, &h, "Activité / Source");
         return;
