@@ -79,6 +79,19 @@ impl ActivityState {
         self.status == Some(Status::Done)
     }
 
+    /// Whether money moved on the activity as of the date: something spent
+    /// or committed (net of corrections).
+    pub fn money_moved(&self) -> bool {
+        !self.spent.is_zero() || !self.committed.is_zero()
+    }
+
+    /// A cancelled activity on which no money moved: its budget is set
+    /// apart (`cancelled_budget`) and leaves every other money figure
+    /// (SPEC §4). A cancelled activity on which money moved stays in them.
+    pub fn set_apart(&self) -> bool {
+        self.cancelled() && !self.money_moved()
+    }
+
     /// Physical progress p(a): 100 when done, else the latest progress.
     pub fn physical(&self) -> Decimal {
         if self.done() {
@@ -316,11 +329,18 @@ pub fn activity_states(
 pub struct Figures {
     pub activities: usize,
     pub cancelled: usize,
+    /// Cancelled activities on which money moved (spent or committed): they
+    /// leave the physical and completion rates but stay in every money
+    /// figure, whole budget included (SPEC §4: money that moved never
+    /// disappears). Counted in `cancelled` too.
+    pub cancelled_kept: usize,
     pub done: usize,
-    /// Adopted budget, cancelled activities included.
+    /// Adopted budget, every activity included.
     pub budget: Decimal,
+    /// Budget of the cancelled activities on which no money moved.
     pub cancelled_budget: Decimal,
-    /// Budget of the non-cancelled activities: the denominator of the rates.
+    /// `budget − cancelled_budget`: the denominator of the financial,
+    /// commitment and mobilisation rates.
     pub active_budget: Decimal,
     pub spent: Decimal,
     pub committed: Decimal,
@@ -381,7 +401,7 @@ impl Figures {
     ) {
         self.activities += 1;
         self.budget += part.budget;
-        if state.cancelled() {
+        if state.set_apart() {
             self.cancelled += 1;
             self.cancelled_budget += part.budget;
             return;
@@ -392,6 +412,13 @@ impl Figures {
         self.secured += part.secured;
         self.pledged += part.pledged;
         self.unfunded += part.unfunded;
+        if state.cancelled() {
+            // Money moved: in every money figure, out of the physical and
+            // completion rates.
+            self.cancelled += 1;
+            self.cancelled_kept += 1;
+            return;
+        }
         if state.done() {
             self.done += 1;
         }

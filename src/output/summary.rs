@@ -192,22 +192,41 @@ fn money_lines(t: &Figures, cur: &Currency, lang: Lang) -> String {
         ),
     };
     if t.cancelled > 0 {
+        let apart = t.cancelled - t.cancelled_kept;
         let _ = write!(
             s,
             "{}",
             match lang {
                 Lang::Fr => format!(
-                    "\nActivités abandonnées : {} ({})",
+                    "\nActivités abandonnées : {} — budget mis à part : {} ({} sans dépense ni engagement)",
                     t.cancelled,
-                    m(t.cancelled_budget)
+                    m(t.cancelled_budget),
+                    apart
                 ),
                 Lang::En => format!(
-                    "\nCancelled activities: {} ({})",
+                    "\nCancelled activities: {} — budget set apart: {} ({} with nothing spent or committed)",
                     t.cancelled,
-                    m(t.cancelled_budget)
+                    m(t.cancelled_budget),
+                    apart
                 ),
             }
         );
+        if t.cancelled_kept > 0 {
+            let _ = write!(
+                s,
+                "{}",
+                match lang {
+                    Lang::Fr => format!(
+                        "\n{} abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris",
+                        t.cancelled_kept
+                    ),
+                    Lang::En => format!(
+                        "\n{} cancelled with money spent or committed: kept in every amount, budget included",
+                        t.cancelled_kept
+                    ),
+                }
+            );
+        }
     }
     s
 }
@@ -228,6 +247,7 @@ pub fn rate_json(r: Option<Decimal>) -> Value {
 fn figures_json(f: &Figures, m: &mut Map<String, Value>) {
     m.insert("activities".into(), json!(f.activities));
     m.insert("cancelled".into(), json!(f.cancelled));
+    m.insert("cancelled_kept".into(), json!(f.cancelled_kept));
     m.insert("done".into(), json!(f.done));
     for (k, d) in [
         ("cancelled_budget", f.cancelled_budget),
@@ -311,12 +331,13 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-pub const CSV_COLUMNS: [&str; 19] = [
+pub const CSV_COLUMNS: [&str; 20] = [
     "by",
     "id",
     "title",
     "activities",
     "cancelled",
+    "cancelled_kept",
     "done",
     "budget",
     "cancelled_budget",
@@ -345,6 +366,7 @@ pub fn csv(v: &View<'_>) -> String {
             csv_text(title),
             f.activities.to_string(),
             f.cancelled.to_string(),
+            f.cancelled_kept.to_string(),
             f.done.to_string(),
         ];
         cells.extend(
