@@ -227,11 +227,16 @@ pub struct RecordArgs {
     #[arg(long)]
     pub progress: Option<String>,
     /// Montant décaissé depuis le précédent enregistrement. Newly spent.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub spent: Option<String>,
     /// Montant engagé depuis le précédent enregistrement. Newly committed.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub committed: Option<String>,
+    /// Écriture de correction (contre-passation) : --spent et --committed
+    /// peuvent être négatifs, --note obligatoire. A reversal: negative
+    /// amounts allowed, a note required.
+    #[arg(long)]
+    pub correction: bool,
     #[arg(long)]
     pub source: Option<String>,
     /// NOM=VALEUR, répétable. NAME=VALUE, repeatable.

@@ -401,7 +401,16 @@ fn parse_number_arg(
     } else {
         money::parse_amount_in(s, currency)
     };
-    r.map_err(|e| usage(format!("--{flag} {s}: {}", e.message(lang))))
+    r.map_err(|e| {
+        let mut m = format!("--{flag} {s}: {}", e.message(lang));
+        if e == money::AmountError::Negative && matches!(flag, "spent" | "committed") {
+            m.push_str(lang.pick(
+                " ; pour contre-passer un montant déjà enregistré : --correction et --note \"…\"",
+                "; to reverse an amount already recorded: --correction and --note \"…\"",
+            ));
+        }
+        usage(m)
+    })
 }
 
 /// Builds the record from the command line (usage errors only; the rules of
@@ -449,17 +458,36 @@ fn new_record(
         committed: a
             .committed
             .as_deref()
-            .map(|s| parse_number_arg("committed", s, false, Some(currency), lang))
+            .map(|s| parse_number_arg("committed", s, a.correction, Some(currency), lang))
             .transpose()?,
         spent: a
             .spent
             .as_deref()
-            .map(|s| parse_number_arg("spent", s, false, Some(currency), lang))
+            .map(|s| parse_number_arg("spent", s, a.correction, Some(currency), lang))
             .transpose()?,
         source: a.source.clone(),
         indicators,
         note: a.note.clone(),
+        correction: a.correction,
     };
+    if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(usage(
+            lang.pick(
+                "--correction : donner --note \"…\" qui dit ce qui est corrigé (par exemple le décaissement saisi deux fois)",
+                "--correction: give --note \"…\" saying what is corrected (for instance the payment entered twice)",
+            )
+            .to_string(),
+        ));
+    }
+    if r.correction && r.spent.is_none() && r.committed.is_none() {
+        return Err(usage(
+            lang.pick(
+                "--correction : donner --spent et/ou --committed, le montant à contre-passer (négatif pour annuler)",
+                "--correction: give --spent and/or --committed, the amount to reverse (negative to cancel)",
+            )
+            .to_string(),
+        ));
+    }
     if r.status.is_none()
         && r.progress.is_none()
         && r.committed.is_none()

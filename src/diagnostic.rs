@@ -64,6 +64,8 @@ codes! {
     CurrencyMismatch = "E025" "currency-mismatch",
     TooLarge = "E026" "input-too-large",
     Workbook = "E027" "workbook",
+    NegativeCumulative = "E031" "negative-cumulative",
+    CorrectionNote = "E032" "correction-without-note",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",

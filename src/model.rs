@@ -312,6 +312,9 @@ pub struct Record {
     pub source_loc: Loc,
     pub indicators: Vec<IndicatorValue>,
     pub note: Option<String>,
+    /// `correction = true`: a reversal (SPEC §3), whose `spent` and
+    /// `committed` may be negative; it must carry a note.
+    pub correction: bool,
     pub loc: Loc,
 }
 

@@ -24,6 +24,8 @@ pub struct NewRecord {
     pub source: Option<String>,
     pub indicators: Vec<(String, Decimal)>,
     pub note: Option<String>,
+    /// A reversal (SPEC §3): `correction = true`, flows may be negative.
+    pub correction: bool,
 }
 
 /// A TOML string literal, escaped.
@@ -97,6 +99,9 @@ pub fn render(r: &NewRecord) -> String {
     }
     if let Some(n) = &r.note {
         s.push_str(&format!("note = {}\n", quote(n)));
+    }
+    if r.correction {
+        s.push_str("correction = true\n");
     }
     s
 }

@@ -423,7 +423,8 @@ fn plan_workbook_layout() {
             "Décaissé",
             "Source",
             "Indicateurs",
-            "Note"
+            "Note",
+            "Correction"
         ]
     );
     assert_eq!(l.height(), 8);

@@ -15,6 +15,8 @@ mod cancelled;
 mod check;
 #[path = "cli/corpus.rs"]
 mod corpus;
+#[path = "cli/corrections.rs"]
+mod corrections;
 #[path = "cli/figures.rs"]
 mod figures;
 #[path = "cli/import_safety.rs"]

@@ -475,6 +475,7 @@ pub fn read(
             source,
             indicators: Vec::new(),
             note,
+            correction: false,
         });
     }
     let mut hasher = Sha256::new();

@@ -60,6 +60,7 @@ pub const RECORD_KEYS: &[&str] = &[
     "source",
     "indicators",
     "note",
+    "correction",
 ];
 const PLAN_ROOT_KEYS: &[&str] = &["plan", "source", "axis", "action", "activity"];
 const LOG_ROOT_KEYS: &[&str] = &["record"];
@@ -1110,6 +1111,7 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
         ..Default::default()
     };
     let (mut has_activity, mut has_date) = (false, false);
+    let (mut spent_span, mut committed_span) = (None, None);
     for (k, v) in t.iter() {
         match k.name.as_ref() {
             "activity" => has_activity = id_field(ctx, v, &mut r.activity, &mut r.activity_loc),
@@ -1159,14 +1161,22 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
                 r.progress_loc = ctx.loc(v.span.clone());
                 r.progress = ctx.decimal(v, true);
             }
+            // Signed here: only a correction may be negative, and
+            // `correction` may come after the amounts.
             "committed" => {
                 r.committed_loc = ctx.loc(v.span.clone());
-                r.committed = ctx.decimal(v, false);
+                r.committed = ctx.decimal(v, true);
+                committed_span = Some(v.span.clone());
             }
             "spent" => {
                 r.spent_loc = ctx.loc(v.span.clone());
-                r.spent = ctx.decimal(v, false);
+                r.spent = ctx.decimal(v, true);
+                spent_span = Some(v.span.clone());
             }
+            "correction" => match &v.value {
+                Value::Boolean(b) => r.correction = *b,
+                _ => ctx.wrong_type(v, "true ou false", "true or false"),
+            },
             "source" => {
                 let mut s = String::new();
                 if id_field(ctx, v, &mut s, &mut r.source_loc) {
@@ -1188,6 +1198,32 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
             }
             "note" => r.note = ctx.string(v),
             _ => ctx.unknown_key(k, RECORD_KEYS, what),
+        }
+    }
+    if !r.correction {
+        // A negative flow outside a correction: refused, and kept out of
+        // every figure.
+        for (amount, sp) in [
+            (&mut r.committed, &committed_span),
+            (&mut r.spent, &spent_span),
+        ] {
+            if let (Some(d), Some(sp)) = (*amount, sp)
+                && d.is_sign_negative()
+                && !d.is_zero()
+            {
+                *amount = None;
+                let mut diag = Diagnostic::error(
+                    Code::InvalidAmount,
+                    ctx.loc(sp.clone()),
+                    AmountError::Negative.message(ctx.lang),
+                );
+                diag.help = Some(tr!(
+                    ctx.lang,
+                    "pour annuler un montant déjà enregistré, ajouter correction = true et une note qui dit ce qui est corrigé",
+                    "to reverse an amount already recorded, add correction = true and a note saying what is corrected"
+                ));
+                ctx.diags.push(diag);
+            }
         }
     }
     if !has_activity {

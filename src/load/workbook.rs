@@ -787,6 +787,7 @@ pub fn read_progress(
         "Indicateurs",
         "Indicators",
         "Note",
+        "Correction",
     ];
     let (mut rd, h) = table(s, file, lang, diags, &known, &|_| false)?;
     let (Some(ac), Some(dc)) = (h.col(&["Activité", "Activity"]), h.col(&["Date"])) else {
@@ -803,8 +804,19 @@ pub fn read_progress(
         c(&["Indicateurs", "Indicators"]),
         c(&["Note"]),
     );
+    let correction_col = c(&["Correction"]);
     let mut records = Vec::new();
     for r in data_rows(s, &h).collect::<Vec<_>>() {
+        // "oui" / "yes" / "true" / "x" / 1 / TRUE: a correction, whose
+        // amounts may be negative.
+        let correction = correction_col.is_some_and(|col| match rd.get(r, col) {
+            crate::load::book::Value::Bool(b) => *b,
+            crate::load::book::Value::Number(Some(d)) => *d == Decimal::ONE,
+            v => matches!(
+                crate::text::fold(&v.text()).as_str(),
+                "oui" | "yes" | "true" | "vrai" | "x"
+            ),
+        });
         let date = match rd.date(r, Some(dc)) {
             Some(d) => d,
             None => {
@@ -848,9 +860,11 @@ pub fn read_progress(
             status_loc: rd.loc(r, stc.unwrap_or(ac)),
             progress: rd.number(r, pc, true),
             progress_loc: rd.loc(r, pc.unwrap_or(ac)),
-            committed: rd.number(r, cc, false),
-            spent: rd.number(r, spc, false),
+            committed: rd.number(r, cc, correction),
+            committed_loc: rd.loc(r, cc.unwrap_or(ac)),
+            spent: rd.number(r, spc, correction),
             spent_loc: rd.loc(r, spc.unwrap_or(ac)),
+            correction,
             source: rd.text(r, sc),
             source_loc: rd.loc(r, sc.unwrap_or(ac)),
             note: rd.text(r, nc),

@@ -178,6 +178,7 @@ pub fn new_record(r: &Record) -> NewRecord {
             .map(|i| (i.name.clone(), i.value))
             .collect(),
         note: r.note.clone(),
+        correction: r.correction,
     }
 }
 

@@ -431,6 +431,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             "Source",
             lang.pick("Indicateurs", "Indicators"),
             "Note",
+            "Correction",
         ],
         &f.header,
     )?;
@@ -472,6 +473,9 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             log.plain(r, 7, &inline_table(&items))?;
         }
         opt_text(&mut log, r, 8, rec.note.as_deref())?;
+        if rec.correction {
+            log.plain(r, 9, lang.pick("oui", "yes"))?;
+        }
     }
     let n_records = project.records.len() as RowNum;
     let status_words: Vec<&str> = Status::ALL.iter().map(|s| s.label(lang)).collect();

@@ -851,6 +851,7 @@ proptest! {
             source: (source < 3 && !act.lines.is_empty()).then(|| SOURCES[act.lines[source as usize % act.lines.len()].0].0.to_string()),
             indicators: act.indicator.map(|_| ("n".to_string(), Decimal::new(seed as i64 % 100_000, 1))).into_iter().collect(),
             note: note.or_else(|| Some("Note \"entre guillemets\"\n[[record]]\n'''\"\"\"\\".into())),
+            correction: false,
         };
         let (_, new_diags, written) =
             ptba::commands::append_records(&env.path("plan.toml"), &project, std::slice::from_ref(&rec), Lang::Fr)
