@@ -185,6 +185,64 @@ impl Checker {
         }
     }
 
+    /// E033 when `id` looks like an id already seen (same skeleton, other
+    /// characters); W121 when it mixes scripts. Ids of pure ASCII are
+    /// their own skeleton and cannot collide with one another here.
+    fn look_alike<'i>(&mut self, skeletons: &mut HashMap<String, &'i str>, id: &'i str, loc: &Loc) {
+        let lang = self.lang;
+        let shown = crate::text::printable(id);
+        if !id.is_ascii() && crate::confusables::mixes_scripts(id) {
+            self.warn(
+                Code::MixedScriptId,
+                loc,
+                tr!(
+                    lang,
+                    "l'identifiant `{}` mêle des alphabets (latin, cyrillique, grec…) : {}",
+                    "id `{}` mixes scripts (Latin, Cyrillic, Greek…): {}",
+                    shown,
+                    crate::confusables::non_ascii(id)
+                ),
+            )
+            .help = Some(
+                lang.pick(
+                    "retaper l'identifiant au clavier latin",
+                    "type the id again on a Latin keyboard",
+                )
+                .to_string(),
+            );
+        }
+        let sk = crate::confusables::skeleton(id);
+        match skeletons.get(&sk) {
+            Some(&other) if other != id => {
+                let (a, b) = (crate::text::printable(other), shown.clone());
+                let odd = crate::confusables::non_ascii(&format!("{other}{id}"));
+                self.err(
+                    Code::LookAlikeId,
+                    loc,
+                    tr!(
+                        lang,
+                        "identifiant `{}` identique à l'œil à `{}`, déjà utilisé : ce sont des caractères différents ({})",
+                        "id `{}` looks the same as `{}`, already used: they are different characters ({})",
+                        b,
+                        a,
+                        odd
+                    ),
+                )
+                .help = Some(
+                    lang.pick(
+                        "retaper l'identifiant au clavier latin ; s'il s'agit d'une autre entrée, lui donner un identifiant distinct",
+                        "type the id again on a Latin keyboard; if it is another entry, give it a distinct id",
+                    )
+                    .to_string(),
+                );
+            }
+            Some(_) => {}
+            None => {
+                skeletons.insert(sk, id);
+            }
+        }
+    }
+
     fn id(&mut self, id: &str, loc: &Loc) {
         // A missing, mistyped or empty id in a text plan is the loader's to
         // report (E004, E005, E006): do not say it twice.
@@ -211,8 +269,10 @@ impl Checker {
         let index = Index::new(plan);
         let cur = &plan.currency;
 
-        // Ids: format, and unique across axes, actions and activities.
+        // Ids: format, and unique across axes, actions and activities —
+        // also to the eye (look-alike letters of other scripts).
         let mut seen: HashMap<&str, &Loc> = HashMap::default();
+        let mut skeletons: HashMap<String, &str> = HashMap::default();
         let entries = plan
             .axes
             .iter()
@@ -246,11 +306,16 @@ impl Checker {
                 let _ = first;
             } else {
                 seen.insert(id, loc);
+                self.look_alike(&mut skeletons, id, loc);
             }
         }
+        let mut source_skeletons = HashMap::default();
         let mut source_seen = HashSet::new();
         for s in &plan.sources {
             self.id(&s.id, &s.loc);
+            if !s.id.is_empty() && !source_seen.contains(s.id.as_str()) {
+                self.look_alike(&mut source_skeletons, &s.id, &s.loc);
+            }
             if !source_seen.insert(s.id.as_str()) {
                 self.err(
                     Code::DuplicateId,

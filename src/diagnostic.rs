@@ -66,6 +66,7 @@ codes! {
     Workbook = "E027" "workbook",
     NegativeCumulative = "E031" "negative-cumulative",
     CorrectionNote = "E032" "correction-without-note",
+    LookAlikeId = "E033" "look-alike-ids",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",
@@ -79,6 +80,7 @@ codes! {
     SubtotalMismatch = "W111" "subtotal-mismatch",
     ImportNote = "W112" "import-note",
     PartnerSeparator = "W113" "partner-separator",
+    MixedScriptId = "W121" "mixed-script-id",
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod collect;
 pub mod commands;
 pub mod compute;
+pub mod confusables;
 pub mod diagnostic;
 pub mod error;
 pub mod i18n;

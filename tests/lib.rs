@@ -23,6 +23,8 @@ mod figures;
 mod import_safety;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/lookalike.rs"]
+mod lookalike;
 #[path = "cli/parser.rs"]
 mod parser;
 #[path = "cli/props.rs"]
