@@ -123,8 +123,105 @@ pub fn load_with_states(
     });
     let states = states.unwrap_or_else(|e| std::panic::resume_unwind(e));
     l.diags.extend(diags);
+    l.diags.extend(same_plan_twice(paths, &l.projects, lang));
     sort_diags(&mut l.diags);
     Ok((l, states))
+}
+
+/// The identity of a file: device and inode where there are some (a hard
+/// link or a symlink is the same file), else its canonical path.
+fn file_identity(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some((m.dev(), m.ino(), None))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((0, 0, Some(std::fs::canonicalize(path).ok()?)))
+    }
+}
+
+/// SPEC §4: the same plan given twice to a consolidation — the same file,
+/// or two files with the same `[plan]` title, organization and year and the
+/// same activity ids (a plan and its converted workbook) — is an error, not
+/// a double count.
+pub fn same_plan_twice(paths: &[PathBuf], projects: &[Project], lang: Lang) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if projects.len() < 2 {
+        return out;
+    }
+    let ids: Vec<Option<_>> = paths.iter().map(|p| file_identity(p)).collect();
+    // The activity ids of a plan, sorted, computed only for plans whose
+    // title, organization and year match another's.
+    let key = |p: &Project| {
+        (
+            p.plan.title.clone(),
+            p.plan.organization.clone(),
+            p.plan.year,
+        )
+    };
+    fn sorted_ids(p: &Project) -> Vec<&str> {
+        let mut v: Vec<&str> = p.plan.activities.iter().map(|a| a.id.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+    let mut by_key: std::collections::HashMap<_, Vec<usize>> = Default::default();
+    for (j, p) in projects.iter().enumerate() {
+        by_key.entry(key(p)).or_default().push(j);
+    }
+    let mut reported = vec![false; projects.len()];
+    for j in 1..projects.len().min(paths.len()) {
+        let same_file = (0..j).find(|&i| ids[i].is_some() && ids[i] == ids[j]);
+        let same_plan = || {
+            let group = by_key.get(&key(&projects[j]))?;
+            let mine = sorted_ids(&projects[j]);
+            group
+                .iter()
+                .copied()
+                .filter(|&i| i < j)
+                .find(|&i| sorted_ids(&projects[i]) == mine)
+        };
+        let (i, why) = match same_file {
+            Some(i) => (i, lang.pick("c'est le même fichier", "it is the same file")),
+            None => match same_plan() {
+                Some(i) => (
+                    i,
+                    lang.pick(
+                        "même titre, organisation et année, et mêmes activités",
+                        "same title, organization and year, and the same activities",
+                    ),
+                ),
+                None => continue,
+            },
+        };
+        if reported[j] {
+            continue;
+        }
+        reported[j] = true;
+        let mut d = Diagnostic::error(
+            crate::diagnostic::Code::DuplicatePlan,
+            Loc::File(projects[j].plan.file),
+            tr!(
+                lang,
+                "{} est le même plan que {} ({}) : le consolider deux fois compterait tout en double",
+                "{} is the same plan as {} ({}): consolidating it twice would count everything twice",
+                paths[j].display(),
+                paths[i].display(),
+                why
+            ),
+        );
+        d.help = Some(
+            lang.pick(
+                "ne donner ce plan qu'une fois (le fichier TOML ou son classeur, pas les deux)",
+                "give this plan once (the TOML file or its workbook, not both)",
+            )
+            .to_string(),
+        );
+        out.push(d);
+    }
+    out
 }
 
 /// Loads plans and their logs with the structural diagnostics only; the

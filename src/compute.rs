@@ -569,7 +569,8 @@ pub fn summarize_states(
     let weighting = weighting_of(projects, opts);
     let mut total = Figures::default();
     let mut groups = Groups::default();
-    let (mut axes, mut actions) = (0, 0);
+    let mut axis_ids: std::collections::HashSet<&str> = Default::default();
+    let mut action_ids: std::collections::HashSet<&str> = Default::default();
     let mut last_date: Option<NaiveDate> = None;
     // Every axis and action appears, even without activities.
     for project in projects {
@@ -600,8 +601,10 @@ pub fn summarize_states(
     for (project, states) in projects.iter().zip(states) {
         let plan = &project.plan;
         let index = Index::new(plan);
-        axes += plan.axes.len();
-        actions += plan.actions.len();
+        // Consolidated: groups with the same id are merged, so they are
+        // counted once (SPEC §4).
+        axis_ids.extend(plan.axes.iter().map(|a| a.id.as_str()));
+        action_ids.extend(plan.actions.iter().map(|a| a.id.as_str()));
         for (a, st) in plan.activities.iter().zip(states) {
             if st.last_date > last_date {
                 last_date = st.last_date;
@@ -619,8 +622,8 @@ pub fn summarize_states(
         currency,
         as_of: opts.as_of.or(last_date),
         weighting,
-        axes,
-        actions,
+        axes: axis_ids.len(),
+        actions: action_ids.len(),
         total,
         by,
         groups: groups.order,

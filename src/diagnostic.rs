@@ -67,6 +67,7 @@ codes! {
     NegativeCumulative = "E031" "negative-cumulative",
     CorrectionNote = "E032" "correction-without-note",
     LookAlikeId = "E033" "look-alike-ids",
+    DuplicatePlan = "E034" "same-plan-twice",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",

@@ -13,6 +13,8 @@ mod amounts;
 mod cancelled;
 #[path = "cli/check.rs"]
 mod check;
+#[path = "cli/consolidation.rs"]
+mod consolidation;
 #[path = "cli/corpus.rs"]
 mod corpus;
 #[path = "cli/corrections.rs"]
