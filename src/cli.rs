@@ -237,6 +237,9 @@ pub struct RecordArgs {
     /// amounts allowed, a note required.
     #[arg(long)]
     pub correction: bool,
+    /// Accepter une date hors de l'année du plan. Accept a date outside the plan year.
+    #[arg(long)]
+    pub force: bool,
     #[arg(long)]
     pub source: Option<String>,
     /// NOM=VALEUR, répétable. NAME=VALUE, repeatable.

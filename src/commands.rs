@@ -515,8 +515,22 @@ fn parse_number_arg(
 fn new_record(
     a: &RecordArgs,
     currency: &crate::money::Currency,
+    year: i32,
     lang: Lang,
 ) -> Result<NewRecord, Error> {
+    if let Some(d) = a.date
+        && !a.force
+        && year != 0
+        && chrono::Datelike::year(&d) != year
+    {
+        return Err(usage(tr!(
+            lang,
+            "--date {} : hors de l'année du plan ({}) ; corriger la date, ou --force pour une vraie exception",
+            "--date {}: outside the plan year ({}); fix the date, or --force for a real exception",
+            out::format_date(d, lang),
+            year
+        )));
+    }
     let status = match &a.status {
         Some(s) => Some(crate::model::Status::parse(s).ok_or_else(|| {
             usage(tr!(
@@ -545,7 +559,25 @@ fn new_record(
     }
     let r = NewRecord {
         activity: a.activity.clone(),
-        date: a.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        date: match a.date {
+            Some(d) => d,
+            None => {
+                // Today, unless today is outside the plan year: a 2025 plan
+                // recorded in 2026 needs its date said.
+                let today = chrono::Local::now().date_naive();
+                if year != 0 && chrono::Datelike::year(&today) != year {
+                    return Err(usage(tr!(
+                        lang,
+                        "aujourd'hui ({}) est hors de l'année du plan ({}) : donner la date de la situation avec --date (par exemple --date 31/12/{})",
+                        "today ({}) is outside the plan year ({}): give the date of the situation with --date (for instance --date {}-12-31)",
+                        out::format_date(today, lang),
+                        year,
+                        year
+                    )));
+                }
+                today
+            }
+        },
         status,
         progress: a
             .progress
@@ -784,7 +816,7 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     let project = &l.projects[0];
-    let r = new_record(a, &project.plan.currency, lang)?;
+    let r = new_record(a, &project.plan.currency, project.plan.year, lang)?;
     if crate::collect::records_in_workbook(project) {
         return Err(usage(tr!(
             lang,

@@ -540,6 +540,22 @@ impl Groups {
     }
 }
 
+/// The as-of date shown without `--as-of`: the latest record's date, at
+/// most the last day of the (latest) plan year (SPEC §4) — a record dated
+/// 2062 in a 2025 plan must not make every summary read "au 31/03/2062".
+pub fn default_as_of(projects: &[Project], last_date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let year_end = projects
+        .iter()
+        .map(|p| p.plan.year)
+        .filter(|&y| y != 0)
+        .max()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
+    match (last_date, year_end) {
+        (Some(d), Some(end)) => Some(d.min(end)),
+        (d, _) => d,
+    }
+}
+
 /// The effective weighting: the option, else the first plan's, else per activity.
 pub fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
     opts.weighting
@@ -620,7 +636,7 @@ pub fn summarize_states(
         .unwrap_or_default();
     Summary {
         currency,
-        as_of: opts.as_of.or(last_date),
+        as_of: opts.as_of.or(default_as_of(projects, last_date)),
         weighting,
         axes: axis_ids.len(),
         actions: action_ids.len(),
@@ -790,7 +806,7 @@ pub fn summarize_split(
         .map(|(k, (total, groups, last_date))| {
             let s = Summary {
                 currency: currency.clone(),
-                as_of: opts.as_of.or(last_date),
+                as_of: opts.as_of.or(default_as_of(projects, last_date)),
                 weighting,
                 axes: 0,
                 actions: 0,

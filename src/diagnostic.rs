@@ -68,6 +68,7 @@ codes! {
     CorrectionNote = "E032" "correction-without-note",
     LookAlikeId = "E033" "look-alike-ids",
     DuplicatePlan = "E034" "same-plan-twice",
+    NewRecordOutsideYear = "E035" "new-record-outside-year",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",

@@ -19,6 +19,8 @@ mod consolidation;
 mod corpus;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/dates.rs"]
+mod dates;
 #[path = "cli/figures.rs"]
 mod figures;
 #[path = "cli/import_safety.rs"]

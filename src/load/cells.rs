@@ -141,6 +141,39 @@ impl<'s, 'd> Reading<'s, 'd> {
             Value::Text(t) => super::toml::parse_date_text(t),
             _ => None,
         };
+        // Past 31/12/9999 is no date a plan can hold (and would be written
+        // `+10000-01-01`, which no reader takes back).
+        let beyond = parsed.is_some_and(|d| chrono::Datelike::year(&d) > 9999);
+        if beyond {
+            self.error(
+                Code::InvalidDate,
+                row,
+                col,
+                lang.pick(
+                    "date au-delà du 31/12/9999 : saisir une date de l'année du plan (jj/mm/aaaa)",
+                    "date beyond 31/12/9999: enter a date of the plan year (dd/mm/yyyy)",
+                )
+                .to_string(),
+            );
+            return None;
+        }
+        if let (None, Value::Text(t)) = (parsed, v)
+            && super::toml::two_digit_year(t)
+        {
+            let shown = t.trim().to_string();
+            self.error(
+                Code::InvalidDate,
+                row,
+                col,
+                tr!(
+                    lang,
+                    "« {} » : année sur deux chiffres ; écrire l'année en entier (jj/mm/aaaa)",
+                    "\"{}\": two-digit year; write the year in full (dd/mm/yyyy)",
+                    shown
+                ),
+            );
+            return None;
+        }
         if parsed.is_none() {
             let shown = v.text();
             self.error(

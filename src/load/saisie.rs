@@ -157,6 +157,9 @@ pub struct Filled {
     pub sha256: String,
     /// The plan file the template was made for (hidden sheet), if any.
     pub plan_name: Option<String>,
+    /// The date cell of each record (same order as `records`), to refuse a
+    /// date outside the plan year naming the cell.
+    pub date_cells: Vec<Loc>,
 }
 
 /// Reads and validates the `Saisie` sheet against the plan.
@@ -465,6 +468,7 @@ pub fn read(
             }
             *left -= x;
         }
+        out.date_cells.push(rd.loc(r, date_col));
         out.records.push(NewRecord {
             activity: activity.id.clone(),
             date,

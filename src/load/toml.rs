@@ -344,12 +344,34 @@ fn type_name(found: &str, lang: Lang) -> String {
 /// so such a date could not be written to a progress log.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // The year in full: chrono reads "1/2/24" as the year 24.
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let year = match parts.as_slice() {
+        [y, _, _] if y.len() == 4 => y,
+        [_, _, y] => y,
+        _ => return None,
+    };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
         .ok()
         .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
+}
+
+/// Whether `s` is a day, month and a year of one or two digits ("1/2/24"),
+/// for a message that says so.
+pub fn two_digit_year(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[2].len() <= 2
+        && parts[0].len() <= 2
 }
 
 /// Parses a document block by block, calling `f` with each block's root
