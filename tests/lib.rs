@@ -23,6 +23,8 @@ mod corrections;
 mod dates;
 #[path = "cli/figures.rs"]
 mod figures;
+#[path = "cli/import_checks.rs"]
+mod import_checks;
 #[path = "cli/import_safety.rs"]
 mod import_safety;
 #[path = "cli/init.rs"]
