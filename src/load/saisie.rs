@@ -169,6 +169,10 @@ pub struct Filled {
     pub date_cells: Vec<Loc>,
 }
 
+/// The first row giving an activity's situation on a date: (row, status,
+/// progress).
+type StateSeen = (u32, Option<Status>, Option<Decimal>);
+
 /// One row of the template as issued (from the hidden sheet).
 struct Issued {
     code: String,
@@ -416,10 +420,7 @@ pub fn read(
     for ((act, _), v) in &spent_so_far {
         *spent_by_activity.entry(act.as_str()).or_default() += *v;
     }
-    let mut states_seen: HashMap<
-        (String, chrono::NaiveDate),
-        (u32, Option<Status>, Option<Decimal>),
-    > = HashMap::new();
+    let mut states_seen: HashMap<(String, chrono::NaiveDate), StateSeen> = HashMap::new();
     let mut unknown = 0;
     for r in h.row + 1..sheet.end_row() {
         let inputs = [
