@@ -332,4 +332,7 @@ pub struct Project {
     pub records: Vec<Record>,
     /// Path of the progress log (whether or not it exists yet).
     pub log_path: std::path::PathBuf,
+    /// The import fingerprints of the log (`# import sha256=…` lines, SPEC
+    /// §8), kept so that they travel through the plan workbook.
+    pub imports: Vec<String>,
 }

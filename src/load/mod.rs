@@ -243,6 +243,9 @@ pub fn load_project_with(
             Ok(Some((records, log_diags, pending))) => {
                 diags.extend(log_diags);
                 toml::check_log_currency(&pending, &project.plan.currency, lang, diags);
+                if let Some((_, Some(t))) = &default_text {
+                    project.imports = crate::progress::import_marks(t);
+                }
                 project.records = records;
             }
             Ok(None) => {}
@@ -263,6 +266,7 @@ pub fn load_project_with(
                     toml::parse_log_in(&log_text, log_file, lang, &project.plan.currency);
                 diags.extend(log_diags);
                 project.records = records;
+                project.imports = crate::progress::import_marks(&log_text);
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -286,6 +290,9 @@ pub fn load_log(
                     toml::parse_log_in(&log_text, log_file, lang, &project.plan.currency);
                 diags.extend(log_diags);
                 project.records.extend(records);
+                project
+                    .imports
+                    .extend(crate::progress::import_marks(&log_text));
             }
             Ok(())
         }

@@ -900,6 +900,18 @@ pub fn read_progress(
     Some(records)
 }
 
+/// The import fingerprints kept in the hidden `Imports` sheet (one per
+/// row, column A), written by `convert` from the log's comment lines.
+pub fn import_marks_sheet(book: &Book) -> Vec<String> {
+    let Some(s) = book.sheet(&[crate::output::plan_workbook::IMPORTS_SHEET]) else {
+        return Vec::new();
+    };
+    (0..s.end_row())
+        .map(|r| s.get(r, 0).text())
+        .filter(|t| t.starts_with(crate::progress::IMPORT_MARK))
+        .collect()
+}
+
 /// `"Campagnes réalisées" = 2, "Personnes formées" = 120` → pairs.
 pub fn inline_indicators(text: &str) -> Option<Vec<(String, Decimal)>> {
     let doc = format!("v = {{ {} }}", text.replace('\n', " "));
@@ -990,6 +1002,7 @@ pub fn load(
         super::load_log(&mut project, files, lang, diags)?;
     } else {
         project.records = sheet_records;
+        project.imports = import_marks_sheet(&book);
         if project.log_path.exists() {
             diags.push(Diagnostic::warning(
                 Code::ImportNote,

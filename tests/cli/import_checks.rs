@@ -220,3 +220,34 @@ fn two_rows_of_one_activity_for_one_date_must_agree() {
         .json();
     assert_eq!(j["spent"], "1500000");
 }
+
+#[test]
+fn fingerprints_travel_through_the_plan_workbook() {
+    let env = env();
+    rebuild(
+        &env.path("saisie.xlsx"),
+        &env.path("rempli.xlsx"),
+        &FILLED,
+        None,
+    );
+    env.run(&["import", "plan.toml", "rempli.xlsx"]).ok();
+    let log = env.read_text("plan.progress.toml");
+    let mark = log
+        .lines()
+        .find(|l| l.starts_with("# import sha256="))
+        .expect("fingerprint line")
+        .to_string();
+    // TOML → workbook → TOML.
+    env.run(&["convert", "plan.toml", "-o", "plan.xlsx"]).ok();
+    let check = env.run(&["check", "plan.xlsx"]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert!(!check.stdout.contains("Imports"), "{}", check.stdout);
+    env.run(&["convert", "plan.xlsx", "-o", "retour.toml"]).ok();
+    let back = env.read_text("retour.progress.toml");
+    assert!(back.contains(&format!("{mark}\n")), "{back}");
+    // The same filled template is refused a second time, spending not doubled.
+    let run = env.run(&["import", "retour.toml", "rempli.xlsx"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("a déjà été importé"), "{}", run.stderr);
+    assert_eq!(env.read_text("retour.progress.toml"), back);
+}
