@@ -39,6 +39,10 @@ pub enum SummaryFormat {
     Table,
     Json,
     Csv,
+    /// CSV pour Excel en français : `;`, virgule décimale, UTF-8 avec BOM.
+    /// CSV for French Excel: `;`, decimal comma, UTF-8 with BOM.
+    #[value(name = "csv-fr")]
+    CsvFr,
     Markdown,
 }
 

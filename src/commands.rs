@@ -322,7 +322,9 @@ pub fn check(
         CheckFormat::Json => {
             let mut s = String::new();
             for d in &l.diags {
-                s.push_str(&diagnostic::render_json(d, &l.files).to_string());
+                s.push_str(&out::json_text(
+                    &diagnostic::render_json(d, &l.files).to_string(),
+                ));
                 s.push('\n');
             }
             emit(&s)?;
@@ -457,11 +459,14 @@ pub fn summary(
     let text = match format {
         SummaryFormat::Table => out::table(&view),
         SummaryFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default();
+            let mut t = out::json_text(
+                &serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default(),
+            );
             t.push('\n');
             t
         }
         SummaryFormat::Csv => out::csv(&view),
+        SummaryFormat::CsvFr => out::csv_fr(&view),
         SummaryFormat::Markdown => out::markdown(&view),
     };
     emit(&text)?;

@@ -19,6 +19,8 @@ mod consolidation;
 mod corpus;
 #[path = "cli/corrections.rs"]
 mod corrections;
+#[path = "cli/csv.rs"]
+mod csv;
 #[path = "cli/dates.rs"]
 mod dates;
 #[path = "cli/figures.rs"]
