@@ -74,6 +74,9 @@ pub enum Command {
         /// Les avertissements font échouer (code 1). Warnings fail (exit 1).
         #[arg(long)]
         deny_warnings: bool,
+        /// Tous les diagnostics (sinon 20 au plus par code). Every diagnostic (else at most 20 per code).
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         input: InputArgs,
     },

@@ -51,11 +51,13 @@ where
             plans,
             format,
             deny_warnings,
+            all,
             input,
         } => commands::check(
             plans,
             *format,
             *deny_warnings,
+            *all,
             msg_lang,
             &commands::load_options(input),
         ),

@@ -13,6 +13,8 @@ mod amounts;
 mod cancelled;
 #[path = "cli/check.rs"]
 mod check;
+#[path = "cli/check_ux.rs"]
+mod check_ux;
 #[path = "cli/consolidation.rs"]
 mod consolidation;
 #[path = "cli/corpus.rs"]
