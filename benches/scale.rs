@@ -41,6 +41,7 @@ fn project(n: usize) -> Project {
         plan,
         records,
         log_path: Default::default(),
+        imports: Vec::new(),
     }
 }
 

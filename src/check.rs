@@ -185,6 +185,64 @@ impl Checker {
         }
     }
 
+    /// E033 when `id` looks like an id already seen (same skeleton, other
+    /// characters); W121 when it mixes scripts. Ids of pure ASCII are
+    /// their own skeleton and cannot collide with one another here.
+    fn look_alike<'i>(&mut self, skeletons: &mut HashMap<String, &'i str>, id: &'i str, loc: &Loc) {
+        let lang = self.lang;
+        let shown = crate::text::printable(id);
+        if !id.is_ascii() && crate::confusables::mixes_scripts(id) {
+            self.warn(
+                Code::MixedScriptId,
+                loc,
+                tr!(
+                    lang,
+                    "l'identifiant `{}` mêle des alphabets (latin, cyrillique, grec…) : {}",
+                    "id `{}` mixes scripts (Latin, Cyrillic, Greek…): {}",
+                    shown,
+                    crate::confusables::non_ascii(id)
+                ),
+            )
+            .help = Some(
+                lang.pick(
+                    "retaper l'identifiant au clavier latin",
+                    "type the id again on a Latin keyboard",
+                )
+                .to_string(),
+            );
+        }
+        let sk = crate::confusables::skeleton(id);
+        match skeletons.get(&sk) {
+            Some(&other) if other != id => {
+                let (a, b) = (crate::text::printable(other), shown.clone());
+                let odd = crate::confusables::non_ascii(&format!("{other}{id}"));
+                self.err(
+                    Code::LookAlikeId,
+                    loc,
+                    tr!(
+                        lang,
+                        "identifiant `{}` identique à l'œil à `{}`, déjà utilisé : ce sont des caractères différents ({})",
+                        "id `{}` looks the same as `{}`, already used: they are different characters ({})",
+                        b,
+                        a,
+                        odd
+                    ),
+                )
+                .help = Some(
+                    lang.pick(
+                        "retaper l'identifiant au clavier latin ; s'il s'agit d'une autre entrée, lui donner un identifiant distinct",
+                        "type the id again on a Latin keyboard; if it is another entry, give it a distinct id",
+                    )
+                    .to_string(),
+                );
+            }
+            Some(_) => {}
+            None => {
+                skeletons.insert(sk, id);
+            }
+        }
+    }
+
     fn id(&mut self, id: &str, loc: &Loc) {
         // A missing, mistyped or empty id in a text plan is the loader's to
         // report (E004, E005, E006): do not say it twice.
@@ -211,8 +269,10 @@ impl Checker {
         let index = Index::new(plan);
         let cur = &plan.currency;
 
-        // Ids: format, and unique across axes, actions and activities.
+        // Ids: format, and unique across axes, actions and activities —
+        // also to the eye (look-alike letters of other scripts).
         let mut seen: HashMap<&str, &Loc> = HashMap::default();
+        let mut skeletons: HashMap<String, &str> = HashMap::default();
         let entries = plan
             .axes
             .iter()
@@ -246,11 +306,16 @@ impl Checker {
                 let _ = first;
             } else {
                 seen.insert(id, loc);
+                self.look_alike(&mut skeletons, id, loc);
             }
         }
+        let mut source_skeletons = HashMap::default();
         let mut source_seen = HashSet::new();
         for s in &plan.sources {
             self.id(&s.id, &s.loc);
+            if !s.id.is_empty() && !source_seen.contains(s.id.as_str()) {
+                self.look_alike(&mut source_skeletons, &s.id, &s.loc);
+            }
             if !source_seen.insert(s.id.as_str()) {
                 self.err(
                     Code::DuplicateId,
@@ -552,6 +617,68 @@ impl Checker {
         }
     }
 
+    /// E031: a correction takes a cumulative spent or committed below zero,
+    /// of the activity (`src` = `None`) or of one of its sources.
+    fn negative_cumulative(
+        &mut self,
+        plan: &Plan,
+        a: &Activity,
+        r: &Record,
+        x: Decimal,
+        is_spent: bool,
+        src: Option<Option<usize>>,
+    ) {
+        let lang = self.lang;
+        let what = match (is_spent, lang) {
+            (true, Lang::Fr) => "décaissé",
+            (false, Lang::Fr) => "engagé",
+            (true, Lang::En) => "spent",
+            (false, Lang::En) => "committed",
+        };
+        let whose = match src {
+            None => tr!(lang, "de l'activité `{}`", "of activity `{}`", a.id),
+            Some(Some(si)) => tr!(
+                lang,
+                "de la source `{}` sur l'activité `{}`",
+                "of source `{}` on activity `{}`",
+                plan.sources[si].id,
+                a.id
+            ),
+            Some(None) => tr!(
+                lang,
+                "non ventilé de l'activité `{}`",
+                "unattributed of activity `{}`",
+                a.id
+            ),
+        };
+        let loc = if is_spent {
+            &r.spent_loc
+        } else {
+            &r.committed_loc
+        };
+        let shown = money::format_money(x, &plan.currency, lang);
+        self.err(
+            Code::NegativeCumulative,
+            loc,
+            tr!(
+                lang,
+                "cette correction rend négatif le cumul {} {} au {} : {}",
+                "this correction makes the cumulative {} {} negative on {}: {}",
+                what,
+                whose,
+                r.date,
+                shown
+            ),
+        )
+        .help = Some(
+            lang.pick(
+                "une correction annule au plus ce qui a été enregistré avant elle (même activité, même source, date antérieure ou égale)",
+                "a correction reverses at most what was recorded before it (same activity, same source, same or earlier date)",
+            )
+            .to_string(),
+        );
+    }
+
     fn records(&mut self, plan: &Plan, index: &Index<'_>, records: &[Record]) {
         let lang = self.lang;
         let cur = &plan.currency;
@@ -566,9 +693,14 @@ impl Checker {
             committed: Decimal,
             warned_over: bool,
             warned_paid: bool,
+            /// Cumulative (spent, committed) per source index (`None`:
+            /// unattributed), to refuse a correction that takes one below 0.
+            by_source: rustc_hash::FxHashMap<Option<usize>, (Decimal, Decimal)>,
         }
         let mut acc: Vec<Acc> = Vec::new();
         acc.resize_with(plan.activities.len(), Acc::default);
+        // Per-source sums are only needed to check corrections.
+        let track_sources = records.iter().any(|r| r.correction);
         // Per record, whether the activity is funded by a source and has an
         // indicator: long lists are hashed once (an activity of 30 000
         // budget lines and a log of 100 000 records took 40 s).
@@ -621,6 +753,17 @@ impl Checker {
                         r.date,
                         plan.year
                     ),
+                );
+            }
+            if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                self.err(
+                    Code::CorrectionNote,
+                    &r.loc,
+                    lang.pick(
+                        "une correction (correction = true) doit porter une note qui dit ce qu'elle corrige",
+                        "a correction (correction = true) must carry a note saying what it corrects",
+                    )
+                    .to_string(),
                 );
             }
             if let Some(p) = r.progress
@@ -772,7 +915,43 @@ impl Checker {
             }
             st.spent += r.spent.unwrap_or_default();
             st.committed += r.committed.unwrap_or_default();
-            let spent_now = r.spent.is_some_and(|x| !x.is_zero());
+            if track_sources && (r.spent.is_some() || r.committed.is_some()) {
+                // Flows are summed per source (the record's, else the
+                // activity's only one; `None`: unattributed); only a
+                // correction can take a cumulative below zero.
+                let source = match &r.source {
+                    Some(s) => index.sources.get(s.as_str()).copied(),
+                    None => single[ai].and_then(|s| index.sources.get(s).copied()),
+                };
+                let slot = st.by_source.entry(source).or_default();
+                slot.0 += r.spent.unwrap_or_default();
+                slot.1 += r.committed.unwrap_or_default();
+                let (src_spent, src_committed) = *slot;
+                let (act_spent, act_committed) = (st.spent, st.committed);
+                if r.correction {
+                    let checks = [
+                        (act_spent, true, None),
+                        (act_committed, false, None),
+                        (src_spent, true, Some(source)),
+                        (src_committed, false, Some(source)),
+                    ];
+                    for (x, is_spent, src) in checks {
+                        if x >= Decimal::ZERO {
+                            continue;
+                        }
+                        // One error per flow: the activity's, else the source's.
+                        if src.is_some()
+                            && ((is_spent && act_spent < Decimal::ZERO)
+                                || (!is_spent && act_committed < Decimal::ZERO))
+                        {
+                            continue;
+                        }
+                        self.negative_cumulative(plan, a, r, x, is_spent, src);
+                    }
+                }
+            }
+            let st = &mut acc[ai];
+            let spent_now = r.spent.is_some_and(|x| x > Decimal::ZERO);
             let (status, spent, committed) = (st.status, st.spent, st.committed);
             let over = spent_now && !st.warned_over && spent > budgets[ai];
             let paid = spent_now && !st.warned_paid && !committed.is_zero() && spent > committed;

@@ -39,6 +39,10 @@ pub enum SummaryFormat {
     Table,
     Json,
     Csv,
+    /// CSV pour Excel en français : `;`, virgule décimale, UTF-8 avec BOM.
+    /// CSV for French Excel: `;`, decimal comma, UTF-8 with BOM.
+    #[value(name = "csv-fr")]
+    CsvFr,
     Markdown,
 }
 
@@ -70,6 +74,9 @@ pub enum Command {
         /// Les avertissements font échouer (code 1). Warnings fail (exit 1).
         #[arg(long)]
         deny_warnings: bool,
+        /// Tous les diagnostics (sinon 20 au plus par code). Every diagnostic (else at most 20 per code).
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -246,11 +253,19 @@ pub struct RecordArgs {
     #[arg(long)]
     pub progress: Option<String>,
     /// Montant décaissé depuis le précédent enregistrement. Newly spent.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub spent: Option<String>,
     /// Montant engagé depuis le précédent enregistrement. Newly committed.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub committed: Option<String>,
+    /// Écriture de correction (contre-passation) : --spent et --committed
+    /// peuvent être négatifs, --note obligatoire. A reversal: negative
+    /// amounts allowed, a note required.
+    #[arg(long)]
+    pub correction: bool,
+    /// Accepter une date hors de l'année du plan. Accept a date outside the plan year.
+    #[arg(long)]
+    pub force: bool,
     #[arg(long)]
     pub source: Option<String>,
     /// Catégorie de dépense (une des lignes budgétaires de l'activité). Expenditure category.

@@ -164,6 +164,35 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
             ),
         ));
     }
+    // A date outside the plan year is refused (SPEC §3) unless --force:
+    // 2062 for 2026 is a typo that would move every summary's as-of date.
+    if !a.force {
+        let year = project.plan.year;
+        for (r, loc) in filled.records.iter().zip(&filled.date_cells) {
+            if year != 0 && chrono::Datelike::year(&r.date) != year {
+                diags.push(
+                    Diagnostic::error(
+                        crate::diagnostic::Code::NewRecordOutsideYear,
+                        loc.clone(),
+                        tr!(
+                            lang,
+                            "date {} hors de l'année du plan ({})",
+                            "date {} outside the plan year ({})",
+                            crate::output::summary::format_date(r.date, lang),
+                            year
+                        ),
+                    )
+                    .with_help(
+                        lang.pick(
+                            "corriger la date ; pour une vraie exception : ptba import --force",
+                            "fix the date; for a real exception: ptba import --force",
+                        )
+                        .to_string(),
+                    ),
+                );
+            }
+        }
+    }
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -123,8 +123,105 @@ pub fn load_with_states(
     });
     let states = states.unwrap_or_else(|e| std::panic::resume_unwind(e));
     l.diags.extend(diags);
+    l.diags.extend(same_plan_twice(paths, &l.projects, lang));
     sort_diags(&mut l.diags);
     Ok((l, states))
+}
+
+/// The identity of a file: device and inode where there are some (a hard
+/// link or a symlink is the same file), else its canonical path.
+fn file_identity(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some((m.dev(), m.ino(), None))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((0, 0, Some(std::fs::canonicalize(path).ok()?)))
+    }
+}
+
+/// SPEC §4: the same plan given twice to a consolidation — the same file,
+/// or two files with the same `[plan]` title, organization and year and the
+/// same activity ids (a plan and its converted workbook) — is an error, not
+/// a double count.
+pub fn same_plan_twice(paths: &[PathBuf], projects: &[Project], lang: Lang) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if projects.len() < 2 {
+        return out;
+    }
+    let ids: Vec<Option<_>> = paths.iter().map(|p| file_identity(p)).collect();
+    // The activity ids of a plan, sorted, computed only for plans whose
+    // title, organization and year match another's.
+    let key = |p: &Project| {
+        (
+            p.plan.title.clone(),
+            p.plan.organization.clone(),
+            p.plan.year,
+        )
+    };
+    fn sorted_ids(p: &Project) -> Vec<&str> {
+        let mut v: Vec<&str> = p.plan.activities.iter().map(|a| a.id.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+    let mut by_key: std::collections::HashMap<_, Vec<usize>> = Default::default();
+    for (j, p) in projects.iter().enumerate() {
+        by_key.entry(key(p)).or_default().push(j);
+    }
+    let mut reported = vec![false; projects.len()];
+    for j in 1..projects.len().min(paths.len()) {
+        let same_file = (0..j).find(|&i| ids[i].is_some() && ids[i] == ids[j]);
+        let same_plan = || {
+            let group = by_key.get(&key(&projects[j]))?;
+            let mine = sorted_ids(&projects[j]);
+            group
+                .iter()
+                .copied()
+                .filter(|&i| i < j)
+                .find(|&i| sorted_ids(&projects[i]) == mine)
+        };
+        let (i, why) = match same_file {
+            Some(i) => (i, lang.pick("c'est le même fichier", "it is the same file")),
+            None => match same_plan() {
+                Some(i) => (
+                    i,
+                    lang.pick(
+                        "même titre, organisation et année, et mêmes activités",
+                        "same title, organization and year, and the same activities",
+                    ),
+                ),
+                None => continue,
+            },
+        };
+        if reported[j] {
+            continue;
+        }
+        reported[j] = true;
+        let mut d = Diagnostic::error(
+            crate::diagnostic::Code::DuplicatePlan,
+            Loc::File(projects[j].plan.file),
+            tr!(
+                lang,
+                "{} est le même plan que {} ({}) : le consolider deux fois compterait tout en double",
+                "{} is the same plan as {} ({}): consolidating it twice would count everything twice",
+                paths[j].display(),
+                paths[i].display(),
+                why
+            ),
+        );
+        d.help = Some(
+            lang.pick(
+                "ne donner ce plan qu'une fois (le fichier TOML ou son classeur, pas les deux)",
+                "give this plan once (the TOML file or its workbook, not both)",
+            )
+            .to_string(),
+        );
+        out.push(d);
+    }
+    out
 }
 
 /// Loads plans and their logs with the structural diagnostics only; the
@@ -194,19 +291,150 @@ fn tally_line(t: Tally, lang: Lang) -> String {
     format!("{e}, {w}")
 }
 
+/// Diagnostics of one code printed for people (`check` without `--all`).
+pub const MAX_PER_CODE: usize = 20;
+
+/// Whether `path` is a progress log rather than a plan: a TOML file with
+/// `[[record]]` tables and no `[plan]` table (a `*.toml` glob picks logs up).
+fn is_progress_log(path: &Path) -> bool {
+    if extension(path) != "toml" {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let mut record = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("[plan]") {
+            return false;
+        }
+        record |= t.starts_with("[[record]]");
+    }
+    record
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// The plans to check: a folder stands for the plan files in it (TOML and
+/// workbooks, not below), in name order.
+fn expand_folders(plans: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in plans {
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(p).map_err(|e| Error::Io {
+            path: p.clone(),
+            source: e,
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| {
+                f.is_file()
+                    && !f
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    && matches!(extension(f).as_str(), "toml" | "xlsx" | "xls" | "ods")
+            })
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(usage(tr!(
+                lang,
+                "{} : dossier sans plan (.toml, .xlsx, .xls, .ods)",
+                "{}: folder without a plan (.toml, .xlsx, .xls, .ods)",
+                p.display()
+            )));
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// The diagnostics shown to people: at most [`MAX_PER_CODE`] of one code
+/// unless `all`, and per code the count of those left out.
+fn capped(diags: &[Diagnostic], all: bool) -> (Vec<&Diagnostic>, Vec<(Code, usize)>) {
+    if all {
+        return (diags.iter().collect(), Vec::new());
+    }
+    let mut seen: std::collections::HashMap<Code, usize> = Default::default();
+    let mut shown = Vec::new();
+    for d in diags {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if *n <= MAX_PER_CODE {
+            shown.push(d);
+        }
+    }
+    let mut rest: Vec<(Code, usize)> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > MAX_PER_CODE)
+        .map(|(c, n)| (c, n - MAX_PER_CODE))
+        .collect();
+    rest.sort_by_key(|(c, _)| c.id());
+    (shown, rest)
+}
+
+fn rest_line(code: Code, n: usize, lang: Lang) -> String {
+    tr!(
+        lang,
+        "… et {} autre(s) {} {} non affiché(s) (--all pour tout afficher, --format json pour tout traiter)\n",
+        "… and {} more {} {} not shown (--all to show them all, --format json to process them all)\n",
+        n,
+        code.id(),
+        code.name()
+    )
+}
+
 pub fn check(
     plans: &[PathBuf],
     format: CheckFormat,
     deny_warnings: bool,
+    all: bool,
     lang: Lang,
     opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
-    let l = load_with(plans, opts, lang)?;
+    let mut notes = String::new();
+    let mut paths = Vec::new();
+    for p in expand_folders(plans, lang)? {
+        if is_progress_log(&p) {
+            notes.push_str(&tr!(
+                lang,
+                "{} : journal de suivi, pas un plan — ignoré (il est vérifié avec son plan)\n",
+                "{}: a progress log, not a plan — skipped (it is checked with its plan)\n",
+                p.display()
+            ));
+        } else {
+            paths.push(p);
+        }
+    }
+    // Logs are named on stderr when stdout is for machines.
+    match format {
+        CheckFormat::Human => emit(&notes)?,
+        _ => eprint(&notes),
+    }
+    if paths.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let l = load_with(&paths, opts, lang)?;
     let t = l.tally();
     match format {
         CheckFormat::Human => {
-            let mut s = render_all(&l, lang, None);
-            let names: Vec<String> = plans.iter().map(|p| p.display().to_string()).collect();
+            let (shown, rest) = capped(&l.diags, all);
+            let mut s: String = shown
+                .iter()
+                .map(|d| diagnostic::render_human(d, &l.files, lang) + "\n")
+                .collect();
+            for (code, n) in rest {
+                s.push_str(&rest_line(code, n, lang));
+            }
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             let verdict = if t.errors == 0 && (t.warnings == 0 || !deny_warnings) {
                 lang.pick("valide", "valid")
             } else {
@@ -225,15 +453,23 @@ pub fn check(
         CheckFormat::Json => {
             let mut s = String::new();
             for d in &l.diags {
-                s.push_str(&diagnostic::render_json(d, &l.files).to_string());
+                s.push_str(&out::json_text(
+                    &diagnostic::render_json(d, &l.files).to_string(),
+                ));
                 s.push('\n');
             }
             emit(&s)?;
         }
         CheckFormat::Github => {
+            let (shown, rest) = capped(&l.diags, all);
             let mut s = String::new();
-            for d in &l.diags {
+            for d in shown {
                 s.push_str(&diagnostic::render_github(d, &l.files));
+                s.push('\n');
+            }
+            for (code, n) in rest {
+                s.push_str("::notice::");
+                s.push_str(rest_line(code, n, lang).trim_end());
                 s.push('\n');
             }
             emit(&s)?;
@@ -360,11 +596,14 @@ pub fn summary(
     let text = match format {
         SummaryFormat::Table => out::table(&view),
         SummaryFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default();
+            let mut t = out::json_text(
+                &serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default(),
+            );
             t.push('\n');
             t
         }
         SummaryFormat::Csv => out::csv(&view),
+        SummaryFormat::CsvFr => out::csv_fr(&view),
         SummaryFormat::Markdown => out::markdown(&view),
     };
     emit(&text)?;
@@ -376,7 +615,13 @@ fn usage(msg: String) -> Error {
     Error::Usage(msg)
 }
 
-fn parse_number_arg(flag: &str, s: &str, signed: bool, lang: Lang) -> Result<Decimal, Error> {
+fn parse_number_arg(
+    flag: &str,
+    s: &str,
+    signed: bool,
+    currency: Option<&crate::money::Currency>,
+    lang: Lang,
+) -> Result<Decimal, Error> {
     // "1.250": 1 250 as a typed amount, 1.25 as a number — nothing in a
     // command line says which was meant.
     if let Some((thousands, decimal)) = money::ambiguity(s) {
@@ -391,16 +636,43 @@ fn parse_number_arg(flag: &str, s: &str, signed: bool, lang: Lang) -> Result<Dec
         )));
     }
     let r = if signed {
-        money::parse_decimal_text(s)
+        money::parse_decimal_in(s, currency)
     } else {
-        money::parse_amount_text(s)
+        money::parse_amount_in(s, currency)
     };
-    r.map_err(|e| usage(format!("--{flag} {s}: {}", e.message(lang))))
+    r.map_err(|e| {
+        let mut m = format!("--{flag} {s}: {}", e.message(lang));
+        if e == money::AmountError::Negative && matches!(flag, "spent" | "committed") {
+            m.push_str(lang.pick(
+                " ; pour contre-passer un montant déjà enregistré : --correction et --note \"…\"",
+                "; to reverse an amount already recorded: --correction and --note \"…\"",
+            ));
+        }
+        usage(m)
+    })
 }
 
 /// Builds the record from the command line (usage errors only; the rules of
 /// the log are checked against the plan afterwards).
-fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
+fn new_record(
+    a: &RecordArgs,
+    currency: &crate::money::Currency,
+    year: i32,
+    lang: Lang,
+) -> Result<NewRecord, Error> {
+    if let Some(d) = a.date
+        && !a.force
+        && year != 0
+        && chrono::Datelike::year(&d) != year
+    {
+        return Err(usage(tr!(
+            lang,
+            "--date {} : hors de l'année du plan ({}) ; corriger la date, ou --force pour une vraie exception",
+            "--date {}: outside the plan year ({}); fix the date, or --force for a real exception",
+            out::format_date(d, lang),
+            year
+        )));
+    }
     let status = match &a.status {
         Some(s) => Some(crate::model::Status::parse(s).ok_or_else(|| {
             usage(tr!(
@@ -424,33 +696,70 @@ fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
         };
         indicators.push((
             name.trim().to_string(),
-            parse_number_arg("indicator", value, true, lang)?,
+            parse_number_arg("indicator", value, true, None, lang)?,
         ));
     }
     let r = NewRecord {
         activity: a.activity.clone(),
-        date: a.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        date: match a.date {
+            Some(d) => d,
+            None => {
+                // Today, unless today is outside the plan year: a 2025 plan
+                // recorded in 2026 needs its date said.
+                let today = chrono::Local::now().date_naive();
+                if year != 0 && chrono::Datelike::year(&today) != year {
+                    return Err(usage(tr!(
+                        lang,
+                        "aujourd'hui ({}) est hors de l'année du plan ({}) : donner la date de la situation avec --date (par exemple --date 31/12/{})",
+                        "today ({}) is outside the plan year ({}): give the date of the situation with --date (for instance --date {}-12-31)",
+                        out::format_date(today, lang),
+                        year,
+                        year
+                    )));
+                }
+                today
+            }
+        },
         status,
         progress: a
             .progress
             .as_deref()
-            .map(|s| parse_number_arg("progress", s, true, lang))
+            .map(|s| parse_number_arg("progress", s, true, None, lang))
             .transpose()?,
         committed: a
             .committed
             .as_deref()
-            .map(|s| parse_number_arg("committed", s, false, lang))
+            .map(|s| parse_number_arg("committed", s, a.correction, Some(currency), lang))
             .transpose()?,
         spent: a
             .spent
             .as_deref()
-            .map(|s| parse_number_arg("spent", s, false, lang))
+            .map(|s| parse_number_arg("spent", s, a.correction, Some(currency), lang))
             .transpose()?,
         source: a.source.clone(),
         category: a.category.clone(),
         indicators,
         note: a.note.clone(),
+        correction: a.correction,
     };
+    if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(usage(
+            lang.pick(
+                "--correction : donner --note \"…\" qui dit ce qui est corrigé (par exemple le décaissement saisi deux fois)",
+                "--correction: give --note \"…\" saying what is corrected (for instance the payment entered twice)",
+            )
+            .to_string(),
+        ));
+    }
+    if r.correction && r.spent.is_none() && r.committed.is_none() {
+        return Err(usage(
+            lang.pick(
+                "--correction : donner --spent et/ou --committed, le montant à contre-passer (négatif pour annuler)",
+                "--correction: give --spent and/or --committed, the amount to reverse (negative to cancel)",
+            )
+            .to_string(),
+        ));
+    }
     if r.status.is_none()
         && r.progress.is_none()
         && r.committed.is_none()
@@ -601,7 +910,8 @@ fn append_locked(
     }
     let text: std::sync::Arc<str> = text.into();
     let file = files.add(log, Some(text.clone()));
-    let (parsed, mut diags) = crate::load::toml::parse_log(&text, file, lang);
+    let (parsed, mut diags) =
+        crate::load::toml::parse_log_in(&text, file, lang, &project.plan.currency);
     let mut with_new = project.clone();
     with_new.records = parsed;
     diags.extend(crate::check::check(&with_new, lang));
@@ -648,8 +958,8 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         ));
         return Ok(ExitCode::from(EXIT_INVALID));
     }
-    let r = new_record(a, lang)?;
     let project = &l.projects[0];
+    let r = new_record(a, &project.plan.currency, project.plan.year, lang)?;
     if crate::collect::records_in_workbook(project) {
         return Err(usage(tr!(
             lang,

@@ -79,6 +79,19 @@ impl ActivityState {
         self.status == Some(Status::Done)
     }
 
+    /// Whether money moved on the activity as of the date: something spent
+    /// or committed (net of corrections).
+    pub fn money_moved(&self) -> bool {
+        !self.spent.is_zero() || !self.committed.is_zero()
+    }
+
+    /// A cancelled activity on which no money moved: its budget is set
+    /// apart (`cancelled_budget`) and leaves every other money figure
+    /// (SPEC §4). A cancelled activity on which money moved stays in them.
+    pub fn set_apart(&self) -> bool {
+        self.cancelled() && !self.money_moved()
+    }
+
     /// Physical progress p(a): 100 when done, else the latest progress.
     pub fn physical(&self) -> Decimal {
         if self.done() {
@@ -316,11 +329,18 @@ pub fn activity_states(
 pub struct Figures {
     pub activities: usize,
     pub cancelled: usize,
+    /// Cancelled activities on which money moved (spent or committed): they
+    /// leave the physical and completion rates but stay in every money
+    /// figure, whole budget included (SPEC §4: money that moved never
+    /// disappears). Counted in `cancelled` too.
+    pub cancelled_kept: usize,
     pub done: usize,
-    /// Adopted budget, cancelled activities included.
+    /// Adopted budget, every activity included.
     pub budget: Decimal,
+    /// Budget of the cancelled activities on which no money moved.
     pub cancelled_budget: Decimal,
-    /// Budget of the non-cancelled activities: the denominator of the rates.
+    /// `budget − cancelled_budget`: the denominator of the financial,
+    /// commitment and mobilisation rates.
     pub active_budget: Decimal,
     pub spent: Decimal,
     pub committed: Decimal,
@@ -381,7 +401,7 @@ impl Figures {
     ) {
         self.activities += 1;
         self.budget += part.budget;
-        if state.cancelled() {
+        if state.set_apart() {
             self.cancelled += 1;
             self.cancelled_budget += part.budget;
             return;
@@ -392,6 +412,13 @@ impl Figures {
         self.secured += part.secured;
         self.pledged += part.pledged;
         self.unfunded += part.unfunded;
+        if state.cancelled() {
+            // Money moved: in every money figure, out of the physical and
+            // completion rates.
+            self.cancelled += 1;
+            self.cancelled_kept += 1;
+            return;
+        }
         if state.done() {
             self.done += 1;
         }
@@ -513,6 +540,22 @@ impl Groups {
     }
 }
 
+/// The as-of date shown without `--as-of`: the latest record's date, at
+/// most the last day of the (latest) plan year (SPEC §4) — a record dated
+/// 2062 in a 2025 plan must not make every summary read "au 31/03/2062".
+pub fn default_as_of(projects: &[Project], last_date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let year_end = projects
+        .iter()
+        .map(|p| p.plan.year)
+        .filter(|&y| y != 0)
+        .max()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
+    match (last_date, year_end) {
+        (Some(d), Some(end)) => Some(d.min(end)),
+        (d, _) => d,
+    }
+}
+
 /// The effective weighting: the option, else the first plan's, else per activity.
 pub fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
     opts.weighting
@@ -542,7 +585,8 @@ pub fn summarize_states(
     let weighting = weighting_of(projects, opts);
     let mut total = Figures::default();
     let mut groups = Groups::default();
-    let (mut axes, mut actions) = (0, 0);
+    let mut axis_ids: std::collections::HashSet<&str> = Default::default();
+    let mut action_ids: std::collections::HashSet<&str> = Default::default();
     let mut last_date: Option<NaiveDate> = None;
     // Every axis and action appears, even without activities.
     for project in projects {
@@ -573,8 +617,10 @@ pub fn summarize_states(
     for (project, states) in projects.iter().zip(states) {
         let plan = &project.plan;
         let index = Index::new(plan);
-        axes += plan.axes.len();
-        actions += plan.actions.len();
+        // Consolidated: groups with the same id are merged, so they are
+        // counted once (SPEC §4).
+        axis_ids.extend(plan.axes.iter().map(|a| a.id.as_str()));
+        action_ids.extend(plan.actions.iter().map(|a| a.id.as_str()));
         for (a, st) in plan.activities.iter().zip(states) {
             if st.last_date > last_date {
                 last_date = st.last_date;
@@ -590,10 +636,10 @@ pub fn summarize_states(
         .unwrap_or_default();
     Summary {
         currency,
-        as_of: opts.as_of.or(last_date),
+        as_of: opts.as_of.or(default_as_of(projects, last_date)),
         weighting,
-        axes,
-        actions,
+        axes: axis_ids.len(),
+        actions: action_ids.len(),
         total,
         by,
         groups: groups.order,
@@ -760,7 +806,7 @@ pub fn summarize_split(
         .map(|(k, (total, groups, last_date))| {
             let s = Summary {
                 currency: currency.clone(),
-                as_of: opts.as_of.or(last_date),
+                as_of: opts.as_of.or(default_as_of(projects, last_date)),
                 weighting,
                 axes: 0,
                 actions: 0,

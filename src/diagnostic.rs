@@ -64,6 +64,11 @@ codes! {
     CurrencyMismatch = "E025" "currency-mismatch",
     TooLarge = "E026" "input-too-large",
     Workbook = "E027" "workbook",
+    NegativeCumulative = "E031" "negative-cumulative",
+    CorrectionNote = "E032" "correction-without-note",
+    LookAlikeId = "E033" "look-alike-ids",
+    DuplicatePlan = "E034" "same-plan-twice",
+    NewRecordOutsideYear = "E035" "new-record-outside-year",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",
@@ -78,6 +83,7 @@ codes! {
     ImportNote = "W112" "import-note",
     PartnerSeparator = "W113" "partner-separator",
     UnknownCategory = "W120" "unknown-category",
+    MixedScriptId = "W121" "mixed-script-id",
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod collect;
 pub mod commands;
 pub mod compute;
+pub mod confusables;
 pub mod diagnostic;
 pub mod error;
 pub mod i18n;
@@ -50,11 +51,13 @@ where
             plans,
             format,
             deny_warnings,
+            all,
             input,
         } => commands::check(
             plans,
             *format,
             *deny_warnings,
+            *all,
             msg_lang,
             &commands::load_options(input),
         ),

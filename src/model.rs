@@ -315,6 +315,9 @@ pub struct Record {
     pub category_loc: Loc,
     pub indicators: Vec<IndicatorValue>,
     pub note: Option<String>,
+    /// `correction = true`: a reversal (SPEC §3), whose `spent` and
+    /// `committed` may be negative; it must carry a note.
+    pub correction: bool,
     pub loc: Loc,
 }
 
@@ -332,4 +335,7 @@ pub struct Project {
     pub records: Vec<Record>,
     /// Path of the progress log (whether or not it exists yet).
     pub log_path: std::path::PathBuf,
+    /// The import fingerprints of the log (`# import sha256=…` lines, SPEC
+    /// §8), kept so that they travel through the plan workbook.
+    pub imports: Vec<String>,
 }

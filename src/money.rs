@@ -20,12 +20,25 @@ pub enum AmountError {
     Negative,
     NotFinite,
     TooLarge,
+    /// A word that is neither the plan's currency nor a scale word
+    /// ("environ 3 200 000"): never ignored. `read` is the number as read.
+    Word {
+        word: String,
+        read: String,
+        currency: Option<String>,
+    },
+    /// Another currency than the plan's ("3 200 000 USD" in an XOF plan).
+    OtherCurrency {
+        word: String,
+        read: String,
+        currency: String,
+    },
 }
 
 impl AmountError {
-    pub fn message(&self, lang: Lang) -> &'static str {
+    pub fn message(&self, lang: Lang) -> String {
         use AmountError::*;
-        match (self, lang) {
+        let s = match (self, lang) {
             (Empty, Lang::Fr) => "montant vide",
             (Empty, Lang::En) => "empty amount",
             (Invalid, Lang::Fr) => {
@@ -40,7 +53,55 @@ impl AmountError {
             (NotFinite, Lang::En) => "an amount must be a finite number (not inf or nan)",
             (TooLarge, Lang::Fr) => "montant démesuré (au-delà de 10^18)",
             (TooLarge, Lang::En) => "amount out of range (above 10^18)",
-        }
+            (
+                Word {
+                    word,
+                    read,
+                    currency,
+                },
+                _,
+            ) => {
+                let cur = currency
+                    .as_deref()
+                    .map(|c| match lang {
+                        Lang::Fr => format!("la devise du plan ({c}), "),
+                        Lang::En => format!("the plan's currency ({c}), "),
+                    })
+                    .unwrap_or_default();
+                return match lang {
+                    Lang::Fr => format!(
+                        "mot « {word} » non compris dans un montant (nombre lu : {read}) : \
+                         seuls {cur}les mots d'échelle mille, k, million(s), M, milliard(s), \
+                         Md/Mds peuvent accompagner le nombre ; écrire le montant seul"
+                    ),
+                    Lang::En => format!(
+                        "word \"{word}\" not understood in an amount (number read: {read}): \
+                         only {cur}the scale words mille, k, million(s), M, milliard(s), \
+                         Md/Mds may stand with the number; write the amount alone"
+                    ),
+                };
+            }
+            (
+                OtherCurrency {
+                    word,
+                    read,
+                    currency,
+                },
+                _,
+            ) => {
+                return match lang {
+                    Lang::Fr => format!(
+                        "« {word} » n'est pas la devise du plan ({currency}) (nombre lu : {read}) : \
+                         convertir le montant en {currency} et l'écrire sans autre devise"
+                    ),
+                    Lang::En => format!(
+                        "\"{word}\" is not the plan's currency ({currency}) (number read: {read}): \
+                         convert the amount to {currency} and write it without another currency"
+                    ),
+                };
+            }
+        };
+        s.to_string()
     }
 }
 
@@ -51,18 +112,29 @@ fn is_space(c: char) -> bool {
     )
 }
 
-/// Parses an amount as people write it in a text cell or a TOML string.
+/// Parses an amount as people write it in a text cell or a TOML string,
+/// whatever the currency (see [`parse_amount_in`]).
+pub fn parse_amount_text(input: &str) -> Result<Decimal, AmountError> {
+    parse_amount_in(input, None)
+}
+
+/// Parses an amount as people write it, in a plan whose currency is
+/// `currency` (`None` while it is not known yet: any currency's code or sign
+/// is then taken, and the caller checks it again once the plan is read).
 ///
 /// Spaces (including no-break and narrow no-break spaces), apostrophes and
-/// underscores group thousands. A currency word before or after the number
-/// ("FCFA", "XOF", "€") is ignored. With both `.` and `,` present, the last one
-/// is the decimal point; a separator that occurs several times groups
-/// thousands ("12.500.000"); a single one is the decimal point ("1250,50"),
-/// unless it stands after one to three digits not starting with 0 and
-/// before exactly three ("85,000" is 85 000, see `lone_separator_groups`).
-/// The sign is checked: negative amounts are refused.
-pub fn parse_amount_text(input: &str) -> Result<Decimal, AmountError> {
-    let d = parse_decimal_text(input)?;
+/// underscores group thousands. The plan's currency (its code or usual sign:
+/// "FCFA", "F CFA", "XOF", "€", "EUR", "$", "USD"…) may stand before or after
+/// the number; a scale word after it multiplies it ("5 millions", "2,5 M",
+/// "3200 k", "1,2 Md", optionally followed by "de FCFA"). Any other word is an
+/// error showing what was read, and so is another currency. With both `.` and
+/// `,` present, the last one is the decimal point; a separator that occurs
+/// several times groups thousands ("12.500.000"); a single one is the decimal
+/// point ("1250,50"), unless it stands after one to three digits not
+/// starting with 0 and before exactly three ("85,000" is 85 000, see
+/// `lone_separator_groups`). Negative amounts are refused.
+pub fn parse_amount_in(input: &str, currency: Option<&Currency>) -> Result<Decimal, AmountError> {
+    let d = parse_text(input, true, currency)?;
     check_range(d)
 }
 
@@ -84,7 +156,12 @@ fn lone_separator_groups(digits: &str) -> bool {
 /// Like [`parse_amount_text`], but keeps the sign (for cached cell values and
 /// quantities that are checked elsewhere).
 pub fn parse_decimal_text(input: &str) -> Result<Decimal, AmountError> {
-    parse_text(input, true)
+    parse_text(input, true, None)
+}
+
+/// Like [`parse_amount_in`], but keeps the sign.
+pub fn parse_decimal_in(input: &str, currency: Option<&Currency>) -> Result<Decimal, AmountError> {
+    parse_text(input, true, currency)
 }
 
 /// When `input` reads differently as typed text ("1.250" is 1 250) and as a
@@ -93,7 +170,10 @@ pub fn parse_decimal_text(input: &str) -> Result<Decimal, AmountError> {
 /// Gives both readings, as they can be written without ambiguity
 /// ("1250", "1.25"; "1125", "1.1250").
 pub fn ambiguity(input: &str) -> Option<(String, String)> {
-    match (parse_text(input, true), parse_text(input, false)) {
+    match (
+        parse_text(input, true, None),
+        parse_text(input, false, None),
+    ) {
         (Ok(a), Ok(b)) if a != b => {
             let mut decimal = raw(b);
             if decimal.split_once('.').is_some_and(|(_, f)| f.len() == 3) {
@@ -105,7 +185,159 @@ pub fn ambiguity(input: &str) -> Option<(String, String)> {
     }
 }
 
-fn parse_text(input: &str, lone_groups: bool) -> Result<Decimal, AmountError> {
+/// A scale word after a number, and what it multiplies by. `M` (million) is
+/// upper case only: a lone `m` is more often metres than millions.
+fn scale_word(w: &str) -> Option<Decimal> {
+    let thousand = Decimal::from(1_000);
+    let million = Decimal::from(1_000_000);
+    let billion = Decimal::from(1_000_000_000);
+    match w {
+        "k" | "K" => return Some(thousand),
+        "M" => return Some(million),
+        _ => {}
+    }
+    match w.to_lowercase().as_str() {
+        "mille" => Some(thousand),
+        "million" | "millions" => Some(million),
+        "milliard" | "milliards" | "md" | "mds" => Some(billion),
+        _ => None,
+    }
+}
+
+/// The words of a currency as written around an amount, normalised (lower
+/// case, no spaces, dots or hyphens): "F CFA" is `fcfa`.
+fn normalise_marker(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_space(c) && !c.is_whitespace() && !matches!(c, '.' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+const FCFA: &[&str] = &["f", "fcfa", "cfa", "franccfa", "francscfa"];
+const EURO: &[&str] = &["€", "eur", "euro", "euros"];
+const DOLLAR: &[&str] = &[
+    "$",
+    "usd",
+    "us$",
+    "dollar",
+    "dollars",
+    "usdollar",
+    "usdollars",
+];
+const POUND: &[&str] = &["£", "gbp"];
+
+/// Whether the normalised `m` names `currency` (its code or usual sign).
+fn marker_fits(m: &str, currency: &Currency) -> bool {
+    let code = currency.code.to_lowercase();
+    m == code
+        || match currency.code.as_str() {
+            "XOF" | "XAF" => FCFA.contains(&m),
+            "EUR" => EURO.contains(&m),
+            "USD" => DOLLAR.contains(&m),
+            "GBP" => POUND.contains(&m),
+            _ => false,
+        }
+}
+
+/// Whether the normalised `m` names some currency.
+fn is_marker(m: &str) -> bool {
+    FCFA.contains(&m)
+        || EURO.contains(&m)
+        || DOLLAR.contains(&m)
+        || POUND.contains(&m)
+        || (m.len() == 3 && minor_units(&m.to_uppercase()).is_some())
+}
+
+/// How a currency is named in messages: "XOF, FCFA".
+fn currency_names(c: &Currency) -> String {
+    match c.code.as_str() {
+        "XOF" | "XAF" => format!("{}, FCFA", c.code),
+        "EUR" => "EUR, €".into(),
+        "USD" => "USD, $".into(),
+        "GBP" => "GBP, £".into(),
+        code => code.to_string(),
+    }
+}
+
+/// Checks the text around a number: a currency before, a scale word and/or
+/// a currency after. Returns the scale.
+fn words_around(
+    prefix: &str,
+    suffix: &str,
+    number: &str,
+    currency: Option<&Currency>,
+) -> Result<Option<Decimal>, AmountError> {
+    let read = number.trim_matches(|c: char| is_space(c) || c.is_whitespace());
+    let word_error = |w: &str| AmountError::Word {
+        word: w.trim().to_string(),
+        read: read.to_string(),
+        currency: currency.map(currency_names),
+    };
+    // One currency word at most, the plan's.
+    let mut seen_currency = false;
+    let mut currency_word = |w: &str| -> Result<(), AmountError> {
+        let m = normalise_marker(w);
+        if m.is_empty() {
+            // Only dots or hyphens ("12." or "-."): not an amount.
+            return Err(AmountError::Invalid);
+        }
+        let fits = match currency {
+            Some(c) => marker_fits(&m, c),
+            None => is_marker(&m),
+        };
+        if fits && !seen_currency {
+            seen_currency = true;
+            return Ok(());
+        }
+        match currency {
+            Some(c) if is_marker(&m) && !marker_fits(&m, c) => Err(AmountError::OtherCurrency {
+                word: w.trim().to_string(),
+                read: read.to_string(),
+                currency: c.code.clone(),
+            }),
+            _ => Err(word_error(w)),
+        }
+    };
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| is_space(c) || c.is_whitespace())
+            .to_string()
+    };
+    let prefix = trim(prefix);
+    if !prefix.is_empty() {
+        currency_word(&prefix)?;
+    }
+    let mut rest = trim(suffix);
+    let mut scale = None;
+    // The first word of the suffix may be a scale word ("5 millions",
+    // "3200k", "2,5 M€").
+    let end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    if end > 0
+        && let Some(f) = scale_word(&rest[..end])
+    {
+        scale = Some(f);
+        rest = trim(&rest[end..]);
+        // "3 millions de FCFA", "2 milliards d'euros"
+        let lower = rest.to_lowercase();
+        for de in ["de ", "d'", "d’"] {
+            if lower.starts_with(de) && rest.len() > de.len() {
+                rest = trim(&rest[de.len()..]);
+                break;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        currency_word(&rest)?;
+    }
+    Ok(scale)
+}
+
+fn parse_text(
+    input: &str,
+    lone_groups: bool,
+    currency: Option<&Currency>,
+) -> Result<Decimal, AmountError> {
     let s = input.trim_matches(|c: char| c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}');
     if s.is_empty() {
         return Err(AmountError::Empty);
@@ -118,7 +350,7 @@ fn parse_text(input: &str, lone_groups: bool) -> Result<Decimal, AmountError> {
         return Err(AmountError::NotFinite);
     }
     // The number runs from the first sign/digit/separator to the last digit;
-    // what is around it may only be a currency word or symbol.
+    // what is around it may only be the currency and a scale word.
     let first = s.find(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ','));
     let last = s.rfind(|c: char| c.is_ascii_digit());
     let (Some(first), Some(last)) = (first, last) else {
@@ -128,16 +360,6 @@ fn parse_text(input: &str, lone_groups: bool) -> Result<Decimal, AmountError> {
         return Err(AmountError::Invalid);
     }
     let (prefix, number, suffix) = (&s[..first], &s[first..=last], &s[last + 1..]);
-    let is_currency_word = |t: &str| {
-        t.chars()
-            .all(|c| c.is_alphabetic() || is_space(c) || matches!(c, '€' | '$' | '£' | '¤' | '.'))
-    };
-    if !is_currency_word(prefix) || !is_currency_word(suffix) {
-        return Err(AmountError::Invalid);
-    }
-    if prefix.contains('.') || suffix.trim_matches(is_space) == "." {
-        return Err(AmountError::Invalid);
-    }
     let (negative, body) = match number.as_bytes()[0] {
         b'-' => (true, &number[1..]),
         b'+' => (false, &number[1..]),
@@ -151,6 +373,7 @@ fn parse_text(input: &str, lone_groups: bool) -> Result<Decimal, AmountError> {
             return Err(AmountError::Invalid);
         }
     }
+    let scale = words_around(prefix, suffix, number, currency)?;
     let dots = digits.matches('.').count();
     let commas = digits.matches(',').count();
     let decimal_sep = match (dots, commas) {
@@ -189,7 +412,14 @@ fn parse_text(input: &str, lone_groups: bool) -> Result<Decimal, AmountError> {
         return Err(AmountError::Invalid);
     }
     let clean = clean.strip_suffix('.').map(str::to_owned).unwrap_or(clean);
-    decimal_from_digits(&clean)
+    let d = decimal_from_digits(&clean)?;
+    match scale {
+        None => Ok(d),
+        Some(f) => d
+            .checked_mul(f)
+            .map(|x| x.normalize())
+            .ok_or(AmountError::TooLarge),
+    }
 }
 
 fn decimal_from_digits(clean: &str) -> Result<Decimal, AmountError> {
@@ -594,6 +824,108 @@ mod tests {
         );
         assert_eq!(parse_amount_text("."), Err(AmountError::Invalid));
         assert_eq!(parse_amount_text("1e6"), Err(AmountError::Invalid));
+    }
+
+    fn xof() -> Currency {
+        Currency::default()
+    }
+
+    fn cur(code: &str) -> Currency {
+        Currency {
+            code: code.into(),
+            decimals: minor_units(code).unwrap(),
+        }
+    }
+
+    #[test]
+    fn scale_words_multiply() {
+        for (input, want) in [
+            ("5 millions", "5000000"),
+            ("1 million", "1000000"),
+            ("2,5 M", "2500000"),
+            ("3200 k", "3200000"),
+            ("3200k", "3200000"),
+            ("12 K", "12000"),
+            ("5 mille", "5000"),
+            ("1,2 milliard", "1200000000"),
+            ("3 milliards", "3000000000"),
+            ("1,5 Md", "1500000000"),
+            ("2 Mds", "2000000000"),
+            ("5 millions FCFA", "5000000"),
+            ("3 millions de FCFA", "3000000"),
+            ("FCFA 2,5 M", "2500000"),
+            ("2,5 M F CFA", "2500000"),
+            ("12 500 000 XOF", "12500000"),
+            ("3 000 F", "3000"),
+        ] {
+            assert_eq!(parse_amount_in(input, Some(&xof())), Ok(d(want)), "{input}");
+        }
+        assert_eq!(
+            parse_amount_in("2,5 M€", Some(&cur("EUR"))),
+            Ok(d("2500000"))
+        );
+        assert_eq!(
+            parse_amount_in("$ 1,250.50", Some(&cur("USD"))),
+            Ok(d("1250.5"))
+        );
+        assert_eq!(
+            parse_amount_in("2 millions d'euros", Some(&cur("EUR"))),
+            Ok(d("2000000"))
+        );
+    }
+
+    #[test]
+    fn other_words_are_refused_with_what_was_read() {
+        let e = parse_amount_in("environ 3 200 000", Some(&xof())).unwrap_err();
+        assert_eq!(
+            e,
+            AmountError::Word {
+                word: "environ".into(),
+                read: "3 200 000".into(),
+                currency: Some("XOF, FCFA".into())
+            }
+        );
+        assert_eq!(
+            e.message(Lang::Fr),
+            "mot « environ » non compris dans un montant (nombre lu : 3 200 000) : seuls la \
+             devise du plan (XOF, FCFA), les mots d'échelle mille, k, million(s), M, \
+             milliard(s), Md/Mds peuvent accompagner le nombre ; écrire le montant seul"
+        );
+        let e = parse_amount_in("3 200 000 USD", Some(&xof())).unwrap_err();
+        assert_eq!(
+            e.message(Lang::En),
+            "\"USD\" is not the plan's currency (XOF) (number read: 3 200 000): convert the \
+             amount to XOF and write it without another currency"
+        );
+        assert!(matches!(
+            parse_amount_in("5 € ", Some(&xof())),
+            Err(AmountError::OtherCurrency { .. })
+        ));
+        for bad in [
+            "3 200 000 environ",
+            "5 millions de dollars",
+            "5 m",
+            "5 mètres",
+            "5 M M",
+            "FCFA 5 FCFA",
+            "env. 5",
+            "5 millions USD",
+            "k 5",
+        ] {
+            assert!(parse_amount_in(bad, Some(&xof())).is_err(), "{bad}");
+        }
+        // Without a known currency, any currency's sign is taken (checked
+        // again once the plan is read), other words never.
+        assert_eq!(parse_amount_text("3 200 000 USD"), Ok(d("3200000")));
+        assert!(matches!(
+            parse_amount_text("environ 3"),
+            Err(AmountError::Word { .. })
+        ));
+        assert_eq!(parse_amount_in("99 Md", Some(&xof())), Ok(d("99000000000")));
+        assert_eq!(
+            parse_amount_in("9999999999999999 Md", Some(&xof())),
+            Err(AmountError::TooLarge)
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct NewRecord {
     pub category: Option<String>,
     pub indicators: Vec<(String, Decimal)>,
     pub note: Option<String>,
+    /// A reversal (SPEC §3): `correction = true`, flows may be negative.
+    pub correction: bool,
 }
 
 /// A TOML string literal, escaped.
@@ -103,7 +105,30 @@ pub fn render(r: &NewRecord) -> String {
     if let Some(n) = &r.note {
         s.push_str(&format!("note = {}\n", quote(n)));
     }
+    if r.correction {
+        s.push_str("correction = true\n");
+    }
     s
+}
+
+/// The line that starts the comment `ptba import` writes before the records
+/// of a workbook: the workbook's fingerprint follows.
+pub const IMPORT_MARK: &str = "# import sha256=";
+
+/// The import fingerprint lines of a log's text, in order.
+pub fn import_marks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(IMPORT_MARK) {
+        let at = from + p;
+        let line_start = at == 0 || text.as_bytes()[at - 1] == b'\n';
+        let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+        if line_start {
+            out.push(text[at..end].trim_end().to_string());
+        }
+        from = end.max(at + 1);
+    }
+    out
 }
 
 /// Header written at the top of a new progress log.

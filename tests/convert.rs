@@ -424,7 +424,8 @@ fn plan_workbook_layout() {
             "Source",
             "Indicateurs",
             "Note",
-            "Catégorie"
+            "Catégorie",
+            "Correction"
         ]
     );
     assert_eq!(l.height(), 8);

@@ -7,16 +7,34 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/amounts.rs"]
+mod amounts;
+#[path = "cli/cancelled.rs"]
+mod cancelled;
 #[path = "cli/check.rs"]
 mod check;
+#[path = "cli/check_ux.rs"]
+mod check_ux;
+#[path = "cli/consolidation.rs"]
+mod consolidation;
 #[path = "cli/corpus.rs"]
 mod corpus;
+#[path = "cli/corrections.rs"]
+mod corrections;
+#[path = "cli/csv.rs"]
+mod csv;
+#[path = "cli/dates.rs"]
+mod dates;
 #[path = "cli/figures.rs"]
 mod figures;
+#[path = "cli/import_checks.rs"]
+mod import_checks;
 #[path = "cli/import_safety.rs"]
 mod import_safety;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/lookalike.rs"]
+mod lookalike;
 #[path = "cli/parser.rs"]
 mod parser;
 #[path = "cli/props.rs"]

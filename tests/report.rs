@@ -1245,6 +1245,7 @@ fn large_report_has_every_row_of_every_sheet() {
         plan,
         records,
         log_path: env.path("plan.progress.toml"),
+        imports: Vec::new(),
     };
     let plan = &project.plan;
     let indicators = compute::indicators_from(&project, &states);

@@ -19,6 +19,9 @@ pub struct Reading<'s, 'd> {
     pub file: FileId,
     pub lang: Lang,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// The plan's currency, when known: amounts in cells may name it and
+    /// no other (see [`money::parse_amount_in`]).
+    pub currency: Option<crate::money::Currency>,
 }
 
 impl<'s, 'd> Reading<'s, 'd> {
@@ -28,6 +31,7 @@ impl<'s, 'd> Reading<'s, 'd> {
             file,
             lang,
             diags,
+            currency: None,
         }
     }
 
@@ -75,7 +79,7 @@ impl<'s, 'd> Reading<'s, 'd> {
             Value::Text(t) if t.trim().is_empty() => return None,
             Value::Number(Some(d)) => Ok(*d),
             Value::Number(None) => Err(AmountError::TooLarge),
-            Value::Text(t) => money::parse_decimal_text(t),
+            Value::Text(t) => money::parse_decimal_in(t, self.currency.as_ref()),
             Value::Bool(_) | Value::Date(_) => Err(AmountError::Invalid),
             Value::Error(e) => {
                 let e = e.clone();
@@ -137,6 +141,39 @@ impl<'s, 'd> Reading<'s, 'd> {
             Value::Text(t) => super::toml::parse_date_text(t),
             _ => None,
         };
+        // Past 31/12/9999 is no date a plan can hold (and would be written
+        // `+10000-01-01`, which no reader takes back).
+        let beyond = parsed.is_some_and(|d| chrono::Datelike::year(&d) > 9999);
+        if beyond {
+            self.error(
+                Code::InvalidDate,
+                row,
+                col,
+                lang.pick(
+                    "date au-delà du 31/12/9999 : saisir une date de l'année du plan (jj/mm/aaaa)",
+                    "date beyond 31/12/9999: enter a date of the plan year (dd/mm/yyyy)",
+                )
+                .to_string(),
+            );
+            return None;
+        }
+        if let (None, Value::Text(t)) = (parsed, v)
+            && super::toml::two_digit_year(t)
+        {
+            let shown = t.trim().to_string();
+            self.error(
+                Code::InvalidDate,
+                row,
+                col,
+                tr!(
+                    lang,
+                    "« {} » : année sur deux chiffres ; écrire l'année en entier (jj/mm/aaaa)",
+                    "\"{}\": two-digit year; write the year in full (dd/mm/yyyy)",
+                    shown
+                ),
+            );
+            return None;
+        }
         if parsed.is_none() {
             let shown = v.text();
             self.error(

@@ -228,7 +228,7 @@ pub fn load_project_with(
     };
     let ((plan, plan_diags), early) = std::thread::scope(|s| {
         let log = s.spawn(|| match &default_text {
-            Some((id, Some(t))) => Some(toml::parse_log(t, *id, lang)),
+            Some((id, Some(t))) => Some(toml::parse_log_pending(t, *id, lang)),
             _ => None,
         });
         (toml::parse_plan(&text, file, lang), log.join())
@@ -240,8 +240,12 @@ pub fn load_project_with(
     if project.log_path == default_log {
         diags.extend(default_diags);
         match early {
-            Ok(Some((records, log_diags))) => {
+            Ok(Some((records, log_diags, pending))) => {
                 diags.extend(log_diags);
+                toml::check_log_currency(&pending, &project.plan.currency, lang, diags);
+                if let Some((_, Some(t))) = &default_text {
+                    project.imports = crate::progress::import_marks(t);
+                }
                 project.records = records;
             }
             Ok(None) => {}
@@ -258,9 +262,11 @@ pub fn load_project_with(
         Ok(_) => {
             let (log_file, log_text) = read_text(&project.log_path, files, lang, diags)?;
             if let Some(log_text) = log_text {
-                let (records, log_diags) = toml::parse_log(&log_text, log_file, lang);
+                let (records, log_diags) =
+                    toml::parse_log_in(&log_text, log_file, lang, &project.plan.currency);
                 diags.extend(log_diags);
                 project.records = records;
+                project.imports = crate::progress::import_marks(&log_text);
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -280,9 +286,13 @@ pub fn load_log(
         Ok(_) => {
             let (log_file, log_text) = read_text(&project.log_path, files, lang, diags)?;
             if let Some(log_text) = log_text {
-                let (records, log_diags) = toml::parse_log(&log_text, log_file, lang);
+                let (records, log_diags) =
+                    toml::parse_log_in(&log_text, log_file, lang, &project.plan.currency);
                 diags.extend(log_diags);
                 project.records.extend(records);
+                project
+                    .imports
+                    .extend(crate::progress::import_marks(&log_text));
             }
             Ok(())
         }

@@ -18,6 +18,13 @@ use crate::tr;
 
 pub const SHEET: &str = "Saisie";
 pub const META_SHEET: &str = "ptba";
+/// The sheets of a template as issued; any other is refused.
+pub const INSTRUCTIONS_SHEET: &str = "Instructions";
+/// In the hidden sheet, the label of the count of issued rows, and the row
+/// (0-based) where they start: code, source, title, responsible, budget,
+/// spent so far.
+pub const ISSUED_MARK: &str = "lignes émises";
+pub const ISSUED_FIRST_ROW: u32 = 5;
 
 /// The French status labels of the dropdown (45 characters: far below the
 /// 255 of a list validation).
@@ -157,6 +164,180 @@ pub struct Filled {
     pub sha256: String,
     /// The plan file the template was made for (hidden sheet), if any.
     pub plan_name: Option<String>,
+    /// The date cell of each record (same order as `records`), to refuse a
+    /// date outside the plan year naming the cell.
+    pub date_cells: Vec<Loc>,
+}
+
+/// The first row giving an activity's situation on a date: (row, status,
+/// progress).
+type StateSeen = (u32, Option<Status>, Option<Decimal>);
+
+/// One row of the template as issued (from the hidden sheet).
+struct Issued {
+    code: String,
+    source: String,
+    title: String,
+    responsible: String,
+    budget: Option<Decimal>,
+    spent: Option<Decimal>,
+}
+
+fn number_of(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number(d) => *d,
+        _ => None,
+    }
+}
+
+/// SPEC §8: a template comes back as issued — its sheets, its rows (no row
+/// added, no code or source changed), its locked cells. Templates written
+/// before the rows were kept (version 1) are not checked.
+fn check_as_issued(
+    book: &Book,
+    meta: Option<&super::book::Sheet>,
+    h: &Header,
+    c: &dyn Fn(Col) -> Option<u32>,
+    rd: &mut Reading<'_, '_>,
+) {
+    let lang = rd.lang;
+    let Some(meta) = meta else { return };
+    if meta.get(4, 0).text() != ISSUED_MARK {
+        return;
+    }
+    for s in &book.sheets {
+        if ![SHEET, INSTRUCTIONS_SHEET, META_SHEET].contains(&s.name.as_str()) {
+            rd.diags.push(Diagnostic::error(
+                Code::Workbook,
+                Loc::Cell {
+                    file: rd.file,
+                    sheet: s.index,
+                    row: 0,
+                    col: 0,
+                },
+                tr!(
+                    lang,
+                    "feuille « {} » ajoutée au modèle : seule la feuille Saisie est lue ; renvoyer le modèle tel qu'il a été émis",
+                    "sheet \"{}\" added to the template: only the Saisie sheet is read; send back the template as issued",
+                    s.name
+                ),
+            ));
+        }
+    }
+    let count = number_of(meta.get(4, 1))
+        .and_then(|d| u32::try_from(d.trunc().mantissa()).ok())
+        .unwrap_or(0);
+    let issued: Vec<Issued> = (0..count.min(meta.end_row()))
+        .map(|i| {
+            let m = ISSUED_FIRST_ROW + i;
+            Issued {
+                code: meta.get(m, 0).text(),
+                source: meta.get(m, 1).text(),
+                title: meta.get(m, 2).text(),
+                responsible: meta.get(m, 3).text(),
+                budget: number_of(meta.get(m, 4)),
+                spent: number_of(meta.get(m, 5)),
+            }
+        })
+        .collect();
+    let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, x) in issued.iter().enumerate() {
+        by_key
+            .entry((x.code.as_str(), x.source.as_str()))
+            .or_insert(i);
+    }
+    let mut used = vec![false; issued.len()];
+    let all_cols: Vec<u32> = COLUMNS.iter().filter_map(|d| c(d.col)).collect();
+    let text_at = |rd: &Reading<'_, '_>, r: u32, x: Col| {
+        c(x).map(|col| rd.get(r, col).text().trim().to_string())
+            .unwrap_or_default()
+    };
+    for r in h.row + 1..rd.sheet.end_row() {
+        if all_cols.iter().all(|&col| rd.get(r, col).is_empty()) {
+            continue;
+        }
+        let code = text_at(rd, r, Col::Code);
+        let source = text_at(rd, r, Col::Source);
+        let code_col = c(Col::Code).unwrap_or(0);
+        let Some(&i) = by_key.get(&(code.as_str(), source.as_str())) else {
+            rd.error(
+                Code::Workbook,
+                r,
+                code_col,
+                tr!(
+                    lang,
+                    "ligne absente du modèle tel qu'il a été émis (code « {} », source « {} ») : code ou source changé, ou ligne ajoutée ; rien n'est importé",
+                    "row not in the template as issued (code \"{}\", source \"{}\"): changed code or source, or an added row; nothing is imported",
+                    code,
+                    source
+                ),
+            );
+            continue;
+        };
+        if used[i] {
+            rd.error(
+                Code::Workbook,
+                r,
+                code_col,
+                tr!(
+                    lang,
+                    "ligne en double : le modèle émis n'a qu'une ligne pour le code « {} » et la source « {} »",
+                    "duplicate row: the template as issued has one row for code \"{}\" and source \"{}\"",
+                    code,
+                    source
+                ),
+            );
+            continue;
+        }
+        used[i] = true;
+        let x = &issued[i];
+        for (col, want, what) in [
+            (Col::Title, &x.title, "Activité"),
+            (Col::Responsible, &x.responsible, "Responsable"),
+        ] {
+            let got = text_at(rd, r, col);
+            if got != want.trim()
+                && let Some(cc) = c(col)
+            {
+                rd.error(
+                    Code::Workbook,
+                    r,
+                    cc,
+                    tr!(
+                        lang,
+                        "cellule verrouillée « {} » modifiée : émise « {} », trouvée « {} »",
+                        "locked cell \"{}\" changed: issued \"{}\", found \"{}\"",
+                        what,
+                        want,
+                        got
+                    ),
+                );
+            }
+        }
+        for (col, want, what) in [
+            (Col::Budget, x.budget, "Budget"),
+            (Col::SpentSoFar, x.spent, "Décaissé à ce jour"),
+        ] {
+            let Some(cc) = c(col) else { continue };
+            let got = number_of(rd.get(r, cc));
+            if got != want {
+                let show = |d: Option<Decimal>| d.map(money::raw).unwrap_or_default();
+                rd.error(
+                    Code::Workbook,
+                    r,
+                    cc,
+                    tr!(
+                        lang,
+                        "cellule verrouillée « {} » modifiée : émise {}, trouvée « {} »",
+                        "locked cell \"{}\" changed: issued {}, found \"{}\"",
+                        what,
+                        show(want),
+                        rd.get(r, cc).text()
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Reads and validates the `Saisie` sheet against the plan.
@@ -188,6 +369,7 @@ pub fn read(
         (!v.is_empty()).then(|| v.text())
     });
     let mut rd = Reading::new(sheet, file, lang, diags);
+    rd.currency = Some(project.plan.currency.clone());
     let Some(h) = Header::first_row(sheet) else {
         return out;
     };
@@ -219,6 +401,8 @@ pub fn read(
         }
     }
     let c = |x: Col| cols.get(&(x as u8)).copied();
+    let meta = book.sheet(&[META_SHEET]);
+    check_as_issued(book, meta, &h, &c, &mut rd);
     let plan = &project.plan;
     let activities: HashMap<&str, usize> = plan
         .activities
@@ -229,6 +413,14 @@ pub fn read(
     // What each activity × source has left, as the rows are read.
     let mut remaining: HashMap<(String, String), Decimal> = HashMap::new();
     let spent_so_far = spent_by_line(project);
+    // What each activity has spent in all (for rows without a source):
+    // summed once, not searched for on every row (30 000 rows of
+    // activities without budget lines took 16 s).
+    let mut spent_by_activity: HashMap<&str, Decimal> = HashMap::new();
+    for ((act, _), v) in &spent_so_far {
+        *spent_by_activity.entry(act.as_str()).or_default() += *v;
+    }
+    let mut states_seen: HashMap<(String, chrono::NaiveDate), StateSeen> = HashMap::new();
     let mut unknown = 0;
     for r in h.row + 1..sheet.end_row() {
         let inputs = [
@@ -411,6 +603,43 @@ pub fn read(
         else {
             continue;
         };
+        // Two rows of one activity for one date (one per source) must tell
+        // the same status and progress: states are not summed, the last
+        // would silently win.
+        match states_seen.entry((activity.id.clone(), date)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((r, status, progress));
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let (first, st0, p0) = *e.get();
+                let col = if st0.is_some() && status.is_some() && st0 != status {
+                    c(Col::Status)
+                } else if p0.is_some() && progress.is_some() && p0 != progress {
+                    c(Col::Progress)
+                } else {
+                    None
+                };
+                if let Some(col) = col {
+                    let first_cell = crate::diagnostic::cell_ref(SHEET, first, col);
+                    rd.error(
+                        Code::InvalidValue,
+                        r,
+                        col,
+                        tr!(
+                            lang,
+                            "`{}` au {} : cette ligne et la ligne de {} disent des choses différentes (statut ou avancement) ; une seule situation par activité et par date",
+                            "`{}` on {}: this row and the row of {} say different things (status or progress); one situation per activity and date",
+                            activity.id,
+                            crate::output::summary::format_date(date, lang),
+                            first_cell
+                        ),
+                    );
+                    continue;
+                }
+                let merged = (first, st0.or(status), p0.or(progress));
+                e.insert(merged);
+            }
+        }
         // Above what is left of the budget: a warning (the money may come
         // from elsewhere, but someone should look).
         if let Some(x) = spent {
@@ -428,11 +657,10 @@ pub fn read(
                         .map(|l| l.total())
                         .sum();
                     let already: Decimal = if key_source.is_empty() {
-                        spent_so_far
-                            .iter()
-                            .filter(|((act, _), _)| *act == activity.id)
-                            .map(|(_, v)| *v)
-                            .sum()
+                        spent_by_activity
+                            .get(activity.id.as_str())
+                            .copied()
+                            .unwrap_or_default()
                     } else {
                         spent_so_far
                             .get(&(activity.id.clone(), key_source.clone()))
@@ -464,6 +692,7 @@ pub fn read(
             }
             *left -= x;
         }
+        out.date_cells.push(rd.loc(r, date_col));
         out.records.push(NewRecord {
             activity: activity.id.clone(),
             date,
@@ -475,6 +704,7 @@ pub fn read(
             category: None,
             indicators: Vec::new(),
             note,
+            correction: false,
         });
     }
     let mut hasher = Sha256::new();

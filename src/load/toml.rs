@@ -61,6 +61,7 @@ pub const RECORD_KEYS: &[&str] = &[
     "category",
     "indicators",
     "note",
+    "correction",
 ];
 const PLAN_ROOT_KEYS: &[&str] = &["plan", "source", "axis", "action", "activity"];
 const LOG_ROOT_KEYS: &[&str] = &["record"];
@@ -70,6 +71,31 @@ struct Ctx<'d> {
     file: FileId,
     lang: Lang,
     diags: &'d mut Vec<Diagnostic>,
+    /// The plan's currency when known; otherwise amounts written with a
+    /// currency word are kept in `pending` and checked once it is.
+    currency: Option<&'d Currency>,
+    pending: &'d mut Vec<(Range<usize>, String)>,
+}
+
+/// Checks again, against the plan's currency, the amounts that were written
+/// with a currency word before it was known ("3 200 000 USD" in an XOF plan).
+fn check_pending(
+    pending: &[(Range<usize>, String)],
+    currency: &Currency,
+    file: FileId,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (span, text) in pending {
+        if let Err(e) = money::parse_decimal_in(text, Some(currency)) {
+            let loc = Loc::Span {
+                file,
+                start: span.start as u32,
+                end: span.end as u32,
+            };
+            diags.push(Diagnostic::error(Code::InvalidAmount, loc, e.message(lang)));
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -178,7 +204,7 @@ impl Ctx<'_> {
         } else {
             Code::InvalidAmount
         };
-        self.error(code, v.span.clone(), e.message(self.lang).to_string());
+        self.error(code, v.span.clone(), e.message(self.lang));
     }
 
     /// A number as an exact decimal: TOML integer, float (from its literal)
@@ -187,7 +213,17 @@ impl Ctx<'_> {
         let parsed = match &v.value {
             Value::Integer(raw, radix) => money::parse_toml_integer(raw, *radix),
             Value::Float(raw) => money::parse_toml_float(raw),
-            Value::String(s) => money::parse_decimal_text(s),
+            Value::String(s) => {
+                let r = money::parse_decimal_in(s, self.currency);
+                if self.currency.is_none()
+                    && r.is_ok()
+                    && s.chars()
+                        .any(|c| !c.is_ascii() || c.is_ascii_alphabetic() || c == '$')
+                {
+                    self.pending.push((v.span.clone(), s.to_string()));
+                }
+                r
+            }
             _ => {
                 self.wrong_type(v, "un nombre", "a number");
                 return None;
@@ -309,12 +345,34 @@ fn type_name(found: &str, lang: Lang) -> String {
 /// so such a date could not be written to a progress log.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // The year in full: chrono reads "1/2/24" as the year 24.
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let year = match parts.as_slice() {
+        [y, _, _] if y.len() == 4 => y,
+        [_, _, y] => y,
+        _ => return None,
+    };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
         .ok()
         .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
+}
+
+/// Whether `s` is a day, month and a year of one or two digits ("1/2/24"),
+/// for a message that says so.
+pub fn two_digit_year(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[2].len() <= 2
+        && parts[0].len() <= 2
 }
 
 /// Parses a document block by block, calling `f` with each block's root
@@ -395,6 +453,24 @@ fn for_blocks_in<'i>(
     pos
 }
 
+/// Amounts of a log written with a currency word, to check against the
+/// plan's currency once it is known.
+#[derive(Debug, Default)]
+pub struct Pending {
+    file: FileId,
+    pending: Vec<(Range<usize>, String)>,
+}
+
+/// Errors for the amounts of a log that name another currency than the plan's.
+pub fn check_log_currency(
+    p: &Pending,
+    currency: &Currency,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    check_pending(&p.pending, currency, p.file, lang, diags);
+}
+
 /// Reads a plan from TOML text.
 pub fn parse_plan(text: &str, file: FileId, lang: Lang) -> (Plan, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -406,10 +482,18 @@ pub fn parse_plan(text: &str, file: FileId, lang: Lang) -> (Plan, Vec<Diagnostic
         },
         seen_plan: false,
     };
+    let mut pending = Vec::new();
     for_each_block(text, file, lang, &mut diags, |root, diags| {
-        let mut ctx = Ctx { file, lang, diags };
+        let mut ctx = Ctx {
+            file,
+            lang,
+            diags,
+            currency: None,
+            pending: &mut pending,
+        };
         b.root(&mut ctx, &root);
     });
+    check_pending(&pending, &b.plan.currency, file, lang, &mut diags);
     if !b.seen_plan {
         diags.push(Diagnostic::error(
             Code::MissingKey,
@@ -941,6 +1025,30 @@ const PARALLEL_LOG_BYTES: usize = 1 << 20;
 /// multi-line string or array), the second half is parsed again from where
 /// the first really ended, so the result is always that of one sequential pass.
 pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diagnostic>) {
+    let (records, diags, _) = parse_log_pending(text, file, lang);
+    (records, diags)
+}
+
+/// [`parse_log`] for a plan in `currency`: amounts written with another
+/// currency's word are errors.
+pub fn parse_log_in(
+    text: &str,
+    file: FileId,
+    lang: Lang,
+    currency: &Currency,
+) -> (Vec<Record>, Vec<Diagnostic>) {
+    let (records, mut diags, pending) = parse_log_pending(text, file, lang);
+    check_log_currency(&pending, currency, lang, &mut diags);
+    (records, diags)
+}
+
+/// [`parse_log`], with the amounts written with a currency word (for
+/// [`check_log_currency`] once the plan's currency is known).
+pub fn parse_log_pending(
+    text: &str,
+    file: FileId,
+    lang: Lang,
+) -> (Vec<Record>, Vec<Diagnostic>, Pending) {
     // Records are a few hundred bytes each and a national log holds
     // hundreds of thousands: size the vector once (from the `[[record]]`
     // headers of `counted`) rather than let it double and copy. The count is
@@ -952,11 +1060,18 @@ pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diag
         let hint = text[counted].matches("[[record]]").take(most).count();
         let mut records = Vec::new();
         let _ = records.try_reserve_exact(hint);
+        let mut pending = Vec::new();
         let end = for_blocks_in(text, from, stop, file, lang, &mut diags, |root, diags| {
-            let mut ctx = Ctx { file, lang, diags };
+            let mut ctx = Ctx {
+                file,
+                lang,
+                diags,
+                currency: None,
+                pending: &mut pending,
+            };
             log_root(&mut ctx, &root, &mut records);
         });
-        (records, diags, end)
+        (records, diags, end, pending)
     };
     let cut = (text.len() >= PARALLEL_LOG_BYTES)
         .then(|| {
@@ -970,24 +1085,25 @@ pub fn parse_log(text: &str, file: FileId, lang: Lang) -> (Vec<Record>, Vec<Diag
         })
         .flatten();
     let Some(cut) = cut else {
-        let (records, diags, _) = parse_range(0, text.len(), 0..text.len());
-        return (records, diags);
+        let (records, diags, _, pending) = parse_range(0, text.len(), 0..text.len());
+        return (records, diags, Pending { file, pending });
     };
     // The first half's vector has room for the second's.
-    let ((mut records, mut diags, end), second) = std::thread::scope(|s| {
+    let ((mut records, mut diags, end, mut pending), second) = std::thread::scope(|s| {
         let second = s.spawn(|| parse_range(cut, text.len(), cut..text.len()));
         (parse_range(0, cut, 0..text.len()), second.join())
     });
-    let (more, more_diags) = match second {
-        Ok((r, d, _)) if end == cut => (r, d),
+    let (more, more_diags, more_pending) = match second {
+        Ok((r, d, _, p)) if end == cut => (r, d, p),
         _ => {
-            let (r, d, _) = parse_range(end, text.len(), 0..0);
-            (r, d)
+            let (r, d, _, p) = parse_range(end, text.len(), 0..0);
+            (r, d, p)
         }
     };
     records.extend(more);
     diags.extend(more_diags);
-    (records, diags)
+    pending.extend(more_pending);
+    (records, diags, Pending { file, pending })
 }
 
 fn log_root(ctx: &mut Ctx<'_>, root: &Table<'_>, records: &mut Vec<Record>) {
@@ -1018,6 +1134,7 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
         ..Default::default()
     };
     let (mut has_activity, mut has_date) = (false, false);
+    let (mut spent_span, mut committed_span) = (None, None);
     for (k, v) in t.iter() {
         match k.name.as_ref() {
             "activity" => has_activity = id_field(ctx, v, &mut r.activity, &mut r.activity_loc),
@@ -1067,14 +1184,22 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
                 r.progress_loc = ctx.loc(v.span.clone());
                 r.progress = ctx.decimal(v, true);
             }
+            // Signed here: only a correction may be negative, and
+            // `correction` may come after the amounts.
             "committed" => {
                 r.committed_loc = ctx.loc(v.span.clone());
-                r.committed = ctx.decimal(v, false);
+                r.committed = ctx.decimal(v, true);
+                committed_span = Some(v.span.clone());
             }
             "spent" => {
                 r.spent_loc = ctx.loc(v.span.clone());
-                r.spent = ctx.decimal(v, false);
+                r.spent = ctx.decimal(v, true);
+                spent_span = Some(v.span.clone());
             }
+            "correction" => match &v.value {
+                Value::Boolean(b) => r.correction = *b,
+                _ => ctx.wrong_type(v, "true ou false", "true or false"),
+            },
             "source" => {
                 let mut s = String::new();
                 if id_field(ctx, v, &mut s, &mut r.source_loc) {
@@ -1100,6 +1225,32 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
             }
             "note" => r.note = ctx.string(v),
             _ => ctx.unknown_key(k, RECORD_KEYS, what),
+        }
+    }
+    if !r.correction {
+        // A negative flow outside a correction: refused, and kept out of
+        // every figure.
+        for (amount, sp) in [
+            (&mut r.committed, &committed_span),
+            (&mut r.spent, &spent_span),
+        ] {
+            if let (Some(d), Some(sp)) = (*amount, sp)
+                && d.is_sign_negative()
+                && !d.is_zero()
+            {
+                *amount = None;
+                let mut diag = Diagnostic::error(
+                    Code::InvalidAmount,
+                    ctx.loc(sp.clone()),
+                    AmountError::Negative.message(ctx.lang),
+                );
+                diag.help = Some(tr!(
+                    ctx.lang,
+                    "pour annuler un montant déjà enregistré, ajouter correction = true et une note qui dit ce qui est corrigé",
+                    "to reverse an amount already recorded, add correction = true and a note saying what is corrected"
+                ));
+                ctx.diags.push(diag);
+            }
         }
     }
     if !has_activity {

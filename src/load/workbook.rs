@@ -477,6 +477,7 @@ fn activities_sheet(
     let Some((mut rd, h)) = table(s, file, lang, diags, ACTIVITY_COLUMNS, &is_source) else {
         return out;
     };
+    rd.currency = Some(plan.currency.clone());
     let (Some(idc), Some(ac)) = (h.col(&["Code", "Id"]), h.col(&["Code action", "Action id"]))
     else {
         missing_column(&mut rd, &h, "Code / Code action");
@@ -601,6 +602,7 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
+    rd.currency = Some(plan.currency.clone());
     let (Some(ac), Some(sc)) = (h.col(&["Activité", "Activity"]), h.col(&["Source"])) else {
         missing_column(&mut rd, &h, "Activité / Source");
         return;
@@ -787,6 +789,7 @@ pub fn read_progress(
         "Note",
         "Catégorie",
         "Category",
+        "Correction",
     ];
     let (mut rd, h) = table(s, file, lang, diags, &known, &|_| false)?;
     let (Some(ac), Some(dc)) = (h.col(&["Activité", "Activity"]), h.col(&["Date"])) else {
@@ -804,8 +807,19 @@ pub fn read_progress(
         c(&["Note"]),
     );
     let gc = c(&["Catégorie", "Category"]);
+    let correction_col = c(&["Correction"]);
     let mut records = Vec::new();
     for r in data_rows(s, &h).collect::<Vec<_>>() {
+        // "oui" / "yes" / "true" / "x" / 1 / TRUE: a correction, whose
+        // amounts may be negative.
+        let correction = correction_col.is_some_and(|col| match rd.get(r, col) {
+            crate::load::book::Value::Bool(b) => *b,
+            crate::load::book::Value::Number(Some(d)) => *d == Decimal::ONE,
+            v => matches!(
+                crate::text::fold(&v.text()).as_str(),
+                "oui" | "yes" | "true" | "vrai" | "x"
+            ),
+        });
         let date = match rd.date(r, Some(dc)) {
             Some(d) => d,
             None => {
@@ -849,9 +863,11 @@ pub fn read_progress(
             status_loc: rd.loc(r, stc.unwrap_or(ac)),
             progress: rd.number(r, pc, true),
             progress_loc: rd.loc(r, pc.unwrap_or(ac)),
-            committed: rd.number(r, cc, false),
-            spent: rd.number(r, spc, false),
+            committed: rd.number(r, cc, correction),
+            committed_loc: rd.loc(r, cc.unwrap_or(ac)),
+            spent: rd.number(r, spc, correction),
             spent_loc: rd.loc(r, spc.unwrap_or(ac)),
+            correction,
             source: rd.text(r, sc),
             source_loc: rd.loc(r, sc.unwrap_or(ac)),
             note: rd.text(r, nc),
@@ -887,6 +903,18 @@ pub fn read_progress(
         records.push(rec);
     }
     Some(records)
+}
+
+/// The import fingerprints kept in the hidden `Imports` sheet (one per
+/// row, column A), written by `convert` from the log's comment lines.
+pub fn import_marks_sheet(book: &Book) -> Vec<String> {
+    let Some(s) = book.sheet(&[crate::output::plan_workbook::IMPORTS_SHEET]) else {
+        return Vec::new();
+    };
+    (0..s.end_row())
+        .map(|r| s.get(r, 0).text())
+        .filter(|t| t.starts_with(crate::progress::IMPORT_MARK))
+        .collect()
 }
 
 /// `"Campagnes réalisées" = 2, "Personnes formées" = 120` → pairs.
@@ -979,6 +1007,7 @@ pub fn load(
         super::load_log(&mut project, files, lang, diags)?;
     } else {
         project.records = sheet_records;
+        project.imports = import_marks_sheet(&book);
         if project.log_path.exists() {
             diags.push(Diagnostic::warning(
                 Code::ImportNote,

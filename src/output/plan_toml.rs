@@ -179,12 +179,19 @@ pub fn new_record(r: &Record) -> NewRecord {
             .map(|i| (i.name.clone(), i.value))
             .collect(),
         note: r.note.clone(),
+        correction: r.correction,
     }
 }
 
 /// The progress log: its header, then every record in log order.
 pub fn log(project: &Project, plan_name: &str) -> String {
     let mut out = progress::new_log_header(plan_name);
+    // The import fingerprints, so that the same filled template is still
+    // refused after the log went through a workbook (SPEC §8).
+    for m in &project.imports {
+        out.push_str(m);
+        out.push('\n');
+    }
     for r in &project.records {
         out.push_str(&progress::render(&new_record(r)));
     }

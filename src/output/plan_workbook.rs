@@ -119,6 +119,9 @@ fn source_validation(
 
 /// Builds the plan workbook (not yet saved). `lang` chooses the sheet and
 /// column names and the status words.
+/// The hidden sheet that keeps the log's import fingerprints.
+pub const IMPORTS_SHEET: &str = "Imports";
+
 pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let p = &project.plan;
     let n = names(lang);
@@ -432,6 +435,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             lang.pick("Indicateurs", "Indicators"),
             "Note",
             lang.pick("Catégorie", "Category"),
+            "Correction",
         ],
         &f.header,
     )?;
@@ -474,6 +478,18 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
         }
         opt_text(&mut log, r, 8, rec.note.as_deref())?;
         opt_text(&mut log, r, 9, rec.category.as_deref())?;
+        if rec.correction {
+            log.plain(r, 10, lang.pick("oui", "yes"))?;
+        }
+    }
+    if !project.imports.is_empty() {
+        // Hidden: the fingerprints of the workbooks already imported.
+        let ws = wb.add_worksheet();
+        ws.set_name(IMPORTS_SHEET)?;
+        for (i, m) in project.imports.iter().enumerate() {
+            ws.write_string(i as RowNum, 0, m)?;
+        }
+        ws.set_hidden(true);
     }
     let n_records = project.records.len() as RowNum;
     let status_words: Vec<&str> = Status::ALL.iter().map(|s| s.label(lang)).collect();

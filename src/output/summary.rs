@@ -192,22 +192,41 @@ fn money_lines(t: &Figures, cur: &Currency, lang: Lang) -> String {
         ),
     };
     if t.cancelled > 0 {
+        let apart = t.cancelled - t.cancelled_kept;
         let _ = write!(
             s,
             "{}",
             match lang {
                 Lang::Fr => format!(
-                    "\nActivités abandonnées : {} ({})",
+                    "\nActivités abandonnées : {} — budget mis à part : {} ({} sans dépense ni engagement)",
                     t.cancelled,
-                    m(t.cancelled_budget)
+                    m(t.cancelled_budget),
+                    apart
                 ),
                 Lang::En => format!(
-                    "\nCancelled activities: {} ({})",
+                    "\nCancelled activities: {} — budget set apart: {} ({} with nothing spent or committed)",
                     t.cancelled,
-                    m(t.cancelled_budget)
+                    m(t.cancelled_budget),
+                    apart
                 ),
             }
         );
+        if t.cancelled_kept > 0 {
+            let _ = write!(
+                s,
+                "{}",
+                match lang {
+                    Lang::Fr => format!(
+                        "\n{} abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris",
+                        t.cancelled_kept
+                    ),
+                    Lang::En => format!(
+                        "\n{} cancelled with money spent or committed: kept in every amount, budget included",
+                        t.cancelled_kept
+                    ),
+                }
+            );
+        }
     }
     s
 }
@@ -228,6 +247,7 @@ pub fn rate_json(r: Option<Decimal>) -> Value {
 fn figures_json(f: &Figures, m: &mut Map<String, Value>) {
     m.insert("activities".into(), json!(f.activities));
     m.insert("cancelled".into(), json!(f.cancelled));
+    m.insert("cancelled_kept".into(), json!(f.cancelled_kept));
     m.insert("done".into(), json!(f.done));
     for (k, d) in [
         ("cancelled_budget", f.cancelled_budget),
@@ -295,28 +315,69 @@ pub fn json(v: &View<'_>) -> Value {
     Value::Object(m)
 }
 
-/// A CSV field: quoted when needed; text starting with `=`, `+`, `-`, `@`
-/// (or a tab / carriage return) is prefixed with `'` so that no spreadsheet
-/// runs it as a formula.
-pub fn csv_text(s: &str) -> String {
+/// A CSV text field (SPEC §5), for a file read with `sep` as separator:
+/// text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is
+/// prefixed with `'` so that no spreadsheet runs it as a formula; control
+/// characters other than the line feed are escaped (`\u{1b}`), so none
+/// reaches a terminal raw; the field is quoted when it holds `,`, `;`, a
+/// quote or a line break — both separators, so that a file opened with the
+/// other one (French Excel splits on `;`) still keeps each field whole.
+pub fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
     };
-    if s.contains([',', '"', '\n', '\r']) {
+    let s: String = s
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if s.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
     }
 }
 
-pub const CSV_COLUMNS: [&str; 19] = [
+/// [`csv_field`], under its former name.
+pub fn csv_text(s: &str) -> String {
+    csv_field(s)
+}
+
+/// JSON text with the characters serde_json leaves raw that a terminal may
+/// act on (DEL and the C1 controls, U+0080–U+009F) written as `\u` escapes:
+/// they only occur inside strings, so the JSON means the same.
+pub fn json_text(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c))
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub const CSV_COLUMNS: [&str; 20] = [
     "by",
     "id",
     "title",
     "activities",
     "cancelled",
+    "cancelled_kept",
     "done",
     "budget",
     "cancelled_budget",
@@ -335,16 +396,39 @@ pub const CSV_COLUMNS: [&str; 19] = [
 
 /// One row per group, after a first `plan` row with the totals.
 pub fn csv(v: &View<'_>) -> String {
+    csv_with(v, ',', '.', "\n")
+}
+
+/// The CSV that French Excel opens by double-click: `;` between fields,
+/// decimal comma, UTF-8 with a byte-order mark (without it Excel reads the
+/// file as ANSI and garbles accents). Same columns as [`csv`].
+pub fn csv_fr(v: &View<'_>) -> String {
+    let mut out = String::from('\u{feff}');
+    out.push_str(&csv_with(v, ';', ',', "\r\n"));
+    out
+}
+
+fn csv_with(v: &View<'_>, sep: char, point: char, eol: &str) -> String {
     let s = v.summary;
-    let mut out = CSV_COLUMNS.join(",");
-    out.push('\n');
+    let sep_s = sep.to_string();
+    let mut out = CSV_COLUMNS.join(&sep_s);
+    out.push_str(eol);
+    let number = |d: Decimal| {
+        let t = money::raw(d);
+        if point == '.' {
+            t
+        } else {
+            t.replace('.', &point.to_string())
+        }
+    };
     let mut row = |by: &str, id: &str, title: &str, f: &Figures| {
         let mut cells = vec![
-            by.to_string(),
-            csv_text(id),
-            csv_text(title),
+            csv_field(by),
+            csv_field(id),
+            csv_field(title),
             f.activities.to_string(),
             f.cancelled.to_string(),
+            f.cancelled_kept.to_string(),
             f.done.to_string(),
         ];
         cells.extend(
@@ -358,14 +442,16 @@ pub fn csv(v: &View<'_>) -> String {
                 f.pledged,
                 f.unfunded,
             ]
-            .map(money::raw),
+            .map(number),
         );
-        cells.extend(f.rates().all().iter().map(|r| {
-            r.map(|x| money::raw(money::round(x, 2)))
-                .unwrap_or_default()
-        }));
-        out.push_str(&cells.join(","));
-        out.push('\n');
+        cells.extend(
+            f.rates()
+                .all()
+                .iter()
+                .map(|r| r.map(|x| number(money::round(x, 2))).unwrap_or_default()),
+        );
+        out.push_str(&cells.join(&sep_s));
+        out.push_str(eol);
     };
     row("plan", "", &v.titles.join(" + "), &s.total);
     for g in &s.groups {
@@ -444,6 +530,17 @@ mod tests {
         assert_eq!(csv_text("+1"), "'+1");
         assert_eq!(csv_text("a,b"), "\"a,b\"");
         assert_eq!(csv_text("Prévention"), "Prévention");
+        // French Excel splits on `;`: quoted, so the next field stays text.
+        assert_eq!(csv_field("a;=cmd"), "\"a;=cmd\"");
+        assert_eq!(csv_field("\tx"), "'\\tx");
+        assert_eq!(csv_field("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(csv_field("deux\nlignes"), "\"deux\nlignes\"");
+    }
+
+    #[test]
+    fn json_text_escapes_c1_controls() {
+        assert_eq!(json_text("\"a\u{9b}b\u{7f}\""), "\"a\\u009bb\\u007f\"");
+        assert_eq!(json_text("\"é\""), "\"é\"");
     }
 
     #[test]

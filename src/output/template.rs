@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
 };
 
-use crate::load::saisie::{COLUMNS, Col, META_SHEET, SHEET, STATUS_LABELS};
+use crate::load::saisie::{COLUMNS, Col, ISSUED_FIRST_ROW, META_SHEET, SHEET, STATUS_LABELS};
 use crate::model::{Project, Status};
 
 /// One row of the template.
@@ -282,7 +282,21 @@ pub fn write(
     meta.write_string(2, 0, "année")?;
     meta.write_number(2, 1, plan.year as f64)?;
     meta.write_string(3, 0, "version")?;
-    meta.write_number(3, 1, 1)?;
+    meta.write_number(3, 1, 2)?;
+    // The rows as issued (version 2): import refuses a row that is not
+    // among them and any change to their locked cells (SPEC §8).
+    meta.write_string(4, 0, crate::load::saisie::ISSUED_MARK)?;
+    meta.write_number(4, 1, rows.len() as f64)?;
+    for (i, r) in rows.iter().enumerate() {
+        let m = ISSUED_FIRST_ROW + i as u32;
+        let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
+        meta.write_string(m, 0, &r.activity)?;
+        meta.write_string(m, 1, &r.source)?;
+        meta.write_string(m, 2, &r.title)?;
+        meta.write_string(m, 3, &r.responsible)?;
+        meta.write_number(m, 4, num(r.budget))?;
+        meta.write_number(m, 5, num(r.spent))?;
+    }
     meta.set_hidden(true);
     meta.protect();
     wb.worksheet_from_index(0)?.set_active(true);

@@ -313,8 +313,10 @@ fn styles_end_of_first_quarter() {
     );
 }
 
-/// As of 2024-06-30: P.2.a is cancelled (R8, 04-10) and leaves every figure
-/// but `budget` and `cancelled_budget`; S.1.a takes R7's 45 (same date as R6).
+/// As of 2024-06-30: P.2.a is cancelled (R8, 04-10) after 0.2 M spent and
+/// committed: it leaves the physical and completion rates but stays in every
+/// money figure, budget included (SPEC §4: money that moved never
+/// disappears); S.1.a takes R7's 45 (same date as R6).
 #[test]
 fn styles_mid_year() {
     let env = styles_env();
@@ -329,18 +331,18 @@ fn styles_mid_year() {
             cancelled: 1,
             done: 0,
             budget: "32000000",
-            cancelled_budget: "3000000",
-            spent: "6000000",
-            committed: "7000000",
-            // active budget 29 M − 6 M
-            balance: "23000000",
-            // ETAT without P.2.a: 12.5 + 5
-            secured: "17500000",
+            cancelled_budget: "0",
+            spent: "6200000",
+            committed: "7200000",
+            // 32 M − 6.2 M
+            balance: "25800000",
+            // ETAT with P.2.a: 12.5 + 3 + 5
+            secured: "20500000",
             pledged: "7500000",
             unfunded: "4000000",
-            // physical (60 + 50 + 45 + 0) / 4 = 38.75; financial 6 / 29 = 20.69;
-            // commitment 7 / 29 = 24.14; mobilisation 17.5 / 29 = 60.34
-            rates: rates![38.75, 0, 20.69, 24.14, 60.34],
+            // P.2.a cancelled with money moved: kept whole (SPEC §4);
+            // financial 6.2 / 32; commitment 7.2 / 32; mobilisation 20.5 / 32
+            rates: rates![38.75, 0, 19.38, 22.5, 64.06],
         },
         "plan as of 2024-06-30",
     );
@@ -360,15 +362,16 @@ fn styles_mid_year() {
                     cancelled: 1,
                     done: 0,
                     budget: "18000000",
-                    cancelled_budget: "3000000",
-                    spent: "3000000",
-                    committed: "3000000",
-                    balance: "12000000",
-                    secured: "12500000",
+                    cancelled_budget: "0",
+                    spent: "3200000",
+                    committed: "3200000",
+                    balance: "14800000",
+                    secured: "15500000",
                     pledged: "1500000",
                     unfunded: "1000000",
-                    // (60 + 50) / 2; 3 / 15; 3 / 15; 12.5 / 15
-                    rates: rates![55, 0, 20, 20, 83.33],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 3.2 / 18; commitment 3.2 / 18; mobilisation 15.5 / 18
+                    rates: rates![55, 0, 17.78, 17.78, 86.11],
                 },
             ),
             (
@@ -413,15 +416,16 @@ fn styles_mid_year() {
                     cancelled: 1,
                     done: 0,
                     budget: "20500000",
-                    cancelled_budget: "3000000",
-                    spent: "5000000",
-                    committed: "7000000",
-                    balance: "12500000",
-                    secured: "17500000",
+                    cancelled_budget: "0",
+                    spent: "5200000",
+                    committed: "7200000",
+                    balance: "15300000",
+                    secured: "20500000",
                     pledged: "0",
                     unfunded: "0",
-                    // (60 + 45) / 2; 5 / 17.5; 7 / 17.5; 17.5 / 17.5
-                    rates: rates![52.5, 0, 28.57, 40, 100],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 5.2 / 20.5; commitment 7.2 / 20.5; mobilisation 20.5 / 20.5
+                    rates: rates![52.5, 0, 25.37, 35.12, 100],
                 },
             ),
             (
@@ -542,14 +546,16 @@ fn styles_mid_year() {
                     cancelled: 1,
                     done: 0,
                     budget: "4000000",
-                    cancelled_budget: "3000000",
-                    spent: "0",
-                    committed: "0",
-                    balance: "1000000",
-                    secured: "0",
+                    cancelled_budget: "0",
+                    spent: "200000",
+                    committed: "200000",
+                    balance: "3800000",
+                    secured: "3000000",
                     pledged: "0",
                     unfunded: "1000000",
-                    rates: rates![50, 0, 0, 0, 0],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 0.2 / 4; commitment 0.2 / 4; mobilisation 3 / 4
+                    rates: rates![50, 0, 5, 5, 75],
                 },
             ),
             (
@@ -627,20 +633,19 @@ fn styles_end_total() -> Fig {
         cancelled: 1,
         done: 2,
         budget: "32000000",
-        cancelled_budget: "3000000",
-        // 3.5 + 4 + 0.1
-        spent: "7600000",
-        // 3.5 + 4
-        committed: "7500000",
-        // 29 − 7.6
-        balance: "21400000",
-        secured: "17500000",
+        cancelled_budget: "0",
+        // 3.5 + 4 + 0.1 + 0.2 (P.2.a, before its cancellation)
+        spent: "7800000",
+        // 3.5 + 4 + 0.2
+        committed: "7700000",
+        // 32 − 7.8
+        balance: "24200000",
+        secured: "20500000",
         pledged: "7500000",
         unfunded: "4000000",
-        // physical (100 + 100 + 80 + 0) / 4 = 70; completion 2 / 4 = 50;
-        // financial 7.6 / 29 = 26.2069 → 26.21; commitment 7.5 / 29 = 25.862 → 25.86;
-        // mobilisation 17.5 / 29 = 60.345 → 60.34
-        rates: rates![70, 50, 26.21, 25.86, 60.34],
+        // P.2.a cancelled with money moved: kept whole (SPEC §4);
+        // financial 7.8 / 32; commitment 7.7 / 32; mobilisation 20.5 / 32
+        rates: rates![70, 50, 24.38, 24.06, 64.06],
     }
 }
 
@@ -664,15 +669,16 @@ fn styles_end_of_year_every_grouping() {
         cancelled: 1,
         done: 2,
         budget: "18000000",
-        cancelled_budget: "3000000",
-        spent: "3500000",
-        committed: "3500000",
-        balance: "11500000",
-        secured: "12500000",
+        cancelled_budget: "0",
+        spent: "3700000",
+        committed: "3700000",
+        balance: "14300000",
+        secured: "15500000",
         pledged: "1500000",
         unfunded: "1000000",
-        // (100 + 100) / 2; 2 / 2; 3.5 / 15 = 23.33; 3.5 / 15; 12.5 / 15 = 83.33
-        rates: rates![100, 100, 23.33, 23.33, 83.33],
+        // P.2.a cancelled with money moved: kept whole (SPEC §4);
+        // financial 3.7 / 18; commitment 3.7 / 18; mobilisation 15.5 / 18
+        rates: rates![100, 100, 20.56, 20.56, 86.11],
     };
     let axis_s = Fig {
         activities: 2,
@@ -715,7 +721,14 @@ fn styles_end_of_year_every_grouping() {
                     done: 2,
                     budget: "15000000",
                     cancelled_budget: "0",
-                    ..axis_p.clone()
+                    spent: "3500000",
+                    committed: "3500000",
+                    balance: "11500000",
+                    secured: "12500000",
+                    pledged: "1500000",
+                    unfunded: "1000000",
+                    // (100 + 100) / 2; 2 / 2; 3.5 / 15 = 23.33; 3.5 / 15; 12.5 / 15 = 83.33
+                    rates: rates![100, 100, 23.33, 23.33, 83.33],
                 },
             ),
             (
@@ -727,14 +740,16 @@ fn styles_end_of_year_every_grouping() {
                     cancelled: 1,
                     done: 0,
                     budget: "3000000",
-                    cancelled_budget: "3000000",
-                    spent: "0",
-                    committed: "0",
-                    balance: "0",
-                    secured: "0",
+                    cancelled_budget: "0",
+                    spent: "200000",
+                    committed: "200000",
+                    balance: "2800000",
+                    secured: "3000000",
                     pledged: "0",
                     unfunded: "0",
-                    rates: rates![null, null, null, null, null],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 0.2 / 3; commitment 0.2 / 3; mobilisation 3 / 3
+                    rates: rates![null, null, 6.67, 6.67, 100],
                 },
             ),
             ("S.1", "Prise en charge", axis_s.clone()),
@@ -757,15 +772,16 @@ fn styles_end_of_year_every_grouping() {
                     cancelled: 1,
                     done: 1,
                     budget: "20500000",
-                    cancelled_budget: "3000000",
-                    spent: "5000000",
-                    committed: "7000000",
-                    balance: "12500000",
-                    secured: "17500000",
+                    cancelled_budget: "0",
+                    spent: "5200000",
+                    committed: "7200000",
+                    balance: "15300000",
+                    secured: "20500000",
                     pledged: "0",
                     unfunded: "0",
-                    // (100 + 80) / 2; 1 / 2; 5 / 17.5 = 28.57; 7 / 17.5 = 40; 100
-                    rates: rates![90, 50, 28.57, 40, 100],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 5.2 / 20.5; commitment 7.2 / 20.5; mobilisation 20.5 / 20.5
+                    rates: rates![90, 50, 25.37, 35.12, 100],
                 },
             ),
             (
@@ -864,14 +880,16 @@ fn styles_end_of_year_every_grouping() {
                     cancelled: 1,
                     done: 0,
                     budget: "3000000",
-                    cancelled_budget: "3000000",
-                    spent: "0",
-                    committed: "0",
-                    balance: "0",
-                    secured: "0",
+                    cancelled_budget: "0",
+                    spent: "200000",
+                    committed: "200000",
+                    balance: "2800000",
+                    secured: "3000000",
                     pledged: "0",
                     unfunded: "0",
-                    rates: rates![null, null, null, null, null],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 0.2 / 3; commitment 0.2 / 3; mobilisation 3 / 3
+                    rates: rates![null, null, 6.67, 6.67, 100],
                 },
             ),
             (
@@ -932,7 +950,14 @@ fn styles_end_of_year_every_grouping() {
                     done: 2,
                     budget: "15000000",
                     cancelled_budget: "0",
-                    ..axis_p.clone()
+                    spent: "3500000",
+                    committed: "3500000",
+                    balance: "11500000",
+                    secured: "12500000",
+                    pledged: "1500000",
+                    unfunded: "1000000",
+                    // (100 + 100) / 2; 2 / 2; 3.5 / 15 = 23.33; 3.5 / 15; 12.5 / 15 = 83.33
+                    rates: rates![100, 100, 23.33, 23.33, 83.33],
                 },
             ),
             (
@@ -944,14 +969,16 @@ fn styles_end_of_year_every_grouping() {
                     cancelled: 1,
                     done: 1,
                     budget: "4000000",
-                    cancelled_budget: "3000000",
-                    spent: "0",
-                    committed: "0",
-                    balance: "1000000",
-                    secured: "0",
+                    cancelled_budget: "0",
+                    spent: "200000",
+                    committed: "200000",
+                    balance: "3800000",
+                    secured: "3000000",
                     pledged: "0",
                     unfunded: "1000000",
-                    rates: rates![100, 100, 0, 0, 0],
+                    // P.2.a cancelled with money moved: kept whole (SPEC §4);
+                    // financial 0.2 / 4; commitment 0.2 / 4; mobilisation 3 / 4
+                    rates: rates![100, 100, 5, 5, 75],
                 },
             ),
             ("T4", "Trimestre 4", axis_s),
@@ -1009,7 +1036,7 @@ fn styles_weightings() {
     assert_fig(
         &j,
         &Fig {
-            rates: rates![83.08, 50, 26.21, 25.86, 60.34],
+            rates: rates![83.08, 50, 24.38, 24.06, 64.06],
             ..styles_end_total()
         },
         "weighting weight",
@@ -1061,8 +1088,9 @@ fn styles_headline_in_both_languages_and_precision() {
     );
     assert!(run.stdout.contains("32 000 000"), "{}", run.stdout);
     assert!(
-        run.stdout
-            .contains("Activités abandonnées : 1 (3 000 000 FCFA)"),
+        run.stdout.contains(
+            "Activités abandonnées : 1 — budget mis à part : 0 FCFA (0 sans dépense ni engagement)"
+        ),
         "{}",
         run.stdout
     );
@@ -1354,7 +1382,7 @@ budget = []
     );
     let run = env.run(&["summary", "zero.toml", "--format", "csv"]);
     let rows = parse_csv(&run.stdout);
-    assert_eq!(&rows[1][14..], ["", "", "", "", ""], "{rows:?}");
+    assert_eq!(&rows[1][15..], ["", "", "", "", ""], "{rows:?}");
     let run = env.run(&["summary", "zero.toml", "--format", "markdown"]);
     assert!(
         run.stdout.contains("| — | — | — | — | — |"),

@@ -600,7 +600,10 @@ fn hand_fig(
         let budget: Decimal = lines.iter().map(|l| l.1).sum();
         f.activities += 1;
         f.budget += budget;
-        if h.cancelled {
+        // SPEC §4: a cancelled activity on which nothing moved is set
+        // apart; one on which money moved stays in every money figure.
+        let moved = !h.spent.is_zero() || !h.committed.is_zero();
+        if h.cancelled && !moved {
             f.cancelled += 1;
             f.cancelled_budget += budget;
             continue;
@@ -626,6 +629,10 @@ fn hand_fig(
                 FundingStatus::Pledged => f.pledged += t,
                 FundingStatus::Unfunded => f.unfunded += t,
             }
+        }
+        if h.cancelled {
+            f.cancelled += 1;
+            continue;
         }
         f.done += usize::from(h.done);
         let w = match weighting {
@@ -852,6 +859,7 @@ proptest! {
             category: None,
             indicators: act.indicator.map(|_| ("n".to_string(), Decimal::new(seed as i64 % 100_000, 1))).into_iter().collect(),
             note: note.or_else(|| Some("Note \"entre guillemets\"\n[[record]]\n'''\"\"\"\\".into())),
+            correction: false,
         };
         let (_, new_diags, written) =
             ptba::commands::append_records(&env.path("plan.toml"), &project, std::slice::from_ref(&rec), Lang::Fr)
