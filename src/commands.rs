@@ -106,6 +106,24 @@ pub fn load_with_states(
     lang: Lang,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<(Loaded, Vec<Vec<compute::ActivityState>>), Error> {
+    // A `*.toml` glob picks up progress logs: named and skipped, as in
+    // `check` (a log is read with the plan that names it).
+    let (mut logs, mut plans): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| is_progress_log(p));
+    if plans.is_empty() {
+        // Only logs: read them as given, so that the errors say why.
+        plans = std::mem::take(&mut logs);
+    }
+    for p in &logs {
+        eprint(&tr!(
+            lang,
+            "{} : journal de suivi, pas un plan — ignoré (il est lu avec son plan)\n",
+            "{}: a progress log, not a plan — skipped (it is read with its plan)\n",
+            p.display()
+        ));
+    }
+    let plans: Vec<PathBuf> = plans.into_iter().cloned().collect();
+    let paths = &plans[..];
     let mut l = load_unchecked_with(paths, opts, lang)?;
     let projects = &l.projects;
     let (diags, states) = std::thread::scope(|s| {
@@ -583,7 +601,7 @@ pub fn summary(
         .zip(&states)
         .flat_map(|(p, st)| compute::indicators_from(p, st))
         .collect();
-    let names: Vec<String> = plans.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
     let titles: Vec<String> = l.projects.iter().map(|p| p.plan.title.clone()).collect();
     let view = out::View {
         summary: &s,
