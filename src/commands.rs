@@ -315,12 +315,19 @@ pub const MAX_PER_CODE: usize = 20;
 /// Whether `path` is a progress log rather than a plan: a TOML file with
 /// `[[record]]` tables and no `[plan]` table (a `*.toml` glob picks logs up).
 fn is_progress_log(path: &Path) -> bool {
-    if extension(path) != "toml" {
+    // Only regular files are opened here (a FIFO would block).
+    if extension(path) != "toml" || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let Ok(text) = std::fs::read_to_string(path) else {
+    // The first mebibyte tells: a plan has no `[[record]]` table, and a log
+    // starts with its records (a huge file is not read twice).
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 20), &mut head));
+    if read.is_err() {
         return false;
-    };
+    }
+    let text = String::from_utf8_lossy(&head);
     let mut record = false;
     for line in text.lines() {
         let t = line.trim_start();
