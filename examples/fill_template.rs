@@ -81,7 +81,13 @@ fn fill(input: &str, output: &str, date: &str) -> Result<(), Box<dyn std::error:
                 sheet.write_string(r, i, "en cours")?;
             }
             if let Some(i) = col("Avancement (%)") {
-                sheet.write_number(r, i, f64::from(r % 90 + 5))?;
+                // One progress per activity (its rows, one per source, must
+                // agree): derived from the code, not the row.
+                let code = row.first().map(|c| c.to_string()).unwrap_or_default();
+                let h = code
+                    .bytes()
+                    .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()));
+                sheet.write_number(r, i, f64::from(h % 90 + 5))?;
             }
             if let Some(i) = col("Engagé") {
                 sheet.write_number(r, i, step * 2.0)?;

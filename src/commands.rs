@@ -106,6 +106,24 @@ pub fn load_with_states(
     lang: Lang,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<(Loaded, Vec<Vec<compute::ActivityState>>), Error> {
+    // A `*.toml` glob picks up progress logs: named and skipped, as in
+    // `check` (a log is read with the plan that names it).
+    let (mut logs, mut plans): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| is_progress_log(p));
+    if plans.is_empty() {
+        // Only logs: read them as given, so that the errors say why.
+        plans = std::mem::take(&mut logs);
+    }
+    for p in &logs {
+        eprint(&tr!(
+            lang,
+            "{} : journal de suivi, pas un plan — ignoré (il est lu avec son plan)\n",
+            "{}: a progress log, not a plan — skipped (it is read with its plan)\n",
+            p.display()
+        ));
+    }
+    let plans: Vec<PathBuf> = plans.into_iter().cloned().collect();
+    let paths = &plans[..];
     let mut l = load_unchecked_with(paths, opts, lang)?;
     let projects = &l.projects;
     let (diags, states) = std::thread::scope(|s| {
@@ -297,12 +315,19 @@ pub const MAX_PER_CODE: usize = 20;
 /// Whether `path` is a progress log rather than a plan: a TOML file with
 /// `[[record]]` tables and no `[plan]` table (a `*.toml` glob picks logs up).
 fn is_progress_log(path: &Path) -> bool {
-    if extension(path) != "toml" {
+    // Only regular files are opened here (a FIFO would block).
+    if extension(path) != "toml" || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let Ok(text) = std::fs::read_to_string(path) else {
+    // The first mebibyte tells: a plan has no `[[record]]` table, and a log
+    // starts with its records (a huge file is not read twice).
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 20), &mut head));
+    if read.is_err() {
         return false;
-    };
+    }
+    let text = String::from_utf8_lossy(&head);
     let mut record = false;
     for line in text.lines() {
         let t = line.trim_start();
@@ -583,7 +608,7 @@ pub fn summary(
         .zip(&states)
         .flat_map(|(p, st)| compute::indicators_from(p, st))
         .collect();
-    let names: Vec<String> = plans.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
     let titles: Vec<String> = l.projects.iter().map(|p| p.plan.title.clone()).collect();
     let view = out::View {
         summary: &s,

@@ -1204,6 +1204,53 @@ mod tests {
         assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2024, 6, 30));
     }
 
+    /// SPEC §4: c (500, source E) spent 120 before it was cancelled: it
+    /// stays in every money figure, whole budget included, and still leaves
+    /// the physical and completion rates.
+    #[test]
+    fn a_cancelled_activity_with_money_stays_in_the_money() {
+        let mut p = project();
+        p.records.push(Record {
+            spent: Some(d("120")),
+            ..rec("c", "2024-04-01")
+        });
+        let s = summarize(
+            std::slice::from_ref(&p),
+            GroupBy::Axis,
+            &Options::default(),
+            Lang::Fr,
+        );
+        let t = &s.total;
+        assert_eq!((t.activities, t.cancelled, t.cancelled_kept), (3, 1, 1));
+        assert_eq!(t.cancelled_budget, Decimal::ZERO);
+        assert_eq!(t.active_budget, d("4500"));
+        // 2650 + 120
+        assert_eq!(t.spent, d("2770"));
+        assert_eq!((t.secured, t.unfunded), (d("4100"), d("400")));
+        let r = t.rates();
+        // physical and completion over a and b only, as before
+        assert_eq!(r.physical, Some(d("75")));
+        assert_eq!(r.completion, Some(d("50")));
+        // 2770 / 4500
+        assert_eq!(r.financial.map(|x| money::round(x, 4)), Some(d("61.5556")));
+        // A correction taking it back to zero: set apart again.
+        p.records.push(Record {
+            spent: Some(d("-120")),
+            correction: true,
+            note: Some("erreur".into()),
+            ..rec("c", "2024-05-02")
+        });
+        let s = summarize(
+            std::slice::from_ref(&p),
+            GroupBy::Axis,
+            &Options::default(),
+            Lang::Fr,
+        );
+        assert_eq!(s.total.cancelled_budget, d("500"));
+        assert_eq!(s.total.cancelled_kept, 0);
+        assert_eq!(s.total.spent, d("2650"));
+    }
+
     #[test]
     fn weightings() {
         let p = project();

@@ -770,6 +770,18 @@ pub fn read_progress(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Record>> {
+    read_progress_in(book, file, None, lang, diags)
+}
+
+/// [`read_progress`] for a plan in `currency`: amounts naming another
+/// currency are refused at their cell.
+pub fn read_progress_in(
+    book: &Book,
+    file: FileId,
+    currency: Option<&Currency>,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Record>> {
     let s = book.sheet(PROGRESS)?;
     let known = [
         "Activité",
@@ -808,6 +820,7 @@ pub fn read_progress(
     );
     let gc = c(&["Catégorie", "Category"]);
     let correction_col = c(&["Correction"]);
+    rd.currency = currency.cloned();
     let mut records = Vec::new();
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         // "oui" / "yes" / "true" / "x" / 1 / TRUE: a correction, whose
@@ -999,7 +1012,7 @@ pub fn load(
     project.log_path = super::log_path(path, plan.progress.as_deref());
     project.plan = plan;
     let sheet_records = if structured {
-        read_progress(&book, file, lang, diags).unwrap_or_default()
+        read_progress_in(&book, file, Some(&project.plan.currency), lang, diags).unwrap_or_default()
     } else {
         Vec::new()
     };

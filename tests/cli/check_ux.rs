@@ -138,3 +138,39 @@ fn at_most_twenty_of_one_code_for_people() {
         gh.stdout
     );
 }
+
+#[test]
+fn summary_and_report_skip_a_log_picked_up_by_a_glob() {
+    let env = Env::new();
+    example(&env);
+    let run = env.run(&[
+        "summary",
+        "plans/exemple-2024.progress.toml",
+        "plans/exemple-2024.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "plans/exemple-2024.progress.toml : journal de suivi, pas un plan — ignoré (il est lu avec son plan)\n"
+    );
+    let j = run.json();
+    assert_eq!(j["plans"], serde_json::json!(["plans/exemple-2024.toml"]));
+    let alone = env
+        .run(&["summary", "plans/exemple-2024.toml", "--format", "json"])
+        .json();
+    assert_eq!(j["spent"], alone["spent"]);
+    let run = env.run(&[
+        "report",
+        "plans/exemple-2024.progress.toml",
+        "plans/exemple-2024.toml",
+        "-o",
+        "r.xlsx",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(env.exists("r.xlsx"));
+    // A log alone is still read, so that the errors say it is no plan.
+    let run = env.run(&["summary", "plans/exemple-2024.progress.toml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+}

@@ -40,6 +40,10 @@ fn rebuild(
                     Data::Int(i) => {
                         ws.write_number(r, c, *i as f64).unwrap();
                     }
+                    // A date as its serial number (what Excel stores).
+                    Data::DateTime(d) => {
+                        ws.write_number(r, c, d.as_f64()).unwrap();
+                    }
                     _ => {}
                 }
             }
@@ -250,4 +254,40 @@ fn fingerprints_travel_through_the_plan_workbook() {
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("a déjà été importé"), "{}", run.stderr);
     assert_eq!(env.read_text("retour.progress.toml"), back);
+}
+
+/// The plan workbook's Suivi sheet is read against the plan's currency too.
+#[test]
+fn a_suivi_amount_in_another_currency_is_refused_at_its_cell() {
+    let env = env();
+    env.write(
+        "plan.progress.toml",
+        "[[record]]\nactivity = \"A1.1.2\"\ndate = 2024-03-31\nspent = 100_000\n",
+    );
+    env.run(&["convert", "plan.toml", "-o", "plan.xlsx"]).ok();
+    std::fs::rename(env.path("plan.progress.toml"), env.path("ancien.toml")).unwrap();
+    rebuild(
+        &env.path("plan.xlsx"),
+        &env.path("modifie.xlsx"),
+        &[("Suivi", 1, 5, "2,5 M FCFA")],
+        None,
+    );
+    let run = env.run(&["summary", "modifie.xlsx", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json()["spent"], "2500000");
+    rebuild(
+        &env.path("plan.xlsx"),
+        &env.path("modifie.xlsx"),
+        &[("Suivi", 1, 5, "1 000 USD")],
+        None,
+    );
+    let run = env.run(&["check", "modifie.xlsx"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stdout.contains("Suivi!F2"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("« USD » n'est pas la devise du plan (XOF) (nombre lu : 1 000)"),
+        "{}",
+        run.stdout
+    );
 }
