@@ -434,7 +434,15 @@ fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
         progress: a
             .progress
             .as_deref()
-            .map(|s| parse_number_arg("progress", s, true, lang))
+            // "40%", "40 %": the sign import accepts too.
+            .map(|s| {
+                parse_number_arg(
+                    "progress",
+                    s.trim().trim_end_matches('%').trim_end(),
+                    true,
+                    lang,
+                )
+            })
             .transpose()?,
         committed: a
             .committed
