@@ -44,11 +44,13 @@ exe=$target_dir/$triple/debug/ptba.exe
 lin=$target_dir/debug/ptba
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# wineserver keeps the prefix busy for a few seconds after the last program.
+trap '"${wine%/*}/wineserver" -k 2>/dev/null || wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/bin"
 cp "$exe" "$work/bin/ptba.exe"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$work/bin/bcryptprimitives.dll" \
   scripts/wine/processprng.c -ladvapi32
+x86_64-w64-mingw32-gcc -O2 -s -o "$work/bin/holdopen.exe" scripts/wine/holdopen.c
 
 export WINEDEBUG=-all WINEDLLOVERRIDES="bcryptprimitives=n,b;mscoree,mshtml="
 export WINEPREFIX=${WINEPREFIX:-$work/wineprefix}
@@ -114,7 +116,8 @@ digest() {
   (cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do
     case $f in
       *.xlsx) unzip -Z1 "$f" | while read -r e; do
-          printf '%s!%s %s\n' "$f" "$e" "$(unzip -p "$f" "$e" | sha256sum | cut -c1-16)"
+          # `[` is a wildcard for unzip: `[[]` is a literal one.
+          printf '%s!%s %s\n' "$f" "$e" "$(unzip -p "$f" "${e//[/[[]}" | sha256sum | cut -c1-16)"
         done ;;
       *) printf '%s %s\n' "$f" "$(sha256sum <"$f" | cut -c1-16)" ;;
     esac
@@ -158,5 +161,37 @@ for c in "${cases[@]}"; do
     echo "ok   $n: ptba $c (exit $(cat "$work/lin.rc"))"
   fi
 done
+# Windows only: a log or a workbook open in another program (as Excel holds
+# the workbooks it has open). ptba must say so, exit 2, and change nothing.
+locked() {
+  local held=$1 expect=$2; shift 2
+  n=$((n + 1))
+  rm -f "$work/win/ready" "$work/win/release"
+  (cd "$work/win" && "$wine" "$work/bin/holdopen.exe" "$held" ready release) &
+  local holder=$!
+  for _ in $(seq 200); do [ -e "$work/win/ready" ] && break; sleep 0.1; done
+  rm -f "$work/win/ready"
+  digest "$work/win" >"$work/before.files"
+  (cd "$work/win" && set +e; "$wine" "$work/bin/ptba.exe" "$@" >"$work/win.out" 2>"$work/win.err"; echo $? >"$work/win.rc")
+  : >"$work/win/release"
+  wait "$holder" || true
+  rm -f "$work/win/release"
+  digest "$work/win" >"$work/after.files"
+  if [ "$(cat "$work/win.rc")" = 2 ] && grep -q "$expect" "$work/win.err" &&
+    cmp -s "$work/before.files" "$work/after.files"; then
+    echo "ok   $n: ptba $* while $held is open elsewhere: exit 2, $(cat "$work/win.err")"
+  else
+    echo "FAIL $n: ptba $* while $held is open elsewhere: exit $(cat "$work/win.rc"), files $(cmp -s "$work/before.files" "$work/after.files" && echo unchanged || echo CHANGED)"
+    cat "$work/win.err"
+    failed=$((failed + 1))
+  fi
+}
+locked 'plans\exemple-2024.progress.toml' 'ouvert dans un autre programme' \
+  record plans/exemple-2024.toml A1.1.1 --date 2024-12-21 --progress 90
+# (--force where report has it: replacing a file is the point here)
+force=$("$lin" report --help | grep -q -- '--force' && echo --force || true)
+locked 'out\rapport.xlsx' 'ouvert dans un autre programme' \
+  report plans/exemple-2024.toml -o out/rapport.xlsx $force
+
 echo "windows-smoke: $((n - failed)) passed, $failed failed ($(( $(date +%s) - start )) s in all)"
 [ "$failed" -eq 0 ]

@@ -441,15 +441,8 @@ fn localise_arg(a: Arg, command: Option<&str>, lang: Lang) -> Arg {
         });
         a = a.hide_default_value(true);
     }
-    let heading = if a.is_positional() {
-        "Arguments"
-    } else {
-        "Options"
-    };
-    a.help(text)
-        .long_help(None)
-        .hide_env(true)
-        .help_heading(heading)
+    // clap's headings, "Arguments" and "Options", are French words too.
+    a.help(text).long_help(None).hide_env(true)
 }
 
 fn french_value(en: &str) -> Option<&'static str> {
@@ -579,11 +572,6 @@ pub fn french_error(e: &clap::Error, cmd: &Command, sub: Option<&str>) -> String
         ErrorKind::UnknownArgument => {
             for s in context_strings(e, ContextKind::SuggestedArg) {
                 tips.push(format!("un argument proche existe : `{s}`"));
-            }
-            if arg.starts_with('-') {
-                tips.push(format!(
-                    "pour passer `{arg}` comme valeur, écrire `-- {arg}`"
-                ));
             }
             format!("argument inattendu `{arg}`")
         }

@@ -436,12 +436,9 @@ fn new_record(a: &RecordArgs, lang: Lang) -> Result<NewRecord, Error> {
             .as_deref()
             // "40%", "40 %": the sign import accepts too.
             .map(|s| {
-                parse_number_arg(
-                    "progress",
-                    s.trim().trim_end_matches('%').trim_end(),
-                    true,
-                    lang,
-                )
+                let s = s.trim();
+                let s = s.strip_suffix('%').map_or(s, str::trim_end);
+                parse_number_arg("progress", s, true, lang)
             })
             .transpose()?,
         committed: a

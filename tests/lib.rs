@@ -17,6 +17,8 @@ mod figures;
 mod import_safety;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/language.rs"]
+mod language;
 #[path = "cli/parser.rs"]
 mod parser;
 #[path = "cli/props.rs"]
