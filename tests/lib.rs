@@ -27,3 +27,5 @@ mod props;
 mod record;
 #[path = "cli/robust.rs"]
 mod robust;
+#[path = "cli/terminal.rs"]
+mod terminal;

@@ -5,4 +5,5 @@ pub mod plan_workbook;
 pub mod report;
 pub mod summary;
 pub mod template;
+pub mod terminal;
 pub mod xlsx;
