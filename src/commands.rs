@@ -702,7 +702,11 @@ pub fn init(
     let path = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("plan-{year}.toml")));
-    let text = crate::init::starter_plan(year, organization.unwrap_or("Mon organisation"));
+    let text = crate::init::starter_plan_in(
+        year,
+        organization.unwrap_or(lang.pick("Mon organisation", "My organisation")),
+        lang,
+    );
     let io = |e: std::io::Error| Error::Io {
         path: path.clone(),
         source: e,
