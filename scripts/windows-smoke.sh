@@ -161,6 +161,17 @@ for c in "${cases[@]}"; do
     echo "ok   $n: ptba $c (exit $(cat "$work/lin.rc"))"
   fi
 done
+# Windows only: a path typed with `/` prints with `\` alone, as the log made
+# from it does (never `plans/exemple\…`).
+n=$((n + 1))
+(cd "$work/win" && set +e; "$wine" "$work/bin/ptba.exe" check bad/amount-negative.toml >"$work/win.out" 2>&1)
+if grep -q -- '--> bad\\amount-negative.toml:' "$work/win.out" && ! grep -q 'bad/' "$work/win.out"; then
+  echo "ok   $n: Windows paths print with \\ only"
+else
+  echo "FAIL $n: Windows paths print with / or mixed separators:"; cat "$work/win.out"
+  failed=$((failed + 1))
+fi
+
 # Windows only: a log or a workbook open in another program (as Excel holds
 # the workbooks it has open). ptba must say so, exit 2, and change nothing.
 locked() {

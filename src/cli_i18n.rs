@@ -399,6 +399,7 @@ fn localise(cmd: Command, name: Option<&str>, lang: Lang) -> Command {
 }
 
 fn localise_arg(a: Arg, command: Option<&str>, lang: Lang) -> Arg {
+    let a = native_paths(a);
     let id = a.get_id().as_str().to_string();
     let Some(text) = help_text(command, &id, lang) else {
         return a;
@@ -443,6 +444,22 @@ fn localise_arg(a: Arg, command: Option<&str>, lang: Lang) -> Arg {
     }
     // clap's headings, "Arguments" and "Options", are French words too.
     a.help(text).long_help(None).hide_env(true)
+}
+
+/// On Windows, a path typed `plans/exemple.toml` is read as
+/// `plans\exemple.toml`, so that it and every path made from it print with
+/// one separator (see [`crate::platform::native`]).
+fn native_paths(a: Arg) -> Arg {
+    use clap::builder::TypedValueParser;
+    if cfg!(windows)
+        && a.get_value_parser().type_id() == std::any::TypeId::of::<std::path::PathBuf>()
+    {
+        let parser = clap::builder::PathBufValueParser::new()
+            .map(|p: std::path::PathBuf| crate::platform::native(&p));
+        a.value_parser(parser)
+    } else {
+        a
+    }
 }
 
 fn french_value(en: &str) -> Option<&'static str> {
