@@ -12,8 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     propagate_version = true
 )]
 pub struct Cli {
-    /// Langue des messages et rapports (défaut : celle du plan, sinon fr).
-    /// Language of messages and reports (default: the plan's, else fr).
+    /// Langue des messages, de l'aide et des rapports (texte affiché : cli_i18n::HELP).
+    /// Language of messages, help and reports (text shown: cli_i18n::HELP).
     #[arg(long, global = true, env = "PTBA_LANG", value_parser = crate::cli_i18n::lang_value)]
     pub lang: Option<LangArg>,
 
