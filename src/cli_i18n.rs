@@ -352,20 +352,38 @@ pub fn ui_lang() -> Lang {
 /// a `--`), else by `PTBA_LANG`, else French. An unknown value counts as
 /// French here; clap then refuses it, in French.
 pub fn arg_lang<T: AsRef<std::ffi::OsStr>>(args: &[T]) -> Lang {
+    let asked = flag_value(args, "--lang").or_else(|| std::env::var("PTBA_LANG").ok());
+    asked.as_deref().and_then(parse_lang).unwrap_or_default()
+}
+
+/// The last value given to `flag` (`--flag X` or `--flag=X`), up to a `--`.
+fn flag_value<T: AsRef<std::ffi::OsStr>>(args: &[T], flag: &str) -> Option<String> {
     let mut it = args.iter().skip(1).map(|a| a.as_ref().to_string_lossy());
     let mut asked = None;
+    let with_equals = format!("{flag}=");
     while let Some(a) = it.next() {
         if a == "--" {
             break;
         }
-        if a == "--lang" {
+        if a == flag {
             asked = it.next().map(|v| v.into_owned());
-        } else if let Some(v) = a.strip_prefix("--lang=") {
+        } else if let Some(v) = a.strip_prefix(&with_equals) {
             asked = Some(v.to_string());
         }
     }
-    let asked = asked.or_else(|| std::env::var("PTBA_LANG").ok());
-    asked.as_deref().and_then(parse_lang).unwrap_or_default()
+    asked
+}
+
+/// clap's own colours (help, errors in English) follow `--color` too.
+fn clap_color<T: AsRef<std::ffi::OsStr>>(args: &[T]) -> clap::ColorChoice {
+    match flag_value(args, "--color")
+        .map(|v| v.to_lowercase())
+        .as_deref()
+    {
+        Some("never" | "jamais") => clap::ColorChoice::Never,
+        Some("always" | "toujours") => clap::ColorChoice::Always,
+        _ => clap::ColorChoice::Auto,
+    }
 }
 
 /// The whole command line, in `lang`.
@@ -506,7 +524,7 @@ where
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let lang = arg_lang(&args);
     UI_LANG.store(u8::from(lang == Lang::En), Ordering::Relaxed);
-    let mut cmd = command(lang);
+    let mut cmd = command(lang).color(clap_color(&args));
     let result = cmd
         .try_get_matches_from_mut(&args)
         .and_then(|m| Cli::from_arg_matches(&m));

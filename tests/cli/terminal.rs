@@ -183,6 +183,9 @@ fn colours_on_a_terminal_only() {
     );
     let never = format!("{plan} --color never");
     assert!(!in_terminal(&env, 120, &never, false).contains(esc));
+    // clap's help follows --color too.
+    assert!(in_terminal(&env, 120, "--help", false).contains(esc));
+    assert!(!in_terminal(&env, 120, "--help --color never", false).contains(esc));
     // Piped: none, unless asked.
     let piped = env.run(&["summary", "plans/exemple-2024.toml"]).stdout;
     assert!(!piped.contains(esc));
