@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 cargo build --release --quiet --example synth
 cargo build --release --quiet
-bin=$PWD/target/release/ptba
-synth=$PWD/target/release/examples/synth
+# Cargo's output folder: CARGO_TARGET_DIR when set (relative to here), else target/.
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+case $target_dir in /*) ;; *) target_dir=$PWD/$target_dir ;; esac
+bin=$target_dir/release/ptba
+synth=$target_dir/release/examples/synth
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 2; }
@@ -73,7 +76,7 @@ if has import; then
   cargo build --release --quiet --example fill_template
   "$synth" --activities 3400 --records 0 --seed 2 -o "$work/t.toml" >/dev/null
   "$bin" template "$work/t.toml" -o "$work/t.xlsx" >"$work/t.out"
-  "$PWD/target/release/examples/fill_template" "$work/t.xlsx" "$work/filled.xlsx" 2024-06-30
+  "$target_dir/release/examples/fill_template" "$work/t.xlsx" "$work/filled.xlsx" 2024-06-30
   rows=$(grep -oE '[0-9]+ lignes' "$work/t.out" | cut -d' ' -f1)
   cat >"$work/import.sh" <<SH
 cp "$work/t.toml" "$work/imp.toml" && : >"$work/imp.progress.toml" && "$bin" import "$work/imp.toml" "$work/filled.xlsx"

@@ -12,10 +12,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     propagate_version = true
 )]
 pub struct Cli {
-    /// Langue des messages et rapports (défaut : celle du plan, sinon fr).
-    /// Language of messages and reports (default: the plan's, else fr).
-    #[arg(long, global = true, value_enum, env = "PTBA_LANG")]
+    /// Langue des messages, de l'aide et des rapports (texte affiché : cli_i18n::HELP).
+    /// Language of messages, help and reports (text shown: cli_i18n::HELP).
+    #[arg(long, global = true, env = "PTBA_LANG", value_parser = crate::cli_i18n::lang_value)]
     pub lang: Option<LangArg>,
+
+    /// Couleurs sur un terminal. Colours on a terminal.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorArg,
 
     #[command(subcommand)]
     pub command: Command,
@@ -28,7 +38,17 @@ pub enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorArg {
+    Auto,
+    #[value(alias = "toujours")]
+    Always,
+    #[value(alias = "jamais")]
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum CheckFormat {
+    #[value(alias = "humain")]
     Human,
     Json,
     Github,
@@ -36,6 +56,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum SummaryFormat {
+    #[value(alias = "tableau")]
     Table,
     Json,
     Csv,
@@ -48,17 +69,22 @@ pub enum SummaryFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ByArg {
+    #[value(alias = "axe")]
     Axis,
     Action,
     Source,
+    #[value(alias = "responsable")]
     Responsible,
+    #[value(alias = "trimestre")]
     Quarter,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum WeightingArg {
+    #[value(aliases = ["activités", "activites"])]
     Activities,
     Budget,
+    #[value(alias = "poids")]
     Weight,
 }
 
@@ -279,6 +305,12 @@ pub struct RecordArgs {
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::load::toml::parse_date_text(s)
-        .ok_or_else(|| format!("date invalide `{s}` (AAAA-MM-JJ ou JJ/MM/AAAA) / invalid date"))
+    crate::load::toml::parse_date_text(s).ok_or_else(|| {
+        crate::cli_i18n::ui_lang()
+            .pick(
+                "date attendue sous la forme AAAA-MM-JJ ou JJ/MM/AAAA",
+                "a date is expected, as YYYY-MM-DD or DD/MM/YYYY",
+            )
+            .to_string()
+    })
 }

@@ -749,7 +749,12 @@ fn new_record(
         progress: a
             .progress
             .as_deref()
-            .map(|s| parse_number_arg("progress", s, true, None, lang))
+            // "40%", "40 %": the sign import accepts too.
+            .map(|s| {
+                let s = s.trim();
+                let s = s.strip_suffix('%').map_or(s, str::trim_end);
+                parse_number_arg("progress", s, true, None, lang)
+            })
             .transpose()?,
         committed: a
             .committed
@@ -1033,7 +1038,11 @@ pub fn init(
     let path = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("plan-{year}.toml")));
-    let text = crate::init::starter_plan(year, organization.unwrap_or("Mon organisation"));
+    let text = crate::init::starter_plan_in(
+        year,
+        organization.unwrap_or(lang.pick("Mon organisation", "My organisation")),
+        lang,
+    );
     let io = |e: std::io::Error| Error::Io {
         path: path.clone(),
         source: e,

@@ -23,6 +23,25 @@ impl Error {
     pub fn code(&self) -> u8 {
         2
     }
+
+    /// The message as shown to the user: paths with the platform's separator,
+    /// system errors in the chosen language (see [`crate::platform`]).
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Error::Io { path, source } => {
+                let path = crate::platform::native(path);
+                let msg = crate::platform::io_message(source, lang);
+                match lang {
+                    crate::i18n::Lang::Fr => format!("{} : {msg}", path.display()),
+                    crate::i18n::Lang::En => format!("{}: {msg}", path.display()),
+                }
+            }
+            Error::Unreadable { path, message } => {
+                format!("{}: {message}", crate::platform::native(path).display())
+            }
+            Error::Usage(_) => self.to_string(),
+        }
+    }
 }
 
 impl From<crate::load::LoadError> for Error {

@@ -1,13 +1,105 @@
 //! The commented starter plan written by `ptba init`.
 
-/// A small plan that passes `ptba check`, with every kind of entry explained.
+/// A small plan that passes `ptba check`, with every kind of entry explained
+/// (in French).
 pub fn starter_plan(year: i32, organization: &str) -> String {
+    starter_plan_in(year, organization, crate::i18n::Lang::Fr)
+}
+
+/// The starter plan with its comments, titles and `lang` in `lang`.
+pub fn starter_plan_in(year: i32, organization: &str, lang: crate::i18n::Lang) -> String {
     let org = toml_edit::Value::from(organization).to_string();
     let org = org.trim();
-    TEMPLATE
+    lang.pick(TEMPLATE, TEMPLATE_EN)
         .replace("{YEAR}", &year.to_string())
         .replace("\"{ORG}\"", org)
 }
+
+const TEMPLATE_EN: &str = r#"# Annual work plan — ptba file
+# Check:     ptba check <this file>
+# Summary:   ptba summary <this file>
+# Progress:  ptba record <this file> A1.1.1 --progress 40 --spent 500000 --source STATE
+#
+# The plan is a tree: strategic axes → actions → activities. Each entry has an
+# identifier (`id`, 1 to 32 letters, digits, `.`, `-`, `_`) and refers to its
+# parent. Amounts are exact: 12_500_000, "12 500 000" or "1250.50".
+
+[plan]
+title = "Annual work plan {YEAR}"
+organization = "{ORG}"
+year = {YEAR}
+currency = "XOF"        # ISO 4217 code; XOF and XAF have no decimals
+lang = "en"             # language of the reports: fr | en
+# weighting = "budget"  # weighted physical rate: activities (default) | budget | weight
+# budget_total = 20_000_000   # if given, must equal the sum of the lines
+
+# Funding sources — status: secured, pledged, unfunded (still to be found).
+[[source]]
+id = "STATE"
+name = "State budget"
+status = "secured"
+
+[[source]]
+id = "PARTNER"
+name = "Technical and financial partner"
+status = "pledged"
+
+[[source]]
+id = "GAP"
+name = "Funding still to be found"
+status = "unfunded"
+
+# Strategic axes
+[[axis]]
+id = "A1"
+title = "Prevention"
+
+[[axis]]
+id = "A2"
+title = "Coordination"
+
+# Actions: each refers to its axis.
+[[action]]
+id = "A1.1"
+axis = "A1"
+title = "Raise awareness in communities"
+
+[[action]]
+id = "A2.1"
+axis = "A2"
+title = "Steer the implementation of the plan"
+
+# Activities: each refers to its action. quarters = schedule (Q1..Q4).
+[[activity]]
+id = "A1.1.1"
+action = "A1.1"
+title = "Awareness campaigns in the regions"
+responsible = "Prevention department"
+partners = ["Local NGOs"]
+quarters = [1, 2]
+start = {YEAR}-02-01
+end = {YEAR}-06-30
+budget = [
+  { source = "STATE", amount = 6_000_000, category = "Goods and services" },
+  { source = "GAP", quantity = 4, unit_cost = 1_500_000 },   # 4 × 1 500 000
+]
+
+[[activity.indicator]]
+name = "Campaigns held"
+unit = "campaigns"
+baseline = 0
+target = 8
+
+[[activity]]
+id = "A2.1.1"
+action = "A2.1"
+title = "Annual review of the plan with the partners"
+responsible = "Permanent secretariat"
+quarters = [4]
+budget = [
+  { source = "PARTNER", amount = 8_000_000 },
+]
+"#;
 
 const TEMPLATE: &str = r#"# Plan de travail budgétisé annuel — fichier ptba
 # Vérifier :  ptba check <ce fichier>
@@ -99,6 +191,17 @@ budget = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_starters_are_valid_plans_in_their_language() {
+        use crate::i18n::Lang;
+        for lang in [Lang::Fr, Lang::En] {
+            let t = starter_plan_in(2025, "Org", lang);
+            let (plan, diags) = crate::load::toml::parse_plan(&t, 0, Lang::Fr);
+            assert!(diags.is_empty(), "{lang}: {diags:?}");
+            assert_eq!(plan.lang, Some(lang));
+        }
+    }
 
     #[test]
     fn organization_is_escaped() {

@@ -4,10 +4,12 @@
 
 pub mod check;
 pub mod cli;
+pub mod cli_i18n;
 pub mod collect;
 pub mod commands;
 pub mod compute;
 pub mod confusables;
+pub mod console;
 pub mod diagnostic;
 pub mod error;
 pub mod i18n;
@@ -16,13 +18,12 @@ pub mod load;
 pub mod model;
 pub mod money;
 pub mod output;
+pub mod platform;
 pub mod progress;
 pub mod synth;
 pub mod text;
 
 use std::process::ExitCode;
-
-use clap::{CommandFactory, Parser};
 
 pub use error::Error;
 use i18n::Lang;
@@ -33,13 +34,15 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match cli::Cli::try_parse_from(args) {
+    let cli = match cli_i18n::parse(args) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return Ok(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
-        }
+        Err(code) => return Ok(code),
     };
+    console::decide(match cli.color {
+        cli::ColorArg::Auto => console::ColorChoice::Auto,
+        cli::ColorArg::Always => console::ColorChoice::Always,
+        cli::ColorArg::Never => console::ColorChoice::Never,
+    });
     let lang = cli.lang.map(|l| match l {
         cli::LangArg::Fr => Lang::Fr,
         cli::LangArg::En => Lang::En,
@@ -113,7 +116,7 @@ where
         } => commands::init(output.as_deref(), *year, organization.as_deref(), msg_lang),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut cli::Cli::command(), "ptba", &mut out);
+            clap_complete::generate(*shell, &mut cli_i18n::command(msg_lang), "ptba", &mut out);
             commands::emit(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }

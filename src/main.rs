@@ -1,10 +1,13 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match ptba::run(std::env::args_os()) {
+    let _console = ptba::console::Utf8Console::enable();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = ptba::cli_i18n::arg_lang(&args);
+    match ptba::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ptba: {e}");
+            eprintln!("ptba: {}", e.render(lang));
             ExitCode::from(e.code())
         }
     }

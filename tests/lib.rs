@@ -33,6 +33,8 @@ mod import_checks;
 mod import_safety;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/language.rs"]
+mod language;
 #[path = "cli/lookalike.rs"]
 mod lookalike;
 #[path = "cli/parser.rs"]
@@ -43,3 +45,5 @@ mod props;
 mod record;
 #[path = "cli/robust.rs"]
 mod robust;
+#[path = "cli/terminal.rs"]
+mod terminal;

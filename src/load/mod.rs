@@ -152,7 +152,7 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, (Option<usize>, String)>
 /// folder, or `<plan stem>.progress.toml` beside it.
 pub fn log_path(plan_path: &Path, progress: Option<&str>) -> PathBuf {
     let dir = plan_path.parent().unwrap_or(Path::new(""));
-    match progress {
+    let path = match progress {
         Some(p) => dir.join(p),
         None => {
             let stem = plan_path
@@ -161,7 +161,9 @@ pub fn log_path(plan_path: &Path, progress: Option<&str>) -> PathBuf {
                 .unwrap_or_default();
             dir.join(format!("{stem}.progress.toml"))
         }
-    }
+    };
+    // `[plan] progress = "suivi/2024.toml"` joined to `plans\` on Windows.
+    crate::platform::native(&path)
 }
 
 /// How inputs are read: workbook limits, and for hand-made workbooks the

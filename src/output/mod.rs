@@ -9,4 +9,5 @@ pub mod report_figures;
 pub mod report_period;
 pub mod summary;
 pub mod template;
+pub mod terminal;
 pub mod xlsx;

@@ -2,7 +2,6 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
@@ -108,22 +107,54 @@ fn amount_header(label: Label, cur: &Currency, lang: Lang) -> String {
     format!("{} ({})", label.text(lang), money::currency_label(cur))
 }
 
-/// The headline, a table by group, and the money lines under it.
+/// The headline, a table by group, and the money lines under it. On a
+/// terminal the table fits its width (see [`super::terminal`]).
 pub fn table(v: &View<'_>) -> String {
+    table_for(
+        v,
+        super::terminal::terminal_width(),
+        crate::console::color(),
+    )
+}
+
+/// [`table`] for a terminal of `width` columns (`None`: not a terminal).
+pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
+    use super::terminal::Column;
     let (lang, s) = (v.lang, v.summary);
     let cur = &s.currency;
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(ContentArrangement::Dynamic);
-    let mut header = vec![
-        s.by.label(lang).to_string(),
-        Label::Title.text(lang).to_string(),
-        Label::Activities.text(lang).to_string(),
-        amount_header(Label::Budget, cur, lang),
-        amount_header(Label::Spent, cur, lang),
+    let col = |header: String, short: Option<&str>, numeric: bool, optional: bool| Column {
+        header,
+        short: short.map(str::to_string),
+        numeric,
+        optional,
+        wraps: false,
+    };
+    let mut columns = vec![
+        col(s.by.label(lang).to_string(), None, false, false),
+        Column {
+            wraps: true,
+            ..col(Label::Title.text(lang).to_string(), None, false, false)
+        },
+        col(
+            Label::Activities.text(lang).to_string(),
+            Some(lang.pick("Act.", "Act.")),
+            true,
+            false,
+        ),
+        col(amount_header(Label::Budget, cur, lang), None, true, false),
+        col(amount_header(Label::Spent, cur, lang), None, true, false),
     ];
-    header.extend(rate_labels(lang).iter().map(|s| s.to_string()));
-    t.set_header(header);
+    let shorts = [
+        (lang.pick("Phys.", "Phys."), false),
+        (lang.pick("Réal.", "Compl."), true),
+        (lang.pick("Fin.", "Fin."), false),
+        (lang.pick("Eng.", "Comm."), true),
+        (lang.pick("Mob.", "Mob."), true),
+    ];
+    for (label, (short, optional)) in rate_labels(lang).iter().zip(shorts) {
+        columns.push(col(label.to_string(), Some(short), true, optional));
+    }
+    let mut body = Vec::new();
     for (code, title, f) in rows(v) {
         let activities = if f.cancelled > 0 {
             format!(
@@ -136,27 +167,32 @@ pub fn table(v: &View<'_>) -> String {
             f.activities.to_string()
         };
         let mut cells = vec![
-            Cell::new(shorten(&code, 16)),
-            Cell::new(shorten(&title, 48)),
-            Cell::new(activities).set_alignment(CellAlignment::Right),
-            Cell::new(money::format_amount(f.budget, cur, lang))
-                .set_alignment(CellAlignment::Right),
-            Cell::new(money::format_amount(f.spent, cur, lang)).set_alignment(CellAlignment::Right),
+            shorten(&code, 16),
+            shorten(&title, 48),
+            activities,
+            money::format_amount(f.budget, cur, lang),
+            money::format_amount(f.spent, cur, lang),
         ];
-        cells.extend(
-            rate_cells(&f.rates(), v.precision, lang)
-                .into_iter()
-                .map(|r| Cell::new(r).set_alignment(CellAlignment::Right)),
-        );
-        t.add_row(cells);
+        cells.extend(rate_cells(&f.rates(), v.precision, lang));
+        body.push(cells);
     }
+    let t = super::terminal::render(&columns, &body, width, color, lang);
     let mut out = String::new();
     let _ = writeln!(out, "{}", headline(s, lang, v.precision));
     if let Some(d) = s.as_of {
         let _ = writeln!(out, "{} {}", Label::AsOf.text(lang), format_date(d, lang));
     }
     let _ = writeln!(out, "{t}");
-    let _ = writeln!(out, "{}", money_lines(&s.total, cur, lang));
+    for line in money_lines(&s.total, cur, lang).lines() {
+        match width {
+            Some(w) => {
+                let _ = writeln!(out, "{}", super::terminal::wrap(line, w, " — "));
+            }
+            None => {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
     out
 }
 

@@ -99,3 +99,44 @@ fn bad_arguments_create_nothing() {
         assert!(env.snapshot().is_empty(), "{args:?} created a file");
     }
 }
+
+#[test]
+fn lang_en_writes_an_english_starter() {
+    let env = Env::new();
+    let run = env.run(&["--lang", "en", "init", "-o", "plan.toml", "--year", "2026"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = env.read_text("plan.toml");
+    assert!(
+        text.starts_with("# Annual work plan — ptba file\n"),
+        "{text}"
+    );
+    assert!(text.contains("lang = \"en\""), "{text}");
+    assert!(
+        text.contains("organization = \"My organisation\""),
+        "{text}"
+    );
+    for french in [
+        "Plan de travail",
+        "Prévention",
+        "langue",
+        "Budget de l'État",
+    ] {
+        assert!(
+            !text.contains(french),
+            "French `{french}` in the English starter"
+        );
+    }
+    let check = env.run(&["check", "plan.toml", "--deny-warnings", "--format", "json"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert_eq!(check.stdout, "");
+    // The plan's language drives its reports: English without --lang.
+    let j = env
+        .run(&["summary", "plan.toml", "--format", "json"])
+        .json();
+    assert_eq!(j["title"], "Annual work plan 2026");
+    assert_eq!(
+        j["headline"],
+        "Physical execution: 0% — 2 actions / 2 activities"
+    );
+    assert_eq!(j["budget"], "20000000");
+}
