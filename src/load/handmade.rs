@@ -1640,6 +1640,7 @@ impl<'a> Builder<'a> {
                     quantity: qty.filter(|_| has_qu),
                     unit_cost: unit_cost.filter(|_| has_qu),
                     category: category.clone(),
+                    initial: None,
                     loc: rd.loc(r, ac),
                 });
             }
