@@ -88,3 +88,104 @@ fn initial_amount_survives_the_plan_workbook_both_ways() {
         assert!(format!("{out}{err}").contains(why), "{bad}: {out}{err}");
     }
 }
+
+/// Reads one family in its three formats with no flag: counts, budget,
+/// budget by source and by axis, and each activity's quarters (through the
+/// TOML plan `convert` writes), exact to the unit.
+fn family(name: &str) {
+    let all: Value =
+        serde_json::from_str(&std::fs::read_to_string(data("expected.json")).unwrap()).unwrap();
+    let exp = &all[name];
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "xls", "ods"] {
+        let file = data(&format!("{name}.{ext}"));
+        let f = file.to_str().unwrap();
+        let label = format!("{name}.{ext}");
+        let by = |group: &str| -> Value {
+            let (code, out, err) = ptba(&["summary", f, "--by", group, "--format", "json"]);
+            assert_eq!(code, 0, "{label}: {err}");
+            serde_json::from_str(&out).unwrap()
+        };
+        let s = by("axis");
+        for key in ["axes", "actions", "activities"] {
+            assert_eq!(s[key], exp[key], "{label}: {key}");
+        }
+        assert_eq!(s["currency"], exp["currency"], "{label}");
+        assert_eq!(dec(&s["budget"]), dec(&exp["budget"]), "{label}: budget");
+        let groups = |s: &Value| -> Vec<(String, Decimal)> {
+            let mut g: Vec<(String, Decimal)> = s["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| (g["id"].as_str().unwrap().to_string(), dec(&g["budget"])))
+                .collect();
+            g.sort();
+            g
+        };
+        let want = |key: &str| -> Vec<(String, Decimal)> {
+            let mut w: Vec<(String, Decimal)> = exp[key]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), dec(v)))
+                .collect();
+            w.sort();
+            w
+        };
+        assert_eq!(groups(&s), want("by_axis"), "{label}: by axis");
+        assert_eq!(
+            groups(&by("source")),
+            want("by_source"),
+            "{label}: by source"
+        );
+        // Quarters, activity by activity, and the initial budget.
+        let toml_path = dir.path().join(format!("{name}-{ext}.toml"));
+        let (code, out, err) = ptba(&["convert", f, "-o", toml_path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{label}: {out}{err}");
+        let plan: toml::Value =
+            toml::from_str(&std::fs::read_to_string(&toml_path).unwrap()).unwrap();
+        let mut initial = Decimal::ZERO;
+        for a in plan["activity"].as_array().unwrap() {
+            let id = a["id"].as_str().unwrap();
+            let q: Vec<i64> = a
+                .get("quarters")
+                .and_then(|q| q.as_array())
+                .map(|q| q.iter().map(|x| x.as_integer().unwrap()).collect())
+                .unwrap_or_default();
+            let want: Vec<i64> = exp["quarters"][id]
+                .as_array()
+                .unwrap_or_else(|| panic!("{label}: unexpected activity {id}"))
+                .iter()
+                .map(|x| x.as_i64().unwrap())
+                .collect();
+            assert_eq!(q, want, "{label}: quarters of {id}");
+            for l in a["budget"].as_array().unwrap() {
+                if let Some(i) = l.get("initial") {
+                    initial += match i {
+                        toml::Value::Integer(n) => Decimal::from(*n),
+                        other => other.to_string().trim_matches('"').parse().unwrap(),
+                    };
+                }
+            }
+        }
+        match exp.get("initial") {
+            Some(i) => assert_eq!(initial, dec(i), "{label}: initial budget"),
+            None => assert_eq!(initial, Decimal::ZERO, "{label}: initial budget"),
+        }
+    }
+}
+
+#[test]
+fn donor_project_unit_composantes_monthly_thousands_in_title() {
+    family("projet");
+}
+
+#[test]
+fn english_awpb_components_funders_without_group() {
+    family("awpb");
+}
+
+#[test]
+fn resultats_produits_english_month_abbreviations_000_fcfa() {
+    family("resultats");
+}

@@ -62,6 +62,11 @@ pub struct Sheet {
     pub rows: Vec<Vec<Value>>,
     /// Merged regions, 0-based and inclusive: (row0, col0, row1, col1).
     pub merges: Vec<(u32, u32, u32, u32)>,
+    /// Hidden rows and columns (0-based, sorted), where the format says so.
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<u32>,
+    /// Cells with a background fill (0-based row, col), sorted.
+    pub shaded: Vec<(u32, u32)>,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -81,6 +86,18 @@ impl Sheet {
     /// One past the last row holding anything.
     pub fn end_row(&self) -> u32 {
         self.origin.0 + self.rows.len() as u32
+    }
+
+    pub fn row_hidden(&self, row: u32) -> bool {
+        self.hidden_rows.binary_search(&row).is_ok()
+    }
+
+    pub fn col_hidden(&self, col: u32) -> bool {
+        self.hidden_cols.binary_search(&col).is_ok()
+    }
+
+    pub fn is_shaded(&self, row: u32, col: u32) -> bool {
+        self.shaded.binary_search(&(row, col)).is_ok()
     }
 
     pub fn end_col(&self) -> u32 {
@@ -375,6 +392,7 @@ fn sheet<T: calamine::CellType>(
             .iter()
             .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect(),
+        ..Default::default()
     }
 }
 

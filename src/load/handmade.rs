@@ -25,6 +25,7 @@ use rust_decimal::Decimal;
 
 use super::book::{Book, Sheet, Value};
 use super::cells::{Reading, is_mark};
+use super::families;
 use super::mapping::{Field, Mapping};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
@@ -55,7 +56,18 @@ fn field_of(label: &str) -> Option<Field> {
         | "orientation strategique"
         | "pilier"
         | "domaine"
-        | "domaines" => Field::Axis,
+        | "domaines"
+        | "composante"
+        | "composantes"
+        | "component"
+        | "components"
+        | "objectif strategique"
+        | "objectifs strategiques"
+        | "os"
+        | "effet"
+        | "effets"
+        | "outcome"
+        | "outcomes" => Field::Axis,
         "code action" | "n action" | "no action" | "code de l action" | "num action" => {
             Field::ActionCode
         }
@@ -70,7 +82,17 @@ fn field_of(label: &str) -> Option<Field> {
         | "objectifs specifiques"
         | "sous programme"
         | "resultat attendu"
-        | "resultats attendus" => Field::Action,
+        | "resultats attendus"
+        | "sous composante"
+        | "sous composantes"
+        | "subcomponent"
+        | "subcomponents"
+        | "sub component"
+        | "sub components"
+        | "produit"
+        | "produits"
+        | "output"
+        | "outputs" => Field::Action,
         "code" | "n" | "no" | "num" | "numero" | "ref" | "reference" | "code activite"
         | "n activite" | "code de l activite" | "n d ordre" | "ordre" => Field::Code,
         "activite"
@@ -90,6 +112,12 @@ fn field_of(label: &str) -> Option<Field> {
         | "taches"
         | "activity"
         | "activities"
+        | "activity description"
+        | "description of activities"
+        | "description des activites"
+        | "actions activites"
+        | "taches activites"
+        | "activites taches"
         | "title" => Field::Title,
         "responsable"
         | "responsables"
@@ -101,7 +129,11 @@ fn field_of(label: &str) -> Option<Field> {
         | "resp"
         | "responsable de l activite"
         | "service responsable"
-        | "responsible" => Field::Responsible,
+        | "responsible"
+        | "responsibility"
+        | "lead"
+        | "implementing agency"
+        | "structure porteuse" => Field::Responsible,
         "partenaires"
         | "partenaire"
         | "structures associees"
@@ -115,7 +147,8 @@ fn field_of(label: &str) -> Option<Field> {
         "ponderation" | "poids" | "weight" => Field::Weight,
         "cout" | "cout total" | "montant" | "montant total" | "budget" | "budget total"
         | "cout estimatif" | "cout previsionnel" | "montant prevu" | "budget prevu" | "total"
-        | "cout global" | "amount" | "total budget" => Field::Amount,
+        | "cout global" | "amount" | "total budget" | "total cost" | "cost" | "budget amount"
+        | "cout total estime" => Field::Amount,
         "source"
         | "sources"
         | "source de financement"
@@ -125,8 +158,22 @@ fn field_of(label: &str) -> Option<Field> {
         | "financement"
         | "financements"
         | "source financement" => Field::Source,
-        "quantite" | "qte" | "nombre" | "quantity" => Field::Quantity,
-        "cout unitaire" | "prix unitaire" | "pu" | "cu" | "unit cost" => Field::UnitCost,
+        "quantite" | "qte" | "nombre" | "quantity" | "qty" | "nbre" => Field::Quantity,
+        "cout unitaire" | "prix unitaire" | "pu" | "cu" | "unit cost" | "unit price"
+        | "cout unit" => Field::UnitCost,
+        "periode"
+        | "periodes"
+        | "periode d execution"
+        | "periode de mise en oeuvre"
+        | "periode de realisation"
+        | "calendrier"
+        | "chronogramme"
+        | "delai"
+        | "delais"
+        | "period"
+        | "timing"
+        | "timeframe"
+        | "calendrier d execution" => Field::Period,
         "categorie"
         | "nature"
         | "nature de la depense"
@@ -147,10 +194,46 @@ fn field_of(label: &str) -> Option<Field> {
             Field::Ignore
         }
         _ => {
+            let words: Vec<&str> = f.split(' ').collect();
+            let has = |w: &str| words.contains(&w);
+            let year = |w: &str| {
+                w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1990..=2100).contains(&y))
+            };
             if let Some(q) = quarter_of(f) {
                 Field::Quarter(q)
             } else if starts("cout total") || starts("montant total") || starts("budget total") {
                 Field::Amount
+            } else if starts("cible") || starts("valeur cible") || starts("target") {
+                Field::Target
+            } else if (starts("budget") || starts("cout") || starts("montant"))
+                && words.iter().skip(1).any(|w| year(w))
+            {
+                // "Budget 2024", "Budget révisé 2024": which is the budget
+                // is settled over the whole header (see `budget_columns`).
+                Field::Amount
+            } else if (has("activite") || has("activites") || has("activity") || has("activities"))
+                && ![
+                    "indicateur",
+                    "indicateurs",
+                    "indicator",
+                    "responsable",
+                    "code",
+                    "cout",
+                    "montant",
+                    "budget",
+                    "date",
+                    "debut",
+                    "fin",
+                    "cible",
+                    "unite",
+                    "n",
+                    "no",
+                ]
+                .iter()
+                .any(|w| has(w))
+            {
+                // "Composante / Sous-composante / Activités", "Actions / Activités".
+                Field::Title
             } else {
                 return None;
             }
@@ -181,24 +264,7 @@ fn quarter_of(f: &str) -> Option<u8> {
     }
 }
 
-/// Month names under a chronogramme → month number.
-fn month_of(f: &str) -> Option<u8> {
-    Some(match f {
-        "janvier" | "janv" | "jan" => 1,
-        "fevrier" | "fevr" | "fev" => 2,
-        "mars" | "mar" => 3,
-        "avril" | "avr" => 4,
-        "mai" => 5,
-        "juin" => 6,
-        "juillet" | "juil" => 7,
-        "aout" => 8,
-        "septembre" | "sept" | "sep" => 9,
-        "octobre" | "oct" => 10,
-        "novembre" | "nov" => 11,
-        "decembre" | "dec" => 12,
-        _ => return None,
-    })
-}
+use super::families::month_of;
 
 /// Drops currency words and units from a folded header: "cout total fcfa" → "cout total".
 fn strip_currency(f: &str) -> String {
@@ -207,7 +273,24 @@ fn strip_currency(f: &str) -> String {
     ];
     // "en milliers de FCFA": the unit, not the field (see `scales`).
     let mut f = format!(" {f} ");
-    for unit in [" milliers de ", " millions de ", " milliers ", " millions "] {
+    for unit in [
+        " en milliers de ",
+        " en millions de ",
+        " montants en ",
+        " milliers de ",
+        " millions de ",
+        " milliers ",
+        " millions ",
+        " x 1 000 000 ",
+        " x 1 000 ",
+        " x 1000 ",
+        " x1000 ",
+        " en 000 ",
+        " 000 ",
+        " kfcfa ",
+        " thousands ",
+        " in ",
+    ] {
         f = f.replace(unit, " ");
     }
     f.split(' ')
@@ -361,6 +444,10 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
     let mut columns = Vec::new();
     let mut carried: Option<String> = None;
     for col in sheet.origin.1..end {
+        if sheet.col_hidden(col) {
+            carried = None;
+            continue;
+        }
         let top = text_at(sheet, row, col);
         let (label, group) = if two {
             let sub = text_at(sheet, row + 1, col);
@@ -389,7 +476,14 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
             carried = None;
             continue;
         }
-        let field = resolve(&label, group.as_deref(), mapping);
+        let mut field = resolve(&label, group.as_deref(), mapping);
+        if field.is_none()
+            && group.as_deref().is_none_or(|g| group_of(g) == Group::Other)
+            && families::is_funder(&label)
+        {
+            // "IFAD loan", "Government", "IDA": a funder heading its own column.
+            field = Some(Field::SourceColumn(source_id(&label)));
+        }
         columns.push(Column {
             col,
             label,
@@ -397,6 +491,8 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
             field,
         });
     }
+    month_columns(&mut columns, mapping);
+    budget_columns(&mut columns, mapping);
     // A field held by two columns: the first keeps it, except source columns.
     let mut seen: Vec<Field> = Vec::new();
     for c in &mut columns {
@@ -421,6 +517,54 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
         last: if two { row + 1 } else { row },
         columns,
         score,
+    }
+}
+
+/// Twelve adjacent columns headed by the months in order (full, abbreviated
+/// or one-letter names, French or English) are a monthly chronogram.
+fn month_columns(columns: &mut [Column], mapping: Option<&Mapping>) {
+    let mut i = 0;
+    while i + 12 <= columns.len() {
+        let run = &columns[i..i + 12];
+        let adjacent = run.windows(2).all(|w| w[1].col == w[0].col + 1);
+        let labels: Vec<String> = run.iter().map(|c| fold(&c.label)).collect();
+        let mapped = run
+            .iter()
+            .any(|c| mapping.is_some_and(|m| m.field(&c.label).is_some()));
+        if adjacent && !mapped && families::month_run(&labels) {
+            for (k, c) in columns[i..i + 12].iter_mut().enumerate() {
+                c.field = Some(Field::Month(k as u8 + 1));
+            }
+            i += 12;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Several budget columns ("Budget 2024" and "Budget révisé 2024"): the
+/// revised one is the budget, the other is kept as the initial budget.
+fn budget_columns(columns: &mut [Column], mapping: Option<&Mapping>) {
+    let stated = |c: &Column| mapping.is_some_and(|m| m.field(&c.label).is_some());
+    let kinds: Vec<Option<families::BudgetKind>> = columns
+        .iter()
+        .map(|c| match c.field {
+            Some(Field::Amount) if !stated(c) => families::budget_kind(&c.shown()),
+            _ => None,
+        })
+        .collect();
+    let revised = kinds.contains(&Some(families::BudgetKind::Revised));
+    let initial = kinds.contains(&Some(families::BudgetKind::Initial));
+    if revised {
+        for (c, k) in columns.iter_mut().zip(kinds) {
+            match k {
+                Some(families::BudgetKind::Initial) if initial => c.field = Some(Field::Initial),
+                Some(families::BudgetKind::Revised) => {}
+                // Another amount column beside a revised budget: not the budget.
+                _ if c.field == Some(Field::Amount) && !stated(c) => c.field = Some(Field::Ignore),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -459,7 +603,15 @@ pub fn source_id(label: &str) -> String {
     let f = strip_currency(&fold(label));
     let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
     let has = |w: &str| words.contains(&w);
-    if has("etat") || has("tresor") || f.contains("budget national") || f == "bn" || f == "bge" {
+    if has("etat")
+        || has("tresor")
+        || has("gouvernement")
+        || has("government")
+        || has("govt")
+        || f.contains("budget national")
+        || f == "bn"
+        || f == "bge"
+    {
         return "ETAT".into();
     }
     if has("gap")
@@ -565,10 +717,20 @@ fn section(text: &str) -> Option<(Level, Option<String>, String)> {
         ("pilier", Level::Axis),
         ("domaine", Level::Axis),
         ("objectif strategique", Level::Axis),
+        ("composante", Level::Axis),
+        ("component", Level::Axis),
+        ("os", Level::Axis),
+        ("effet", Level::Axis),
+        ("outcome", Level::Axis),
         ("action", Level::Action),
         ("objectif specifique", Level::Action),
         ("sous programme", Level::Action),
+        ("sous composante", Level::Action),
+        ("sub component", Level::Action),
+        ("subcomponent", Level::Action),
         ("resultat", Level::Action),
+        ("produit", Level::Action),
+        ("output", Level::Action),
     ];
     let (prefix, level) = prefixes
         .iter()
@@ -605,6 +767,10 @@ fn section(text: &str) -> Option<(Level, Option<String>, String)> {
     } else {
         (None, rest)
     };
+    // "OS" is a section only with its number ("OS 1 : …").
+    if *prefix == "os" && code.is_none() {
+        return None;
+    }
     let title = after
         .trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '.' | ')' | '/')
@@ -829,6 +995,18 @@ struct Builder<'a> {
     end_col: u32,
     /// Columns whose figures are in thousands or millions.
     scales: HashMap<u32, Decimal>,
+    /// The scale stated above the table (or in the mapping): value, where.
+    table_scale: Option<(Decimal, String)>,
+    /// Hidden rows below the header, skipped.
+    hidden_skipped: Vec<u32>,
+    /// "Résultat" opens an axis when "Produit" rows open actions.
+    resultat_is_axis: bool,
+    /// The current action comes from the dotted code of an activity.
+    action_from_code: bool,
+    /// Reading one sheet of several (the sheet gives the axis).
+    pub multi: bool,
+    /// The sheet's own total rows disagreeing with the rows are errors.
+    totals_error: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -840,7 +1018,7 @@ impl<'a> Builder<'a> {
             .collect();
         let money_cols = by_field
             .iter()
-            .filter(|(f, _)| matches!(f, Field::Amount | Field::SourceColumn(_)))
+            .filter(|(f, _)| matches!(f, Field::Amount | Field::SourceColumn(_) | Field::Initial))
             .map(|(_, c)| *c)
             .collect();
         Builder {
@@ -872,22 +1050,211 @@ impl<'a> Builder<'a> {
                 .filter(|c| {
                     matches!(
                         c.field,
-                        Some(Field::Amount | Field::SourceColumn(_) | Field::UnitCost)
+                        Some(
+                            Field::Amount
+                                | Field::SourceColumn(_)
+                                | Field::UnitCost
+                                | Field::Initial
+                        )
                     )
                 })
-                .filter_map(|c| {
-                    let f = fold(&c.shown());
-                    let words: Vec<&str> = f.split(' ').collect();
-                    if words.contains(&"milliers") || words.contains(&"kfcfa") {
-                        Some((c.col, Decimal::from(1000)))
-                    } else if words.contains(&"millions") {
-                        Some((c.col, Decimal::from(1_000_000)))
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|c| families::scale_of(&c.shown()).map(|d| (c.col, d)))
                 .collect(),
+            table_scale: None,
+            hidden_skipped: Vec::new(),
+            resultat_is_axis: false,
+            action_from_code: false,
+            multi: false,
+            totals_error: !mapping.is_some_and(|m| m.totals_warning),
         }
+    }
+
+    /// One sheet of several: the axis is the one its title line names
+    /// ("Programme 1 : Productions végétales"), else its sheet name.
+    fn sheet_axis(&mut self, rd: &mut Reading<'_, '_>) {
+        let sheet = rd.sheet;
+        let mut found = None;
+        'rows: for r in sheet.origin.0..self.header.first {
+            for c in sheet.origin.1..sheet.end_col() {
+                let t = text_at(sheet, r, c);
+                if let Some((Level::Axis, code, title)) = section(&t)
+                    && code.is_some()
+                {
+                    found = Some((r, c, code, title));
+                    break 'rows;
+                }
+            }
+        }
+        let (r, c, code, title) = match found {
+            Some(f) => f,
+            None => match section(&sheet.name) {
+                Some((Level::Axis, code, title)) => (
+                    self.header.first,
+                    sheet.origin.1,
+                    code,
+                    if title.is_empty() {
+                        sheet.name.clone()
+                    } else {
+                        title
+                    },
+                ),
+                _ => (self.header.first, sheet.origin.1, None, sheet.name.clone()),
+            },
+        };
+        self.open_axis(rd, r, c, code, title);
+    }
+
+    /// Hidden rows and columns that held something: skipped, and said.
+    fn report_skipped(&self, rd: &mut Reading<'_, '_>) {
+        let lang = rd.lang;
+        let sheet = rd.sheet;
+        let cols: Vec<u32> = sheet
+            .hidden_cols
+            .iter()
+            .copied()
+            .filter(|&c| {
+                (self.header.first..=self.header.last).any(|r| !sheet.get(r, c).is_empty())
+            })
+            .collect();
+        if !cols.is_empty() {
+            let names: Vec<String> = cols
+                .iter()
+                .map(|&c| {
+                    format!(
+                        "{} « {} »",
+                        col_name(c),
+                        text_at(sheet, self.header.last, c)
+                    )
+                })
+                .collect();
+            rd.diags.push(Diagnostic::warning(
+                Code::ImportNote,
+                rd.loc(self.header.last, cols[0]),
+                tr!(
+                    lang,
+                    "colonne(s) masquée(s) ignorée(s) : {}",
+                    "hidden column(s) skipped: {}",
+                    names.join(", ")
+                ),
+            ));
+        }
+        if let Some(&first) = self.hidden_skipped.first() {
+            let rows: Vec<String> = self
+                .hidden_skipped
+                .iter()
+                .map(|r| (r + 1).to_string())
+                .collect();
+            rd.diags.push(Diagnostic::warning(
+                Code::ImportNote,
+                rd.loc(first, self.header.columns[0].col),
+                tr!(
+                    lang,
+                    "ligne(s) masquée(s) ignorée(s) : {}",
+                    "hidden row(s) skipped: {}",
+                    rows.join(", ")
+                ),
+            ));
+        }
+    }
+
+    /// Carries on a plan already holding other sheets' axes, actions and
+    /// sources (one sheet per axis or programme).
+    fn seed(&mut self) {
+        for (i, a) in self.plan.axes.iter().enumerate() {
+            self.axis_index.insert(a.id.clone(), i);
+        }
+        for (i, a) in self.plan.actions.iter().enumerate() {
+            self.action_index.insert(a.id.clone(), i);
+            *self.actions_per_axis.entry(a.axis.clone()).or_default() += 1;
+        }
+        for a in &self.plan.activities {
+            *self
+                .activities_per_action
+                .entry(a.action.clone())
+                .or_default() += 1;
+        }
+        for s in &self.plan.sources {
+            self.source_ids.insert(s.id.clone());
+            self.source_by_label.insert(s.name.clone(), s.id.clone());
+        }
+    }
+
+    /// The scale of the money columns: the mapping's, else the one a title
+    /// or note above the table states, else each column's own header. A
+    /// title and a header that state two different scales are an error.
+    fn settle_scale(&mut self, rd: &mut Reading<'_, '_>) {
+        let lang = rd.lang;
+        let money: Vec<u32> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.field,
+                    Some(Field::Amount | Field::SourceColumn(_) | Field::UnitCost | Field::Initial)
+                )
+            })
+            .map(|c| c.col)
+            .collect();
+        if let Some(s) = self.mapping.and_then(|m| m.scale) {
+            let d = Decimal::from(s);
+            self.table_scale = Some((d, "--mapping (scale)".into()));
+            for &c in &money {
+                self.scales.insert(c, d);
+            }
+            self.scales.retain(|_, v| *v != Decimal::ONE);
+            return;
+        }
+        let sheet = rd.sheet;
+        let mut found: Option<(Decimal, u32, u32, String)> = None;
+        'rows: for r in sheet.origin.0..self.header.first {
+            for c in sheet.origin.1..sheet.end_col() {
+                let t = text_at(sheet, r, c);
+                if let Some(d) = families::scale_of(&t) {
+                    found = Some((d, r, c, t));
+                    break 'rows;
+                }
+            }
+        }
+        let Some((d, r, c, text)) = found else { return };
+        for &col in &money {
+            match self.scales.get(&col) {
+                Some(own) if *own != d => {
+                    let label = self.column_label(col);
+                    rd.error(
+                        Code::InvalidValue,
+                        r,
+                        c,
+                        tr!(
+                            lang,
+                            "deux unités différentes : « {} » (ligne {}) dit ×{}, l'en-tête « {} » dit ×{}",
+                            "two different units: \"{}\" (row {}) says ×{}, the header \"{}\" says ×{}",
+                            text,
+                            r + 1,
+                            d,
+                            label,
+                            own
+                        ),
+                    );
+                    if let Some(last) = rd.diags.last_mut() {
+                        last.help = Some(
+                            lang.pick(
+                                "corriger le titre ou l'en-tête, ou dire l'unité dans un fichier --mapping : scale = 1000",
+                                "fix the title or the header, or state the unit in a --mapping file: scale = 1000",
+                            )
+                            .to_string(),
+                        );
+                    }
+                }
+                _ => {
+                    self.scales.insert(col, d);
+                }
+            }
+        }
+        self.table_scale = Some((
+            d,
+            format!("« {} » ({} {})", text, lang.pick("ligne", "row"), r + 1),
+        ));
     }
 
     fn col(&self, f: &Field) -> Option<u32> {
@@ -915,7 +1282,14 @@ impl<'a> Builder<'a> {
 
     fn run(mut self, rd: &mut Reading<'_, '_>, path: &Path) {
         let lang = rd.lang;
-        self.meta(rd, path);
+        self.seed();
+        if self.plan.title.is_empty() {
+            self.meta(rd, path);
+        }
+        self.settle_scale(rd);
+        if self.multi {
+            self.sheet_axis(rd);
+        }
         // Sources of funder columns, in column order.
         for c in &self.header.columns {
             if let Some(Field::SourceColumn(id)) = &c.field {
@@ -934,10 +1308,53 @@ impl<'a> Builder<'a> {
                 })
                 .unwrap_or(0);
         }
+        if let Some(tc) = self.col(&Field::Title) {
+            self.resultat_is_axis = (self.header.last + 1..end).any(|r| {
+                let f = fold(&text_at(rd.sheet, r, tc));
+                [
+                    "produit ",
+                    "output ",
+                    "sous composante ",
+                    "subcomponent ",
+                    "sub component ",
+                ]
+                .iter()
+                .any(|p| f.starts_with(p))
+            });
+        }
         for r in self.header.last + 1..end {
+            if rd.sheet.row_hidden(r) {
+                if (self.header.columns.iter()).any(|c| !rd.get(r, c.col).is_empty()) {
+                    self.hidden_skipped.push(r);
+                }
+                continue;
+            }
             self.row(rd, r);
         }
-        if !self.scales.is_empty() {
+        self.report_skipped(rd);
+        if let Some((d, origin)) = self.table_scale.clone()
+            && d != Decimal::ONE
+        {
+            rd.diags.push(Diagnostic::warning(
+                Code::ImportNote,
+                rd.loc(self.header.last, self.header.columns[0].col),
+                tr!(
+                    lang,
+                    "unité des montants : {} ; les montants sont multipliés par {}",
+                    "unit of the amounts: {}; the amounts are multiplied by {}",
+                    origin,
+                    money::format_amount(
+                        d,
+                        &Currency {
+                            code: String::new(),
+                            decimals: 0
+                        },
+                        lang
+                    )
+                    .trim()
+                ),
+            ));
+        } else if !self.scales.is_empty() {
             let mut cols: Vec<(u32, Decimal)> = self.scales.iter().map(|(c, d)| (*c, *d)).collect();
             cols.sort();
             let (c, d) = cols[0];
@@ -1155,7 +1572,7 @@ impl<'a> Builder<'a> {
         let cols: Vec<u32> = self.header.columns.iter().map(|c| c.col).collect();
         let money: HashSet<u32> = self.money_cols.iter().copied().collect();
         let texts: Vec<(u32, String)> = (sheet.origin.1..self.end_col)
-            .filter(|c| !money.contains(c))
+            .filter(|c| !money.contains(c) && !sheet.col_hidden(*c))
             .filter_map(|c| {
                 let v = sheet.get(r, c);
                 matches!(v, Value::Text(_)).then(|| (c, v.text()))
@@ -1172,15 +1589,31 @@ impl<'a> Builder<'a> {
             self.total_row(rd, r, &label);
             return;
         }
-        // Section rows: one distinct text, nothing in the other identifying columns.
-        let distinct: HashSet<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
-        if distinct.len() == 1
-            && let Some((level, code, title)) = section(texts[0].1.as_str())
-        {
+        // Section rows: one distinct text (besides its own code in the code
+        // column), nothing in the other identifying columns.
+        let code_col = self.col(&Field::Code);
+        let own_code = code_col
+            .and_then(|c| rd.text(r, Some(c)))
+            .filter(|c| c.chars().all(|x| x.is_ascii_digit() || x == '.'));
+        let rest: Vec<&(u32, String)> = texts
+            .iter()
+            .filter(|(c, _)| own_code.is_none() || Some(*c) != code_col)
+            .collect();
+        let distinct: HashSet<&str> = rest.iter().map(|(_, t)| t.as_str()).collect();
+        let sec = if distinct.len() == 1 {
+            self.section_of(rd, r, rest[0].0, rest[0].1.as_str())
+        } else {
+            None
+        };
+        if let Some(sec) = sec {
+            let Some((level, code, title)) = sec else {
+                return; // refused: the error is said
+            };
+            let code = code.or(own_code.map(|c| c.trim_end_matches('.').to_string()));
             // A section merged across fills the money columns with its
             // title: only numbers there are totals.
             let values = self.money_values_quiet(rd, r);
-            let loc_col = texts[0].0;
+            let loc_col = rest[0].0;
             let scope = match level {
                 Level::Axis => {
                     self.open_axis(rd, r, loc_col, code, title);
@@ -1194,7 +1627,7 @@ impl<'a> Builder<'a> {
             if !values.is_empty() {
                 self.totals.push(TotalRow {
                     row: r,
-                    label: texts[0].1.clone(),
+                    label: rest[0].1.clone(),
                     scope,
                     values,
                 });
@@ -1202,6 +1635,99 @@ impl<'a> Builder<'a> {
             return;
         }
         self.data_row(rd, r);
+    }
+
+    /// Whether a row's lone text opens a section: `None` when it does not,
+    /// `Some(None)` when it looks like one but nothing proves it (refused),
+    /// else the level, code and title. With `[levels]` in the mapping, only
+    /// the words stated there open sections, and they need no other proof.
+    #[allow(clippy::type_complexity)]
+    fn section_of(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        c: u32,
+        text: &str,
+    ) -> Option<Option<(Level, Option<String>, String)>> {
+        let lang = rd.lang;
+        if let Some(levels) = self.mapping.and_then(|m| m.levels.as_ref()) {
+            let f = fold(text);
+            let starts = |words: &Option<Vec<String>>| {
+                words.as_ref().is_some_and(|ws| {
+                    ws.iter().any(|w| {
+                        let w = fold(w);
+                        !w.is_empty() && (f == w || f.starts_with(&format!("{w} ")))
+                    })
+                })
+            };
+            let level = if starts(&levels.action) {
+                Level::Action
+            } else if starts(&levels.axis) {
+                Level::Axis
+            } else {
+                return None;
+            };
+            let (_, code, title) = section(text).unwrap_or((level.clone(), None, text.to_string()));
+            return Some(Some((level, code, title)));
+        }
+        let (mut level, code, title) = section(text)?;
+        let f = fold(text);
+        if level == Level::Action
+            && self.resultat_is_axis
+            && (f.starts_with("resultat") || f.starts_with("effet") || f.starts_with("outcome"))
+        {
+            level = Level::Axis;
+        }
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
+        let head = text.chars().take(48).collect::<String>();
+        let separated = head.contains(':') || head.contains(" - ") || head.contains(" – ");
+        if code.is_some() || upper || separated || title.is_empty() {
+            return Some(Some((level, code, title)));
+        }
+        let what = match level {
+            Level::Axis => lang.pick("axe", "axis"),
+            Level::Action => lang.pick("action", "action"),
+        };
+        let word = text
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        rd.error(
+            Code::LevelUnproven,
+            r,
+            c,
+            tr!(
+                lang,
+                "« {} » (ligne {}) : ligne de niveau ({}) ou activité ? Rien ne le prouve : ni numéro (« {} 1.2 »), ni « : » après le mot, ni majuscules, ni autre colonne remplie",
+                "\"{}\" (row {}): a level row ({}) or an activity? Nothing proves it: no number (\"{} 1.2\"), no \":\" after the word, no capitals, no other column filled",
+                text,
+                r + 1,
+                what,
+                word
+            ),
+        );
+        if let Some(d) = rd.diags.last_mut() {
+            d.help = Some(tr!(
+                lang,
+                "numéroter la ligne (« {} 1.2 : … ») ; ou le dire dans un fichier --mapping : [levels] {} = [\"{}\"] (ce sont des lignes de niveau) ou {} = [] (ce sont des activités)",
+                "number the row (\"{} 1.2: …\"); or say it in a --mapping file: [levels] {} = [\"{}\"] (they are level rows) or {} = [] (they are activities)",
+                word,
+                if level == Level::Axis {
+                    "axis"
+                } else {
+                    "action"
+                },
+                word,
+                if level == Level::Axis {
+                    "axis"
+                } else {
+                    "action"
+                }
+            ));
+        }
+        Some(None)
     }
 
     fn money_values(&mut self, rd: &mut Reading<'_, '_>, r: u32) -> Vec<(u32, Decimal)> {
@@ -1287,6 +1813,7 @@ impl<'a> Builder<'a> {
         code: Option<String>,
         title: String,
     ) {
+        self.action_from_code = false;
         let axis = self.ensure_axis(rd, r, c);
         let axis_id = self.plan.axes[axis].id.clone();
         let n = self.actions_per_axis.get(&axis_id).copied().unwrap_or(0) + 1;
@@ -1406,6 +1933,41 @@ impl<'a> Builder<'a> {
         let title_col = self.col(&Field::Title).unwrap_or(first_col);
         let code = rd.text(r, code_col);
         let title = rd.text(r, Some(title_col));
+        // "1.2.3" with no action column or row: activity 3 of action 1.2 of axis 1.
+        if self.col(&Field::Action).is_none()
+            && self.col(&Field::ActionCode).is_none()
+            && (self.action.is_none() || self.action_from_code)
+            && let Some(c) = code.as_deref()
+            && let parts = c
+                .trim()
+                .trim_end_matches('.')
+                .split('.')
+                .collect::<Vec<_>>()
+            && parts.len() >= 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|x| x.is_ascii_digit()))
+        {
+            let axis_id = parts[0].to_string();
+            let action_id = parts[..parts.len() - 1].join(".");
+            let cc = code_col.unwrap_or(title_col);
+            let same_axis = self.axis.is_some_and(|i| self.plan.axes[i].id == axis_id);
+            if !same_axis {
+                let t = match self.axis_index.get(&axis_id) {
+                    Some(&i) => self.plan.axes[i].title.clone(),
+                    None => format!("{} {axis_id}", lang.pick("Axe", "Axis")),
+                };
+                self.open_axis(rd, r, cc, Some(axis_id), t);
+            }
+            let same_action = self
+                .action
+                .is_some_and(|i| self.plan.actions[i].id == action_id);
+            if !same_action {
+                let t = format!("Action {action_id}");
+                self.open_action(rd, r, cc, Some(action_id), t);
+            }
+            self.action_from_code = true;
+        }
         let action = self.ensure_action(rd, r, title_col);
         let continuation = match self.last_activity {
             Some(i) => {
@@ -1544,8 +2106,37 @@ impl<'a> Builder<'a> {
                 _ => continue,
             };
             first_q = first_q.or(Some(*c));
-            if is_mark(rd.get(r, *c)) && !quarters.contains(&q) {
+            let marked = is_mark(rd.get(r, *c)) || rd.sheet.is_shaded(r, *c);
+            if marked && !quarters.contains(&q) {
                 quarters.push(q);
+            }
+        }
+        // A period written as text: "T2-T3", "S1", "Continu", "Annuel".
+        if let Some(pc) = self.col(&Field::Period)
+            && let Some(text) = rd.text(r, Some(pc))
+        {
+            first_q = first_q.or(Some(pc));
+            match families::period_quarters(&text) {
+                Some(qs) => {
+                    for q in qs {
+                        if !quarters.contains(&q) {
+                            quarters.push(q);
+                        }
+                    }
+                }
+                None => {
+                    rd.error(
+                        Code::InvalidQuarter,
+                        r,
+                        pc,
+                        tr!(
+                            lang,
+                            "période « {} » non reconnue (attendu : T1..T4, « T2-T3 », « S1 », « S2 », des mois, « Continu », « Annuel »)",
+                            "period \"{}\" not recognised (expected: T1..T4, \"T2-T3\", \"S1\", \"S2\", months, \"Continu\", \"Annuel\")",
+                            text
+                        ),
+                    );
+                }
             }
         }
         // Budget lines of this row.
@@ -1554,6 +2145,11 @@ impl<'a> Builder<'a> {
         let amount_col = col(Field::Amount);
         let qty = rd.number(r, col(Field::Quantity), false);
         let unit_cost = col(Field::UnitCost).and_then(|c| self.amount(rd, r, c));
+        let initial_col = self.col(&Field::Initial);
+        let initial = initial_col
+            .filter(|&c| !is_blankish(rd.get(r, c)))
+            .and_then(|c| self.amount(rd, r, c));
+        self.check_product(rd, r, qty, unit_cost, &src_cols, amount_col);
         if !src_cols.is_empty() {
             let mut sum = Decimal::ZERO;
             for (id, c) in &src_cols {
@@ -1606,7 +2202,8 @@ impl<'a> Builder<'a> {
                 self.amount(rd, r, ac)
             };
             let has_qu = qty.is_some() && unit_cost.is_some();
-            if amount.is_some_and(|a| !a.is_zero()) || has_qu {
+            let has_initial = initial.is_some_and(|a| !a.is_zero());
+            if amount.is_some_and(|a| !a.is_zero()) || has_qu || has_initial {
                 let source_col = col(Field::Source);
                 let source = match rd.text(r, source_col) {
                     Some(name) => {
@@ -1633,6 +2230,11 @@ impl<'a> Builder<'a> {
                         id
                     }
                 };
+                let amount = if amount.is_none() && !has_qu {
+                    Some(Decimal::ZERO)
+                } else {
+                    amount
+                };
                 lines.push(BudgetLine {
                     source_loc: rd.loc(r, col(Field::Source).unwrap_or(ac)),
                     source,
@@ -1640,7 +2242,7 @@ impl<'a> Builder<'a> {
                     quantity: qty.filter(|_| has_qu),
                     unit_cost: unit_cost.filter(|_| has_qu),
                     category: category.clone(),
-                    initial: None,
+                    initial,
                     loc: rd.loc(r, ac),
                 });
             }
@@ -1711,6 +2313,91 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Quantity × unit cost against the row's total (its total column, else
+    /// the sum of its funder columns). Off by exactly 1 000 or 1 000 000,
+    /// the unit of one column is only implied: refused, with the fix.
+    fn check_product(
+        &self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        qty: Option<Decimal>,
+        unit_cost: Option<Decimal>,
+        src_cols: &[(String, u32)],
+        amount_col: Option<u32>,
+    ) {
+        let (Some(q), Some(u)) = (qty, unit_cost) else {
+            return;
+        };
+        let Some(product) = q.checked_mul(u) else {
+            return;
+        };
+        let total = match amount_col.filter(|&c| !is_blankish(rd.get(r, c))) {
+            Some(c) => quiet_number(rd.get(r, c)).map(|d| (d * self.scale(c), c)),
+            None => {
+                let vals: Vec<(u32, Decimal)> = src_cols
+                    .iter()
+                    .filter_map(|(_, c)| {
+                        quiet_number(rd.get(r, *c)).map(|d| (*c, d * self.scale(*c)))
+                    })
+                    .collect();
+                vals.first()
+                    .map(|(c, _)| (vals.iter().map(|(_, d)| *d).sum(), *c))
+            }
+        };
+        let Some((total, tc)) = total else { return };
+        if total == product || total.is_zero() {
+            return;
+        }
+        let lang = rd.lang;
+        let ratio = product.checked_div(total);
+        let implied = ratio.and_then(|x| {
+            [1000u64, 1_000_000]
+                .into_iter()
+                .find(|k| x == Decimal::from(*k) || x * Decimal::from(*k) == Decimal::ONE)
+        });
+        let cur = self.plan.currency.clone();
+        rd.error(
+            Code::QuantityMismatch,
+            r,
+            tc,
+            tr!(
+                lang,
+                "ligne {} : quantité × coût unitaire = {} × {} = {}, mais le total est {}{}",
+                "row {}: quantity × unit cost = {} × {} = {}, but the total is {}{}",
+                r + 1,
+                money::raw(q),
+                money::format_amount(u, &cur, lang),
+                money::format_amount(product, &cur, lang),
+                money::format_amount(total, &cur, lang),
+                match implied {
+                    Some(k) => tr!(
+                        lang,
+                        " : un facteur {} exactement, l'unité d'une des colonnes n'est dite nulle part",
+                        ": a factor of exactly {}, the unit of one of the columns is stated nowhere",
+                        k
+                    ),
+                    None => String::new(),
+                }
+            ),
+        );
+        if let Some(d) = rd.diags.last_mut() {
+            d.help = Some(match implied {
+                Some(k) => tr!(
+                    lang,
+                    "écrire l'unité dans l'en-tête (« Coût total (en milliers de FCFA) ») ou dans le titre, ou dans un fichier --mapping : scale = {} (toutes les colonnes de montants)",
+                    "write the unit in the header (\"Total cost (in thousands)\") or in the title, or in a --mapping file: scale = {} (every money column)",
+                    k
+                ),
+                None => lang
+                    .pick(
+                        "corriger la quantité, le coût unitaire ou le total",
+                        "fix the quantity, the unit cost or the total",
+                    )
+                    .to_string(),
+            });
+        }
+    }
+
     /// Compares each total row with the sums of the rows it closes. The
     /// sums by plan, axis and action are made once; the ranges of rows
     /// between totals do not overlap, so the whole check is linear.
@@ -1747,26 +2434,46 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default();
                 if computed != declared {
                     let label = self.column_label(c);
-                    rd.warning(
-                        Code::SubtotalMismatch,
-                        t.row,
-                        c,
-                        tr!(
-                            lang,
-                            "la ligne « {} » (ligne {}) indique {} dans la colonne « {} », la somme calculée est {} (écart {})",
-                            "row \"{}\" (row {}) says {} in column \"{}\", the computed sum is {} (difference {})",
-                            t.label,
-                            t.row + 1,
-                            money::format_amount(declared, &cur, lang),
-                            label,
-                            money::format_amount(computed, &cur, lang),
-                            money::format_amount(declared - computed, &cur, lang)
-                        ),
+                    let grand = matches!(t.scope, Scope::Plan) && self.totals_error;
+                    let msg = tr!(
+                        lang,
+                        "la ligne « {} » (ligne {}) indique {} dans la colonne « {} », la somme calculée est {} (écart {})",
+                        "row \"{}\" (row {}) says {} in column \"{}\", the computed sum is {} (difference {})",
+                        t.label,
+                        t.row + 1,
+                        money::format_amount(declared, &cur, lang),
+                        label,
+                        money::format_amount(computed, &cur, lang),
+                        money::format_amount(declared - computed, &cur, lang)
                     );
+                    if grand {
+                        rd.error(Code::TotalMismatch, t.row, c, msg);
+                    } else {
+                        rd.warning(Code::SubtotalMismatch, t.row, c, msg);
+                    }
+                    if grand && let Some(d) = rd.diags.last_mut() {
+                        d.help = Some(lang.pick(
+                            "le total du classeur ne correspond pas à ses lignes : corriger la ligne fautive ou le total ; si c'est le total qui est faux, le confirmer dans un fichier --mapping : totals = \"warning\"",
+                            "the workbook's total does not match its rows: fix the wrong row or the total; if the total is what is wrong, confirm it in a --mapping file: totals = \"warning\"",
+                        ).to_string());
+                    }
                 }
             }
         }
     }
+}
+
+/// "A", "B"… "AA": a column's letters.
+fn col_name(c: u32) -> String {
+    let mut n = c + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// "Axe 1 : Prévention" in one cell, or a code column and a title column.
@@ -1996,6 +2703,7 @@ mod robustness {
                 origin: (next(3) as u32, next(3) as u32),
                 rows: grid,
                 merges,
+                ..Default::default()
             };
             sheet.fill_merges();
             let book = Book {

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod cells;
+pub mod families;
 pub mod guard;
 pub mod handmade;
 pub mod mapping;
