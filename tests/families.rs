@@ -189,3 +189,28 @@ fn english_awpb_components_funders_without_group() {
 fn resultats_produits_english_month_abbreviations_000_fcfa() {
     family("resultats");
 }
+
+#[test]
+fn revised_ptba_os_banners_dotted_codes_hidden_row_and_column_two_budgets() {
+    family("revise");
+    // What was skipped, and the unit, are said.
+    for ext in ["xlsx", "xls", "ods"] {
+        let f = data(&format!("revise.{ext}"));
+        let (code, out, err) = ptba(&["check", f.to_str().unwrap()]);
+        assert_eq!(code, 0, "{ext}: {out}{err}");
+        assert!(
+            out.contains("colonne(s) masquée(s) ignorée(s) : D « Montant »"),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains("ligne(s) masquée(s) ignorée(s) : 14"),
+            "{ext}: {out}"
+        );
+    }
+    let f = data("projet.ods");
+    let (_, out, _) = ptba(&["check", f.to_str().unwrap()]);
+    assert!(
+        out.contains("unité des montants : « (Montants en milliers de FCFA) » (ligne 4) ; les montants sont multipliés par 1 000"),
+        "{out}"
+    );
+}

@@ -271,8 +271,17 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
             u16::MAX
         ));
     }
+    // Hidden rows and columns, shaded cells (calamine does not say them).
+    let looks = match kind {
+        Kind::Xlsx => super::visual::xlsx(path),
+        Kind::Ods => super::visual::ods(path),
+        Kind::Xls => super::visual::xls(path),
+    };
     for (i, s) in book.sheets.iter_mut().enumerate() {
         s.index = u16::try_from(i).unwrap_or(u16::MAX);
+        if let Some(l) = looks.get(&s.name) {
+            l.attach(s);
+        }
         s.fill_merges();
     }
     Ok(book)

@@ -11,6 +11,7 @@ pub mod saisie;
 pub mod scan;
 pub mod toml;
 pub mod tree;
+pub mod visual;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
