@@ -214,3 +214,140 @@ fn revised_ptba_os_banners_dotted_codes_hidden_row_and_column_two_budgets() {
         "{out}"
     );
 }
+
+#[test]
+fn ministry_one_sheet_per_programme_recap_cross_checked() {
+    family("ministere");
+    let f = data("ministere.xlsx");
+    let (code, out, _) = ptba(&["check", f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("plan lu sur 2 feuilles, une par axe : Programme 1, Programme 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("feuille récapitulative « Récapitulatif » : 3 total(aux) comparé(s)"),
+        "{out}"
+    );
+}
+
+/// Near-misses: each refused (exit 1), with the reason at the right cell
+/// and the fix; none is ever called valid.
+#[test]
+fn near_misses_are_refused_with_the_reason() {
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "echelle-implicite",
+            "E014",
+            "PTBA 2025!F10",
+            &[
+                "quantité × coût unitaire = 50 × 400 000 = 20 000 000, mais le total est 20 000",
+                "un facteur 1000 exactement",
+                "scale = 1000",
+            ],
+        ),
+        (
+            "total-contredit",
+            "E040",
+            "PTBA 2025!F18",
+            &[
+                "« TOTAL GÉNÉRAL » (ligne 18) indique 157 400 000",
+                "la somme calculée est 157 500 000 (écart -100 000)",
+                "totals = \"warning\"",
+            ],
+        ),
+        (
+            "revise-total-contredit",
+            "E040",
+            "PTBA révisé!G5",
+            &[
+                "indique 52 000 000 dans la colonne « Budget révisé 2024 », la somme calculée est 53 000 000",
+            ],
+        ),
+        (
+            "recap-contredit",
+            "E040",
+            "Récapitulatif!B5",
+            &[
+                "la feuille récapitulative indique 26 200 000 pour « Programme 1 : Productions végétales » (ligne 5), les feuilles du plan donnent 26 500 000 (écart -300 000)",
+            ],
+        ),
+        (
+            "mots-de-niveau",
+            "E041",
+            "PTBA 2025!A6",
+            &[
+                "« Action de plaidoyer auprès des élus locaux » (ligne 6) : ligne de niveau (action) ou activité ?",
+                "[levels] action = [\"Action\"]",
+            ],
+        ),
+    ];
+    for (name, code, cell, says) in cases {
+        let f = data(&format!("bad/{name}.xlsx"));
+        let (exit, out, err) = ptba(&["check", f.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(exit, 1, "{name}: {out}{err}");
+        let diags: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == *code && d["cell"].as_str().unwrap().ends_with(cell))
+            .unwrap_or_else(|| panic!("{name}: no {code} at {cell}: {out}"));
+        let (_, human, _) = ptba(&["check", f.to_str().unwrap()]);
+        for s in *says {
+            assert!(human.contains(s), "{name}: {s}\n{human}");
+        }
+        assert_eq!(d["severity"], "error", "{name}");
+        let (exit, _, _) = ptba(&["summary", f.to_str().unwrap()]);
+        assert_eq!(exit, 1, "{name}: summary must refuse");
+    }
+}
+
+/// The fixes the errors give work: the mapping states the levels, or
+/// confirms that the total is what is wrong.
+#[test]
+fn the_mapping_lines_the_errors_give_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.toml");
+    // Level words that are activities: only "AXE" opens a section.
+    std::fs::write(&m, "[levels]\naxis = [\"AXE\"]\naction = []\n").unwrap();
+    let f = data("bad/mots-de-niveau.xlsx");
+    let (code, out, err) = ptba(&[
+        "summary",
+        f.to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["activities"], 3);
+    assert_eq!(s["budget"], "6700000");
+    // A wrong grand total, confirmed: a warning, and the rows' figures.
+    std::fs::write(&m, "totals = \"warning\"\n").unwrap();
+    let f = data("bad/total-contredit.xlsx");
+    let (code, out, err) = ptba(&[
+        "summary",
+        f.to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["budget"], "157500000");
+    // An unknown value of totals, or a scale that is not a power of 1 000.
+    for bad in ["totals = \"maybe\"\n", "scale = 500\n"] {
+        std::fs::write(&m, bad).unwrap();
+        let (code, out, _) = ptba(&[
+            "check",
+            f.to_str().unwrap(),
+            "--mapping",
+            m.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "{bad}: {out}");
+    }
+}
