@@ -351,3 +351,52 @@ fn the_mapping_lines_the_errors_give_are_accepted() {
         assert_eq!(code, 1, "{bad}: {out}");
     }
 }
+
+/// No header anywhere: the error names the likeliest sheet (not the recap
+/// that comes first) and lists every header found and recognised, whole.
+#[test]
+fn no_header_names_the_likeliest_sheet_and_lists_headers_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pta-2025.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let recap = wb.add_worksheet().set_name("Récapitulatif").unwrap();
+    recap.write(0, 0, "Programme").unwrap();
+    recap.write(0, 1, "Coût").unwrap();
+    recap.write(1, 0, "Programme 1").unwrap();
+    recap.write(1, 1, 12).unwrap();
+    let ws = wb.add_worksheet().set_name("PTA 2025").unwrap();
+    ws.write(0, 0, "PLAN DE TRAVAIL ANNUEL 2025").unwrap();
+    let heads = [
+        "N°",
+        "Libellé de la tâche",
+        "Structure responsable",
+        "1er trim.",
+        "2ème trim.",
+        "3ème trim.",
+        "4ème trim.",
+        "Coût (en millions de FCFA)",
+        "Source de financement",
+        "Observations",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 1, "Former").unwrap();
+    ws.write(3, 7, 2).unwrap();
+    wb.save(&path).unwrap();
+    let (code, out, _) = ptba(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("feuille PTA 2025 : aucune ligne d'en-tête reconnue"),
+        "{out}"
+    );
+    assert!(out.contains("PTA 2025!A3"), "{out}");
+    for h in heads {
+        assert!(out.contains(&format!("« {h} »")), "{h}: {out}");
+    }
+    assert!(
+        out.contains("« Source de financement » → source, « Observations » → ignore"),
+        "{out}"
+    );
+    assert!(!out.contains("[…]"), "{out}");
+}

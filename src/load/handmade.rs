@@ -867,7 +867,8 @@ pub fn read(
             }
             match best {
                 Some((s, h)) => (s, Some(h)),
-                None => match book.sheets.first() {
+                // No header anywhere: the error names the likeliest sheet.
+                None => match book.sheets.iter().max_by_key(|s| likeliest(s, mapping).1) {
                     Some(s) => (s, None),
                     None => {
                         diags.push(Diagnostic::error(
@@ -1140,6 +1141,31 @@ fn recap(
     }
 }
 
+/// The likeliest header row of a sheet when none is recognised: the most
+/// recognised headers, then the most text cells; and that score.
+fn likeliest(sheet: &Sheet, mapping: Option<&Mapping>) -> (u32, (usize, usize)) {
+    let start = sheet.origin.0;
+    let end_col = sheet.end_col();
+    (start..(start + HEADER_SEARCH).min(sheet.end_row()))
+        .map(|r| {
+            let texts = (sheet.origin.1..end_col)
+                .filter(|&c| matches!(sheet.get(r, c), Value::Text(_)))
+                .count();
+            let known = if texts == 0 {
+                0
+            } else {
+                header_at(sheet, r, false, mapping)
+                    .columns
+                    .iter()
+                    .filter(|c| c.field.as_ref().is_some_and(|f| *f != Field::Ignore))
+                    .count()
+            };
+            (r, (known, texts))
+        })
+        .max_by_key(|(r, score)| (*score, std::cmp::Reverse(*r)))
+        .unwrap_or((start, (0, 0)))
+}
+
 /// The error when no header row can be recognised: the headers found (the
 /// best candidate row) and the fields expected.
 fn no_header(
@@ -1149,32 +1175,34 @@ fn no_header(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    // The row with the most text cells among the first rows is the likeliest header.
-    let start = sheet.origin.0;
-    let end_col = sheet.end_col();
-    let row = (start..(start + HEADER_SEARCH).min(sheet.end_row()))
-        .max_by_key(|&r| {
-            (sheet.origin.1..end_col)
-                .filter(|&c| matches!(sheet.get(r, c), Value::Text(_)))
-                .count()
-        })
-        .unwrap_or(start);
+    let (row, _) = likeliest(sheet, mapping);
     let h = header_at(sheet, row, false, mapping);
+    // Each header whole (a header of a hostile file is cut at 80 characters),
+    // at most 60 of them: the list is never cut in the middle of a word.
+    let short = |t: &str| -> String {
+        if t.chars().count() > 80 {
+            format!("{}…", t.chars().take(80).collect::<String>())
+        } else {
+            t.to_string()
+        }
+    };
     let found: Vec<String> = h
         .columns
         .iter()
-        .map(|c| format!("« {} »", c.label))
+        .take(60)
+        .map(|c| format!("« {} »", short(&c.label)))
         .collect();
     let recognised: Vec<String> = h
         .columns
         .iter()
+        .take(60)
         .filter_map(|c| {
             c.field
                 .as_ref()
-                .map(|f| format!("{} → {}", c.label, f.name()))
+                .map(|f| format!("« {} » → {}", short(&c.label), f.name()))
         })
         .collect();
-    let mut d = Diagnostic::error(
+    let d = Diagnostic::error(
         Code::MissingKey,
         Loc::Cell {
             file,
@@ -1184,31 +1212,27 @@ fn no_header(
         },
         tr!(
             lang,
-            "feuille {} : aucune ligne d'en-tête reconnue (il faut au moins la colonne de l'intitulé de l'activité). En-têtes trouvés ligne {} : {}{}",
-            "sheet {}: no header row recognised (at least the activity title column is needed). Headers found on row {}: {}{}",
-            sheet.name,
-            row + 1,
-            if found.is_empty() {
-                "—".to_string()
-            } else {
-                found.join(", ")
-            },
-            if recognised.is_empty() {
-                String::new()
-            } else {
-                tr!(
-                    lang,
-                    " (reconnus : {})",
-                    " (recognised: {})",
-                    recognised.join(", ")
-                )
-            }
+            "feuille {} : aucune ligne d'en-tête reconnue (il faut au moins la colonne de l'intitulé de l'activité) ; la ligne {} est la plus probable",
+            "sheet {}: no header row recognised (at least the activity title column is needed); row {} is the likeliest",
+            short(&sheet.name),
+            row + 1
         ),
-    );
-    d.help = Some(tr!(
+    )
+    .with_help(tr!(
         lang,
-        "champs attendus : {} ; donner les correspondances avec --mapping FICHIER.toml, section [columns] (\"En-tête\" = \"title\"), voir docs/import.md",
-        "expected fields: {}; give the correspondences with --mapping FILE.toml, section [columns] (\"Header\" = \"title\"), see docs/import.md",
+        "en-têtes trouvés ligne {} : {} — reconnus : {} — champs attendus : {} — donner les correspondances avec --mapping FICHIER.toml, section [columns] (\"En-tête\" = \"title\"), voir docs/import.md",
+        "headers found on row {}: {} — recognised: {} — expected fields: {} — give the correspondences with --mapping FILE.toml, section [columns] (\"Header\" = \"title\"), see docs/import.md",
+        row + 1,
+        if found.is_empty() {
+            "—".to_string()
+        } else {
+            found.join(", ")
+        },
+        if recognised.is_empty() {
+            "—".to_string()
+        } else {
+            recognised.join(", ")
+        },
         super::mapping::FIELD_NAMES.join(", ")
     ));
     diags.push(d);
@@ -1583,6 +1607,20 @@ impl<'a> Builder<'a> {
             self.row(rd, r);
         }
         self.report_skipped(rd);
+        if let (Some(ic), Some(ac)) = (self.col(&Field::Initial), self.col(&Field::Amount)) {
+            rd.diags.push(Diagnostic::warning(
+                Code::ImportNote,
+                rd.loc(self.header.last, ac),
+                tr!(
+                    lang,
+                    "deux budgets : « {} » est le budget, « {} » est gardé comme budget initial (initial) ; pour un autre choix, --mapping : [columns] \"{}\" = \"amount\"",
+                    "two budgets: \"{}\" is the budget, \"{}\" is kept as the initial budget (initial); for another choice, --mapping: [columns] \"{}\" = \"amount\"",
+                    self.column_label(ac),
+                    self.column_label(ic),
+                    self.column_label(ic)
+                ),
+            ));
+        }
         if let Some((d, origin)) = self.table_scale.clone()
             && d != Decimal::ONE
         {
