@@ -400,3 +400,110 @@ fn no_header_names_the_likeliest_sheet_and_lists_headers_whole() {
     );
     assert!(!out.contains("[…]"), "{out}");
 }
+
+/// `ptba inspect`: what was understood, and a mapping file that reads the
+/// workbook the same way; written safely.
+#[test]
+fn inspect_says_what_was_understood_and_writes_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = data("revise.ods");
+    let (code, out, err) = ptba(&["inspect", f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    for want in [
+        "Feuille « PTBA révisé » — en-tête ligne(s) 4",
+        "A   Code               → id",
+        "F   Budget 2024        → initial",
+        "G   Budget révisé 2024 → amount",
+        "E   Période            → period",
+        "niveaux : axes : lignes de section (« OS 1 : Promouvoir les droits humains », ligne 7) ; actions : codes pointés des activités",
+        "unité : ×1 : montants tels qu'écrits (aucune unité indiquée)",
+        "lu : 2 axe(s), 4 action(s), 5 activité(s) ; budget 53 000 000 XOF (budget initial 50 000 000)",
+        "ignoré : lignes masquées 14 ; colonnes masquées D",
+        "deux budgets : « Budget révisé 2024 » est le budget, « Budget 2024 » est gardé comme budget initial",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
+    let f = data("ministere.xls");
+    let (code, out, _) = ptba(&["inspect", f.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    for want in [
+        "Sheet \"Programme 1\" — header row(s) 5",
+        "H   Coût (en millions de FCFA) → amount (×1,000,000)",
+        "unit: each column's own header (above)",
+        "read: 1 axis(es), 2 action(s), 4 activity(ies); budget 26,500,000 XOF",
+        "Plan: 2 axis(es), 3 action(s), 6 activity(ies); budget 52,900,000 XOF",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
+    // The mapping written reads the workbook to the same figures.
+    let f = data("projet.xlsx");
+    let m = dir.path().join("projet-mapping.toml");
+    let (code, out, _) = ptba(&[
+        "inspect",
+        f.to_str().unwrap(),
+        "--write-mapping",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(&m).unwrap();
+    for want in [
+        "sheet = \"PTBA 2025\"",
+        "header_row = 7",
+        "scale = 1000",
+        "\"Composante / Sous-composante / Activités\" = \"title\"",
+        "\"Gouvernement\" = \"source:ETAT\"",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    let (code, out, err) = ptba(&[
+        "summary",
+        f.to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["budget"], "157500000");
+    assert_eq!(s["activities"], 5);
+    // Never overwritten without --force; never another extension; the file
+    // is left as it was.
+    std::fs::write(&m, "# mine\n").unwrap();
+    let (code, _, err) = ptba(&[
+        "inspect",
+        f.to_str().unwrap(),
+        "--write-mapping",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&m).unwrap(), "# mine\n");
+    let (code, _, _) = ptba(&[
+        "inspect",
+        f.to_str().unwrap(),
+        "--write-mapping",
+        m.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&m)
+            .unwrap()
+            .contains("scale = 1000")
+    );
+    let bad = dir.path().join("mapping.xlsx");
+    let (code, _, err) = ptba(&[
+        "inspect",
+        f.to_str().unwrap(),
+        "--write-mapping",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!bad.exists());
+    // A near-miss: inspect says what it read and exits 1 with the reason.
+    let f = data("bad/total-contredit.xlsx");
+    let (code, out, _) = ptba(&["inspect", f.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("E040"), "{out}");
+}

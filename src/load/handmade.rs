@@ -585,6 +585,10 @@ fn find_header(sheet: &Sheet, mapping: Option<&Mapping>) -> Option<HeaderFound> 
     let start = sheet.origin.0;
     for row in start..(start + HEADER_SEARCH).min(sheet.end_row()) {
         for two in [false, true] {
+            // A blank row above is no header row.
+            if two && (sheet.origin.1..sheet.end_col()).all(|c| text_at(sheet, row, c).is_empty()) {
+                continue;
+            }
             let h = header_at(sheet, row, two, mapping);
             let has_title = h.columns.iter().any(|c| c.field == Some(Field::Title));
             if !has_title || h.score < 4 {
@@ -815,6 +819,41 @@ fn is_total(f: &str) -> bool {
         || f.starts_with("cout total")
 }
 
+/// One column as understood.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnReport {
+    /// "A", "B"…
+    pub letter: String,
+    /// The header as written (the last header row).
+    pub label: String,
+    /// With its group title: "Financement / IDA".
+    pub shown: String,
+    /// `None`: not recognised.
+    pub field: Option<Field>,
+    pub scale: Option<Decimal>,
+}
+
+/// What the reader understood of one sheet (for `ptba inspect`).
+#[derive(Debug, Clone, Default)]
+pub struct SheetReport {
+    pub sheet: String,
+    /// 1-based, first and last header rows.
+    pub header_rows: (u32, u32),
+    pub columns: Vec<ColumnReport>,
+    /// How each level was found: ("axe", "lignes de section (« … »)").
+    pub levels: Vec<(String, String)>,
+    /// The unit applied to the money columns, and where it was stated.
+    pub scale: Option<(Decimal, String)>,
+    pub axes: usize,
+    pub actions: usize,
+    pub activities: usize,
+    pub budget: Decimal,
+    pub initial: Decimal,
+    /// 1-based rows and column letters skipped because hidden.
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<String>,
+}
+
 /// The plan read from a hand-made workbook.
 pub fn read(
     book: &Book,
@@ -825,17 +864,31 @@ pub fn read(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Plan {
+    read_with_report(book, path, file, sheet_name, mapping, lang, diags).0
+}
+
+/// [`read`], and what was understood of each sheet read.
+pub fn read_with_report(
+    book: &Book,
+    path: &Path,
+    file: FileId,
+    sheet_name: Option<&str>,
+    mapping: Option<&Mapping>,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> (Plan, Vec<SheetReport>) {
     let mut plan = Plan {
         file,
         loc: Loc::File(file),
         ..Default::default()
     };
+    let mut reports = Vec::new();
     let wanted = sheet_name.or(mapping.and_then(|m| m.sheet.as_deref()));
     if wanted.is_none()
         && let Some(sheets) = per_axis_sheets(book, mapping, file, lang, diags)
     {
-        read_sheets(book, &sheets, path, file, mapping, lang, diags, &mut plan);
-        return plan;
+        reports = read_sheets(book, &sheets, path, file, mapping, lang, diags, &mut plan);
+        return (plan, reports);
     }
     let (sheet, header) = match wanted {
         Some(name) => {
@@ -852,7 +905,7 @@ pub fn read(
                         names.join(", ")
                     ),
                 ));
-                return plan;
+                return (plan, reports);
             };
             (s, find_header(s, mapping))
         }
@@ -880,7 +933,7 @@ pub fn read(
                             )
                             .to_string(),
                         ));
-                        return plan;
+                        return (plan, reports);
                     }
                 },
             }
@@ -889,11 +942,11 @@ pub fn read(
     let Some(header) = header.filter(|h| h.columns.iter().any(|c| c.field == Some(Field::Title)))
     else {
         no_header(sheet, file, mapping, lang, diags);
-        return plan;
+        return (plan, reports);
     };
     let mut rd = Reading::new(sheet, file, lang, diags);
-    Builder::new(&mut plan, &header, mapping).run(&mut rd, path);
-    plan
+    reports.push(Builder::new(&mut plan, &header, mapping).run(&mut rd, path));
+    (plan, reports)
 }
 
 /// The field names of a header, for comparing the layouts of sheets.
@@ -986,15 +1039,16 @@ fn read_sheets(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
     plan: &mut Plan,
-) {
+) -> Vec<SheetReport> {
+    let mut reports = Vec::new();
     if sheets.is_empty() {
-        return;
+        return reports;
     }
     for (sheet, header) in sheets {
         let mut rd = Reading::new(sheet, file, lang, diags);
         let mut b = Builder::new(plan, header, mapping);
         b.multi = true;
-        b.run(&mut rd, path);
+        reports.push(b.run(&mut rd, path));
     }
     let names: Vec<String> = sheets.iter().map(|(s, _)| s.name.clone()).collect();
     diags.push(Diagnostic::warning(
@@ -1012,6 +1066,7 @@ fn read_sheets(
     for s in book.sheets.iter().filter(|s| !read.contains(&s.index)) {
         recap(s, plan, file, mapping, lang, diags);
     }
+    reports
 }
 
 /// A recap sheet ("Programme 1 : … | 26,5", "Total | 52,9"): each figure it
@@ -1280,6 +1335,8 @@ struct Builder<'a> {
     action_from_code: bool,
     /// Reading one sheet of several (the sheet gives the axis).
     pub multi: bool,
+    /// How each level was found.
+    levels: Vec<(String, String)>,
     /// The sheet's own total rows disagreeing with the rows are errors.
     totals_error: bool,
 }
@@ -1340,6 +1397,7 @@ impl<'a> Builder<'a> {
             resultat_is_axis: false,
             action_from_code: false,
             multi: false,
+            levels: Vec::new(),
             totals_error: !mapping.is_some_and(|m| m.totals_warning),
         }
     }
@@ -1376,6 +1434,15 @@ impl<'a> Builder<'a> {
                 _ => (self.header.first, sheet.origin.1, None, sheet.name.clone()),
             },
         };
+        let lang = rd.lang;
+        let how = tr!(
+            lang,
+            "une feuille par axe (« {} » : « {} »)",
+            "one sheet per axis (\"{}\": \"{}\")",
+            sheet.name,
+            title
+        );
+        self.level_note(lang.pick("axes", "axes"), how);
         self.open_axis(rd, r, c, code, title);
     }
 
@@ -1555,8 +1622,13 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
-    fn run(mut self, rd: &mut Reading<'_, '_>, path: &Path) {
+    fn run(mut self, rd: &mut Reading<'_, '_>, path: &Path) -> SheetReport {
         let lang = rd.lang;
+        let before = (
+            self.plan.axes.len(),
+            self.plan.actions.len(),
+            self.plan.activities.len(),
+        );
         self.seed();
         if self.plan.title.is_empty() {
             self.meta(rd, path);
@@ -1689,6 +1761,46 @@ impl<'a> Builder<'a> {
                     rd.name()
                 ),
             ));
+        }
+        let added = &self.plan.activities[before.2.min(self.plan.activities.len())..];
+        let lines = || added.iter().flat_map(|a| a.budget.iter());
+        SheetReport {
+            sheet: rd.sheet.name.clone(),
+            header_rows: (self.header.first + 1, self.header.last + 1),
+            columns: self
+                .header
+                .columns
+                .iter()
+                .map(|c| ColumnReport {
+                    letter: col_name(c.col),
+                    label: c.label.clone(),
+                    shown: c.shown(),
+                    field: c.field.clone(),
+                    scale: self.scales.get(&c.col).copied(),
+                })
+                .collect(),
+            levels: self.levels.clone(),
+            scale: self.table_scale.clone(),
+            axes: self.plan.axes.len() - before.0.min(self.plan.axes.len()),
+            actions: self.plan.actions.len() - before.1.min(self.plan.actions.len()),
+            activities: added.len(),
+            budget: lines().map(BudgetLine::total).sum(),
+            initial: lines().filter_map(|l| l.initial).sum(),
+            hidden_rows: self.hidden_skipped.iter().map(|r| r + 1).collect(),
+            hidden_cols: rd
+                .sheet
+                .hidden_cols
+                .iter()
+                .filter(|&&c| c < self.end_col)
+                .map(|&c| col_name(c))
+                .collect(),
+        }
+    }
+
+    /// Says once how a level was found (for `ptba inspect`).
+    fn level_note(&mut self, key: &str, how: String) {
+        if !self.levels.iter().any(|(k, _)| k == key) {
+            self.levels.push((key.to_string(), how));
         }
     }
 
@@ -1899,6 +2011,21 @@ impl<'a> Builder<'a> {
                 return; // refused: the error is said
             };
             let code = code.or(own_code.map(|c| c.trim_end_matches('.').to_string()));
+            let lang = rd.lang;
+            let key = match level {
+                Level::Axis => lang.pick("axes", "axes"),
+                Level::Action => lang.pick("actions", "actions"),
+            };
+            self.level_note(
+                key,
+                tr!(
+                    lang,
+                    "lignes de section (« {} », ligne {})",
+                    "section rows (\"{}\", row {})",
+                    rest[0].1,
+                    r + 1
+                ),
+            );
             // A section merged across fills the money columns with its
             // title: only numbers there are totals.
             let values = self.money_values_quiet(rd, r);
@@ -2144,6 +2271,14 @@ impl<'a> Builder<'a> {
             .to_string(),
         ));
         let title = self.plan.title.clone();
+        self.level_note(
+            lang.pick("axes", "axes"),
+            lang.pick(
+                "aucun : un axe « 1 » est créé",
+                "none: an axis \"1\" is created",
+            )
+            .to_string(),
+        );
         self.open_axis(rd, r, c, Some("1".into()), title);
         self.axis.unwrap_or(0)
     }
@@ -2160,6 +2295,15 @@ impl<'a> Builder<'a> {
             return i;
         }
         self.implicit_actions = true;
+        let lang = rd.lang;
+        self.level_note(
+            lang.pick("actions", "actions"),
+            lang.pick(
+                "aucune : une action par axe (code axe.0)",
+                "none: one action per axis (id axis.0)",
+            )
+            .to_string(),
+        );
         self.action_index
             .insert(id.clone(), self.plan.actions.len());
         let title = self.plan.axes[axis].title.clone();
@@ -2187,6 +2331,13 @@ impl<'a> Builder<'a> {
                 .col(&Field::AxisCode)
                 .or(self.col(&Field::Axis))
                 .unwrap_or(first_col);
+            let how = tr!(
+                lang,
+                "colonne « {} »",
+                "column \"{}\"",
+                self.column_label(c)
+            );
+            self.level_note(lang.pick("axes", "axes"), how);
             let (code, title) = split_label(axis_code, axis_text);
             let same = self.axis.is_some_and(|i| {
                 let a = &self.plan.axes[i];
@@ -2203,6 +2354,13 @@ impl<'a> Builder<'a> {
                 .col(&Field::ActionCode)
                 .or(self.col(&Field::Action))
                 .unwrap_or(first_col);
+            let how = tr!(
+                lang,
+                "colonne « {} »",
+                "column \"{}\"",
+                self.column_label(c)
+            );
+            self.level_note(lang.pick("actions", "actions"), how);
             let (code, title) = split_label(action_code, action_text);
             let axis_id = self.axis.map(|i| self.plan.axes[i].id.clone());
             let same = self.action.is_some_and(|i| {
@@ -2255,6 +2413,14 @@ impl<'a> Builder<'a> {
                 self.open_action(rd, r, cc, Some(action_id), t);
             }
             self.action_from_code = true;
+            self.level_note(
+                lang.pick("actions", "actions"),
+                lang.pick(
+                    "codes pointés des activités (« 1.2.3 » : action 1.2 de l'axe 1)",
+                    "dotted activity codes (\"1.2.3\": action 1.2 of axis 1)",
+                )
+                .to_string(),
+            );
         }
         let action = self.ensure_action(rd, r, title_col);
         let continuation = match self.last_activity {
