@@ -73,6 +73,20 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         })
 }
 
+/// An attribute's raw value, without unescaping (numbers, flags).
+fn raw_attr<'a>(e: &'a BytesStart<'_>, name: &str) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value)
+}
+
+/// Whether `hay` holds `needle` (a plain scan: sheets are bounded by the guard).
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 fn truthy(v: Option<String>) -> bool {
     matches!(v.as_deref(), Some("1" | "true"))
 }
@@ -219,6 +233,11 @@ pub fn xlsx(path: &Path) -> HashMap<String, Looks> {
 
 fn xlsx_sheet(bytes: &[u8], shaded_style: &[bool]) -> Looks {
     let mut looks = Looks::default();
+    // Most sheets hide nothing and shade nothing: not walked at all.
+    let any_shade = shaded_style.iter().any(|&s| s);
+    if !any_shade && !contains(bytes, b"hidden=\"1\"") && !contains(bytes, b"hidden=\"true\"") {
+        return looks;
+    }
     let mut xml = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
     let mut row: u32 = 0;
@@ -236,23 +255,24 @@ fn xlsx_sheet(bytes: &[u8], shaded_style: &[bool]) -> Looks {
                     }
                 }
                 "row" => {
-                    row = match attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
+                    row = match raw_attr(&e, "r").and_then(|v| v.parse::<u32>().ok()) {
                         Some(r) if r >= 1 => r - 1,
                         _ if row_seen => row + 1,
                         _ => 0,
                     };
                     row_seen = true;
                     col = 0;
-                    if truthy(attr(&e, "hidden")) && looks.hidden_rows.len() < MAX_RANGES {
+                    let hidden = raw_attr(&e, "hidden").is_some_and(|v| v == "1" || v == "true");
+                    if hidden && looks.hidden_rows.len() < MAX_RANGES {
                         looks.hidden_rows.push((row, row));
                     }
                 }
-                "c" => {
-                    if let Some((r, c)) = attr(&e, "r").and_then(|v| cell_ref(&v)) {
+                "c" if any_shade => {
+                    if let Some((r, c)) = raw_attr(&e, "r").and_then(|v| cell_ref(&v)) {
                         row = r;
                         col = c;
                     }
-                    let shaded = attr(&e, "s")
+                    let shaded = raw_attr(&e, "s")
                         .and_then(|v| v.parse::<usize>().ok())
                         .and_then(|s| shaded_style.get(s).copied())
                         .unwrap_or(false);
@@ -282,6 +302,12 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
     let Some(content) = part(&mut zip, "content.xml") else {
         return out;
     };
+    // Nothing hidden, no cell background: nothing to walk.
+    if !contains(&content, b"table:visibility=\"")
+        && !contains(&content, b"fo:background-color=\"#")
+    {
+        return out;
+    }
     let mut shaded_styles: std::collections::HashSet<String> = Default::default();
     let mut xml = quick_xml::Reader::from_reader(content.as_slice());
     let mut buf = Vec::new();
@@ -336,12 +362,12 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                 next_col = 0;
             }
             "table-column" => {
-                let n: u32 = attr(&e, "number-columns-repeated")
+                let n: u32 = raw_attr(&e, "table:number-columns-repeated")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(1)
                     .max(1);
                 if let Some((_, looks)) = current.as_mut()
-                    && attr(&e, "visibility").is_some_and(|v| v != "visible")
+                    && raw_attr(&e, "table:visibility").is_some_and(|v| v != "visible")
                     && next_col < FAR
                     && looks.hidden_cols.len() < MAX_RANGES
                 {
@@ -352,13 +378,13 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                 next_col = next_col.saturating_add(n);
             }
             "table-row" => {
-                row_repeat = attr(&e, "number-rows-repeated")
+                row_repeat = raw_attr(&e, "table:number-rows-repeated")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(1)
                     .max(1);
                 col = 0;
                 if let Some((_, looks)) = current.as_mut()
-                    && attr(&e, "visibility").is_some_and(|v| v != "visible")
+                    && raw_attr(&e, "table:visibility").is_some_and(|v| v != "visible")
                     && row < FAR
                     && looks.hidden_rows.len() < MAX_RANGES
                 {
@@ -371,7 +397,7 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                 }
             }
             "table-cell" | "covered-table-cell" => {
-                let n: u32 = attr(&e, "number-columns-repeated")
+                let n: u32 = raw_attr(&e, "table:number-columns-repeated")
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(1)
                     .max(1);
