@@ -507,3 +507,85 @@ fn inspect_says_what_was_understood_and_writes_a_mapping() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("E040"), "{out}");
 }
+
+/// Rows numbered "1", "1.1", "1.1.1" with no level word: the codes that
+/// other codes extend are the axes and actions (their amounts subtotals);
+/// a fourth level of codes (tâches under activités) is refused.
+#[test]
+fn hierarchy_from_dotted_codes_alone_and_four_levels_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rows: &[(&str, &str, Option<f64>)], name: &str| -> PathBuf {
+        let path = dir.path().join(name);
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "PTA 2025 de la Direction des études")
+            .unwrap();
+        for (c, h) in ["Code", "Intitulé", "Coût (FCFA)"].iter().enumerate() {
+            ws.write(2, c as u16, *h).unwrap();
+        }
+        for (i, (code, title, amount)) in rows.iter().enumerate() {
+            let r = 3 + i as u32;
+            ws.write(r, 0, *code).unwrap();
+            ws.write(r, 1, *title).unwrap();
+            if let Some(a) = amount {
+                ws.write(r, 2, *a).unwrap();
+            }
+        }
+        wb.save(&path).unwrap();
+        path
+    };
+    let three = write(
+        &[
+            ("1", "Qualité de l'enseignement", Some(9_000_000.0)),
+            ("1.1", "Former les enseignants", Some(9_000_000.0)),
+            ("1.1.1", "Sessions de formation", Some(6_000_000.0)),
+            ("1.1.2", "Guides pédagogiques", Some(3_000_000.0)),
+            ("2", "Pilotage", Some(2_500_000.0)),
+            ("2.1", "Suivi", None),
+            ("2.1.1", "Revue annuelle", Some(2_500_000.0)),
+        ],
+        "trois.xlsx",
+    );
+    let (code, out, err) = ptba(&["summary", three.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            s["axes"].clone(),
+            s["actions"].clone(),
+            s["activities"].clone()
+        ),
+        (2.into(), 2.into(), 3.into())
+    );
+    assert_eq!(s["budget"], "11500000");
+    // A parent row whose amount disagrees is said (a subtotal: a warning).
+    let wrong = write(
+        &[
+            ("1", "Qualité", Some(9_500_000.0)),
+            ("1.1", "Former", None),
+            ("1.1.1", "Sessions", Some(9_000_000.0)),
+        ],
+        "faux.xlsx",
+    );
+    let (code, out, _) = ptba(&["check", wrong.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("W111") && out.contains("9 500 000"), "{out}");
+    let four = write(
+        &[
+            ("1", "Programme", None),
+            ("1.1", "Action", None),
+            ("1.1.1", "Activité", Some(5_000_000.0)),
+            ("1.1.1.1", "Tâche a", Some(2_000_000.0)),
+            ("1.1.1.2", "Tâche b", Some(3_000_000.0)),
+        ],
+        "quatre.xlsx",
+    );
+    let (code, out, _) = ptba(&["check", four.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "« 1.1.1 » (ligne 6) a des lignes en dessous (« 1.1.1.1 »…) : 4 niveaux de codes"
+        ),
+        "{out}"
+    );
+}

@@ -1337,6 +1337,9 @@ struct Builder<'a> {
     pub multi: bool,
     /// How each level was found.
     levels: Vec<(String, String)>,
+    /// Dotted codes that other rows' codes extend, and the deepest code.
+    parent_codes: HashSet<String>,
+    code_depth: usize,
     /// The sheet's own total rows disagreeing with the rows are errors.
     totals_error: bool,
 }
@@ -1398,6 +1401,8 @@ impl<'a> Builder<'a> {
             action_from_code: false,
             multi: false,
             levels: Vec::new(),
+            parent_codes: HashSet::new(),
+            code_depth: 0,
             totals_error: !mapping.is_some_and(|m| m.totals_warning),
         }
     }
@@ -1668,6 +1673,26 @@ impl<'a> Builder<'a> {
                 .iter()
                 .any(|p| f.starts_with(p))
             });
+        }
+        // Dotted codes that others extend ("1" and "1.2" above "1.2.3"):
+        // parent rows, whatever their title says.
+        if let Some(cc) = self.col(&Field::Code) {
+            let codes: Vec<String> = (self.header.last + 1..end)
+                .filter(|&r| !rd.sheet.row_hidden(r))
+                .filter_map(|r| dotted(&text_at(rd.sheet, r, cc)))
+                .collect();
+            self.code_depth = codes
+                .iter()
+                .map(|c| c.split('.').count())
+                .max()
+                .unwrap_or(0);
+            for c in &codes {
+                let mut parts: Vec<&str> = c.split('.').collect();
+                while parts.len() > 1 {
+                    parts.pop();
+                    self.parent_codes.insert(parts.join("."));
+                }
+            }
         }
         for r in self.header.last + 1..end {
             if rd.sheet.row_hidden(r) {
@@ -2050,7 +2075,87 @@ impl<'a> Builder<'a> {
             }
             return;
         }
+        if self.parent_row(rd, r) {
+            return;
+        }
         self.data_row(rd, r);
+    }
+
+    /// A row whose dotted code other rows extend is a level, not an
+    /// activity: with three levels of codes, "1" opens an axis and "1.2" an
+    /// action (their amounts are subtotals). A fourth level (tâches under
+    /// activités) is refused: which rows are the activities is not proven.
+    fn parent_row(&mut self, rd: &mut Reading<'_, '_>, r: u32) -> bool {
+        let Some(cc) = self.col(&Field::Code) else {
+            return false;
+        };
+        let Some(code) = dotted(&text_at(rd.sheet, r, cc)) else {
+            return false;
+        };
+        if !self.parent_codes.contains(&code) {
+            return false;
+        }
+        let lang = rd.lang;
+        let depth = code.split('.').count();
+        let title_col = self.col(&Field::Title).unwrap_or(cc);
+        let title = rd.text(r, Some(title_col)).unwrap_or_else(|| code.clone());
+        if self.code_depth > 3 {
+            let child = format!("{code}.1");
+            rd.error(
+                Code::LevelUnproven,
+                r,
+                cc,
+                tr!(
+                    lang,
+                    "« {} » (ligne {}) a des lignes en dessous (« {} »…) : {} niveaux de codes (programme, action, activité, tâche ?) ; lesquelles sont les activités n'est pas prouvé",
+                    "\"{}\" (row {}) has rows below it (\"{}\"…): {} levels of codes (programme, action, activity, task?); which rows are the activities is not proven",
+                    code,
+                    r + 1,
+                    child,
+                    self.code_depth
+                ),
+            );
+            if let Some(d) = rd.diags.last_mut() {
+                d.help = Some(lang.pick(
+                    "ptba lit trois niveaux (axe, action, activité) : regrouper les tâches dans leur activité (une ligne par activité et par source), ou garder les tâches comme activités en retirant les lignes qui les totalisent",
+                    "ptba reads three levels (axis, action, activity): group the tasks into their activity (one row per activity and source), or keep the tasks as activities and remove the rows that total them",
+                ).to_string());
+            }
+            return true;
+        }
+        let values = self.money_values_quiet(rd, r);
+        let (key, scope) = if depth == 1 {
+            self.open_axis(rd, r, cc, Some(code.clone()), title.clone());
+            (
+                lang.pick("axes", "axes"),
+                Scope::Axis(self.axis.unwrap_or(0)),
+            )
+        } else {
+            self.open_action(rd, r, cc, Some(code.clone()), title.clone());
+            (
+                lang.pick("actions", "actions"),
+                Scope::Action(self.action.unwrap_or(0)),
+            )
+        };
+        self.level_note(
+            key,
+            tr!(
+                lang,
+                "lignes dont le code pointé a des lignes en dessous (« {} », ligne {})",
+                "rows whose dotted code has rows below (\"{}\", row {})",
+                code,
+                r + 1
+            ),
+        );
+        if !values.is_empty() {
+            self.totals.push(TotalRow {
+                row: r,
+                label: title,
+                scope,
+                values,
+            });
+        }
+        true
     }
 
     /// Whether a row's lone text opens a section: `None` when it does not,
@@ -2915,6 +3020,17 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// "1.2.3" (or "1.2.3.", or "1") → Some("1.2.3"); anything else → None.
+fn dotted(t: &str) -> Option<String> {
+    let t = t.trim().trim_end_matches('.');
+    let parts: Vec<&str> = t.split('.').collect();
+    (!t.is_empty()
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())))
+    .then(|| t.to_string())
 }
 
 /// "A", "B"… "AA": a column's letters.
