@@ -282,8 +282,12 @@ fn near_misses_are_refused_with_the_reason() {
             ],
         ),
     ];
-    for (name, code, cell, says) in cases {
-        let f = data(&format!("bad/{name}.xlsx"));
+    for ((name, code, cell, says), ext) in cases
+        .iter()
+        .flat_map(|c| ["xlsx", "xls", "ods"].map(|e| (c, e)))
+    {
+        let f = data(&format!("bad/{name}.{ext}"));
+        let name = format!("{name}.{ext}");
         let (exit, out, err) = ptba(&["check", f.to_str().unwrap(), "--format", "json"]);
         assert_eq!(exit, 1, "{name}: {out}{err}");
         let diags: Vec<Value> = out
@@ -588,4 +592,49 @@ fn hierarchy_from_dotted_codes_alone_and_four_levels_refused() {
         ),
         "{out}"
     );
+}
+
+/// The mapping states the budget column and the period column.
+#[test]
+fn mapping_states_budget_and_period_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.toml");
+    std::fs::write(&m, "[columns]\n\"Budget 2024\" = \"amount\"\n").unwrap();
+    let f = data("revise.xlsx");
+    let (code, out, err) = ptba(&[
+        "summary",
+        f.to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        s["budget"], "50000000",
+        "the adopted budget, as the user chose"
+    );
+    // The period column set aside by the mapping: no quarters from it.
+    std::fs::write(&m, "[columns]\n\"Période\" = \"ignore\"\n").unwrap();
+    let (code, _, err) = ptba(&[
+        "convert",
+        f.to_str().unwrap(),
+        "-o",
+        dir.path().join("p.toml").to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let plan = std::fs::read_to_string(dir.path().join("p.toml")).unwrap();
+    assert!(!plan.contains("quarters = [2, 3]"), "{plan}");
+    // In English, the refusal says why too.
+    let f = data("bad/total-contredit.xlsx");
+    let (code, out, _) = ptba(&["check", f.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("row \"TOTAL GÉNÉRAL\" (row 18) says 157,400,000 in column \"Coût total\", the computed sum is 157,500,000 (difference -100,000)"),
+        "{out}"
+    );
+    assert!(out.contains("totals = \"warning\""), "{out}");
 }

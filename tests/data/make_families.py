@@ -599,7 +599,7 @@ def main():
             ("mots-de-niveau", near_level_words()),
         ]
         for name, wb in near:
-            save(wb, name, ["xlsx"], bad, tmp)
+            save(wb, name, ["xlsx", "xls", "ods"], bad, tmp)
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(EXPECTED, f, indent=2, ensure_ascii=False)
         f.write("\n")
