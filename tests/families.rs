@@ -638,3 +638,20 @@ fn mapping_states_budget_and_period_columns() {
     );
     assert!(out.contains("totals = \"warning\""), "{out}");
 }
+
+#[test]
+fn ifad_summary_table_tags_revised_spent_initial_timing() {
+    family("ifad");
+    let f = data("ifad.xls");
+    let (code, out, _) = ptba(&["inspect", f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Budget / Spent (cumulative) → ignorée"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Budget / Revised (USD)      → amount"),
+        "{out}"
+    );
+    assert!(!out.contains("W111"), "{out}");
+}

@@ -425,6 +425,48 @@ fn resolve(label: &str, group: Option<&str>, mapping: Option<&Mapping>) -> Optio
             _ => {}
         },
         Some(Group::Funding) => {
+            let words: Vec<&str> = f.split(' ').collect();
+            let has = |w: &str| words.contains(&w);
+            // Under "Budget": what was spent or committed is not a funder,
+            // and "Initial" / "Révisé" are budgets, not funders.
+            if [
+                "spent",
+                "actual",
+                "actuals",
+                "depense",
+                "depenses",
+                "decaisse",
+                "decaissement",
+                "decaissements",
+                "realise",
+                "realisations",
+                "execute",
+                "execution",
+                "engage",
+                "engagements",
+                "cumul",
+                "cumule",
+                "cumulative",
+                "ecart",
+                "variance",
+                "solde",
+                "balance",
+                "taux",
+            ]
+            .iter()
+            .any(|w| has(w))
+            {
+                return Some(Field::Ignore);
+            }
+            if [
+                "initial", "initiale", "revise", "revisee", "revised", "approuve", "approved",
+                "original", "rectifie",
+            ]
+            .iter()
+            .any(|w| has(w))
+            {
+                return Some(Field::Amount);
+            }
             return match field_of(label) {
                 Some(f @ (Field::Amount | Field::Quantity | Field::UnitCost | Field::Category)) => {
                     Some(f)
@@ -2017,13 +2059,36 @@ impl<'a> Builder<'a> {
         }
         // Section rows: one distinct text (besides its own code in the code
         // column), nothing in the other identifying columns.
-        let code_col = self.col(&Field::Code);
-        let own_code = code_col
-            .and_then(|c| rd.text(r, Some(c)))
-            .filter(|c| c.chars().all(|x| x.is_ascii_digit() || x == '.'));
+        // The section's code beside it: "1", "1.2", or a short tag like
+        // "C1", "SC 1.1", "OS2", in the code column or in a column the
+        // header does not name (IFAD's "Results #").
+        let is_tag = |c: &str| {
+            c.chars().count() <= 10
+                && c.chars().any(|x| x.is_ascii_digit())
+                && c.chars()
+                    .all(|x| x.is_ascii_alphanumeric() || x == '.' || x == ' ')
+        };
+        let title_col = self.col(&Field::Title);
+        let named = |c: u32| {
+            self.header
+                .columns
+                .iter()
+                .any(|h| h.col == c && h.field.as_ref().is_some_and(|f| *f != Field::Code))
+        };
+        let tag = self
+            .col(&Field::Code)
+            .and_then(|c| rd.text(r, Some(c)).map(|t| (c, t)))
+            .or_else(|| {
+                texts
+                    .iter()
+                    .find(|(c, t)| Some(*c) != title_col && !named(*c) && is_tag(t))
+                    .cloned()
+            })
+            .filter(|(_, t)| is_tag(t));
+        let own_code = tag.as_ref().map(|(_, t)| t.clone());
         let rest: Vec<&(u32, String)> = texts
             .iter()
-            .filter(|(c, _)| own_code.is_none() || Some(*c) != code_col)
+            .filter(|(c, _)| tag.as_ref().is_none_or(|(tc, _)| c != tc))
             .collect();
         let distinct: HashSet<&str> = rest.iter().map(|(_, t)| t.as_str()).collect();
         let sec = if distinct.len() == 1 {
@@ -2035,7 +2100,11 @@ impl<'a> Builder<'a> {
             let Some((level, code, title)) = sec else {
                 return; // refused: the error is said
             };
-            let code = code.or(own_code.map(|c| c.trim_end_matches('.').to_string()));
+            let code = code.or(own_code.map(|c| {
+                // "SC 1.1" → "1.1": the number is the code.
+                let n = c.trim_start_matches(|x: char| x.is_ascii_alphabetic() || x == ' ');
+                n.trim_end_matches('.').to_string()
+            }));
             let lang = rd.lang;
             let key = match level {
                 Level::Axis => lang.pick("axes", "axes"),
@@ -2276,7 +2345,22 @@ impl<'a> Builder<'a> {
             || has("plan")
         {
             Scope::Plan
-        } else if has("axe") || has("programme") || has("pilier") {
+        } else if has("sous") && (has("composante") || has("programme"))
+            || has("subcomponent")
+            || has("sub") && has("component")
+            || has("produit")
+            || has("output")
+        {
+            Scope::Action(self.action.unwrap_or(0))
+        } else if has("axe")
+            || has("programme")
+            || has("pilier")
+            || has("composante")
+            || has("component")
+            || has("os")
+            || has("effet")
+            || has("outcome")
+        {
             Scope::Axis(self.axis.unwrap_or(0))
         } else if has("action") {
             Scope::Action(self.action.unwrap_or(0))

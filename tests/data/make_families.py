@@ -73,6 +73,14 @@ EXPECTED = {
         "quarters": {"1.1.1": [2, 3], "1.1.2": [4], "1.2.1": [1, 2], "2.1.1": [1, 2, 3, 4],
                      "2.2.1": [1, 2, 3, 4]},
     },
+    "ifad": {  # IFAD summary AWPB table: Budget over Revised / Spent / Initial
+        "currency": "USD", "scale": 1,
+        "axes": 2, "actions": 3, "activities": 4,
+        "budget": "3500", "initial": "3400",
+        "by_source": {"NP": "3500"},
+        "by_axis": {"1": "2300", "2": "1200"},
+        "quarters": {"1.1.1": [1, 2], "1.1.2": [3], "1.2.1": [3, 4], "2.1.1": [1]},
+    },
     "resultats": {  # "Coût (000 FCFA)": ×1 000
         "currency": "XOF", "scale": 1000,
         "axes": 2, "actions": 3, "activities": 4,
@@ -167,6 +175,24 @@ REVISE = [
     ]),
 ]
 
+# IFAD's summary table: (tag, title, [(code, title, timing, revised, spent, initial)])
+IFAD = [
+    ("C1", "Component 1: Community capacity", [
+        ("SC 1.1", "Sub-Component 1.1: Mobilisation", [
+            ("1.1.1", "Train community groups", "Q1-Q2", 1000, 200, 1200),
+            ("1.1.2", "Prepare village plans", "Q3", 500, 0, 500),
+        ]),
+        ("SC 1.2", "Sub-Component 1.2: Functional literacy", [
+            ("1.2.1", "Literacy classes", "H2", 800, 100, 800),
+        ]),
+    ]),
+    ("C2", "Component 2: Project management", [
+        ("SC 2.1", "Sub-Component 2.1: Coordination", [
+            ("2.1.1", "Start-up workshop", "Q1", 1200, 1150, 900),
+        ]),
+    ]),
+]
+
 # Résultat / Produit section rows, English month abbreviations, "(000 FCFA)".
 RESULTATS = [
     ("Résultat 1 : Les enfants vulnérables sont protégés", [
@@ -256,6 +282,18 @@ def check_expected():
                     by_s[s] = by_s.get(s, 0) + v * 1000
                     by_a[str(ai)] = by_a.get(str(ai), 0) + v * 1000
     got["resultats"] = (len(RESULTATS), sum(len(a[1]) for a in RESULTATS), n_act, by_s, by_a, qs)
+    # ifad: revised is the budget; spent is not
+    by_a, qs, n_act, init = {}, {}, 0, 0
+    timing = {"Q1-Q2": [1, 2], "Q3": [3], "H2": [3, 4], "Q1": [1]}
+    for tag, _, subs in IFAD:
+        for _, _, acts in subs:
+            for code, _, t, rev, _, ini in acts:
+                n_act += 1
+                by_a[tag[1:]] = by_a.get(tag[1:], 0) + rev
+                qs[code] = timing[t]
+                init += ini
+    assert D(EXPECTED["ifad"]["initial"]) == init
+    got["ifad"] = (len(IFAD), sum(len(c[2]) for c in IFAD), n_act, {"NP": sum(by_a.values())}, by_a, qs)
 
     for name, (axes, actions, acts, by_s, by_a, qs) in got.items():
         e = EXPECTED[name]
@@ -543,6 +581,52 @@ def family_resultats():
     return wb
 
 
+def family_ifad():
+    """IFAD's summary AWPB table: tags "C1" / "SC 1.1" in the code column
+    of "Component 1: …" / "Sub-Component 1.1: …" rows, "Total Budget for
+    Sub-Component 1.1:" rows, Budget over Revised / Spent / Initial, a
+    Timing column with "Q1-Q2", "H2"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "AWPB 2025"
+    banner(ws, 6, ["Project Number: 2000001234", "PART II - Summary AWPB Table — Fiscal Year 2025"])
+    h = 4
+    for c, t in [(1, "Results #"), (2, "Component/Output/Activity"), (3, "Timing")]:
+        ws.cell(row=h, column=c, value=t).font = BOLD
+        ws.merge_cells(start_row=h, start_column=c, end_row=h + 1, end_column=c)
+    ws.cell(row=h, column=4, value="Budget").font = BOLD
+    ws.merge_cells(start_row=h, start_column=4, end_row=h, end_column=6)
+    for c, t in [(4, "Revised (USD)"), (5, "Spent (cumulative)"), (6, "Initial (USD)")]:
+        ws.cell(row=h + 1, column=c, value=t).font = BOLD
+    r = h + 2
+    comp_totals = []
+    for tag, title, subs in IFAD:
+        ws.cell(row=r, column=1, value=tag).font = BOLD
+        ws.cell(row=r, column=2, value=title).font = BOLD
+        r += 1
+        sub_totals = []
+        for stag, stitle, acts in subs:
+            ws.cell(row=r, column=1, value=stag).font = BOLD
+            ws.cell(row=r, column=2, value=stitle).font = BOLD
+            r += 1
+            first = r
+            for code, atitle, t, rev, spent, ini in acts:
+                for c, v in enumerate([code, atitle, t, rev, spent, ini], start=1):
+                    ws.cell(row=r, column=c, value=v)
+                r += 1
+            ws.cell(row=r, column=2, value=f"Total Budget for {stitle.split(':')[0]}:").font = BOLD
+            for c in "DEF":
+                ws[f"{c}{r}"] = f"=SUM({c}{first}:{c}{r - 1})"
+            sub_totals.append(r)
+            r += 1
+        ws.cell(row=r, column=2, value=f"Total Budget for {title.split(':')[0]}:").font = BOLD
+        for c in "DEF":
+            ws[f"{c}{r}"] = "=" + "+".join(f"{c}{x}" for x in sub_totals)
+        comp_totals.append(r)
+        r += 1
+    return wb
+
+
 def near_level_words():
     """Rows beginning with level words that are really activity titles,
     written alone on their row with an amount: a section or an activity?"""
@@ -588,7 +672,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in [("projet", family_projet), ("ministere", family_ministere),
                            ("awpb", family_awpb), ("revise", family_revise),
-                           ("resultats", family_resultats)]:
+                           ("resultats", family_resultats), ("ifad", family_ifad)]:
+            if os.environ.get("ONLY") and name not in os.environ["ONLY"].split(","):
+                continue
             save(make(), name, ["xlsx", "xls", "ods"], OUT, tmp)
         near = [
             # the scale is nowhere: unit costs in FCFA, totals in thousands
@@ -599,6 +685,8 @@ def main():
             ("mots-de-niveau", near_level_words()),
         ]
         for name, wb in near:
+            if os.environ.get("ONLY") and name not in os.environ["ONLY"].split(","):
+                continue
             save(wb, name, ["xlsx", "xls", "ods"], bad, tmp)
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(EXPECTED, f, indent=2, ensure_ascii=False)
