@@ -14,7 +14,16 @@ use crate::text::fold;
 pub fn scale_of(text: &str) -> Option<Decimal> {
     let f = fold(text);
     let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
-    let has = |w: &str| words.contains(&w);
+    // "2 milliards", "1,2 millions de FCFA": an amount, not a unit.
+    let counted = |w: &str| {
+        words.iter().enumerate().any(|(i, x)| {
+            *x == w
+                && i > 0
+                && words[i - 1].chars().all(|c| c.is_ascii_digit())
+                && words[i - 1] != "000"
+        })
+    };
+    let has = |w: &str| words.contains(&w) && !counted(w);
     let joined = format!(" {} ", words.join(" "));
     let thousand = Decimal::from(1000);
     let million = Decimal::from(1_000_000);
@@ -323,7 +332,14 @@ mod tests {
         ] {
             assert_eq!(scale_of(t), m, "{t}");
         }
-        for t in ["Coût total (FCFA)", "PTBA 2024", "Budget 2 000", "Montant"] {
+        for t in [
+            "Coût total (FCFA)",
+            "PTBA 2024",
+            "Budget 2 000",
+            "Montant",
+            "Budget total : 2 milliards de FCFA",
+            "dont 1,5 millions pour la riposte",
+        ] {
             assert_eq!(scale_of(t), None, "{t}");
         }
     }
