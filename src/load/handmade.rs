@@ -228,6 +228,9 @@ fn field_of(label: &str) -> Option<Field> {
                     "unite",
                     "n",
                     "no",
+                    "nombre",
+                    "nbre",
+                    "taux",
                 ]
                 .iter()
                 .any(|w| has(w))
