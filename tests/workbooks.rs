@@ -34,9 +34,15 @@ fn expected() -> Value {
 /// A mapping file confirming that a workbook total disagreeing with its
 /// rows is the total that is wrong (SPEC §7: otherwise an error).
 fn confirm_totals() -> PathBuf {
-    let path = std::env::temp_dir().join(format!("ptba-totals-{}.toml", std::process::id()));
-    std::fs::write(&path, "totals = \"warning\"\n").unwrap();
-    path
+    // Written once: tests run on several threads, and a file rewritten
+    // while another test reads it could be read empty.
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!("ptba-totals-{}.toml", std::process::id()));
+        std::fs::write(&path, "totals = \"warning\"\n").unwrap();
+        path
+    })
+    .clone()
 }
 
 /// The extra arguments a layout is read with: `merged` has a wrong grand
