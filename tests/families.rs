@@ -655,3 +655,57 @@ fn ifad_summary_table_tags_revised_spent_initial_timing() {
     );
     assert!(!out.contains("W111"), "{out}");
 }
+
+/// A hidden sheet (last year's plan kept out of sight) is not read, and said.
+#[test]
+fn hidden_sheets_are_skipped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ptba.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, year, hidden, amount) in [
+        ("PTBA 2024", 2024, false, 4_000_000),
+        // (the first sheet cannot be hidden: it is the active one)
+        ("PTBA 2023 (ancien)", 2023, true, 9_000_000),
+    ] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        ws.write(0, 0, format!("PLAN DE TRAVAIL BUDGÉTISÉ ANNUEL {year}"))
+            .unwrap();
+        for (c, h) in [
+            "Axe",
+            "Action",
+            "Code",
+            "Activité",
+            "Responsable",
+            "T1",
+            "Montant",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write(2, c as u16, *h).unwrap();
+        }
+        ws.write(3, 0, "Axe 1 : Prévention").unwrap();
+        ws.write(3, 1, "1.1 Sensibiliser").unwrap();
+        ws.write(3, 2, "1.1.1").unwrap();
+        ws.write(3, 3, "Campagnes").unwrap();
+        ws.write(3, 4, "DGCOM").unwrap();
+        ws.write(3, 5, "x").unwrap();
+        ws.write(3, 6, amount).unwrap();
+        if hidden {
+            // Its header is recognised better: still not read.
+            ws.write(2, 7, "Partenaires").unwrap();
+            ws.write(2, 8, "T2").unwrap();
+            ws.set_hidden(true);
+        }
+    }
+    wb.save(&path).unwrap();
+    let (code, out, err) = ptba(&["summary", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["budget"], "4000000");
+    let (_, out, _) = ptba(&["check", path.to_str().unwrap()]);
+    assert!(
+        out.contains("feuille(s) masquée(s) ignorée(s) : PTBA 2023 (ancien)"),
+        "{out}"
+    );
+}

@@ -67,6 +67,8 @@ pub struct Sheet {
     pub hidden_cols: Vec<u32>,
     /// Cells with a background fill (0-based row, col), sorted.
     pub shaded: Vec<(u32, u32)>,
+    /// The sheet is hidden in the workbook.
+    pub hidden: bool,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -235,15 +237,24 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let rs = BufReader::new(file);
     let mut book = Book::default();
+    let hidden_of = |meta: &[calamine::Sheet]| -> std::collections::HashSet<String> {
+        meta.iter()
+            .filter(|s| s.visible != calamine::SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    let hidden;
     match kind {
         Kind::Xlsx => {
             let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::XlsxError| e.to_string())?;
+            hidden = hidden_of(wb.sheets_metadata());
             book.sheets = xlsx_sheets(path, wb, &report.sheet_sizes)?;
         }
         Kind::Xls => {
             let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::XlsError| e.to_string())?;
+            hidden = hidden_of(wb.sheets_metadata());
             let is_1904 = wb.has_1904_epoch();
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
@@ -255,6 +266,7 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
         Kind::Ods => {
             let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::OdsError| e.to_string())?;
+            hidden = hidden_of(wb.sheets_metadata());
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
                 let mut s = sheet(name, &range, &[], |d| value(d, false));
@@ -279,6 +291,7 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
     };
     for (i, s) in book.sheets.iter_mut().enumerate() {
         s.index = u16::try_from(i).unwrap_or(u16::MAX);
+        s.hidden = hidden.contains(&s.name);
         if let Some(l) = looks.get(&s.name) {
             l.attach(s);
         }

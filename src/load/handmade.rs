@@ -955,13 +955,39 @@ pub fn read_with_report(
             (s, find_header(s, mapping))
         }
         None => {
+            // A hidden sheet (an old version, a lookup list) is read only
+            // when no visible sheet holds a table.
             let mut best: Option<(&Sheet, HeaderFound)> = None;
-            for s in &book.sheets {
-                if let Some(h) = find_header(s, mapping)
-                    && best.as_ref().is_none_or(|(_, b)| h.score > b.score)
-                {
-                    best = Some((s, h));
+            for pass_hidden in [false, true] {
+                for s in book.sheets.iter().filter(|s| s.hidden == pass_hidden) {
+                    if let Some(h) = find_header(s, mapping)
+                        && best.as_ref().is_none_or(|(_, b)| h.score > b.score)
+                    {
+                        best = Some((s, h));
+                    }
                 }
+                if best.is_some() {
+                    break;
+                }
+            }
+            let skipped: Vec<&str> = book
+                .sheets
+                .iter()
+                .filter(|s| s.hidden && best.as_ref().is_some_and(|(b, _)| b.index != s.index))
+                .filter(|s| find_header(s, mapping).is_some())
+                .map(|s| s.name.as_str())
+                .collect();
+            if !skipped.is_empty() {
+                diags.push(Diagnostic::warning(
+                    Code::ImportNote,
+                    Loc::File(file),
+                    tr!(
+                        lang,
+                        "feuille(s) masquée(s) ignorée(s) : {} (--sheet pour en lire une)",
+                        "hidden sheet(s) skipped: {} (--sheet to read one)",
+                        skipped.join(", ")
+                    ),
+                ));
             }
             match best {
                 Some((s, h)) => (s, Some(h)),
@@ -1060,6 +1086,7 @@ fn per_axis_sheets<'b>(
     let found: Vec<(&Sheet, HeaderFound)> = book
         .sheets
         .iter()
+        .filter(|s| !s.hidden)
         .filter_map(|s| find_header(s, mapping).map(|h| (s, h)))
         .collect();
     let best = found.iter().max_by_key(|(_, h)| h.score)?;
