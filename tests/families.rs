@@ -709,3 +709,39 @@ fn hidden_sheets_are_skipped_and_said() {
         "{out}"
     );
 }
+
+/// "État" over "En cours" is a status, not the State's money: not read as
+/// a funder, and said; "Government" over figures is one.
+#[test]
+fn a_funder_name_over_text_is_not_a_funder_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pta-2024.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PTA 2024").unwrap();
+    for (c, h) in ["Axe", "Activité", "Government", "État"].iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, "Axe 1 : Prévention").unwrap();
+    ws.write(3, 1, "Former").unwrap();
+    ws.write(3, 2, 1_500_000).unwrap();
+    ws.write(3, 3, "En cours").unwrap();
+    wb.save(&path).unwrap();
+    let (code, out, err) = ptba(&[
+        "summary",
+        path.to_str().unwrap(),
+        "--by",
+        "source",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["budget"], "1500000");
+    assert_eq!(s["groups"][0]["id"], "ETAT");
+    let (_, out, _) = ptba(&["check", path.to_str().unwrap()]);
+    assert!(
+        out.contains("« État » nomme un financeur, mais la colonne contient du texte"),
+        "{out}"
+    );
+}

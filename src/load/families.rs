@@ -257,7 +257,24 @@ pub fn is_funder(label: &str) -> bool {
         "cofinancement",
         "cofinancing",
     ];
-    words.iter().any(|w| FUNDERS.contains(w))
+    const NOT: &[&str] = &[
+        "avancement",
+        "execution",
+        "realisation",
+        "situation",
+        "statut",
+        "status",
+        "niveau",
+        "taux",
+        "observation",
+        "observations",
+        "commentaire",
+        "commentaires",
+        "date",
+        "indicateur",
+        "progress",
+    ];
+    !words.iter().any(|w| NOT.contains(w)) && words.iter().any(|w| FUNDERS.contains(w))
         || f.contains("banque mondiale")
         || f.contains("world bank")
         || f.contains("fonds mondial")
@@ -390,5 +407,6 @@ mod tests {
         assert_eq!(budget_kind("Coût total"), None);
         assert!(is_funder("IFAD loan") && is_funder("Government") && is_funder("Banque mondiale"));
         assert!(!is_funder("Observations") && !is_funder("Responsable"));
+        assert!(!is_funder("État d'avancement") && !is_funder("Taux d'exécution État"));
     }
 }

@@ -525,6 +525,7 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
         if field.is_none()
             && group.as_deref().is_none_or(|g| group_of(g) == Group::Other)
             && families::is_funder(&label)
+            && figures_below(sheet, row + u32::from(two), col)
         {
             // "IFAD loan", "Government", "IDA": a funder heading its own column.
             field = Some(Field::SourceColumn(source_id(&label)));
@@ -563,6 +564,21 @@ fn header_at(sheet: &Sheet, row: u32, two: bool, mapping: Option<&Mapping>) -> H
         columns,
         score,
     }
+}
+
+/// Whether a column holds figures below its header (numbers, amounts as
+/// text, blanks): "État" over "En cours", "Réalisé" is no funder column.
+fn figures_below(sheet: &Sheet, header: u32, col: u32) -> bool {
+    let end = sheet.end_row().min(header + 1 + 500);
+    (header + 1..end).all(|r| match sheet.get(r, col) {
+        Value::Text(t) => {
+            is_blankish(sheet.get(r, col))
+                || money::parse_decimal_text(t).is_ok()
+                || is_total(&fold(t))
+                || section(t).is_some()
+        }
+        _ => true,
+    })
 }
 
 /// Twelve adjacent columns headed by the months in order (full, abbreviated
@@ -1776,6 +1792,22 @@ impl<'a> Builder<'a> {
             self.row(rd, r);
         }
         self.report_skipped(rd);
+        for c in &self.header.columns {
+            if c.field.is_none() && c.group.is_none() && families::is_funder(&c.label) {
+                rd.diags.push(Diagnostic::warning(
+                    Code::ImportNote,
+                    rd.loc(self.header.last, c.col),
+                    tr!(
+                        lang,
+                        "« {} » nomme un financeur, mais la colonne contient du texte : elle n'est pas lue comme montants ; pour la lire : --mapping, [columns] \"{}\" = \"source:{}\"",
+                        "\"{}\" names a funder, but the column holds text: it is not read as amounts; to read it: --mapping, [columns] \"{}\" = \"source:{}\"",
+                        c.label,
+                        c.label,
+                        source_id(&c.label)
+                    ),
+                ));
+            }
+        }
         if let (Some(ic), Some(ac)) = (self.col(&Field::Initial), self.col(&Field::Amount)) {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
