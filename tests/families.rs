@@ -745,3 +745,48 @@ fn a_funder_name_over_text_is_not_a_funder_column() {
         "{out}"
     );
 }
+
+/// "Budget 2024" and "Budget 2025", none revised: which one is the plan's
+/// budget is not proven: refused, with the mapping lines; then read.
+#[test]
+fn two_budget_years_without_a_revised_one_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pta.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PTA 2025").unwrap();
+    for (c, h) in ["Axe", "Activité", "Budget 2024", "Budget 2025"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, "Axe 1 : Prévention").unwrap();
+    ws.write(3, 1, "Former").unwrap();
+    ws.write(3, 2, 1_000_000).unwrap();
+    ws.write(3, 3, 1_200_000).unwrap();
+    wb.save(&path).unwrap();
+    let (code, out, _) = ptba(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("deux colonnes de budget, « Budget 2024 » et « Budget 2025 »"),
+        "{out}"
+    );
+    let m = dir.path().join("m.toml");
+    std::fs::write(
+        &m,
+        "[columns]\n\"Budget 2025\" = \"amount\"\n\"Budget 2024\" = \"initial\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = ptba(&[
+        "summary",
+        path.to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["budget"], "1200000");
+}

@@ -1495,6 +1495,52 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Two budget columns of different years ("Budget 2024", "Budget
+    /// 2025") and no revised one: which is the plan's budget is not proven
+    /// (the second one would be left out without a word): refused.
+    fn unproven_budget(&self, rd: &mut Reading<'_, '_>) {
+        let Some(ac) = self.col(&Field::Amount) else {
+            return;
+        };
+        let lang = rd.lang;
+        let read = self.column_label(ac);
+        for c in &self.header.columns {
+            if c.field.is_some()
+                || self.mapping.is_some_and(|m| m.field(&c.label).is_some())
+                || families::budget_kind(&c.shown()).is_none()
+            {
+                continue;
+            }
+            rd.error(
+                Code::InvalidValue,
+                self.header.last,
+                c.col,
+                tr!(
+                    lang,
+                    "deux colonnes de budget, « {} » et « {} » : laquelle est le budget du plan {} n'est pas dit",
+                    "two budget columns, \"{}\" and \"{}\": which is the budget of the {} plan is not said",
+                    read,
+                    c.shown(),
+                    self.plan.year
+                ),
+            );
+            if let Some(d) = rd.diags.last_mut() {
+                d.help = Some(tr!(
+                    lang,
+                    "le dire dans un fichier --mapping : [columns] \"{}\" = \"amount\" et \"{}\" = \"initial\" (ou \"ignore\")",
+                    "say it in a --mapping file: [columns] \"{}\" = \"amount\" and \"{}\" = \"initial\" (or \"ignore\")",
+                    c.label,
+                    self.header
+                        .columns
+                        .iter()
+                        .find(|x| x.col == ac)
+                        .map(|x| x.label.clone())
+                        .unwrap_or_default()
+                ));
+            }
+        }
+    }
+
     /// One sheet of several: the axis is the one its title line names
     /// ("Programme 1 : Productions végétales"), else its sheet name.
     fn sheet_axis(&mut self, rd: &mut Reading<'_, '_>) {
@@ -1727,6 +1773,7 @@ impl<'a> Builder<'a> {
             self.meta(rd, path);
         }
         self.settle_scale(rd);
+        self.unproven_budget(rd);
         if self.multi {
             self.sheet_axis(rd);
         }
