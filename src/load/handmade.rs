@@ -1502,6 +1502,16 @@ impl<'a> Builder<'a> {
         let Some(ac) = self.col(&Field::Amount) else {
             return;
         };
+        // The mapping named the budget column: the user chose.
+        let chosen = self.header.columns.iter().any(|c| {
+            c.col == ac
+                && self
+                    .mapping
+                    .is_some_and(|m| m.field(&c.label).is_some() || m.field(&c.shown()).is_some())
+        });
+        if chosen {
+            return;
+        }
         let lang = rd.lang;
         let read = self.column_label(ac);
         for c in &self.header.columns {
