@@ -253,6 +253,26 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "One funder's report: only its budget lines and the spending attributed to it (its id).",
     ),
     (
+        "cmd:inspect",
+        "Ce que ptba comprend d'un classeur fait main : feuilles, en-têtes, champs, niveaux, unité, totaux ; écrit un fichier de correspondances à corriger.",
+        "What ptba understands of a hand-made workbook: sheets, headers, fields, levels, unit, totals; writes a mapping file to correct.",
+    ),
+    (
+        "inspect.file",
+        "Le classeur à examiner (.xlsx, .xls, .ods).",
+        "The workbook to inspect (.xlsx, .xls, .ods).",
+    ),
+    (
+        "inspect.write_mapping",
+        "Écrire ce qui a été compris dans un fichier de correspondances (.toml) à corriger puis passer avec --mapping.",
+        "Write what was understood to a mapping file (.toml) to correct, then pass with --mapping.",
+    ),
+    (
+        "inspect.force",
+        "Remplacer le fichier de correspondances s'il existe.",
+        "Replace the mapping file if it exists.",
+    ),
+    (
         "report.output",
         "Classeur à écrire (.xlsx).",
         "Workbook to write (.xlsx).",
