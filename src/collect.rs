@@ -62,11 +62,16 @@ fn plan_name(path: &Path) -> String {
 pub fn template(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     let lang = cli_lang.unwrap_or_default();
     let opts = commands::load_options(&a.input);
+    let mut inputs: Vec<&Path> = vec![&a.plan];
+    inputs.extend(opts.mapping.as_deref());
+    crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
     let l = match plan(&a.plan, &opts, lang)? {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
     let project = &l.projects[0];
+    inputs.push(&project.log_path);
+    let out = crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
     if let Some(q) = a.quarter
         && !(1..=4).contains(&q)
     {
@@ -94,13 +99,11 @@ pub fn template(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Er
     if let Some(q) = a.quarter {
         filter.push(format!("prévues au trimestre T{q}"));
     }
-    let bytes =
+    let bytes = crate::fsutil::no_panic(lang, &a.output, || {
         crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
-            .map_err(|e| Error::Usage(format!("xlsx: {e}")))?;
-    crate::progress::write_atomic(&a.output, &bytes).map_err(|e| Error::Io {
-        path: a.output.clone(),
-        source: e,
+            .map_err(|e| Error::Usage(format!("xlsx: {e}")))
     })?;
+    crate::fsutil::write_bytes(&out.path, &bytes, lang)?;
     commands::emit(&tr!(
         lang,
         "Modèle de saisie écrit dans {} : {} lignes. Le faire remplir, puis : ptba import {} {}\n",

@@ -548,10 +548,14 @@ fn append_locked(
         path: log.clone(),
         source: e,
     };
+    // A log shared through a symlink is locked beside its target, where
+    // every plan that links to it locks it; a read-only log is refused
+    // before anything is checked or written.
     let _lock = if dry {
         None
     } else {
-        Some(progress::LogLock::acquire(log).map_err(io)?)
+        crate::fsutil::refuse_read_only_file(log, lang)?;
+        Some(progress::LogLock::acquire(&crate::fsutil::resolve(log)).map_err(io)?)
     };
     let old = if dry {
         None
@@ -625,7 +629,7 @@ fn append_locked(
         }
         bytes.extend_from_slice(&text.as_bytes()[prefix_len..]);
     }
-    progress::write_atomic(log, &bytes).map_err(io)?;
+    crate::fsutil::write_bytes(log, &bytes, lang)?;
     Ok((files, diags, Appended::Written))
 }
 
@@ -681,6 +685,7 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
 
 pub fn init(
     output: Option<&Path>,
+    force: bool,
     year: Option<i32>,
     organization: Option<&str>,
     lang: Lang,
@@ -697,30 +702,9 @@ pub fn init(
     let path = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("plan-{year}.toml")));
+    let out = crate::fsutil::output(&path, &["toml"], &[], force, lang)?;
     let text = crate::init::starter_plan(year, organization.unwrap_or("Mon organisation"));
-    let io = |e: std::io::Error| Error::Io {
-        path: path.clone(),
-        source: e,
-    };
-    let mut f = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(usage(tr!(
-                lang,
-                "{} existe déjà : ptba init n'écrase jamais un fichier (choisir un autre nom avec -o)",
-                "{} already exists: ptba init never overwrites a file (choose another name with -o)",
-                path.display()
-            )));
-        }
-        Err(e) => return Err(io(e)),
-    };
-    f.write_all(text.as_bytes())
-        .and_then(|_| f.sync_all())
-        .map_err(io)?;
+    crate::fsutil::write_bytes(&out.path, text.as_bytes(), lang)?;
     emit(&tr!(
         lang,
         "Plan de départ écrit dans {} — vérifier avec : ptba check {}\n",

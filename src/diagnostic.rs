@@ -64,6 +64,8 @@ codes! {
     CurrencyMismatch = "E025" "currency-mismatch",
     TooLarge = "E026" "input-too-large",
     Workbook = "E027" "workbook",
+    LogLocation = "E040" "log-location",
+    LogPair = "E041" "log-pair-mismatch",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compute;
 pub mod diagnostic;
 pub mod error;
+pub mod fsutil;
 pub mod i18n;
 pub mod init;
 pub mod load;
@@ -44,6 +45,7 @@ where
         cli::LangArg::En => Lang::En,
     });
     let msg_lang = lang.unwrap_or_default();
+    fsutil::install_interrupt_handler();
     use cli::Command;
     match &cli.command {
         Command::Check {
@@ -78,9 +80,17 @@ where
         Command::Report {
             plans,
             output,
+            force,
             calc,
             input,
-        } => commands::excel::report(plans, output, calc, lang, &commands::load_options(input)),
+        } => commands::excel::report(
+            plans,
+            output,
+            *force,
+            calc,
+            lang,
+            &commands::load_options(input),
+        ),
         Command::Convert {
             input,
             output,
@@ -97,9 +107,16 @@ where
         Command::Import(args) => collect::import(args, lang),
         Command::Init {
             output,
+            force,
             year,
             organization,
-        } => commands::init(output.as_deref(), *year, organization.as_deref(), msg_lang),
+        } => commands::init(
+            output.as_deref(),
+            *force,
+            *year,
+            organization.as_deref(),
+            msg_lang,
+        ),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut cli::Cli::command(), "ptba", &mut out);
