@@ -415,12 +415,16 @@ fn folder_error(dir: &Path, e: &io::Error, lang: Lang) -> Error {
             "check the folder and try again",
         ),
     };
+    let detail = match e.raw_os_error() {
+        Some(code) => format!(" ({})", io::Error::from_raw_os_error(code)),
+        None => String::new(),
+    };
     Error::Usage(tr!(
         lang,
-        "impossible d'écrire dans le dossier {} ({}) : {} ; aucun fichier n'est modifié",
-        "cannot write in the folder {} ({}): {}; no file is changed",
+        "impossible d'écrire dans le dossier {}{} : {} ; aucun fichier n'est modifié",
+        "cannot write in the folder {}{}: {}; no file is changed",
         shown.display(),
-        bare(e),
+        detail,
         hint
     ))
 }

@@ -13,6 +13,8 @@ mod check;
 mod corpus;
 #[path = "cli/figures.rs"]
 mod figures;
+#[path = "cli/files.rs"]
+mod files;
 #[path = "cli/import_safety.rs"]
 mod import_safety;
 #[path = "cli/init.rs"]
