@@ -193,7 +193,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     let key = format!("# import sha256={}", filled.sha256);
     let line = format!(
         "{key} file={} records={}{}",
-        plan_name(&a.filled).replace(['\n', '\r'], " "),
+        crate::progress::comment_text(&plan_name(&a.filled)),
         filled.records.len(),
         if a.force { " force" } else { "" }
     );

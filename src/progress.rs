@@ -100,8 +100,18 @@ pub fn render(r: &NewRecord) -> String {
     s
 }
 
+/// Text made safe for a TOML comment line: every control character (which
+/// a comment may not hold: U+000B from a pasted Word line break, DEL, ESC…)
+/// becomes a space.
+pub fn comment_text(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Header written at the top of a new progress log.
 pub fn new_log_header(plan_name: &str) -> String {
+    let plan_name = comment_text(plan_name);
     format!(
         "# Journal de suivi de {plan_name} — écrit par `ptba record` et `ptba import`.\n\
          # Progress log of {plan_name}. Each [[record]] adds to the history; nothing is ever rewritten.\n"

@@ -1103,7 +1103,7 @@ proptest::proptest! {
         seed in proptest::prelude::any::<u64>(),
         eur in proptest::prelude::any::<bool>(),
         texts in proptest::collection::vec(
-            "[=+@-]?[A-Za-z0-9É中🌍ل][A-Za-z0-9 éàç'\"«»—🌍中文ال\n,;:()=+@-]{0,12}",
+            "[=+@-]?[A-Za-z0-9É中🌍ل][A-Za-z0-9 éàç'\"«»—🌍中文ال\n,;:()=+@\u{0b}\u{7f}\u{1b}\u{08}\u{0c}\u{85}-]{0,12}",
             8..16,
         ),
     ) {

@@ -145,6 +145,31 @@ pub fn convert(
         .unwrap_or_default();
     let plan_text = plan_toml::plan(&project.plan);
     let log_text = plan_toml::log(project, &plan_name);
+    // What ptba writes it must read back: checked before anything is
+    // written (a text ptba cannot escape would otherwise give a plan that
+    // ptba itself refuses).
+    let unreadable = |text: &str, diags: Vec<crate::diagnostic::Diagnostic>| {
+        diags
+            .into_iter()
+            .find(|d| d.severity == crate::diagnostic::Severity::Error)
+            .map(|d| {
+                Error::Usage(tr!(
+                    msg_lang,
+                    "le TOML écrit ne se relirait pas ({}) : rien n'est écrit ; merci de signaler ce cas ({} octets)",
+                    "the TOML written would not read back ({}): nothing is written; please report this case ({} bytes)",
+                    d.message,
+                    text.len()
+                ))
+            })
+    };
+    let (_, plan_diags) = crate::load::toml::parse_plan(&plan_text, 0, msg_lang);
+    if let Some(e) = unreadable(&plan_text, plan_diags) {
+        return Err(e);
+    }
+    let (_, log_diags) = crate::load::toml::parse_log(&log_text, 0, msg_lang);
+    if let Some(e) = unreadable(&log_text, log_diags) {
+        return Err(e);
+    }
     // The same mark at the top of both: a kill between the two renames is
     // explained when the plan is loaded (crate::load::pair).
     let mark = crate::load::pair::mark(&plan_text, &log_text);

@@ -634,3 +634,67 @@ fn interrupted_at_every_write_and_rename_leaves_old_or_new_files_and_no_temporar
         assert!(points >= 2, "{}: only {points} points", case.name);
     }
 }
+
+/// Copies the workbook `from` to `to` with `old` replaced by `new` in its
+/// shared strings.
+fn patch_strings(from: &Path, to: &Path, old: &str, new: &str) {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut body = Vec::new();
+        e.read_to_end(&mut body).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(body).unwrap();
+            assert!(text.contains(old), "{old}");
+            body = text.replacen(old, new, 1).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&body).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+#[test]
+fn control_characters_from_a_workbook_are_written_so_that_ptba_reads_them_back() {
+    let env = base();
+    env.run(&["convert", "plan.toml", "-o", "plan.xlsx"]).ok();
+    // A Word line break pasted into Excel (U+000B), DEL and ESC, in the
+    // plan's title and in an activity's title, as Excel stores them.
+    patch_strings(
+        &env.path("plan.xlsx"),
+        &env.path("a.xlsx"),
+        "<t>Plan de base des journaux</t>",
+        "<t>Plan_x000B_de\u{7f}base_x001B_</t>",
+    );
+    patch_strings(
+        &env.path("a.xlsx"),
+        &env.path("b.xlsx"),
+        "<t>Une source</t>",
+        "<t>Une_x000B_so\u{7f}ur_x001B_ce</t>",
+    );
+    let original = env
+        .run(&["summary", "b.xlsx", "--format", "json", "--by", "action"])
+        .json();
+    std::fs::create_dir(env.path("back")).unwrap();
+    env.run(&["convert", "b.xlsx", "-o", "back/plan.toml"]).ok();
+    env.run(&["check", "back/plan.toml", "--deny-warnings"])
+        .ok();
+    let back = env
+        .run(&[
+            "summary",
+            "back/plan.toml",
+            "--format",
+            "json",
+            "--by",
+            "action",
+        ])
+        .json();
+    assert_eq!(back["title"], "Plan\u{b}de\u{7f}base\u{1b}");
+    assert_eq!(original["budget"], back["budget"]);
+    assert_eq!(original["spent"], back["spent"]);
+    assert_eq!(original["groups"], back["groups"]);
+}
