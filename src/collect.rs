@@ -197,13 +197,47 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         filled.records.len(),
         if a.force { " force" } else { "" }
     );
-    let (files2, diags2, outcome) = commands::append_records_marked(
+    let (mut files2, mut diags2, outcome) = commands::append_records_marked(
         &a.plan,
         project,
         &filled.records,
         Some((&key, &line, a.force)),
         lang,
     )?;
+    // A refused record points at its cells in the workbook, not at the
+    // log it was not written to.
+    let filled_id = files2.add(&a.filled, None::<String>);
+    files2.set_sheets(filled_id, book.names());
+    commands::origin::relocate(
+        &mut diags2,
+        &files2,
+        filled.records.len(),
+        lang,
+        |i, key, _| {
+            let loc = filled
+                .origins
+                .get(i)?
+                .iter()
+                .find(|(k, _)| *k == key)?
+                .1
+                .clone();
+            let loc = match loc {
+                Loc::Cell {
+                    sheet, row, col, ..
+                } => Loc::Cell {
+                    file: filled_id,
+                    sheet,
+                    row,
+                    col,
+                },
+                other => other,
+            };
+            Some(commands::origin::Origin {
+                loc,
+                label: String::new(),
+            })
+        },
+    );
     for d in &diags2 {
         eprint(&(diagnostic::render_human(d, &files2, lang) + "\n"));
     }

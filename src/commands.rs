@@ -1,6 +1,7 @@
 //! What each command does, on top of load → check → compute → output.
 
 pub mod excel;
+pub mod origin;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -661,7 +662,11 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
             a.plan.display()
         )));
     }
-    let (files, diags, written) = append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
+    let (files, mut diags, written) =
+        append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
+    origin::relocate(&mut diags, &files, 1, lang, |_, key, value| {
+        flag_of(a, &r, key, value, lang)
+    });
     for d in &diags {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
     }
@@ -681,6 +686,48 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         project.log_path.display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The flag of `ptba record` that gave the field `key` of the record.
+fn flag_of(
+    a: &RecordArgs,
+    r: &NewRecord,
+    key: &str,
+    value: &str,
+    lang: Lang,
+) -> Option<origin::Origin> {
+    let flag = |name: &str, v: Option<&str>| v.map(|v| format!("--{name} {v}"));
+    let label = match key {
+        "activity" => Some(tr!(lang, "ACTIVITÉ {}", "ACTIVITY {}", a.activity)),
+        "date" => Some(match a.date {
+            Some(_) => format!("--date {}", r.date.format("%Y-%m-%d")),
+            None => tr!(
+                lang,
+                "--date (non donnée : aujourd'hui, {})",
+                "--date (not given: today, {})",
+                r.date.format("%Y-%m-%d")
+            ),
+        }),
+        "status" => flag("status", a.status.as_deref()),
+        "progress" => flag("progress", a.progress.as_deref()),
+        "spent" => flag("spent", a.spent.as_deref()),
+        "committed" => flag("committed", a.committed.as_deref()),
+        "source" => flag("source", a.source.as_deref()),
+        "note" => Some("--note".to_string()),
+        "indicators" => {
+            let name = value.trim().trim_matches(['"', '\'']);
+            a.indicators
+                .iter()
+                .find(|i| i.rsplit_once('=').is_some_and(|(n, _)| n.trim() == name))
+                .or(a.indicators.first())
+                .map(|i| format!("--indicator {i}"))
+        }
+        _ => None,
+    }?;
+    Some(origin::Origin {
+        loc: Loc::None,
+        label,
+    })
 }
 
 pub fn init(

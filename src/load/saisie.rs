@@ -157,6 +157,9 @@ pub struct Filled {
     pub sha256: String,
     /// The plan file the template was made for (hidden sheet), if any.
     pub plan_name: Option<String>,
+    /// For each record, the cell each field came from (`progress` →
+    /// `Saisie!I7`), so that a record refused later points at its cell.
+    pub origins: Vec<Vec<(&'static str, Loc)>>,
 }
 
 /// Reads and validates the `Saisie` sheet against the plan.
@@ -464,6 +467,21 @@ pub fn read(
             }
             *left -= x;
         }
+        out.origins.push(
+            [
+                ("activity", c(Col::Code)),
+                ("source", c(Col::Source)),
+                ("date", c(Col::Date)),
+                ("status", c(Col::Status)),
+                ("progress", c(Col::Progress)),
+                ("committed", c(Col::Committed)),
+                ("spent", c(Col::Spent)),
+                ("note", c(Col::Note)),
+            ]
+            .into_iter()
+            .filter_map(|(k, col)| Some((k, rd.loc(r, col?))))
+            .collect(),
+        );
         out.records.push(NewRecord {
             activity: activity.id.clone(),
             date,

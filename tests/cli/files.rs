@@ -698,3 +698,80 @@ fn control_characters_from_a_workbook_are_written_so_that_ptba_reads_them_back()
     assert_eq!(original["spent"], back["spent"]);
     assert_eq!(original["groups"], back["groups"]);
 }
+
+#[test]
+fn a_refused_record_points_at_its_flag_not_at_a_log_line() {
+    let env = Env::new();
+    env.fixture_as("log-base.toml", "suivi/plan.toml");
+    let plan = env.read_text("suivi/plan.toml").replace(
+        "year = 2024\n",
+        "year = 2024\nprogress = \"journal.toml\"\n",
+    );
+    env.write("suivi/plan.toml", plan);
+    let before = files(&env);
+    let r = env.run(&[
+        "record",
+        "suivi/plan.toml",
+        "a1",
+        "--date",
+        "2024-05-01",
+        "--progress",
+        "150",
+        "--indicator",
+        "Inconnu=3",
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains(
+            "erreur[E022 progress-out-of-range]: --progress 150 : avancement 150 % : doit être entre 0 et 100"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("--indicator Inconnu=3 : "),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("journal.toml:"), "{}", r.stderr);
+    let r = env.run(&[
+        "--lang",
+        "en",
+        "record",
+        "suivi/plan.toml",
+        "zz",
+        "--progress",
+        "5",
+        "--date",
+        "2024-05-01",
+    ]);
+    assert!(
+        r.stderr.contains("ACTIVITY zz: unknown activity `zz`"),
+        "{}",
+        r.stderr
+    );
+    assert_unchanged(&before, &files(&env), "refused records");
+}
+
+#[test]
+fn an_imported_record_is_shown_at_its_cell() {
+    let env = Env::new();
+    env.fixture_as("log-base.toml", "plan.toml");
+    env.run(&["template", "plan.toml", "-o", "s.xlsx"]).ok();
+    fill_template(
+        &env.path("s.xlsx"),
+        &env.path("f.xlsx"),
+        &[
+            ("G2".into(), "2023-06-30".into()),
+            ("I2".into(), "40".into()),
+        ],
+    );
+    let r = env.run(&["import", "plan.toml", "f.xlsx"]);
+    assert!(
+        r.stderr.contains(
+            "avertissement[W104 record-outside-year]: enregistrement daté du 2023-06-30, hors de l'année du plan (2024)\n  --> f.xlsx: Saisie!G2"
+        ),
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("plan.progress.toml:"), "{}", r.stderr);
+}
