@@ -113,6 +113,10 @@ struct Ctx {
     lang: Lang,
     /// Grid cells counted so far, all sheets.
     cells: u64,
+    /// Bytes of cell text the reader would build, all sheets (an ods cell's
+    /// text repeated over its repeated columns and rows, `<text:s
+    /// text:c="N"/>` as N spaces).
+    text: u64,
 }
 
 impl Ctx {
@@ -205,6 +209,27 @@ impl Ctx {
         Ok((r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
     }
 
+    /// Adds bytes of text the reader would build; checked against the
+    /// unpacked-size limit.
+    fn add_text(&mut self, sheet: &str, n: u64) -> Result<(), GuardError> {
+        self.text = self.text.saturating_add(n);
+        if self.text > self.limits.max_unpacked_bytes {
+            let lang = self.lang;
+            return Err(self.too_large(
+                tr!(
+                    lang,
+                    "la feuille « {} » ferait lire plus de {} Mio de texte (cellules répétées, espaces <text:s>) : au plus {} Mio",
+                    "sheet \"{}\" would make the reader build more than {} MiB of text (repeated cells, <text:s> spaces): at most {} MiB",
+                    sheet,
+                    self.text.div_ceil(MIB),
+                    self.limits.max_unpacked_bytes / MIB
+                ),
+                "--max-unpacked-size",
+            ));
+        }
+        Ok(())
+    }
+
     fn add_cells(&mut self, sheet: &str, n: u64) -> Result<(), GuardError> {
         self.cells = self.cells.saturating_add(n);
         if self.cells > self.limits.max_cells {
@@ -265,6 +290,7 @@ pub fn inspect(path: &Path, limits: &Limits, lang: Lang) -> Result<Report, Guard
         limits: *limits,
         lang,
         cells: 0,
+        text: 0,
     };
     let io = |e: std::io::Error| GuardError::Io(e.to_string());
     let mut file = File::open(path).map_err(io)?;
@@ -657,6 +683,7 @@ fn xlsx_parts(
                         limits,
                         lang,
                         cells: 0,
+                        text: 0,
                     };
                     let lower = name.to_ascii_lowercase();
                     let mut sheet = None;
@@ -1010,8 +1037,9 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
     let mut col: u64 = 0;
     // Cells calamine keeps for the current row before expanding repeats.
     let mut row_cells: u64 = 0;
-    // The open cell: first column, repeat, whether it holds a value.
-    let mut cell: Option<(u64, u64, bool)> = None;
+    // The open cell: first column, repeat, whether it holds a value, the
+    // bytes of text the reader makes of it.
+    let mut cell: Option<(u64, u64, bool, u64)> = None;
     let mut depth_in_cell = 0u32;
     let num = |e: &BytesStart<'_>, k: &str| -> u64 {
         attr(e, k)
@@ -1042,7 +1070,20 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                     }
                     "table:table-cell" | "table:covered-table-cell" => {
                         let repeat = num(e, "table:number-columns-repeated");
-                        let valued = attr(e, "office:value-type").is_some();
+                        // calamine makes a cell of a value type, of a
+                        // value without a type, and of a lone formula.
+                        let mut text_len = 0u64;
+                        let mut valued = false;
+                        for a in e.attributes().flatten() {
+                            let key = a.key.as_ref();
+                            if key.starts_with("office:")
+                                || key.starts_with("calcext:")
+                                || key == "table:formula"
+                            {
+                                valued = true;
+                                text_len = text_len.saturating_add(a.value.len() as u64);
+                            }
+                        }
                         let rs = attr(e, "table:number-rows-spanned")
                             .and_then(|v| v.trim().parse::<u64>().ok())
                             .unwrap_or(1);
@@ -1069,19 +1110,29 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                                 row_repeat,
                                 &mut col,
                                 &mut row_cells,
-                                (first, repeat, valued),
+                                (first, repeat, valued, text_len),
                             )?;
                         } else {
-                            cell = Some((col, repeat, valued));
+                            cell = Some((col, repeat, valued, text_len));
                             depth_in_cell = 0;
                         }
                     }
                     _ => {
-                        if let Some((_, _, valued)) = cell.as_mut() {
+                        if let Some((_, _, valued, text_len)) = cell.as_mut() {
                             // Text content (text:p) makes a string cell.
                             if !empty || name.as_ref() == "text:s" {
                                 *valued = true;
                             }
+                            // `<text:s text:c="N"/>` is N spaces; a tab or
+                            // a line break one character.
+                            let extra = match name.as_ref() {
+                                "text:s" => attr(e, "text:c")
+                                    .and_then(|v| v.trim().parse::<u64>().ok())
+                                    .unwrap_or(1)
+                                    .max(1),
+                                _ => 1,
+                            };
+                            *text_len = text_len.saturating_add(extra);
                             if !empty {
                                 depth_in_cell += 1;
                             }
@@ -1090,11 +1141,12 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                 }
             }
             Event::Text(ref t) => {
-                if let Some((_, _, valued)) = cell.as_mut()
+                if let Some((_, _, valued, text_len)) = cell.as_mut()
                     && depth_in_cell > 0
                     && !t.as_ref().is_empty()
                 {
                     *valued = true;
+                    *text_len = text_len.saturating_add(t.as_ref().len() as u64);
                 }
             }
             Event::End(ref e) => match e.name().as_ref() {
@@ -1139,11 +1191,16 @@ fn close_ods_cell(
     row_repeat: u64,
     col: &mut u64,
     row_cells: &mut u64,
-    (first, repeat, valued): (u64, u64, bool),
+    (first, repeat, valued, text_len): (u64, u64, bool, u64),
 ) -> Result<(), GuardError> {
     let last = first.saturating_add(repeat - 1);
     *col = last.saturating_add(1);
     if valued {
+        // The text is built once per cell of the repeated block.
+        ctx.add_text(
+            sheet,
+            text_len.saturating_mul(repeat).saturating_mul(row_repeat),
+        )?;
         ext.add(row, first, row.saturating_add(row_repeat - 1), last);
         // calamine keeps every cell of the row up to this one, once per
         // row element (repeats are expanded later, in the grid).
