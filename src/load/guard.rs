@@ -1428,15 +1428,112 @@ fn records(stream: &[u8], mut pos: usize) -> impl Iterator<Item = (u16, &[u8])> 
     })
 }
 
+/// The bytes of text (at most, in UTF-8) of each string of an SST record
+/// and its CONTINUE records, in order: a LABELSST cell copies its string.
+fn sst_lengths(segments: &[&[u8]]) -> Vec<u64> {
+    struct Cursor<'a, 'b> {
+        segs: &'b [&'a [u8]],
+        i: usize,
+        pos: usize,
+    }
+    impl Cursor<'_, '_> {
+        fn byte(&mut self) -> Option<u8> {
+            loop {
+                let seg = self.segs.get(self.i)?;
+                if let Some(b) = seg.get(self.pos) {
+                    self.pos += 1;
+                    return Some(*b);
+                }
+                self.i += 1;
+                self.pos = 0;
+            }
+        }
+        fn skip(&mut self, mut n: u64) -> Option<()> {
+            while n > 0 {
+                let seg = self.segs.get(self.i)?;
+                let avail = (seg.len() - self.pos.min(seg.len())) as u64;
+                if avail == 0 {
+                    self.i += 1;
+                    self.pos = 0;
+                    continue;
+                }
+                let k = avail.min(n);
+                self.pos += k as usize;
+                n -= k;
+            }
+            Some(())
+        }
+        fn u16(&mut self) -> Option<u64> {
+            Some(u64::from(self.byte()?) | (u64::from(self.byte()?) << 8))
+        }
+        fn u32(&mut self) -> Option<u64> {
+            Some(self.u16()? | (self.u16()? << 16))
+        }
+        /// `cch` characters, a new flags byte at each segment boundary.
+        fn chars(&mut self, mut cch: u64, mut high: bool) -> Option<()> {
+            loop {
+                let seg = self.segs.get(self.i)?;
+                let w = if high { 2 } else { 1 };
+                let avail = (seg.len() - self.pos.min(seg.len())) as u64 / w;
+                let k = avail.min(cch);
+                self.pos += (k * w) as usize;
+                cch -= k;
+                if cch == 0 {
+                    return Some(());
+                }
+                self.i += 1;
+                self.pos = 0;
+                high = self.segs.get(self.i)?.first()? & 1 != 0;
+                self.pos = 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut c = Cursor {
+        segs: segments,
+        i: 0,
+        pos: 8,
+    };
+    let mut one = || -> Option<u64> {
+        let cch = c.u16()?;
+        let flags = c.byte()?;
+        let runs = if flags & 0x08 != 0 { c.u16()? } else { 0 };
+        let ext = if flags & 0x04 != 0 { c.u32()? } else { 0 };
+        c.chars(cch, flags & 0x01 != 0)?;
+        c.skip(runs * 4)?;
+        c.skip(ext)?;
+        // UTF-8 bytes at most: 2 per compressed (Latin-1) character, 3 per
+        // UTF-16 unit.
+        Some(cch * if flags & 0x01 != 0 { 3 } else { 2 })
+    };
+    while let Some(n) = one() {
+        out.push(n);
+    }
+    out
+}
+
 fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
     let mut sheets = Vec::new();
+    let mut sst: Vec<&[u8]> = Vec::new();
+    let mut in_sst = false;
     for (typ, data) in records(stream, 0) {
         match typ {
             0x0085 if data.len() >= 4 => sheets.push(le32(data, 0) as usize),
+            0x00FC => {
+                sst = vec![data];
+                in_sst = true;
+                continue;
+            }
+            0x003C if in_sst => {
+                sst.push(data);
+                continue;
+            }
             0x000A => break,
             _ => {}
         }
+        in_sst = false;
     }
+    let strings = sst_lengths(&sst);
     for (i, pos) in sheets.into_iter().enumerate() {
         let name = format!("{}", i + 1);
         if pos >= stream.len() {
@@ -1447,6 +1544,8 @@ fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
         }
         let mut ext = Extent::default();
         let mut formulas = Extent::default();
+        // Text the reader copies into cells from the shared strings.
+        let mut text = 0u64;
         let mut seen_bof = false;
         let mut depth = 0usize;
         for (typ, d) in records(stream, pos) {
@@ -1507,6 +1606,10 @@ fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if d.len() >= 4 => {
                     let (r, c) = rc(d);
                     ext.add(r, c, r, c);
+                    if typ == 0x00FD && d.len() >= 10 {
+                        let i = le32(d, 6) as usize;
+                        text = text.saturating_add(strings.get(i).copied().unwrap_or(0));
+                    }
                 }
                 0x00BD if d.len() >= 6 => {
                     let (r, c0) = rc(d);
@@ -1526,6 +1629,31 @@ fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
         }
         ctx.extent(&name, &ext)?;
         ctx.extent(&name, &formulas)?;
+        ctx.add_text(&name, text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_strings_are_measured_across_continue_records() {
+        // Header (8 bytes), "ab" compressed, then "xyz" of which "x" ends the
+        // SST record and "yz" follows in a CONTINUE record, UTF-16 this time
+        // (a new flags byte), then a rich string with one run.
+        let sst: &[u8] = &[
+            0, 0, 0, 0, 0, 0, 0, 0, // cstTotal, cstUnique
+            2, 0, 0, b'a', b'b', // "ab"
+            3, 0, 0, b'x', // "x…"
+        ];
+        let cont: &[u8] = &[
+            1, b'y', 0, b'z', 0, // flags: UTF-16, "yz"
+            1, 0, 0x08, 1, 0, b'q', 0, 0, 0, 0, // "q" with one run of 4 bytes
+        ];
+        assert_eq!(sst_lengths(&[sst, cont]), vec![4, 6, 2]);
+        assert_eq!(sst_lengths(&[]), Vec::<u64>::new());
+        assert_eq!(sst_lengths(&[&[0; 8], &[0xFF, 0xFF]]), Vec::<u64>::new());
+    }
 }
