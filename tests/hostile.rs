@@ -381,3 +381,32 @@ fn xls_shared_string_in_many_cells() {
     let (_, text, _) = check("shared-string.xls", &[]);
     assert!(text.contains("--max-unpacked-size"), "{text}");
 }
+
+/// Found by the `workbook` fuzz target (issue 10): an ods whose content.xml
+/// stops inside a sheet made calamine 0.38 loop forever (its table reader
+/// ignores the end of the file). The guard refuses it: exit 2, at once.
+#[test]
+fn ods_cut_inside_a_sheet_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    for rows in [
+        "<table:table-row><table:table-cell office:value=\"1\" table:numbe",
+        "<table*table-row><table:table-cell office:value=\"1\"/>",
+        "",
+    ] {
+        let path = dir.path().join("cut.ods");
+        let content = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Activités\">{rows}"
+        );
+        write_zip(
+            &path,
+            &[
+                ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                ("content.xml", &content),
+            ],
+        );
+        let (code, text, took) = check_file(&path, &[]);
+        assert_eq!(code, Some(2), "{rows}: {text}");
+        assert!(text.contains("tronqué"), "{rows}: {text}");
+        assert!(took < Duration::from_secs(10), "{rows}: {took:?}");
+    }
+}

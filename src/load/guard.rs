@@ -1041,6 +1041,10 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
     // bytes of text the reader makes of it.
     let mut cell: Option<(u64, u64, bool, u64)> = None;
     let mut depth_in_cell = 0u32;
+    // Tables opened and not closed yet: calamine 0.38 loops forever on a
+    // content.xml that ends inside a table (its table reader ignores the
+    // end of the file).
+    let mut open_tables = 0u32;
     let num = |e: &BytesStart<'_>, k: &str| -> u64 {
         attr(e, k)
             .and_then(|v| v.trim().parse::<u64>().ok())
@@ -1059,6 +1063,9 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                         sheet = attr(e, "table:name").unwrap_or_default();
                         ext = Extent::default();
                         row = 0;
+                        if !empty {
+                            open_tables += 1;
+                        }
                     }
                     "table:table-row" => {
                         row_repeat = num(e, "table:number-rows-repeated");
@@ -1168,6 +1175,7 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                     row = row.saturating_add(row_repeat);
                 }
                 "table:table" => {
+                    open_tables = open_tables.saturating_sub(1);
                     ctx.extent(&sheet, &ext)?;
                 }
                 _ => {
@@ -1176,6 +1184,14 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                     }
                 }
             },
+            Event::Eof if open_tables > 0 => {
+                return Err(GuardError::Corrupt(tr!(
+                    ctx.lang,
+                    "classeur .ods tronqué : la feuille « {} » n'est pas fermée (content.xml s'arrête au milieu)",
+                    "truncated .ods workbook: sheet \"{}\" is not closed (content.xml stops in the middle)",
+                    sheet
+                )));
+            }
             Event::Eof => return Ok(()),
             _ => {}
         }
