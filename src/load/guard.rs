@@ -1098,8 +1098,8 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                             .and_then(|v| v.trim().parse::<u64>().ok())
                             .unwrap_or(1);
                         if (rs > 1 || cs > 1) && name.as_ref() == "table:table-cell" {
-                            let r1 = row.saturating_add(rs - 1).min(u32::MAX as u64);
-                            let c1 = col.saturating_add(cs - 1).min(u32::MAX as u64);
+                            let r1 = row.saturating_add(rs.max(1) - 1).min(u32::MAX as u64);
+                            let c1 = col.saturating_add(cs.max(1) - 1).min(u32::MAX as u64);
                             if row <= u32::MAX as u64 && col <= u32::MAX as u64 {
                                 let list = report.merges.entry(sheet.clone()).or_default();
                                 if list.len() < 100_000 {
@@ -1220,11 +1220,11 @@ fn close_ods_cell(
         ext.add(row, first, row.saturating_add(row_repeat - 1), last);
         // calamine keeps every cell of the row up to this one, once per
         // row element (repeats are expanded later, in the grid).
-        let kept = last + 1;
+        let kept = last.saturating_add(1);
         if kept > *row_cells {
             let added = kept - *row_cells;
             *row_cells = kept;
-            if last + 1 > ctx.limits.max_columns {
+            if last.saturating_add(1) > ctx.limits.max_columns {
                 return ctx.extent(sheet, ext);
             }
             ctx.add_cells(sheet, added)?;
