@@ -34,11 +34,12 @@ done < <(find tests/data fuzz/seeds/workbook \( -name '*.xlsx' -o -name '*.xls' 
 # The order of harness::BASES.
 bases=(tests/data/import/filled.xlsx tests/data/workbooks/merged.xlsx
   tests/data/workbooks/sections.xlsx tests/data/workbooks/blank-below.xlsx
-  fuzz/seeds/workbook/plan.xlsx)
+  fuzz/seeds/workbook/plan.xlsx tests/data/workbooks/merged.ods
+  fuzz/seeds/workbook/plan.ods)
 for b in "${!bases[@]}"; do
   p=0
   while IFS= read -r part; do
-    case "$part" in xl/*.xml) ;; *) continue ;; esac
+    case "$part" in xl/*.xml | content.xml) ;; *) continue ;; esac
     out="fuzz/corpus/workbook/xml-$b-$p"
     printf "\\x$(printf %02x "$b")\\x$(printf %02x "$p")" > "$out"
     unzip -p "${bases[$b]}" "$part" >> "$out"

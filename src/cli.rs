@@ -132,6 +132,9 @@ pub enum Command {
         /// Classeur à écrire (.xlsx). Workbook to write (.xlsx).
         #[arg(short, long, value_name = "OUT.xlsx")]
         output: PathBuf,
+        /// Remplace le classeur s'il existe. Replace the workbook if it exists.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         calc: CalcArgs,
         #[command(flatten)]
@@ -158,6 +161,9 @@ pub enum Command {
         /// Fichier à créer (défaut : plan-ANNÉE.toml). File to create.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Remplace le fichier s'il existe. Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
         #[arg(long)]
         year: Option<i32>,
         #[arg(long)]
@@ -190,6 +196,9 @@ pub struct TemplateArgs {
     /// Seulement les activités prévues à ce trimestre (1 à 4). Only activities planned in this quarter.
     #[arg(long, value_name = "Q")]
     pub quarter: Option<u8>,
+    /// Remplace le classeur s'il existe. Replace the workbook if it exists.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -273,6 +273,21 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Replace the mapping file if it exists.",
     ),
     (
+        "report.force",
+        "Remplacer le classeur s'il existe (jamais un des fichiers lus).",
+        "Replace the workbook if it exists (never one of the files read).",
+    ),
+    (
+        "template.force",
+        "Remplacer le classeur s'il existe (jamais un des fichiers lus).",
+        "Replace the workbook if it exists (never one of the files read).",
+    ),
+    (
+        "init.force",
+        "Remplacer le fichier s'il existe.",
+        "Replace the file if it exists.",
+    ),
+    (
         "report.output",
         "Classeur à écrire (.xlsx).",
         "Workbook to write (.xlsx).",

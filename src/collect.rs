@@ -62,11 +62,16 @@ fn plan_name(path: &Path) -> String {
 pub fn template(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     let lang = cli_lang.unwrap_or_default();
     let opts = commands::load_options(&a.input);
+    let mut inputs: Vec<&Path> = vec![&a.plan];
+    inputs.extend(opts.mapping.as_deref());
+    crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
     let l = match plan(&a.plan, &opts, lang)? {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
     let project = &l.projects[0];
+    inputs.push(&project.log_path);
+    let out = crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
     if let Some(q) = a.quarter
         && !(1..=4).contains(&q)
     {
@@ -94,13 +99,11 @@ pub fn template(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Er
     if let Some(q) = a.quarter {
         filter.push(format!("prévues au trimestre T{q}"));
     }
-    let bytes =
+    let bytes = crate::fsutil::no_panic(lang, &a.output, || {
         crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
-            .map_err(|e| Error::Usage(format!("xlsx: {e}")))?;
-    crate::progress::write_atomic(&a.output, &bytes).map_err(|e| Error::Io {
-        path: a.output.clone(),
-        source: e,
+            .map_err(|e| Error::Usage(format!("xlsx: {e}")))
     })?;
+    crate::fsutil::write_bytes(&out.path, &bytes, lang)?;
     commands::emit(&tr!(
         lang,
         "Modèle de saisie écrit dans {} : {} lignes. Le faire remplir, puis : ptba import {} {}\n",
@@ -219,17 +222,51 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     let key = format!("# import sha256={}", filled.sha256);
     let line = format!(
         "{key} file={} records={}{}",
-        plan_name(&a.filled).replace(['\n', '\r'], " "),
+        crate::progress::comment_text(&plan_name(&a.filled)),
         filled.records.len(),
         if a.force { " force" } else { "" }
     );
-    let (files2, diags2, outcome) = commands::append_records_marked(
+    let (mut files2, mut diags2, outcome) = commands::append_records_marked(
         &a.plan,
         project,
         &filled.records,
         Some((&key, &line, a.force)),
         lang,
     )?;
+    // A refused record points at its cells in the workbook, not at the
+    // log it was not written to.
+    let filled_id = files2.add(&a.filled, None::<String>);
+    files2.set_sheets(filled_id, book.names());
+    commands::origin::relocate(
+        &mut diags2,
+        &files2,
+        filled.records.len(),
+        lang,
+        |i, key, _| {
+            let loc = filled
+                .origins
+                .get(i)?
+                .iter()
+                .find(|(k, _)| *k == key)?
+                .1
+                .clone();
+            let loc = match loc {
+                Loc::Cell {
+                    sheet, row, col, ..
+                } => Loc::Cell {
+                    file: filled_id,
+                    sheet,
+                    row,
+                    col,
+                },
+                other => other,
+            };
+            Some(commands::origin::Origin {
+                loc,
+                label: String::new(),
+            })
+        },
+    );
     for d in &diags2 {
         eprint(&(diagnostic::render_human(d, &files2, lang) + "\n"));
     }

@@ -2,6 +2,7 @@
 
 pub mod excel;
 pub mod inspect;
+pub mod origin;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -889,10 +890,14 @@ fn append_locked(
         path: log.clone(),
         source: e,
     };
+    // A log shared through a symlink is locked beside its target, where
+    // every plan that links to it locks it; a read-only log is refused
+    // before anything is checked or written.
     let _lock = if dry {
         None
     } else {
-        Some(progress::LogLock::acquire(log).map_err(io)?)
+        crate::fsutil::refuse_read_only_file(log, lang)?;
+        Some(progress::LogLock::acquire(&crate::fsutil::resolve(log)).map_err(io)?)
     };
     let old = if dry {
         None
@@ -967,7 +972,7 @@ fn append_locked(
         }
         bytes.extend_from_slice(&text.as_bytes()[prefix_len..]);
     }
-    progress::write_atomic(log, &bytes).map_err(io)?;
+    crate::fsutil::write_bytes(log, &bytes, lang)?;
     Ok((files, diags, Appended::Written))
 }
 
@@ -999,7 +1004,11 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
             a.plan.display()
         )));
     }
-    let (files, diags, written) = append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
+    let (files, mut diags, written) =
+        append_records(&a.plan, project, std::slice::from_ref(&r), lang)?;
+    origin::relocate(&mut diags, &files, 1, lang, |_, key, value| {
+        flag_of(a, &r, key, value, lang)
+    });
     for d in &diags {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
     }
@@ -1021,8 +1030,51 @@ pub fn record(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     Ok(ExitCode::SUCCESS)
 }
 
+/// The flag of `ptba record` that gave the field `key` of the record.
+fn flag_of(
+    a: &RecordArgs,
+    r: &NewRecord,
+    key: &str,
+    value: &str,
+    lang: Lang,
+) -> Option<origin::Origin> {
+    let flag = |name: &str, v: Option<&str>| v.map(|v| format!("--{name} {v}"));
+    let label = match key {
+        "activity" => Some(tr!(lang, "ACTIVITÉ {}", "ACTIVITY {}", a.activity)),
+        "date" => Some(match a.date {
+            Some(_) => format!("--date {}", r.date.format("%Y-%m-%d")),
+            None => tr!(
+                lang,
+                "--date (non donnée : aujourd'hui, {})",
+                "--date (not given: today, {})",
+                r.date.format("%Y-%m-%d")
+            ),
+        }),
+        "status" => flag("status", a.status.as_deref()),
+        "progress" => flag("progress", a.progress.as_deref()),
+        "spent" => flag("spent", a.spent.as_deref()),
+        "committed" => flag("committed", a.committed.as_deref()),
+        "source" => flag("source", a.source.as_deref()),
+        "note" => Some("--note".to_string()),
+        "indicators" => {
+            let name = value.trim().trim_matches(['"', '\'']);
+            a.indicators
+                .iter()
+                .find(|i| i.rsplit_once('=').is_some_and(|(n, _)| n.trim() == name))
+                .or(a.indicators.first())
+                .map(|i| format!("--indicator {i}"))
+        }
+        _ => None,
+    }?;
+    Some(origin::Origin {
+        loc: Loc::None,
+        label,
+    })
+}
+
 pub fn init(
     output: Option<&Path>,
+    force: bool,
     year: Option<i32>,
     organization: Option<&str>,
     lang: Lang,
@@ -1039,34 +1091,13 @@ pub fn init(
     let path = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("plan-{year}.toml")));
+    let out = crate::fsutil::output(&path, &["toml"], &[], force, lang)?;
     let text = crate::init::starter_plan_in(
         year,
         organization.unwrap_or(lang.pick("Mon organisation", "My organisation")),
         lang,
     );
-    let io = |e: std::io::Error| Error::Io {
-        path: path.clone(),
-        source: e,
-    };
-    let mut f = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(usage(tr!(
-                lang,
-                "{} existe déjà : ptba init n'écrase jamais un fichier (choisir un autre nom avec -o)",
-                "{} already exists: ptba init never overwrites a file (choose another name with -o)",
-                path.display()
-            )));
-        }
-        Err(e) => return Err(io(e)),
-    };
-    f.write_all(text.as_bytes())
-        .and_then(|_| f.sync_all())
-        .map_err(io)?;
+    crate::fsutil::write_bytes(&out.path, text.as_bytes(), lang)?;
     emit(&tr!(
         lang,
         "Plan de départ écrit dans {} — vérifier avec : ptba check {}\n",

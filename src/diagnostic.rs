@@ -71,6 +71,8 @@ codes! {
     NewRecordOutsideYear = "E035" "new-record-outside-year",
     TotalMismatch = "E040" "total-mismatch",
     LevelUnproven = "E041" "level-unproven",
+    LogLocation = "E036" "log-location",
+    LogPair = "E037" "log-pair-mismatch",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",

@@ -12,6 +12,7 @@ pub mod confusables;
 pub mod console;
 pub mod diagnostic;
 pub mod error;
+pub mod fsutil;
 pub mod i18n;
 pub mod init;
 pub mod load;
@@ -48,6 +49,7 @@ where
         cli::LangArg::En => Lang::En,
     });
     let msg_lang = lang.unwrap_or_default();
+    fsutil::install_interrupt_handler();
     use cli::Command;
     match &cli.command {
         Command::Check {
@@ -84,12 +86,14 @@ where
         Command::Report {
             plans,
             output,
+            force,
             calc,
             scope,
             input,
         } => commands::excel::report(
             plans,
             output,
+            *force,
             calc,
             scope,
             lang,
@@ -112,9 +116,16 @@ where
         Command::Inspect(args) => commands::inspect::run(args, msg_lang),
         Command::Init {
             output,
+            force,
             year,
             organization,
-        } => commands::init(output.as_deref(), *year, organization.as_deref(), msg_lang),
+        } => commands::init(
+            output.as_deref(),
+            *force,
+            *year,
+            organization.as_deref(),
+            msg_lang,
+        ),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut cli_i18n::command(msg_lang), "ptba", &mut out);

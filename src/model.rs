@@ -175,6 +175,8 @@ pub struct Plan {
     pub lang: Option<Lang>,
     /// Progress log path as written in the plan (relative to the plan).
     pub progress: Option<String>,
+    /// Where `progress` is written (for a diagnostic about the log's place).
+    pub progress_loc: Loc,
     pub budget_total: Option<Decimal>,
     pub budget_total_loc: Loc,
     pub weighting: Option<Weighting>,

@@ -59,6 +59,11 @@ pub fn io_message_for(e: &io::Error, lang: Lang, windows: bool) -> String {
             )
             .to_string();
     }
+    // An error ptba made itself carries its own message, already in the
+    // user's language: only the system's errors are reworded.
+    if raw.is_none() && e.get_ref().is_some() {
+        return e.to_string();
+    }
     let (fr, en) = match e.kind() {
         K::NotFound => ("fichier ou dossier introuvable", "file or folder not found"),
         K::PermissionDenied => (

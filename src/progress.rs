@@ -3,8 +3,7 @@
 //! validated, then written to a temporary file in the same folder and
 //! renamed over the log.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -131,8 +130,18 @@ pub fn import_marks(text: &str) -> Vec<String> {
     out
 }
 
+/// Text made safe for a TOML comment line: every control character (which
+/// a comment may not hold: U+000B from a pasted Word line break, DEL, ESC…)
+/// becomes a space.
+pub fn comment_text(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Header written at the top of a new progress log.
 pub fn new_log_header(plan_name: &str) -> String {
+    let plan_name = comment_text(plan_name);
     format!(
         "# Journal de suivi de {plan_name} — écrit par `ptba record` et `ptba import`.\n\
          # Progress log of {plan_name}. Each [[record]] adds to the history; nothing is ever rewritten.\n"
@@ -174,89 +183,36 @@ impl Drop for LogLock {
     }
 }
 
-/// Reads the current log text ("" when it does not exist yet).
+/// Reads the current log text (`None` when it does not exist yet), bounded
+/// by the bytes actually read.
 pub fn read_log(log: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    match fs::read(log) {
-        Ok(b) => Ok(Some(b)),
+    match crate::load::read_bounded(log, crate::load::MAX_TEXT_BYTES) {
+        Ok(Some(b)) => Ok(Some(b)),
+        Ok(None) => Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            "log above the size limit",
+        )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-/// Temporary files of `path` start with this (`.ptba-NAME-`).
-fn temp_prefix(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    format!(".ptba-{name}-")
-}
-
-/// Removes temporary files left by a writer of `path` that was killed before
-/// its rename. Call only while holding the lock of `path`: then no live
-/// writer owns one. Returns how many were removed.
+/// Removes temporary files left by a writer of `path` that was killed
+/// before its rename ([`crate::fsutil::remove_stale_temps`]).
 pub fn remove_stale_temps(path: &Path) -> usize {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let prefix = temp_prefix(path);
-    let Ok(entries) = fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            let n = e.file_name();
-            let n = n.to_string_lossy();
-            n.starts_with(&prefix) && n.ends_with(".tmp")
-        })
-        .filter(|e| fs::remove_file(e.path()).is_ok())
-        .count()
+    crate::fsutil::remove_stale_temps(path)
 }
 
-/// Replaces `path` with `contents` atomically: a temporary file in the same
-/// folder, flushed to disk, with the original's permissions, renamed over it.
+/// Replaces `path` with `contents` atomically ([`crate::fsutil::write_bytes`]).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |f| f.write_all(contents))
-}
-
-/// [`write_atomic`] with the contents written by `write` into the temporary
-/// file (a large workbook is not held in memory first).
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    match fs::metadata(path) {
-        Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
-        Err(_) => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
-            }
-        }
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::fsutil::write_bytes(path, contents, crate::i18n::Lang::En)
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use std::str::FromStr;
 
     #[test]

@@ -637,7 +637,15 @@ fn workbook_round_trip(env: &Env, plan: &str, log: &str, as_of: &[Option<&str>],
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let read = |p: &str| std::fs::read_to_string(env.path(p)).unwrap();
+    // The pair mark (crate::load::pair) differs: it is made of both texts.
+    let read = |p: &str| {
+        std::fs::read_to_string(env.path(p))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("# ptba-pair: "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(sorted(read(&back)), sorted(read(&direct)), "{plan}");
     // The log differs only by the plan name in its header comment.
     let body = |t: String| t.lines().skip(2).collect::<Vec<_>>().join("\n");
@@ -1011,6 +1019,7 @@ fn comparable(mut p: ptba::model::Project) -> ptba::model::Project {
     plan.file = Default::default();
     plan.loc = Loc::default();
     plan.budget_total_loc = Loc::default();
+    plan.progress_loc = Loc::default();
     for s in &mut plan.sources {
         s.loc = Loc::default();
     }
@@ -1098,7 +1107,7 @@ proptest::proptest! {
         seed in proptest::prelude::any::<u64>(),
         eur in proptest::prelude::any::<bool>(),
         texts in proptest::collection::vec(
-            "[=+@-]?[A-Za-z0-9É中🌍ل][A-Za-z0-9 éàç'\"«»—🌍中文ال\n,;:()=+@-]{0,12}",
+            "[=+@-]?[A-Za-z0-9É中🌍ل][A-Za-z0-9 éàç'\"«»—🌍中文ال\n,;:()=+@\u{0b}\u{7f}\u{1b}\u{08}\u{0c}\u{85}-]{0,12}",
             8..16,
         ),
     ) {

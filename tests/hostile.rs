@@ -291,3 +291,122 @@ fn a_worksheet_anywhere_in_the_package_is_counted() {
     let (code, text, _) = check_file(&path, &["--max-cells", "250000"]);
     assert!(!text.contains("--max-cells"), "{code:?} {text}");
 }
+
+/// An ods whose only table holds `rows` (the XML of its rows).
+fn tiny_ods(path: &Path, rows: &str) {
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Activités\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    write_zip(
+        path,
+        &[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "META-INF/manifest.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>",
+            ),
+            ("content.xml", &content),
+        ],
+    );
+}
+
+/// Issue 10, point 7: the ods constructs calamine turns into cells or
+/// strings that the guard did not count — a lone formula, a value without a
+/// type, `<text:s text:c="N"/>`, a long text in repeated cells — each in a
+/// file of a few hundred bytes that asked for gigabytes. Each is refused
+/// (E026, exit 1) in no time, and a tiny one of each is still read.
+#[test]
+fn ods_cells_that_hold_no_typed_value_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(50_000);
+    let cases = [
+        (
+            "formula-only.ods",
+            "<table:table-row table:number-rows-repeated=\"6000\"><table:table-cell table:formula=\"of:=1\" table:number-columns-repeated=\"16000\"/></table:table-row>".to_string(),
+            "--max-columns|--max-cells|--max-unpacked-size",
+        ),
+        (
+            "formula-only-narrow.ods",
+            "<table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:formula=\"of:=1\" table:number-columns-repeated=\"900\"/></table:table-row>".to_string(),
+            "--max-cells|--max-unpacked-size",
+        ),
+        (
+            "value-without-type.ods",
+            "<table:table-row table:number-rows-repeated=\"100000\"><table:table-cell office:value=\"1\" table:number-columns-repeated=\"900\"/></table:table-row>".to_string(),
+            "--max-cells",
+        ),
+        (
+            "spaces.ods",
+            "<table:table-row><table:table-cell office:value-type=\"string\"><text:p><text:s text:c=\"2000000000\"/></text:p></table:table-cell></table:table-row>".to_string(),
+            "--max-unpacked-size",
+        ),
+        (
+            "long-repeated.ods",
+            format!("<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell office:value-type=\"string\" table:number-columns-repeated=\"900\"><text:p>{long}</text:p></table:table-cell></table:table-row>"),
+            "--max-unpacked-size",
+        ),
+    ];
+    for (name, rows, flag) in cases {
+        let path = dir.path().join(name);
+        tiny_ods(&path, &rows);
+        assert!(std::fs::metadata(&path).unwrap().len() < 10_000, "{name}");
+        let (code, text, took) = check_file(&path, &[]);
+        assert_eq!(code, Some(1), "{name}: {text}");
+        assert!(text.contains("E026"), "{name}: {text}");
+        assert!(flag.split('|').any(|f| text.contains(f)), "{name}: {text}");
+        assert!(took < Duration::from_secs(20), "{name}: {took:?}");
+    }
+    // The same constructs, small, are read (the plan is then judged on its
+    // content: a header-less sheet, exit 1 — but not E026).
+    for rows in [
+        "<table:table-row><table:table-cell table:formula=\"of:=1\" table:number-columns-repeated=\"3\"/></table:table-row>",
+        "<table:table-row><table:table-cell office:value=\"1\"/></table:table-row>",
+        "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"3\"/>b</text:p></table:table-cell></table:table-row>",
+    ] {
+        let path = dir.path().join("small.ods");
+        tiny_ods(&path, rows);
+        let (code, text, _) = check_file(&path, &[]);
+        assert!(matches!(code, Some(1) | Some(2)), "{rows}: {text}");
+        assert!(!text.contains("E026"), "{rows}: {text}");
+    }
+}
+
+/// Issue 10, point 7: an .xls whose one shared string of 32 000 characters
+/// fills 4 500 cells (LABELSST): 100 KB that made the reader build 288 MB of
+/// text in 38 s. The guard adds up the text each such cell copies: E026 at
+/// once.
+#[test]
+fn xls_shared_string_in_many_cells() {
+    refused("shared-string.xls", 1, "E026");
+    let (_, text, _) = check("shared-string.xls", &[]);
+    assert!(text.contains("--max-unpacked-size"), "{text}");
+}
+
+/// Found by the `workbook` fuzz target (issue 10): an ods whose content.xml
+/// stops inside a sheet made calamine 0.38 loop forever (its table reader
+/// ignores the end of the file). The guard refuses it: exit 2, at once.
+#[test]
+fn ods_cut_inside_a_sheet_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    for rows in [
+        "<table:table-row><table:table-cell office:value=\"1\" table:numbe",
+        "<table*table-row><table:table-cell office:value=\"1\"/>",
+        "",
+    ] {
+        let path = dir.path().join("cut.ods");
+        let content = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Activités\">{rows}"
+        );
+        write_zip(
+            &path,
+            &[
+                ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                ("content.xml", &content),
+            ],
+        );
+        let (code, text, took) = check_file(&path, &[]);
+        assert_eq!(code, Some(2), "{rows}: {text}");
+        assert!(text.contains("tronqué"), "{rows}: {text}");
+        assert!(took < Duration::from_secs(10), "{rows}: {took:?}");
+    }
+}

@@ -224,13 +224,29 @@ fn template_is_locked_validated_and_filtered() {
     assert!(out.contains("1 lignes"), "{out}");
     let (code, out, _) = ptba(
         d,
-        &["template", "plan.toml", "-o", "t.xlsx", "--quarter", "2"],
+        &[
+            "template",
+            "plan.toml",
+            "-o",
+            "t.xlsx",
+            "--quarter",
+            "2",
+            "--force",
+        ],
     );
     assert_eq!(code, 0);
     assert!(out.contains("3 lignes"), "{out}");
     let (code, _, _) = ptba(
         d,
-        &["template", "plan.toml", "-o", "t.xlsx", "--quarter", "5"],
+        &[
+            "template",
+            "plan.toml",
+            "-o",
+            "t.xlsx",
+            "--quarter",
+            "5",
+            "--force",
+        ],
     );
     assert_eq!(code, 2);
 }

@@ -27,6 +27,8 @@ mod csv;
 mod dates;
 #[path = "cli/figures.rs"]
 mod figures;
+#[path = "cli/files.rs"]
+mod files;
 #[path = "cli/import_checks.rs"]
 mod import_checks;
 #[path = "cli/import_safety.rs"]

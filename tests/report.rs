@@ -770,7 +770,7 @@ fn failures_leave_the_output_untouched() {
         "bad.toml",
         "[plan]\ntitle = \"x\"\nyear = 2024\n[[activity]]\nid = \"a\"\naction = \"nope\"\ntitle = \"t\"\n",
     );
-    let r = env.run(&["report", "bad.toml", "-o", "r.xlsx"]);
+    let r = env.run(&["report", "bad.toml", "-o", "r.xlsx", "--force"]);
     assert_eq!(
         r.status.code(),
         Some(1),
@@ -779,7 +779,7 @@ fn failures_leave_the_output_untouched() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
     // A missing plan: exit 2.
-    let r = env.run(&["report", "missing.toml", "-o", "r.xlsx"]);
+    let r = env.run(&["report", "missing.toml", "-o", "r.xlsx", "--force"]);
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
     // Not an .xlsx name, a folder that does not exist, the plan itself: exit 2.
@@ -801,8 +801,12 @@ fn failures_leave_the_output_untouched() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    // And a success replaces it.
-    env.ok(&["report", "plan.toml", "-o", "r.xlsx"]);
+    // Without --force an existing report is kept (exit 2); with it, a
+    // success replaces it.
+    let r = env.run(&["report", "plan.toml", "-o", "r.xlsx"]);
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
+    env.ok(&["report", "plan.toml", "-o", "r.xlsx", "--force"]);
     assert!(Book::open(&out).names().len() == 7);
 }
 
@@ -1142,7 +1146,7 @@ fn libreoffice_recalculation_gives_the_cached_values() {
 fn example_plan_report_agrees_with_summary() {
     let env = example();
     for as_of in [None, Some("2024-06-30")] {
-        let mut args = vec!["report", "exemple-2024.toml", "-o", "r.xlsx"];
+        let mut args = vec!["report", "exemple-2024.toml", "-o", "r.xlsx", "--force"];
         let mut sargs = vec!["summary", "exemple-2024.toml", "--format", "json"];
         if let Some(d) = as_of {
             args.extend(["--as-of", d]);

@@ -400,12 +400,15 @@ fn round_trip(d: Decimal) {
 /// Workbooks the `xml` mode mutates one part of: a filled progress template,
 /// hand-made plans (merged cells, section rows, blank below) and a plan
 /// workbook with every sheet (made by `ptba convert`).
-const BASES: [&[u8]; 5] = [
+const BASES: [&[u8]; 7] = [
     include_bytes!("../../tests/data/import/filled.xlsx"),
     include_bytes!("../../tests/data/workbooks/merged.xlsx"),
     include_bytes!("../../tests/data/workbooks/sections.xlsx"),
     include_bytes!("../../tests/data/workbooks/blank-below.xlsx"),
     include_bytes!("../seeds/workbook/plan.xlsx"),
+    // ods: the XML part replaced is content.xml (issue 10, point 7).
+    include_bytes!("../../tests/data/workbooks/merged.ods"),
+    include_bytes!("../seeds/workbook/plan.ods"),
 ];
 
 /// The plan `filled.xlsx` was made for: what `ptba import` checks it against.
@@ -479,7 +482,10 @@ fn bases() -> &'static [Parts] {
 /// `base` with its `part`-th XML part under `xl/` replaced by `xml`.
 fn rezip(base: &[(String, Vec<u8>)], part: usize, xml: &[u8]) -> Vec<u8> {
     let xl: Vec<usize> = (0..base.len())
-        .filter(|&i| base[i].0.starts_with("xl/") && base[i].0.ends_with(".xml"))
+        .filter(|&i| {
+            let name = &base[i].0;
+            (name.starts_with("xl/") && name.ends_with(".xml")) || name == "content.xml"
+        })
         .collect();
     let target = xl[part % xl.len()];
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -5,50 +5,31 @@ use std::process::ExitCode;
 
 use crate::cli::{CalcArgs, ReportArgs};
 use crate::error::Error;
+use crate::fsutil;
 use crate::i18n::Lang;
 use crate::output::report_figures::Period;
 use crate::output::summary::headline;
 use crate::output::{plan_toml, plan_workbook, report, xlsx};
 use crate::tr;
 
-use super::{EXIT_INVALID, emit, gate, options, report_lang, same_currency};
+use super::{EXIT_INVALID, emit, gate, options, report_lang, same_currency, usage};
 
-fn usage(msg: String) -> Error {
-    Error::Usage(msg)
-}
-
-/// The extension of a path, lowercased.
-fn extension(p: &Path) -> String {
-    p.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-}
-
-/// Whether two paths name the same file (when the second exists).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// Refuses to write over one of the inputs (a plan or its log).
-fn not_an_input(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<(), Error> {
-    if let Some(i) = inputs.iter().find(|i| same_file(i, out)) {
-        return Err(usage(tr!(
-            lang,
-            "{} est aussi une entrée ({}) : choisir un autre fichier de sortie",
-            "{} is also an input ({}): choose another output file",
-            out.display(),
-            i.display()
-        )));
-    }
-    Ok(())
+/// Every file a command reads: the plans, their logs, the mapping file.
+fn inputs<'a>(
+    plans: &'a [PathBuf],
+    projects: &'a [crate::model::Project],
+    load_options: &'a crate::load::LoadOptions,
+) -> Vec<&'a Path> {
+    let mut v: Vec<&Path> = plans.iter().map(PathBuf::as_path).collect();
+    v.extend(projects.iter().map(|p| p.log_path.as_path()));
+    v.extend(load_options.mapping.as_deref());
+    v
 }
 
 pub fn report(
     plans: &[PathBuf],
     output: &Path,
+    force: bool,
     calc: &CalcArgs,
     scope: &ReportArgs,
     cli_lang: Option<Lang>,
@@ -71,20 +52,25 @@ pub fn report(
             to
         )));
     }
-    if extension(output) != "xlsx" {
-        return Err(usage(tr!(
-            msg_lang,
-            "-o {} : le rapport est un classeur .xlsx",
-            "-o {}: the report is an .xlsx workbook",
-            output.display()
-        )));
-    }
+    // Before the plans are read: a wrong extension or an existing file is
+    // said at once.
+    fsutil::output(
+        output,
+        &["xlsx"],
+        &inputs(plans, &[], load_options),
+        force,
+        msg_lang,
+    )?;
     let mut opts = options(calc);
     let as_of = opts.as_of.or(scope.to);
     let (l, mut states) = super::load_with_states(plans, load_options, msg_lang, as_of)?;
-    let mut inputs = plans.to_vec();
-    inputs.extend(l.projects.iter().map(|p| p.log_path.clone()));
-    not_an_input(output, &inputs, msg_lang)?;
+    let out = fsutil::output(
+        output,
+        &["xlsx"],
+        &inputs(plans, &l.projects, load_options),
+        force,
+        msg_lang,
+    )?;
     if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
         return Ok(code);
     }
@@ -119,15 +105,26 @@ pub fn report(
         opts.as_of = Some(p.to);
     }
     let lang = report_lang(cli_lang, &l.projects);
-    let built = match scope.source.as_deref() {
-        Some(source) => {
-            known_source(&l.projects, source, msg_lang)?;
-            crate::output::report_extract::build(&l.projects, states, &opts, period, source, lang)
+    if let Some(source) = scope.source.as_deref() {
+        known_source(&l.projects, source, msg_lang)?;
+    }
+    // rust_xlsxwriter writes its large sheets to temporary files while the
+    // workbook is built, and panics if that folder fills up.
+    let (mut wb, s) = fsutil::no_panic(msg_lang, output, || {
+        match scope.source.as_deref() {
+            Some(source) => crate::output::report_extract::build(
+                &l.projects,
+                states,
+                &opts,
+                period,
+                source,
+                lang,
+            ),
+            None => report::build_with_states(&l.projects, states, &opts, period, lang),
         }
-        None => report::build_with_states(&l.projects, states, &opts, period, lang),
-    };
-    let (mut wb, s) = built.map_err(|e| xlsx::xlsx_error(output, e, msg_lang))?;
-    xlsx::save(&mut wb, output, msg_lang)?;
+        .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))
+    })?;
+    xlsx::save(&mut wb, &out.path, msg_lang)?;
     emit(&tr!(
         msg_lang,
         "Rapport écrit : {}\n{}\n",
@@ -182,35 +179,24 @@ pub fn convert(
     opts: &crate::load::LoadOptions,
 ) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
-    let ext = extension(output);
-    if ext != "xlsx" && ext != "toml" {
-        return Err(usage(tr!(
-            msg_lang,
-            "-o {} : écrire un classeur .xlsx ou un plan .toml",
-            "-o {}: write an .xlsx workbook or a .toml plan",
-            output.display()
-        )));
-    }
-    let l = crate::commands::load_with(std::slice::from_ref(&input.to_path_buf()), opts, msg_lang)?;
+    let input_list = [input.to_path_buf()];
+    fsutil::output(
+        output,
+        &["xlsx", "toml"],
+        &inputs(&input_list, &[], opts),
+        force,
+        msg_lang,
+    )?;
+    let l = crate::commands::load_with(&input_list, opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };
-    let inputs = [input.to_path_buf(), project.log_path.clone()];
+    let all_inputs = inputs(&input_list, &l.projects, opts);
+    let out = fsutil::output(output, &["xlsx", "toml"], &all_inputs, force, msg_lang)?;
     if let Some(code) = gate(&l, msg_lang) {
         return Ok(code);
     }
     let lang = report_lang(cli_lang, &l.projects);
-    let refuse_existing = |p: &Path| -> Result<(), Error> {
-        if !force && std::fs::symlink_metadata(p).is_ok() {
-            return Err(usage(tr!(
-                msg_lang,
-                "{} existe déjà : ajouter --force pour le remplacer",
-                "{} already exists: add --force to replace it",
-                p.display()
-            )));
-        }
-        Ok(())
-    };
     let counts = tr!(
         msg_lang,
         "{} activités, {} enregistrements de suivi",
@@ -218,12 +204,11 @@ pub fn convert(
         project.plan.activities.len(),
         project.records.len()
     );
-    if ext == "xlsx" {
-        not_an_input(output, &inputs, msg_lang)?;
-        refuse_existing(output)?;
-        let mut wb = plan_workbook::build(project, lang)
-            .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))?;
-        xlsx::save(&mut wb, output, msg_lang)?;
+    if fsutil::extension(output) == "xlsx" {
+        let mut wb = fsutil::no_panic(msg_lang, output, || {
+            plan_workbook::build(project, lang).map_err(|e| xlsx::xlsx_error(output, e, msg_lang))
+        })?;
+        xlsx::save(&mut wb, &out.path, msg_lang)?;
         emit(&tr!(
             msg_lang,
             "Classeur du plan écrit : {} ({})\n",
@@ -233,25 +218,73 @@ pub fn convert(
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    // TOML: the plan, and its log where the written plan will look for it.
+    // TOML: the plan, and its log where the written plan will look for it —
+    // which must be a place a log may be (a workbook's `progress` key names
+    // it).
     let log = crate::load::log_path(output, project.plan.progress.as_deref());
-    if same_file(output, &log) || output == log {
-        return Err(usage(tr!(
+    if let Some((message, help)) =
+        crate::load::logplace::problem(output, project.plan.progress.as_deref(), &log, msg_lang)
+    {
+        return Err(Error::Usage(format!("{message} ; {help}")));
+    }
+    if fsutil::same_file(output, &log) || output == log {
+        return Err(Error::Usage(tr!(
             msg_lang,
             "le plan et son journal seraient le même fichier ({})",
             "the plan and its log would be the same file ({})",
             log.display()
         )));
     }
-    refuse_existing(output)?;
-    refuse_existing(&log)?;
+    let log_out = fsutil::output(&log, &["toml"], &all_inputs, force, msg_lang)?;
     let plan_name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let plan_text = plan_toml::plan(&project.plan);
     let log_text = plan_toml::log(project, &plan_name);
-    write_pair(output, plan_text.as_bytes(), &log, log_text.as_bytes())?;
+    // What ptba writes it must read back: checked before anything is
+    // written (a text ptba cannot escape would otherwise give a plan that
+    // ptba itself refuses).
+    let unreadable = |text: &str, diags: Vec<crate::diagnostic::Diagnostic>| {
+        diags
+            .into_iter()
+            .find(|d| d.severity == crate::diagnostic::Severity::Error)
+            .map(|d| {
+                Error::Usage(tr!(
+                    msg_lang,
+                    "le TOML écrit ne se relirait pas ({}) : rien n'est écrit ; merci de signaler ce cas ({} octets)",
+                    "the TOML written would not read back ({}): nothing is written; please report this case ({} bytes)",
+                    d.message,
+                    text.len()
+                ))
+            })
+    };
+    let (_, plan_diags) = crate::load::toml::parse_plan(&plan_text, 0, msg_lang);
+    if let Some(e) = unreadable(&plan_text, plan_diags) {
+        return Err(e);
+    }
+    let (_, log_diags) = crate::load::toml::parse_log(&log_text, 0, msg_lang);
+    if let Some(e) = unreadable(&log_text, log_diags) {
+        return Err(e);
+    }
+    // The same mark at the top of both: a kill between the two renames is
+    // explained when the plan is loaded (crate::load::pair).
+    let mark = crate::load::pair::mark(&plan_text, &log_text);
+    let line = crate::load::pair::line(&mark);
+    let plan_text = format!("{line}{plan_text}");
+    let log_text = format!("{line}{log_text}");
+    // The log's lock: no `record` or `import` appends to it meanwhile.
+    let lock_target = fsutil::resolve(&log_out.path);
+    let _lock = crate::progress::LogLock::acquire(&lock_target).map_err(|e| Error::Io {
+        path: log.clone(),
+        source: e,
+    })?;
+    // The log first, then the plan (see crate::load::pair).
+    fsutil::write_pair(
+        (&log_out.path, log_text.as_bytes()),
+        (&out.path, plan_text.as_bytes()),
+        msg_lang,
+    )?;
     emit(&tr!(
         msg_lang,
         "Plan écrit : {} et son journal {} ({})\n",
@@ -261,24 +294,4 @@ pub fn convert(
         counts
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes two files so that either both are replaced or neither is: the log
-/// first, then the plan; if the plan cannot be written, the log is put back
-/// as it was.
-fn write_pair(plan: &Path, plan_bytes: &[u8], log: &Path, log_bytes: &[u8]) -> Result<(), Error> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e: std::io::Error| Error::Io { path, source: e }
-    };
-    let old_log = crate::progress::read_log(log).map_err(io(log))?;
-    crate::progress::write_atomic(log, log_bytes).map_err(io(log))?;
-    if let Err(e) = crate::progress::write_atomic(plan, plan_bytes) {
-        let _ = match &old_log {
-            Some(bytes) => crate::progress::write_atomic(log, bytes),
-            None => std::fs::remove_file(log),
-        };
-        return Err(io(plan)(e));
-    }
-    Ok(())
 }

@@ -113,6 +113,10 @@ struct Ctx {
     lang: Lang,
     /// Grid cells counted so far, all sheets.
     cells: u64,
+    /// Bytes of cell text the reader would build, all sheets (an ods cell's
+    /// text repeated over its repeated columns and rows, `<text:s
+    /// text:c="N"/>` as N spaces).
+    text: u64,
 }
 
 impl Ctx {
@@ -205,6 +209,27 @@ impl Ctx {
         Ok((r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
     }
 
+    /// Adds bytes of text the reader would build; checked against the
+    /// unpacked-size limit.
+    fn add_text(&mut self, sheet: &str, n: u64) -> Result<(), GuardError> {
+        self.text = self.text.saturating_add(n);
+        if self.text > self.limits.max_unpacked_bytes {
+            let lang = self.lang;
+            return Err(self.too_large(
+                tr!(
+                    lang,
+                    "la feuille « {} » ferait lire plus de {} Mio de texte (cellules répétées, espaces <text:s>) : au plus {} Mio",
+                    "sheet \"{}\" would make the reader build more than {} MiB of text (repeated cells, <text:s> spaces): at most {} MiB",
+                    sheet,
+                    self.text.div_ceil(MIB),
+                    self.limits.max_unpacked_bytes / MIB
+                ),
+                "--max-unpacked-size",
+            ));
+        }
+        Ok(())
+    }
+
     fn add_cells(&mut self, sheet: &str, n: u64) -> Result<(), GuardError> {
         self.cells = self.cells.saturating_add(n);
         if self.cells > self.limits.max_cells {
@@ -265,6 +290,7 @@ pub fn inspect(path: &Path, limits: &Limits, lang: Lang) -> Result<Report, Guard
         limits: *limits,
         lang,
         cells: 0,
+        text: 0,
     };
     let io = |e: std::io::Error| GuardError::Io(e.to_string());
     let mut file = File::open(path).map_err(io)?;
@@ -657,6 +683,7 @@ fn xlsx_parts(
                         limits,
                         lang,
                         cells: 0,
+                        text: 0,
                     };
                     let lower = name.to_ascii_lowercase();
                     let mut sheet = None;
@@ -1010,9 +1037,14 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
     let mut col: u64 = 0;
     // Cells calamine keeps for the current row before expanding repeats.
     let mut row_cells: u64 = 0;
-    // The open cell: first column, repeat, whether it holds a value.
-    let mut cell: Option<(u64, u64, bool)> = None;
+    // The open cell: first column, repeat, whether it holds a value, the
+    // bytes of text the reader makes of it.
+    let mut cell: Option<(u64, u64, bool, u64)> = None;
     let mut depth_in_cell = 0u32;
+    // Tables opened and not closed yet: calamine 0.38 loops forever on a
+    // content.xml that ends inside a table (its table reader ignores the
+    // end of the file).
+    let mut open_tables = 0u32;
     let num = |e: &BytesStart<'_>, k: &str| -> u64 {
         attr(e, k)
             .and_then(|v| v.trim().parse::<u64>().ok())
@@ -1031,6 +1063,9 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                         sheet = attr(e, "table:name").unwrap_or_default();
                         ext = Extent::default();
                         row = 0;
+                        if !empty {
+                            open_tables += 1;
+                        }
                     }
                     "table:table-row" => {
                         row_repeat = num(e, "table:number-rows-repeated");
@@ -1042,7 +1077,20 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                     }
                     "table:table-cell" | "table:covered-table-cell" => {
                         let repeat = num(e, "table:number-columns-repeated");
-                        let valued = attr(e, "office:value-type").is_some();
+                        // calamine makes a cell of a value type, of a
+                        // value without a type, and of a lone formula.
+                        let mut text_len = 0u64;
+                        let mut valued = false;
+                        for a in e.attributes().flatten() {
+                            let key = a.key.as_ref();
+                            if key.starts_with("office:")
+                                || key.starts_with("calcext:")
+                                || key == "table:formula"
+                            {
+                                valued = true;
+                                text_len = text_len.saturating_add(a.value.len() as u64);
+                            }
+                        }
                         let rs = attr(e, "table:number-rows-spanned")
                             .and_then(|v| v.trim().parse::<u64>().ok())
                             .unwrap_or(1);
@@ -1050,8 +1098,8 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                             .and_then(|v| v.trim().parse::<u64>().ok())
                             .unwrap_or(1);
                         if (rs > 1 || cs > 1) && name.as_ref() == "table:table-cell" {
-                            let r1 = row.saturating_add(rs - 1).min(u32::MAX as u64);
-                            let c1 = col.saturating_add(cs - 1).min(u32::MAX as u64);
+                            let r1 = row.saturating_add(rs.max(1) - 1).min(u32::MAX as u64);
+                            let c1 = col.saturating_add(cs.max(1) - 1).min(u32::MAX as u64);
                             if row <= u32::MAX as u64 && col <= u32::MAX as u64 {
                                 let list = report.merges.entry(sheet.clone()).or_default();
                                 if list.len() < 100_000 {
@@ -1069,19 +1117,29 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                                 row_repeat,
                                 &mut col,
                                 &mut row_cells,
-                                (first, repeat, valued),
+                                (first, repeat, valued, text_len),
                             )?;
                         } else {
-                            cell = Some((col, repeat, valued));
+                            cell = Some((col, repeat, valued, text_len));
                             depth_in_cell = 0;
                         }
                     }
                     _ => {
-                        if let Some((_, _, valued)) = cell.as_mut() {
+                        if let Some((_, _, valued, text_len)) = cell.as_mut() {
                             // Text content (text:p) makes a string cell.
                             if !empty || name.as_ref() == "text:s" {
                                 *valued = true;
                             }
+                            // `<text:s text:c="N"/>` is N spaces; a tab or
+                            // a line break one character.
+                            let extra = match name.as_ref() {
+                                "text:s" => attr(e, "text:c")
+                                    .and_then(|v| v.trim().parse::<u64>().ok())
+                                    .unwrap_or(1)
+                                    .max(1),
+                                _ => 1,
+                            };
+                            *text_len = text_len.saturating_add(extra);
                             if !empty {
                                 depth_in_cell += 1;
                             }
@@ -1090,11 +1148,12 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                 }
             }
             Event::Text(ref t) => {
-                if let Some((_, _, valued)) = cell.as_mut()
+                if let Some((_, _, valued, text_len)) = cell.as_mut()
                     && depth_in_cell > 0
                     && !t.as_ref().is_empty()
                 {
                     *valued = true;
+                    *text_len = text_len.saturating_add(t.as_ref().len() as u64);
                 }
             }
             Event::End(ref e) => match e.name().as_ref() {
@@ -1116,6 +1175,7 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                     row = row.saturating_add(row_repeat);
                 }
                 "table:table" => {
+                    open_tables = open_tables.saturating_sub(1);
                     ctx.extent(&sheet, &ext)?;
                 }
                 _ => {
@@ -1124,6 +1184,14 @@ fn ods_content(ctx: &mut Ctx, r: &mut impl Read, report: &mut Report) -> Result<
                     }
                 }
             },
+            Event::Eof if open_tables > 0 => {
+                return Err(GuardError::Corrupt(tr!(
+                    ctx.lang,
+                    "classeur .ods tronqué : la feuille « {} » n'est pas fermée (content.xml s'arrête au milieu)",
+                    "truncated .ods workbook: sheet \"{}\" is not closed (content.xml stops in the middle)",
+                    sheet
+                )));
+            }
             Event::Eof => return Ok(()),
             _ => {}
         }
@@ -1139,19 +1207,24 @@ fn close_ods_cell(
     row_repeat: u64,
     col: &mut u64,
     row_cells: &mut u64,
-    (first, repeat, valued): (u64, u64, bool),
+    (first, repeat, valued, text_len): (u64, u64, bool, u64),
 ) -> Result<(), GuardError> {
     let last = first.saturating_add(repeat - 1);
     *col = last.saturating_add(1);
     if valued {
+        // The text is built once per cell of the repeated block.
+        ctx.add_text(
+            sheet,
+            text_len.saturating_mul(repeat).saturating_mul(row_repeat),
+        )?;
         ext.add(row, first, row.saturating_add(row_repeat - 1), last);
         // calamine keeps every cell of the row up to this one, once per
         // row element (repeats are expanded later, in the grid).
-        let kept = last + 1;
+        let kept = last.saturating_add(1);
         if kept > *row_cells {
             let added = kept - *row_cells;
             *row_cells = kept;
-            if last + 1 > ctx.limits.max_columns {
+            if last.saturating_add(1) > ctx.limits.max_columns {
                 return ctx.extent(sheet, ext);
             }
             ctx.add_cells(sheet, added)?;
@@ -1371,15 +1444,112 @@ fn records(stream: &[u8], mut pos: usize) -> impl Iterator<Item = (u16, &[u8])> 
     })
 }
 
+/// The bytes of text (at most, in UTF-8) of each string of an SST record
+/// and its CONTINUE records, in order: a LABELSST cell copies its string.
+fn sst_lengths(segments: &[&[u8]]) -> Vec<u64> {
+    struct Cursor<'a, 'b> {
+        segs: &'b [&'a [u8]],
+        i: usize,
+        pos: usize,
+    }
+    impl Cursor<'_, '_> {
+        fn byte(&mut self) -> Option<u8> {
+            loop {
+                let seg = self.segs.get(self.i)?;
+                if let Some(b) = seg.get(self.pos) {
+                    self.pos += 1;
+                    return Some(*b);
+                }
+                self.i += 1;
+                self.pos = 0;
+            }
+        }
+        fn skip(&mut self, mut n: u64) -> Option<()> {
+            while n > 0 {
+                let seg = self.segs.get(self.i)?;
+                let avail = (seg.len() - self.pos.min(seg.len())) as u64;
+                if avail == 0 {
+                    self.i += 1;
+                    self.pos = 0;
+                    continue;
+                }
+                let k = avail.min(n);
+                self.pos += k as usize;
+                n -= k;
+            }
+            Some(())
+        }
+        fn u16(&mut self) -> Option<u64> {
+            Some(u64::from(self.byte()?) | (u64::from(self.byte()?) << 8))
+        }
+        fn u32(&mut self) -> Option<u64> {
+            Some(self.u16()? | (self.u16()? << 16))
+        }
+        /// `cch` characters, a new flags byte at each segment boundary.
+        fn chars(&mut self, mut cch: u64, mut high: bool) -> Option<()> {
+            loop {
+                let seg = self.segs.get(self.i)?;
+                let w = if high { 2 } else { 1 };
+                let avail = (seg.len() - self.pos.min(seg.len())) as u64 / w;
+                let k = avail.min(cch);
+                self.pos += (k * w) as usize;
+                cch -= k;
+                if cch == 0 {
+                    return Some(());
+                }
+                self.i += 1;
+                self.pos = 0;
+                high = self.segs.get(self.i)?.first()? & 1 != 0;
+                self.pos = 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut c = Cursor {
+        segs: segments,
+        i: 0,
+        pos: 8,
+    };
+    let mut one = || -> Option<u64> {
+        let cch = c.u16()?;
+        let flags = c.byte()?;
+        let runs = if flags & 0x08 != 0 { c.u16()? } else { 0 };
+        let ext = if flags & 0x04 != 0 { c.u32()? } else { 0 };
+        c.chars(cch, flags & 0x01 != 0)?;
+        c.skip(runs * 4)?;
+        c.skip(ext)?;
+        // UTF-8 bytes at most: 2 per compressed (Latin-1) character, 3 per
+        // UTF-16 unit.
+        Some(cch * if flags & 0x01 != 0 { 3 } else { 2 })
+    };
+    while let Some(n) = one() {
+        out.push(n);
+    }
+    out
+}
+
 fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
     let mut sheets = Vec::new();
+    let mut sst: Vec<&[u8]> = Vec::new();
+    let mut in_sst = false;
     for (typ, data) in records(stream, 0) {
         match typ {
             0x0085 if data.len() >= 4 => sheets.push(le32(data, 0) as usize),
+            0x00FC => {
+                sst = vec![data];
+                in_sst = true;
+                continue;
+            }
+            0x003C if in_sst => {
+                sst.push(data);
+                continue;
+            }
             0x000A => break,
             _ => {}
         }
+        in_sst = false;
     }
+    let strings = sst_lengths(&sst);
     for (i, pos) in sheets.into_iter().enumerate() {
         let name = format!("{}", i + 1);
         if pos >= stream.len() {
@@ -1390,6 +1560,8 @@ fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
         }
         let mut ext = Extent::default();
         let mut formulas = Extent::default();
+        // Text the reader copies into cells from the shared strings.
+        let mut text = 0u64;
         let mut seen_bof = false;
         let mut depth = 0usize;
         for (typ, d) in records(stream, pos) {
@@ -1450,6 +1622,10 @@ fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if d.len() >= 4 => {
                     let (r, c) = rc(d);
                     ext.add(r, c, r, c);
+                    if typ == 0x00FD && d.len() >= 10 {
+                        let i = le32(d, 6) as usize;
+                        text = text.saturating_add(strings.get(i).copied().unwrap_or(0));
+                    }
                 }
                 0x00BD if d.len() >= 6 => {
                     let (r, c0) = rc(d);
@@ -1469,6 +1645,31 @@ fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
         }
         ctx.extent(&name, &ext)?;
         ctx.extent(&name, &formulas)?;
+        ctx.add_text(&name, text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_strings_are_measured_across_continue_records() {
+        // Header (8 bytes), "ab" compressed, then "xyz" of which "x" ends the
+        // SST record and "yz" follows in a CONTINUE record, UTF-16 this time
+        // (a new flags byte), then a rich string with one run.
+        let sst: &[u8] = &[
+            0, 0, 0, 0, 0, 0, 0, 0, // cstTotal, cstUnique
+            2, 0, 0, b'a', b'b', // "ab"
+            3, 0, 0, b'x', // "x…"
+        ];
+        let cont: &[u8] = &[
+            1, b'y', 0, b'z', 0, // flags: UTF-16, "yz"
+            1, 0, 0x08, 1, 0, b'q', 0, 0, 0, 0, // "q" with one run of 4 bytes
+        ];
+        assert_eq!(sst_lengths(&[sst, cont]), vec![4, 6, 2]);
+        assert_eq!(sst_lengths(&[]), Vec::<u64>::new());
+        assert_eq!(sst_lengths(&[&[0; 8], &[0xFF, 0xFF]]), Vec::<u64>::new());
+    }
 }

@@ -6,7 +6,9 @@ pub mod cells;
 pub mod families;
 pub mod guard;
 pub mod handmade;
+pub mod logplace;
 pub mod mapping;
+pub mod pair;
 pub mod saisie;
 pub mod scan;
 pub mod toml;
@@ -74,6 +76,18 @@ pub fn read_text(
             ),
         ));
     }
+    if !meta.is_file() {
+        return Err(LoadError::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                lang.pick(
+                    "ce n'est pas un fichier ordinaire (périphérique, tube ou socket) : rien n'est lu",
+                    "not a regular file (device, pipe or socket): nothing is read",
+                ),
+            ),
+        ));
+    }
     if meta.len() > MAX_TEXT_BYTES {
         let id = files.add(path, None::<String>);
         diags.push(Diagnostic::error(
@@ -89,7 +103,26 @@ pub fn read_text(
         ));
         return Ok((id, None));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, e))?;
+    // Bounded by the bytes actually read, not by what the metadata said
+    // (a file that grows while read, a special file that claims 0 bytes).
+    let bytes = match read_bounded(path, MAX_TEXT_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            let id = files.add(path, None::<String>);
+            diags.push(Diagnostic::error(
+                Code::TooLarge,
+                Loc::File(id),
+                tr!(
+                    lang,
+                    "fichier de plus de {} octets : au-delà de la limite",
+                    "file of more than {} bytes: above the limit",
+                    MAX_TEXT_BYTES
+                ),
+            ));
+            return Ok((id, None));
+        }
+        Err(e) => return Err(LoadError::io(path, e)),
+    };
     match decode(&bytes, lang) {
         Ok(text) => {
             // One copy, bytes to shared text (a national log is 30 MB).
@@ -113,6 +146,47 @@ pub fn read_text(
             );
             diags.push(d);
             Ok((id, None))
+        }
+    }
+}
+
+/// The bytes of a regular file, at most `max` (`None`: more than that).
+pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// Whether the project's log may be read and written where the plan puts
+/// it ([`logplace::problem`]); if not, an E036 diagnostic at the plan's
+/// `progress` key (or the plan), and its records stay empty.
+pub fn log_place_ok(
+    plan_path: &Path,
+    project: &Project,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let progress = project.plan.progress.as_deref();
+    match logplace::problem(plan_path, progress, &project.log_path, lang) {
+        None => true,
+        Some((message, help)) => {
+            let loc = match (&project.plan.progress_loc, progress) {
+                (Loc::None, _) | (_, None) => project.plan.loc.clone(),
+                (l, Some(_)) => l.clone(),
+            };
+            diags.push(Diagnostic::error(Code::LogLocation, loc, message).with_help(help));
+            false
         }
     }
 }
@@ -225,8 +299,10 @@ pub fn load_project_with(
     let default_log = log_path(path, None);
     // Its diagnostics (encoding) count only if it is the plan's log.
     let mut default_diags = Vec::new();
+    let default_allowed = logplace::problem(path, None, &default_log, lang).is_none();
     let default_text = match std::fs::metadata(&default_log) {
-        Ok(_) => Some(read_text(&default_log, files, lang, &mut default_diags)?),
+        Ok(_) if default_allowed => Some(read_text(&default_log, files, lang, &mut default_diags)?),
+        Ok(_) => None,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(LoadError::io(&default_log, e)),
     };
@@ -237,12 +313,19 @@ pub fn load_project_with(
         });
         (toml::parse_plan(&text, file, lang), log.join())
     });
+    let plan_mark = pair::find(&text).map(str::to_string);
     drop(text);
     diags.extend(plan_diags);
     project.log_path = log_path(path, plan.progress.as_deref());
     project.plan = plan;
+    if !log_place_ok(path, &project, lang, diags) {
+        return Ok(project);
+    }
     if project.log_path == default_log {
         diags.extend(default_diags);
+        if let Some((_, Some(t))) = &default_text {
+            check_pair(path, &project, plan_mark.as_deref(), t, lang, diags);
+        }
         match early {
             Ok(Some((records, log_diags, pending))) => {
                 diags.extend(log_diags);
@@ -266,6 +349,7 @@ pub fn load_project_with(
         Ok(_) => {
             let (log_file, log_text) = read_text(&project.log_path, files, lang, diags)?;
             if let Some(log_text) = log_text {
+                check_pair(path, &project, plan_mark.as_deref(), &log_text, lang, diags);
                 let (records, log_diags) =
                     toml::parse_log_in(&log_text, log_file, lang, &project.plan.currency);
                 diags.extend(log_diags);
@@ -277,6 +361,27 @@ pub fn load_project_with(
         Err(e) => return Err(LoadError::io(&project.log_path, e)),
     }
     Ok(project)
+}
+
+/// An E037 diagnostic when the plan and its log carry different pair marks
+/// ([`pair`]): a conversion interrupted between its two renames.
+fn check_pair(
+    plan_path: &Path,
+    project: &Project,
+    plan_mark: Option<&str>,
+    log_text: &str,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let plan_name = plan_path.display().to_string();
+    let log_name = project.log_path.display().to_string();
+    if let Some((message, help)) =
+        pair::mismatch(plan_mark, pair::find(log_text), &plan_name, &log_name, lang)
+    {
+        diags.push(
+            Diagnostic::error(Code::LogPair, project.plan.loc.clone(), message).with_help(help),
+        );
+    }
 }
 
 /// Reads the TOML progress log at `project.log_path` if it exists.

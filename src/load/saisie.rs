@@ -167,6 +167,9 @@ pub struct Filled {
     /// The date cell of each record (same order as `records`), to refuse a
     /// date outside the plan year naming the cell.
     pub date_cells: Vec<Loc>,
+    /// For each record, the cell each field came from (`progress` →
+    /// `Saisie!I7`), so that a record refused later points at its cell.
+    pub origins: Vec<Vec<(&'static str, Loc)>>,
 }
 
 /// The first row giving an activity's situation on a date: (row, status,
@@ -693,6 +696,21 @@ pub fn read(
             *left -= x;
         }
         out.date_cells.push(rd.loc(r, date_col));
+        out.origins.push(
+            [
+                ("activity", c(Col::Code)),
+                ("source", c(Col::Source)),
+                ("date", c(Col::Date)),
+                ("status", c(Col::Status)),
+                ("progress", c(Col::Progress)),
+                ("committed", c(Col::Committed)),
+                ("spent", c(Col::Spent)),
+                ("note", c(Col::Note)),
+            ]
+            .into_iter()
+            .filter_map(|(k, col)| Some((k, rd.loc(r, col?))))
+            .collect(),
+        );
         out.records.push(NewRecord {
             activity: activity.id.clone(),
             date,

@@ -725,7 +725,10 @@ impl PlanBuilder {
                         }
                     }
                 }
-                "progress" => p.progress = ctx.string(v),
+                "progress" => {
+                    p.progress = ctx.string(v);
+                    p.progress_loc = ctx.loc(v.span.clone());
+                }
                 "budget_total" => {
                     p.budget_total = ctx.decimal(v, false);
                     p.budget_total_loc = ctx.loc(v.span.clone());

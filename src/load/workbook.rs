@@ -283,7 +283,10 @@ fn plan_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut 
                     ),
                 ),
             },
-            "progress" => plan.progress = text,
+            "progress" => {
+                plan.progress = text;
+                plan.progress_loc = rd.loc(r, vc);
+            }
             "budget_total" => {
                 plan.budget_total = rd.number(r, Some(vc), false);
                 plan.budget_total_loc = rd.loc(r, vc);
@@ -1021,7 +1024,9 @@ pub fn load(
         Vec::new()
     };
     if sheet_records.is_empty() {
-        super::load_log(&mut project, files, lang, diags)?;
+        if super::log_place_ok(path, &project, lang, diags) {
+            super::load_log(&mut project, files, lang, diags)?;
+        }
     } else {
         project.records = sheet_records;
         project.imports = import_marks_sheet(&book);

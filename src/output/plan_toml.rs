@@ -69,7 +69,7 @@ pub fn plan(p: &Plan) -> String {
     let _ = writeln!(
         out,
         "# {} — plan de travail (ptba). Vérifier : ptba check <ce fichier>",
-        p.title.replace(['\n', '\r'], " ")
+        progress::comment_text(&p.title)
     );
     out.push_str("\n[plan]\n");
     let _ = writeln!(out, "title = {}", quote(&p.title));

@@ -644,16 +644,12 @@ pub fn save(workbook: &mut Workbook, path: &Path, lang: crate::i18n::Lang) -> Re
     workbook.set_zip_compression_level(3);
     // Written straight into the temporary file: the zip is never held in
     // memory whole.
-    crate::progress::write_atomic_with(path, |file| {
+    crate::fsutil::write_with(path, lang, |file| {
         let mut out = std::io::BufWriter::new(file);
         workbook
             .save_to_writer(&mut out)
             .map_err(|e| std::io::Error::other(xlsx_message(e, lang)))?;
         out.flush()
-    })
-    .map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
     })
 }
 

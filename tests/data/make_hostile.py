@@ -157,6 +157,32 @@ def main():
         i = dims.find(b"\x00\x02\x0e\x00", i + 4)
     open(os.path.join(OUT, "dimensions.xls"), "wb").write(dims)
 
+    # One shared string of 32 000 characters in 4 500 cells (issue 10): the
+    # reader copies it into every cell, 288 MB from a 100 KB file. Made from
+    # a tiny ods whose repeated cells LibreOffice writes out one by one.
+    rows = ('<table:table-row table:number-rows-repeated="100">'
+            '<table:table-cell office:value-type="string" table:number-columns-repeated="45">'
+            '<text:p>' + "é" * 32000 + '</text:p></table:table-cell></table:table-row>')
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "shared-string.ods")
+        with zipfile.ZipFile(src, "w") as z:
+            z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+            z.writestr("META-INF/manifest.xml",
+                       '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                       '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                       '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+                       zipfile.ZIP_DEFLATED)
+            z.writestr("content.xml",
+                       '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+                       '<office:body><office:spreadsheet><table:table table:name="Activites">' + rows +
+                       '</table:table></office:spreadsheet></office:body></office:document-content>',
+                       zipfile.ZIP_DEFLATED)
+        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", tmp, src],
+                       check=True, capture_output=True)
+        data = open(os.path.join(tmp, "shared-string.xls"), "rb").read()
+        open(os.path.join(OUT, "shared-string.xls"), "wb").write(data)
+
 
 if __name__ == "__main__":
     main()
