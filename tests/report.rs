@@ -1796,6 +1796,60 @@ fn period_year_to_date_and_cumulative_side_by_side() {
     assert_eq!(num(&a, total, c.at("spent")), 570_000.0);
 }
 
+/// A correction across quarters, hand-computed: 300 000 paid in T1, then in
+/// T2 a reversal of 100 000 (`correction = true`, a negative flow). The T1
+/// period shows 300 000; T2 shows −100 000 for the period and 200 000 for
+/// the year to date and the cumulative, as `summary` does at 30/06.
+#[test]
+fn period_with_a_correction_across_quarters() {
+    let env = Env::new();
+    env.write(
+        "p.toml",
+        "[plan]\ntitle = \"Correction\"\nyear = 2024\ncurrency = \"XOF\"\n\
+         [[source]]\nid = \"ETAT\"\nname = \"État\"\nstatus = \"secured\"\n\
+         [[axis]]\nid = \"X\"\ntitle = \"Axe X\"\n[[action]]\nid = \"X.1\"\naxis = \"X\"\ntitle = \"x\"\n\
+         [[activity]]\nid = \"e\"\naction = \"X.1\"\ntitle = \"e\"\nquarters = [1, 2]\nbudget = [{ source = \"ETAT\", amount = 500_000 }]\n",
+    );
+    env.write(
+        "p.progress.toml",
+        "[[record]]\nactivity = \"e\"\ndate = 2024-03-15\nprogress = 50\ncommitted = 300_000\nspent = 300_000\n\
+         [[record]]\nactivity = \"e\"\ndate = 2024-05-10\ncorrection = true\ncommitted = -100_000\nspent = -100_000\n\
+         note = \"annule le double paiement saisi en mars\"\n",
+    );
+    let c = PeriodCols(0);
+    let period = |q: &str| {
+        let file = format!("{q}.xlsx");
+        env.ok(&["report", "p.toml", "--period", q, "-o", &file]);
+        Book::open(&env.path(&file)).values("Période")
+    };
+    let t1 = period("T1");
+    let row = find_row(&t1, 0, "e").unwrap();
+    assert_eq!(num(&t1, row, c.at("p.budget")), 250_000.0);
+    assert_eq!(num(&t1, row, c.at("p.spent")), 300_000.0);
+    assert_eq!(num(&t1, row, c.at("spent")), 300_000.0);
+    let t2 = period("T2");
+    let row = find_row(&t2, 0, "e").unwrap();
+    assert_eq!(num(&t2, row, c.at("p.budget")), 250_000.0);
+    assert_eq!(num(&t2, row, c.at("p.spent")), -100_000.0);
+    assert_eq!(num(&t2, row, c.at("y.budget")), 500_000.0);
+    assert_eq!(num(&t2, row, c.at("y.spent")), 200_000.0);
+    assert_eq!(num(&t2, row, c.at("committed")), 200_000.0);
+    assert_eq!(num(&t2, row, c.at("spent")), 200_000.0);
+    assert_eq!(num(&t2, row, c.at("outstanding")), 0.0);
+    assert_eq!(num(&t2, row, c.at("balance")), 300_000.0);
+    let json: Value = serde_json::from_str(&env.ok(&[
+        "summary",
+        "p.toml",
+        "--as-of",
+        "2024-06-30",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["spent"], "200000");
+    assert_eq!(json["committed"], "200000");
+}
+
 /// A period that cannot be read, or that contradicts --as-of, is a usage
 /// error (exit 2) and nothing is written.
 #[test]
