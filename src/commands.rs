@@ -1,6 +1,8 @@
 //! What each command does, on top of load → check → compute → output.
 
 pub mod excel;
+pub mod history;
+pub mod list;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

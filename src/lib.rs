@@ -106,6 +106,8 @@ where
         ),
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
+        Command::List(args) => commands::list::run(args, lang),
+        Command::History(args) => commands::history::run(args, lang),
         Command::Init {
             output,
             year,

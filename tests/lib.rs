@@ -33,6 +33,8 @@ mod import_checks;
 mod import_safety;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/list.rs"]
+mod list;
 #[path = "cli/lookalike.rs"]
 mod lookalike;
 #[path = "cli/parser.rs"]
