@@ -37,6 +37,8 @@ mod init;
 mod list;
 #[path = "cli/lookalike.rs"]
 mod lookalike;
+#[path = "cli/narrative.rs"]
+mod narrative;
 #[path = "cli/parser.rs"]
 mod parser;
 #[path = "cli/props.rs"]

@@ -129,18 +129,25 @@ pub fn run(args: &HistoryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
     // By date, then by place in the log (a stable sort keeps it).
     order.sort_by_key(|&i| project.records[i].date);
     let mut steps = Vec::new();
-    let (mut status, mut progress) = (Status::Planned, Decimal::ZERO);
+    let (mut recorded, mut progress) = (None, Decimal::ZERO);
     let (mut spent, mut committed) = (Decimal::ZERO, Decimal::ZERO);
     for i in order {
         let r = &project.records[i];
-        if let Some(s) = r.status {
-            status = s;
+        if r.status.is_some() {
+            recorded = r.status;
         }
         if let Some(p) = r.progress {
             progress = p;
         }
         spent += r.spent.unwrap_or_default();
         committed += r.committed.unwrap_or_default();
+        // As the report shows it: the recorded status, else "ongoing" once
+        // progress is recorded, else "planned".
+        let status = recorded.unwrap_or(if progress > Decimal::ZERO {
+            Status::Ongoing
+        } else {
+            Status::Planned
+        });
         steps.push(Step {
             record: r,
             status,

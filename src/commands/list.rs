@@ -88,7 +88,13 @@ pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> V
                 activity: a,
                 state: st,
                 axis,
-                status: st.status.unwrap_or(Status::Planned),
+                // As the report shows it: the recorded status, else
+                // "ongoing" once progress is recorded, else "planned".
+                status: st.status.unwrap_or(if st.progress > Decimal::ZERO {
+                    Status::Ongoing
+                } else {
+                    Status::Planned
+                }),
                 budget: a.budget_total(),
                 spent: st.spent,
                 progress: st.physical(),
