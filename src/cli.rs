@@ -145,6 +145,8 @@ pub enum Command {
     List(ListArgs),
     /// Les enregistrements d'une activité, avec cumuls. One activity's records, with running totals.
     History(HistoryArgs),
+    /// Tableau de bord HTML autonome pour l'atelier-bilan. A self-contained HTML dashboard for the review workshop.
+    Dashboard(DashboardArgs),
     /// Complétion du shell. Shell completions.
     Completions {
         #[arg(value_enum)]
@@ -223,6 +225,22 @@ pub struct ListArgs {
     pub as_of: Option<chrono::NaiveDate>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Page à écrire (.html). Page to write (.html).
+    #[arg(short, long, value_name = "OUT.html")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub calc: CalcArgs,
+    /// Remplace le fichier existant. Replace the existing file.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -1,5 +1,6 @@
 //! What each command does, on top of load → check → compute → output.
 
+pub mod dashboard;
 pub mod excel;
 pub mod history;
 pub mod list;

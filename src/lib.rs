@@ -108,6 +108,7 @@ where
         Command::Import(args) => collect::import(args, lang),
         Command::List(args) => commands::list::run(args, lang),
         Command::History(args) => commands::history::run(args, lang),
+        Command::Dashboard(args) => commands::dashboard::run(args, lang),
         Command::Init {
             output,
             year,

@@ -23,6 +23,8 @@ mod corpus;
 mod corrections;
 #[path = "cli/csv.rs"]
 mod csv;
+#[path = "cli/dashboard.rs"]
+mod dashboard;
 #[path = "cli/dates.rs"]
 mod dates;
 #[path = "cli/figures.rs"]
