@@ -599,6 +599,9 @@ pub fn summary(
     let text = match format {
         SummaryFormat::Table => {
             let mut t = out::table(&view);
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                t.push_str(&crate::output::bars::block(&s, lang, precision));
+            }
             t.push_str(&narrative_of(
                 &l.projects,
                 &states,

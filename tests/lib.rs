@@ -9,6 +9,8 @@ mod support;
 
 #[path = "cli/amounts.rs"]
 mod amounts;
+#[path = "cli/bars.rs"]
+mod bars;
 #[path = "cli/cancelled.rs"]
 mod cancelled;
 #[path = "cli/check.rs"]

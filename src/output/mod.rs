@@ -1,5 +1,6 @@
 //! Everything shown to users: terminal tables, machine formats, workbooks.
 
+pub mod bars;
 pub mod html;
 pub mod narrative;
 pub mod plan_toml;
