@@ -232,11 +232,16 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
     s
 }
 
-/// Progress of each late activity against what the schedule implies.
+/// The late activities drawn in the chart at most (the table lists all).
+pub const LATE_CHART_MAX: usize = 20;
+
+/// Progress of the late activities most behind (the first
+/// [`LATE_CHART_MAX`]) against what the schedule implies.
 fn late_chart(d: &Dashboard<'_>) -> String {
     let lang = d.lang;
     let (lx, bw, row) = (330u32, 760u32, 30u32);
-    let h = 8 + row * d.late.len() as u32;
+    let shown = &d.late[..d.late.len().min(LATE_CHART_MAX)];
+    let h = 8 + row * shown.len() as u32;
     let mut s = format!(
         r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
         esc(lang.pick(
@@ -244,7 +249,7 @@ fn late_chart(d: &Dashboard<'_>) -> String {
             "Progress of the late activities and expected progress"
         ))
     );
-    for (i, a) in d.late.iter().enumerate() {
+    for (i, a) in shown.iter().enumerate() {
         let y = 4 + row * i as u32;
         let _ = write!(
             s,
@@ -452,6 +457,19 @@ pub fn render(d: &Dashboard<'_>) -> String {
             )),
             late_chart(d)
         );
+        if d.late.len() > LATE_CHART_MAX {
+            let _ = write!(
+                h,
+                r#"<p class="note">{}</p>"#,
+                esc(&crate::tr!(
+                    lang,
+                    "Le graphique montre les {} activités les plus en retard sur {} ; le tableau les liste toutes.",
+                    "The chart shows the {} activities most behind out of {}; the table lists them all.",
+                    LATE_CHART_MAX,
+                    d.late.len()
+                ))
+            );
+        }
         let _ = write!(
             h,
             r#"<table data-table="late"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="n">{}</th><th class="n">{}</th></tr></thead><tbody>"#,

@@ -294,3 +294,47 @@ fn in_a_real_browser() {
     let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
     assert_eq!(pages, 4, "pages of the printed dashboard");
 }
+
+/// 25 late activities, A.k at k % of the 100 % implied on 30/06: listed
+/// most behind first (A.1, shortfall 99, first); the chart draws the first
+/// 20 and says so, the table lists all 25.
+#[test]
+fn many_late_activities_most_behind_first() {
+    let e = Env::new();
+    let mut plan = String::from(
+        "[plan]\ntitle = \"Retards\"\nyear = 2024\ncurrency = \"XOF\"\n\n\
+         [[source]]\nid = \"ETAT\"\nname = \"État\"\nstatus = \"secured\"\n\n\
+         [[axis]]\nid = \"A\"\ntitle = \"Axe\"\n\n[[action]]\nid = \"A.0\"\naxis = \"A\"\ntitle = \"Action\"\n",
+    );
+    let mut log = String::new();
+    // Written in the log from the least behind to the most behind.
+    for k in (1..=25).rev() {
+        plan.push_str(&format!(
+            "\n[[activity]]\nid = \"A.{k}\"\naction = \"A.0\"\ntitle = \"Activité {k}\"\nquarters = [1]\nbudget = [{{ source = \"ETAT\", amount = 1000 }}]\n"
+        ));
+        log.push_str(&format!(
+            "\n[[record]]\nactivity = \"A.{k}\"\ndate = 2024-06-30\nstatus = \"ongoing\"\nprogress = {k}\n"
+        ));
+    }
+    e.write("r.toml", plan);
+    e.write("r.progress.toml", log);
+    e.run(&["dashboard", "r.toml", "-o", "r.html"]).ok();
+    let html = e.read_text("r.html");
+    assert!(html.contains("<h2>Activités en retard (25)</h2>"));
+    assert!(html.contains(
+        "Le graphique montre les 20 activités les plus en retard sur 25 ; le tableau les liste toutes."
+    ));
+    let table = &html[html.find("data-table=\"late\"").unwrap()..];
+    let order: Vec<usize> = table
+        .match_indices("<tr data-id=\"A.")
+        .map(|(i, m)| {
+            let rest = &table[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(order, (1..=25).collect::<Vec<_>>());
+    let chart = &html
+        [html.find("<section id=\"retards\">").unwrap()..html.find("data-table=\"late\"").unwrap()];
+    assert_eq!(chart.matches("<text x=\"320\"").count(), 20);
+    assert!(chart.contains("A.20 Activité 20") && !chart.contains("A.21 Activité 21"));
+}
