@@ -77,7 +77,7 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Err
     }
     // Most behind first (the largest shortfall against the schedule), then
     // in plan order.
-    late.sort_by(|a, b| (b.expected - b.progress).cmp(&(a.expected - a.progress)));
+    late.sort_by_key(|a| std::cmp::Reverse(a.expected - a.progress));
     let mut titles: Vec<&str> = l.projects.iter().map(|p| p.plan.title.as_str()).collect();
     titles.dedup();
     let mut orgs: Vec<&str> = l
