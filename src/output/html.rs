@@ -232,8 +232,11 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
     s
 }
 
-/// The late activities drawn in the chart at most (the table lists all).
+/// The late activities drawn in the chart at most.
 pub const LATE_CHART_MAX: usize = 20;
+/// The late activities listed in the table at most (the most behind; the
+/// page says how many there are and how to list them all).
+pub const LATE_TABLE_MAX: usize = 100;
 
 /// Progress of the late activities most behind (the first
 /// [`LATE_CHART_MAX`]) against what the schedule implies.
@@ -457,7 +460,21 @@ pub fn render(d: &Dashboard<'_>) -> String {
             )),
             late_chart(d)
         );
-        if d.late.len() > LATE_CHART_MAX {
+        let n = d.late.len();
+        if n > LATE_TABLE_MAX {
+            let _ = write!(
+                h,
+                r#"<p class="note">{}</p>"#,
+                esc(&crate::tr!(
+                    lang,
+                    "Le graphique montre les {} activités les plus en retard et le tableau les {} plus en retard, sur {} ; la liste complète : ptba list PLAN --late.",
+                    "The chart shows the {} activities most behind and the table the {} most behind, out of {}; the whole list: ptba list PLAN --late.",
+                    LATE_CHART_MAX,
+                    LATE_TABLE_MAX,
+                    n
+                ))
+            );
+        } else if n > LATE_CHART_MAX {
             let _ = write!(
                 h,
                 r#"<p class="note">{}</p>"#,
@@ -466,7 +483,7 @@ pub fn render(d: &Dashboard<'_>) -> String {
                     "Le graphique montre les {} activités les plus en retard sur {} ; le tableau les liste toutes.",
                     "The chart shows the {} activities most behind out of {}; the table lists them all.",
                     LATE_CHART_MAX,
-                    d.late.len()
+                    n
                 ))
             );
         }
@@ -480,7 +497,7 @@ pub fn render(d: &Dashboard<'_>) -> String {
             esc(lang.pick("Avancement", "Progress")),
             esc(lang.pick("Attendu", "Expected")),
         );
-        for a in &d.late {
+        for a in d.late.iter().take(LATE_TABLE_MAX) {
             let _ = write!(
                 h,
                 r#"<tr data-id="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,

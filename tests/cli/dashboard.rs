@@ -338,3 +338,45 @@ fn many_late_activities_most_behind_first() {
     assert_eq!(chart.matches("<text x=\"320\"").count(), 20);
     assert!(chart.contains("A.20 Activité 20") && !chart.contains("A.21 Activité 21"));
 }
+
+/// 130 late activities (A.k at k % … as above, k = 1..=99, then 31 more at
+/// 0 %, most behind): the table lists the 100 most behind and says how to
+/// list them all.
+#[test]
+fn the_late_table_keeps_the_100_most_behind() {
+    let e = Env::new();
+    let mut plan = String::from(
+        "[plan]\ntitle = \"Retards\"\nyear = 2024\ncurrency = \"XOF\"\n\n\
+         [[source]]\nid = \"ETAT\"\nname = \"État\"\nstatus = \"secured\"\n\n\
+         [[axis]]\nid = \"A\"\ntitle = \"Axe\"\n\n[[action]]\nid = \"A.0\"\naxis = \"A\"\ntitle = \"Action\"\n",
+    );
+    let mut log = String::new();
+    for k in 1..=130 {
+        plan.push_str(&format!(
+            "\n[[activity]]\nid = \"A.{k}\"\naction = \"A.0\"\ntitle = \"Activité {k}\"\nquarters = [1]\nbudget = [{{ source = \"ETAT\", amount = 1000 }}]\n"
+        ));
+        let p = if k <= 99 { k } else { 0 };
+        log.push_str(&format!(
+            "\n[[record]]\nactivity = \"A.{k}\"\ndate = 2024-06-30\nstatus = \"ongoing\"\nprogress = {p}\n"
+        ));
+    }
+    e.write("r.toml", plan);
+    e.write("r.progress.toml", log);
+    e.run(&["dashboard", "r.toml", "-o", "r.html"]).ok();
+    let html = e.read_text("r.html");
+    assert!(html.contains("<h2>Activités en retard (130)</h2>"));
+    assert!(html.contains(
+        "Le graphique montre les 20 activités les plus en retard et le tableau les 100 plus en retard, sur 130 ; la liste complète : ptba list PLAN --late."
+    ));
+    let table = &html[html.find("data-table=\"late\"").unwrap()..];
+    let order: Vec<usize> = table
+        .match_indices("<tr data-id=\"A.")
+        .map(|(i, m)| {
+            let rest = &table[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    // The 31 at 0 % in plan order, then 1 %, 2 %… up to 69 %.
+    let expected: Vec<usize> = (100..=130).chain(1..=69).collect();
+    assert_eq!(order, expected);
+}
