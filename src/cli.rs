@@ -176,6 +176,12 @@ pub enum Command {
     /// Ce que le lecteur comprend d'un classeur fait main (et un fichier de correspondances).
     /// What the reader understands of a hand-made workbook (and a mapping file).
     Inspect(InspectArgs),
+    /// Les activités, une ligne chacune, filtrées. The activities, one line each, filtered.
+    List(ListArgs),
+    /// Les enregistrements d'une activité, avec cumuls. One activity's records, with running totals.
+    History(HistoryArgs),
+    /// Tableau de bord HTML autonome pour l'atelier-bilan. A self-contained HTML dashboard for the review workshop.
+    Dashboard(DashboardArgs),
     /// Complétion du shell. Shell completions.
     Completions {
         #[arg(value_enum)]
@@ -227,6 +233,78 @@ pub struct ImportArgs {
     /// Importer même un classeur déjà importé. Import even an already imported workbook.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// En retard : trimestres prévus échus et avancement sous ce que le
+    /// chronogramme implique. Late: planned quarters ended, progress below
+    /// what the schedule implies.
+    #[arg(long)]
+    pub late: bool,
+    /// Liste de mobilisation des ressources : montants à rechercher par
+    /// source. Resource-mobilisation list: amounts to be found per source.
+    #[arg(long)]
+    pub unfunded: bool,
+    /// Statut (planned, ongoing… ou prévue, en cours…). Status.
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Responsable. Responsible entity.
+    #[arg(long, value_name = "R")]
+    pub responsible: Option<String>,
+    /// Axe (code). Axis (id).
+    #[arg(long, value_name = "A")]
+    pub axis: Option<String>,
+    /// Source de financement (code). Funding source (id).
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
+    /// Trimestre prévu (T1..T4). Planned quarter (Q1..Q4).
+    #[arg(long, value_name = "Q")]
+    pub quarter: Option<String>,
+    /// Situation à cette date (AAAA-MM-JJ). State as of this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Page à écrire (.html). Page to write (.html).
+    #[arg(short, long, value_name = "OUT.html")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub calc: CalcArgs,
+    /// Remplace le fichier existant. Replace the existing file.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Le plan (TOML ou classeur). The plan (TOML or workbook).
+    pub plan: PathBuf,
+    /// Code de l'activité. Activity id.
+    pub activity: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
     #[command(flatten)]
     pub input: InputArgs,
 }

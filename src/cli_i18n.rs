@@ -288,6 +288,73 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Replace the file if it exists.",
     ),
     (
+        "cmd:list",
+        "Les activités, une ligne chacune, filtrées (en retard, à financer, par statut, responsable, axe, source, trimestre).",
+        "The activities, one line each, filtered (late, unfunded, by status, responsible, axis, source, quarter).",
+    ),
+    (
+        "list.late",
+        "Seulement les activités en retard : un trimestre prévu est échu et l'avancement est sous ce que le chronogramme implique.",
+        "Only late activities: a planned quarter has ended and progress is below what the schedule implies.",
+    ),
+    (
+        "list.unfunded",
+        "Liste de mobilisation des ressources : les montants à rechercher, par activité et source.",
+        "Resource-mobilisation list: the amounts to be found, per activity and source.",
+    ),
+    (
+        "list.status",
+        "Seulement ce statut : prévue, en cours, réalisée, reportée, abandonnée (ou planned, ongoing, done, postponed, cancelled).",
+        "Only this status: planned, ongoing, done, postponed, cancelled (or the French labels).",
+    ),
+    (
+        "list.responsible",
+        "Seulement les activités de ce responsable (casse et accents ignorés).",
+        "Only this responsible's activities (case and accents ignored).",
+    ),
+    (
+        "list.axis",
+        "Seulement les activités de cet axe (son code).",
+        "Only the activities of this axis (its id).",
+    ),
+    (
+        "list.source",
+        "Seulement les activités financées par cette source (son code).",
+        "Only the activities funded by this source (its id).",
+    ),
+    (
+        "list.quarter",
+        "Seulement les activités prévues à ce trimestre (T2, Q2 ou 2).",
+        "Only the activities planned in this quarter (Q2, T2 or 2).",
+    ),
+    ("list.format", "Forme de la sortie.", "Output form."),
+    (
+        "cmd:history",
+        "Les enregistrements d'une activité, dans l'ordre, avec les cumuls de décaissé et d'engagé ; corrections et imports marqués.",
+        "One activity's records in order, with running totals of spent and committed; corrections and imports marked.",
+    ),
+    (
+        "history.activity",
+        "Identifiant de l'activité (par ex. A1.1.1).",
+        "The activity's id (e.g. A1.1.1).",
+    ),
+    ("history.format", "Forme de la sortie.", "Output form."),
+    (
+        "cmd:dashboard",
+        "Tableau de bord HTML autonome pour l'atelier-bilan (s'ouvre hors ligne, se projette, s'imprime).",
+        "A self-contained HTML dashboard for the review workshop (opens offline, projects, prints).",
+    ),
+    (
+        "dashboard.output",
+        "Page à écrire (.html).",
+        "Page to write (.html).",
+    ),
+    (
+        "dashboard.force",
+        "Remplacer la page si elle existe (jamais un des fichiers lus).",
+        "Replace the page if it exists (never one of the files read).",
+    ),
+    (
         "report.output",
         "Classeur à écrire (.xlsx).",
         "Workbook to write (.xlsx).",

@@ -1,7 +1,10 @@
 //! What each command does, on top of load → check → compute → output.
 
+pub mod dashboard;
 pub mod excel;
+pub mod history;
 pub mod inspect;
+pub mod list;
 pub mod origin;
 
 use std::io::Write;
@@ -621,7 +624,21 @@ pub fn summary(
         precision,
     };
     let text = match format {
-        SummaryFormat::Table => out::table(&view),
+        SummaryFormat::Table => {
+            let mut t = out::table(&view);
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                t.push_str(&crate::output::bars::block(&s, lang, precision));
+            }
+            t.push_str(&narrative_of(
+                &l.projects,
+                &states,
+                &s,
+                &opts,
+                lang,
+                precision,
+            ));
+            t
+        }
         SummaryFormat::Json => {
             let mut t = out::json_text(
                 &serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default(),
@@ -636,6 +653,28 @@ pub fn summary(
     emit(&text)?;
     crate::load::free_in_background((l, states));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The narrative paragraph (SPEC §6b) of plans already summarized (by any
+/// group), on its own line after an empty one, printable in a terminal.
+fn narrative_of(
+    projects: &[Project],
+    states: &[Vec<compute::ActivityState>],
+    s: &compute::Summary,
+    opts: &Options,
+    lang: Lang,
+    precision: u32,
+) -> String {
+    let by_axis;
+    let axes = if s.by == GroupBy::Axis {
+        s
+    } else {
+        by_axis = compute::summarize_states(projects, states, GroupBy::Axis, opts, lang);
+        &by_axis
+    };
+    let late = crate::output::narrative::late_count(projects, states, axes.as_of);
+    let p = crate::output::narrative::paragraph(axes, late, lang, precision);
+    format!("\n{}\n", crate::text::printable(&p))
 }
 
 fn usage(msg: String) -> Error {

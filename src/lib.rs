@@ -114,6 +114,9 @@ where
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
         Command::Inspect(args) => commands::inspect::run(args, msg_lang),
+        Command::List(args) => commands::list::run(args, lang),
+        Command::History(args) => commands::history::run(args, lang),
+        Command::Dashboard(args) => commands::dashboard::run(args, lang),
         Command::Init {
             output,
             force,

@@ -279,3 +279,86 @@ fn a_percentage_typed_as_a_fraction_is_refused() {
         "{err}"
     );
 }
+
+/// `history` after a real import, a later correction and a record dated
+/// before the imported ones: in date order, running totals, the imported
+/// records named by their workbook, the correction marked (SPEC §3, §5).
+#[test]
+fn history_shows_the_import_and_the_correction() {
+    let dir = setup();
+    let d = dir.path();
+    let (code, _, err) = ptba(d, &["import", "plan.toml", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = ptba(
+        d,
+        &[
+            "record",
+            "plan.toml",
+            "A1.1.1",
+            "--date",
+            "2024-04-15",
+            "--correction",
+            "--spent",
+            "-3 000 000",
+            "--source",
+            "UNICEF",
+            "--note",
+            "Paiement UNICEF saisi deux fois",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = ptba(
+        d,
+        &[
+            "record",
+            "plan.toml",
+            "A1.1.1",
+            "--date",
+            "2024-02-10",
+            "--committed",
+            "1000000",
+            "--source",
+            "ETAT",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = ptba(d, &["history", "plan.toml", "A1.1.1", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "date,status,progress,spent,committed,spent_total,committed_total,source,category,correction,imported_from,note\n\
+         2024-02-10,planned,0,,1000000,0,1000000,ETAT,,false,,\n\
+         2024-03-31,ongoing,40,5000000,7000000,5000000,8000000,ETAT,,false,filled.xlsx,Deux campagnes tenues à San Pedro et Man\n\
+         2024-03-31,ongoing,40,3000000,,8000000,8000000,UNICEF,,false,filled.xlsx,\n\
+         2024-04-15,ongoing,40,-3000000,,5000000,8000000,UNICEF,,true,,Paiement UNICEF saisi deux fois\n"
+    );
+    let (_, table, _) = ptba(d, &["history", "plan.toml", "A1.1.1"]);
+    assert!(
+        table.contains("[importé de filled.xlsx] Deux campagnes"),
+        "{table}"
+    );
+    assert!(
+        table.contains("[correction] Paiement UNICEF saisi deux fois"),
+        "{table}"
+    );
+    assert!(table.contains("-3 000 000"), "{table}");
+    // The running total ends where `summary` stands.
+    let s = summary(d);
+    let (_, j, _) = ptba(d, &["history", "plan.toml", "A1.1.2", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let recs = j["records"].as_array().unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["status"], "done");
+    assert_eq!(recs[0]["progress"], 100.0);
+    assert_eq!(recs[0]["spent_total"], "3400000");
+    assert_eq!(s["spent"], "8400000");
+    // A done activity and an activity without records.
+    let (_, none, _) = ptba(d, &["history", "plan.toml", "A1.1.3", "--lang", "en"]);
+    assert!(none.contains("No record for this activity."), "{none}");
+    let (code, _, err) = ptba(d, &["history", "plan.toml", "A1.1.9"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("activité A1.1.9 : absente du plan plan.toml (voulez-vous dire A1.1.1 ?)"),
+        "{err}"
+    );
+}

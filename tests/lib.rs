@@ -9,6 +9,8 @@ mod support;
 
 #[path = "cli/amounts.rs"]
 mod amounts;
+#[path = "cli/bars.rs"]
+mod bars;
 #[path = "cli/cancelled.rs"]
 mod cancelled;
 #[path = "cli/check.rs"]
@@ -23,6 +25,8 @@ mod corpus;
 mod corrections;
 #[path = "cli/csv.rs"]
 mod csv;
+#[path = "cli/dashboard.rs"]
+mod dashboard;
 #[path = "cli/dates.rs"]
 mod dates;
 #[path = "cli/figures.rs"]
@@ -37,8 +41,12 @@ mod import_safety;
 mod init;
 #[path = "cli/language.rs"]
 mod language;
+#[path = "cli/list.rs"]
+mod list;
 #[path = "cli/lookalike.rs"]
 mod lookalike;
+#[path = "cli/narrative.rs"]
+mod narrative;
 #[path = "cli/parser.rs"]
 mod parser;
 #[path = "cli/props.rs"]

@@ -2268,3 +2268,30 @@ fn spending_by_category() {
         "{log}"
     );
 }
+
+/// The narrative paragraph on Synthèse is the one `summary` prints after its
+/// table (SPEC §6b), in the report language.
+#[test]
+fn synthese_carries_the_narrative_of_summary() {
+    for lang in ["fr", "en"] {
+        let env = Env::new();
+        env.copy("workshop/atelier.toml", "atelier.toml");
+        env.copy("workshop/atelier.progress.toml", "atelier.progress.toml");
+        env.ok(&["report", "atelier.toml", "-o", "r.xlsx", "--lang", lang]);
+        let table = env.ok(&["summary", "atelier.toml", "--lang", lang]);
+        let paragraph = table.lines().last().unwrap().to_string();
+        assert!(paragraph.contains("3 "), "{paragraph}");
+        let mut book = Book::open(&env.path("r.xlsx"));
+        let sheet = if lang == "fr" { "Synthèse" } else { "Summary" };
+        let r = book.values(sheet);
+        let title = if lang == "fr" {
+            "Commentaire"
+        } else {
+            "Commentary"
+        };
+        let row = (0..200)
+            .find(|&row| text_or_empty(&r, row, 0) == title)
+            .expect("narrative title");
+        assert_eq!(text(&r, row + 1, 0), paragraph);
+    }
+}

@@ -15,7 +15,7 @@ use crate::tr;
 use super::{EXIT_INVALID, emit, gate, options, report_lang, same_currency, usage};
 
 /// Every file a command reads: the plans, their logs, the mapping file.
-fn inputs<'a>(
+pub(super) fn inputs<'a>(
     plans: &'a [PathBuf],
     projects: &'a [crate::model::Project],
     load_options: &'a crate::load::LoadOptions,

@@ -1,5 +1,8 @@
 //! Everything shown to users: terminal tables, machine formats, workbooks.
 
+pub mod bars;
+pub mod html;
+pub mod narrative;
 pub mod plan_toml;
 pub mod plan_workbook;
 pub mod report;

@@ -1125,6 +1125,8 @@ fn summary_sheet(
         next = plan_subtotals(&mut s, next, data, f)? + 1;
     }
     let chart_data = chart_data(&mut s, next, data, f)?;
+    let after = chart_data.map_or(next, |(_, _, b)| b + 2);
+    narrative_block(&mut s, after, data, f)?;
 
     // Key figures: formulas on the total row.
     let rates = t.rates();
@@ -1384,6 +1386,41 @@ fn summary_sheet(
     s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;
     Ok(s)
+}
+
+/// The narrative paragraph (SPEC §6b, the same text as `summary` and the
+/// dashboard): a bold title, then the paragraph in a merged range across
+/// the by-axis table's width, wrapped, its row tall enough for the text.
+fn narrative_block(
+    s: &mut Sheet,
+    row: RowNum,
+    data: &Data<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let lang = data.lang;
+    let as_of = data.by_axis.as_of;
+    let late = as_of.map_or(0, |d| {
+        data.activities
+            .iter()
+            .filter(|r| compute::late(r.year, r.activity, &r.state, d))
+            .count()
+    });
+    let text = super::narrative::paragraph(&data.by_axis, late, lang, 0);
+    s.banner(
+        row,
+        ax::CODE,
+        lang.pick("Commentaire", "Commentary"),
+        &f.bold,
+    )?;
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    s.ws.merge_range(row + 1, ax::CODE, row + 1, ax::FINANCIAL, &text, &wrap)?;
+    // About 150 characters a line across those columns, 15 points a line.
+    let lines = text.chars().count().div_ceil(150).max(1) + 1;
+    s.ws.set_row_height(row + 1, 15.0 * lines as f64)?;
+    Ok(())
 }
 
 // --------------------------------------------------------------- Par source
