@@ -543,6 +543,12 @@ impl Checker {
                 &line.loc,
                 lang.pick("coût unitaire", "unit cost"),
             );
+            self.decimals(
+                line.initial,
+                cur,
+                &line.loc,
+                lang.pick("montant initial", "initial amount"),
+            );
         }
         if let (Some(s), Some(e)) = (a.start, a.end)
             && s > e

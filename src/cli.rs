@@ -141,6 +141,9 @@ pub enum Command {
     Template(TemplateArgs),
     /// Importe un classeur de saisie rempli. Import a filled progress template.
     Import(ImportArgs),
+    /// Ce que le lecteur comprend d'un classeur fait main (et un fichier de correspondances).
+    /// What the reader understands of a hand-made workbook (and a mapping file).
+    Inspect(InspectArgs),
     /// Complétion du shell. Shell completions.
     Completions {
         #[arg(value_enum)]
@@ -161,6 +164,20 @@ pub struct TemplateArgs {
     /// Seulement les activités prévues à ce trimestre (1 à 4). Only activities planned in this quarter.
     #[arg(long, value_name = "Q")]
     pub quarter: Option<u8>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Le classeur (.xlsx, .xls, .ods). The workbook.
+    pub file: PathBuf,
+    /// Écrit un fichier de correspondances à corriger (.toml). Write a mapping file to correct.
+    #[arg(long, value_name = "FILE.toml")]
+    pub write_mapping: Option<PathBuf>,
+    /// Remplace le fichier de correspondances existant. Replace an existing mapping file.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -1,6 +1,7 @@
 //! What each command does, on top of load → check → compute → output.
 
 pub mod excel;
+pub mod inspect;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -69,6 +69,8 @@ codes! {
     LookAlikeId = "E033" "look-alike-ids",
     DuplicatePlan = "E034" "same-plan-twice",
     NewRecordOutsideYear = "E035" "new-record-outside-year",
+    TotalMismatch = "E040" "total-mismatch",
+    LevelUnproven = "E041" "level-unproven",
     EmptyAxis = "W101" "empty-axis",
     EmptyAction = "W102" "empty-action",
     DateOutsideYear = "W103" "date-outside-year",

@@ -106,6 +106,7 @@ where
         ),
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
+        Command::Inspect(args) => commands::inspect::run(args, msg_lang),
         Command::Init {
             output,
             year,

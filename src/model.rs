@@ -264,6 +264,8 @@ pub struct BudgetLine {
     pub quantity: Option<Decimal>,
     pub unit_cost: Option<Decimal>,
     pub category: Option<String>,
+    /// The amount first adopted, on a revised plan (SPEC §2: `initial`).
+    pub initial: Option<Decimal>,
     pub loc: Loc,
 }
 

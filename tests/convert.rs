@@ -382,7 +382,8 @@ fn plan_workbook_layout() {
             "Montant",
             "Quantité",
             "Coût unitaire",
-            "Catégorie"
+            "Catégorie",
+            "Montant initial"
         ]
     );
     assert_eq!(b.height(), 8, "header + 7 lines");

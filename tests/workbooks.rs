@@ -31,9 +31,36 @@ fn expected() -> Value {
     serde_json::from_str(&std::fs::read_to_string(data("expected.json")).unwrap()).unwrap()
 }
 
+/// A mapping file confirming that a workbook total disagreeing with its
+/// rows is the total that is wrong (SPEC §7: otherwise an error).
+fn confirm_totals() -> PathBuf {
+    // Written once: tests run on several threads, and a file rewritten
+    // while another test reads it could be read empty.
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!("ptba-totals-{}.toml", std::process::id()));
+        std::fs::write(&path, "totals = \"warning\"\n").unwrap();
+        path
+    })
+    .clone()
+}
+
+/// The extra arguments a layout is read with: `merged` has a wrong grand
+/// total, which is refused unless the user confirms it.
+fn extra(file: &Path) -> Vec<String> {
+    if file.file_stem().is_some_and(|s| s == "merged") {
+        vec!["--mapping".into(), confirm_totals().display().to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
 fn summary(file: &Path, by: &str) -> Value {
     let f = file.to_str().unwrap();
-    let (code, out, err) = ptba(&["summary", f, "--by", by, "--format", "json"]);
+    let more = extra(file);
+    let mut args = vec!["summary", f, "--by", by, "--format", "json"];
+    args.extend(more.iter().map(String::as_str));
+    let (code, out, err) = ptba(&args);
     assert_eq!(code, 0, "{f}: {err}");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{f}: {e}\n{out}"))
 }
@@ -84,8 +111,37 @@ fn layout(name: &str) {
             .collect();
         want.sort();
         assert_eq!(got, want, "{label}: budget per source");
+        // The grand total that is wrong is an error, unless confirmed.
+        let grand: Vec<&Value> = exp["wrong_totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["grand"] == true)
+            .collect();
+        if !grand.is_empty() {
+            let (code, out, _) = ptba(&["check", file.to_str().unwrap(), "--format", "json"]);
+            assert_eq!(code, 1, "{label}: {out}");
+            let e040: Vec<Value> = out
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .filter(|d| d["code"] == "E040")
+                .collect();
+            assert_eq!(e040.len(), grand.len(), "{label}: {out}");
+            for g in &grand {
+                let cell = format!("!{}", g["cell"].as_str().unwrap());
+                assert!(
+                    e040.iter()
+                        .any(|d| d["cell"].as_str().unwrap().ends_with(&cell)),
+                    "{label}: {out}"
+                );
+            }
+        }
         // The total rows that are wrong, and only those, are warned about.
-        let (code, out, _) = ptba(&["check", file.to_str().unwrap(), "--format", "json"]);
+        let more = extra(&file);
+        let mut args = vec![file.to_str().unwrap(), "--format", "json"];
+        args.extend(more.iter().map(String::as_str));
+        args.insert(0, "check");
+        let (code, out, _) = ptba(&args);
         assert_eq!(code, 0, "{label}: {out}");
         let diags: Vec<Value> = out
             .lines()
@@ -195,6 +251,7 @@ fn sheet_option_picks_a_sheet_and_names_the_others() {
     let (code, out, _) = ptba(&["check", file.to_str().unwrap(), "--sheet", "Budget 2023"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("PTBA 2024"), "{out}");
+    let confirm = confirm_totals();
     let (code, _, err) = ptba(&[
         "summary",
         file.to_str().unwrap(),
@@ -202,6 +259,8 @@ fn sheet_option_picks_a_sheet_and_names_the_others() {
         "ptba 2024",
         "--format",
         "json",
+        "--mapping",
+        confirm.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
 }
@@ -219,12 +278,15 @@ fn convert_hand_made_to_toml_and_back() {
     ] {
         let src = data(&format!("{name}.{ext}"));
         let toml = dir.path().join(format!("{name}.toml"));
-        let (code, out, err) = ptba(&[
+        let more = extra(&src);
+        let mut args = vec![
             "convert",
             src.to_str().unwrap(),
             "-o",
             toml.to_str().unwrap(),
-        ]);
+        ];
+        args.extend(more.iter().map(String::as_str));
+        let (code, out, err) = ptba(&args);
         assert_eq!(code, 0, "{out}{err}");
         let s = summary(&toml, "axis");
         assert_eq!(s["activities"], exp[name]["activities"], "{name}");

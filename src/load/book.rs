@@ -62,6 +62,13 @@ pub struct Sheet {
     pub rows: Vec<Vec<Value>>,
     /// Merged regions, 0-based and inclusive: (row0, col0, row1, col1).
     pub merges: Vec<(u32, u32, u32, u32)>,
+    /// Hidden rows and columns (0-based, sorted), where the format says so.
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<u32>,
+    /// Cells with a background fill (0-based row, col), sorted.
+    pub shaded: Vec<(u32, u32)>,
+    /// The sheet is hidden in the workbook.
+    pub hidden: bool,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -81,6 +88,18 @@ impl Sheet {
     /// One past the last row holding anything.
     pub fn end_row(&self) -> u32 {
         self.origin.0 + self.rows.len() as u32
+    }
+
+    pub fn row_hidden(&self, row: u32) -> bool {
+        self.hidden_rows.binary_search(&row).is_ok()
+    }
+
+    pub fn col_hidden(&self, col: u32) -> bool {
+        self.hidden_cols.binary_search(&col).is_ok()
+    }
+
+    pub fn is_shaded(&self, row: u32, col: u32) -> bool {
+        self.shaded.binary_search(&(row, col)).is_ok()
     }
 
     pub fn end_col(&self) -> u32 {
@@ -218,15 +237,24 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let rs = BufReader::new(file);
     let mut book = Book::default();
+    let hidden_of = |meta: &[calamine::Sheet]| -> std::collections::HashSet<String> {
+        meta.iter()
+            .filter(|s| s.visible != calamine::SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    let hidden;
     match kind {
         Kind::Xlsx => {
             let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::XlsxError| e.to_string())?;
+            hidden = hidden_of(wb.sheets_metadata());
             book.sheets = xlsx_sheets(path, wb, &report.sheet_sizes)?;
         }
         Kind::Xls => {
             let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::XlsError| e.to_string())?;
+            hidden = hidden_of(wb.sheets_metadata());
             let is_1904 = wb.has_1904_epoch();
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
@@ -238,6 +266,7 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
         Kind::Ods => {
             let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(rs)
                 .map_err(|e: calamine::OdsError| e.to_string())?;
+            hidden = hidden_of(wb.sheets_metadata());
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
                 let mut s = sheet(name, &range, &[], |d| value(d, false));
@@ -254,8 +283,18 @@ fn read(path: &Path, kind: Kind, report: &guard::Report) -> Result<Book, String>
             u16::MAX
         ));
     }
+    // Hidden rows and columns, shaded cells (calamine does not say them).
+    let looks = match kind {
+        Kind::Xlsx => super::visual::xlsx(path),
+        Kind::Ods => super::visual::ods(path),
+        Kind::Xls => super::visual::xls(path),
+    };
     for (i, s) in book.sheets.iter_mut().enumerate() {
         s.index = u16::try_from(i).unwrap_or(u16::MAX);
+        s.hidden = hidden.contains(&s.name);
+        if let Some(l) = looks.get(&s.name) {
+            l.attach(s);
+        }
         s.fill_merges();
     }
     Ok(book)
@@ -375,6 +414,7 @@ fn sheet<T: calamine::CellType>(
             .iter()
             .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -62,6 +62,10 @@ pub enum Field {
     Unit,
     Baseline,
     Target,
+    /// A period as free text ("T2-T3", "S1", "Continu").
+    Period,
+    /// The budget first adopted, beside a revised one.
+    Initial,
     Ignore,
 }
 
@@ -92,6 +96,8 @@ pub const FIELD_NAMES: &[&str] = &[
     "unit",
     "baseline",
     "target",
+    "period",
+    "initial",
     "ignore",
 ];
 
@@ -127,6 +133,8 @@ impl Field {
             "unit" => Field::Unit,
             "baseline" => Field::Baseline,
             "target" => Field::Target,
+            "period" => Field::Period,
+            "initial" => Field::Initial,
             "ignore" => Field::Ignore,
             _ => return None,
         })
@@ -158,6 +166,8 @@ impl Field {
             Field::Unit => "unit".into(),
             Field::Baseline => "baseline".into(),
             Field::Target => "target".into(),
+            Field::Period => "period".into(),
+            Field::Initial => "initial".into(),
             Field::Ignore => "ignore".into(),
         }
     }
@@ -167,7 +177,11 @@ impl Field {
 #[serde(deny_unknown_fields)]
 struct File {
     sheet: Option<String>,
+    sheets: Option<Vec<String>>,
     header_row: Option<u32>,
+    scale: Option<u64>,
+    totals: Option<String>,
+    levels: Option<LevelWords>,
     #[serde(default)]
     plan: PlanValues,
     #[serde(default)]
@@ -185,6 +199,16 @@ pub struct PlanValues {
     pub currency: Option<String>,
 }
 
+/// Words that open section rows, when the user states them.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct LevelWords {
+    #[serde(default)]
+    pub axis: Option<Vec<String>>,
+    #[serde(default)]
+    pub action: Option<Vec<String>>,
+}
+
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct SourceValues {
@@ -196,6 +220,14 @@ struct SourceValues {
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
     pub sheet: Option<String>,
+    /// Several sheets read as one plan (one per axis or programme).
+    pub sheets: Option<Vec<String>>,
+    /// Figures of the money columns are in this unit (1 000: thousands).
+    pub scale: Option<u64>,
+    /// `totals = "warning"`: the user confirms that a workbook total that
+    /// disagrees with its rows is the total that is wrong.
+    pub totals_warning: bool,
+    pub levels: Option<LevelWords>,
     /// 0-based.
     pub header_row: Option<u32>,
     pub plan: PlanValues,
@@ -246,20 +278,57 @@ pub fn load(
                 )
                 .with_help(tr!(
                     lang,
-                    "clés : sheet, header_row, [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)",
-                    "keys: sheet, header_row, [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)"
+                    "clés : sheet, sheets, header_row, scale, totals, [levels] (axis, action), [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)",
+                    "keys: sheet, sheets, header_row, scale, totals, [levels] (axis, action), [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)"
                 )),
             );
             return Ok(None);
         }
     };
+    let mut ok = true;
+    let totals_warning = match raw.totals.as_deref() {
+        None | Some("error") => false,
+        Some("warning" | "avertissement") => true,
+        Some(other) => {
+            ok = false;
+            diags.push(Diagnostic::error(
+                Code::InvalidValue,
+                span_loc(None),
+                tr!(
+                    lang,
+                    "totals = « {} » : valeurs possibles « error » ou « warning »",
+                    "totals = \"{}\": possible values \"error\" or \"warning\"",
+                    other
+                ),
+            ));
+            false
+        }
+    };
+    if let Some(s) = raw.scale
+        && !matches!(s, 1 | 1000 | 1_000_000 | 1_000_000_000)
+    {
+        ok = false;
+        diags.push(Diagnostic::error(
+            Code::InvalidValue,
+            span_loc(None),
+            tr!(
+                lang,
+                "scale = {} : valeurs possibles 1, 1000, 1000000, 1000000000",
+                "scale = {}: possible values 1, 1000, 1000000, 1000000000",
+                s
+            ),
+        ));
+    }
     let mut m = Mapping {
         sheet: raw.sheet,
+        sheets: raw.sheets,
+        scale: raw.scale,
+        totals_warning,
+        levels: raw.levels,
         header_row: raw.header_row.map(|r| r.saturating_sub(1)),
         plan: raw.plan,
         ..Default::default()
     };
-    let mut ok = true;
     for (header, field) in raw.columns {
         // Point at the field's text in the file when it can be found.
         let at = text

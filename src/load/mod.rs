@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod cells;
+pub mod families;
 pub mod guard;
 pub mod handmade;
 pub mod mapping;
@@ -10,6 +11,7 @@ pub mod saisie;
 pub mod scan;
 pub mod toml;
 pub mod tree;
+pub mod visual;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};

@@ -48,7 +48,14 @@ pub const ACTIVITY_KEYS: &[&str] = &[
     "budget",
     "indicator",
 ];
-pub const BUDGET_KEYS: &[&str] = &["source", "amount", "quantity", "unit_cost", "category"];
+pub const BUDGET_KEYS: &[&str] = &[
+    "source",
+    "amount",
+    "quantity",
+    "unit_cost",
+    "category",
+    "initial",
+];
 pub const INDICATOR_KEYS: &[&str] = &["name", "unit", "baseline", "target"];
 pub const RECORD_KEYS: &[&str] = &[
     "activity",
@@ -1002,6 +1009,7 @@ fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
                 "quantity" => line.quantity = Some(ctx.decimal(v, false).unwrap_or_default()),
                 "unit_cost" => line.unit_cost = Some(ctx.decimal(v, false).unwrap_or_default()),
                 "category" => line.category = ctx.string(v),
+                "initial" => line.initial = Some(ctx.decimal(v, false).unwrap_or_default()),
                 _ => ctx.unknown_key(k, BUDGET_KEYS, what),
             }
         }

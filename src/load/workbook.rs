@@ -598,6 +598,8 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
         "Unit cost",
         "Catégorie",
         "Category",
+        "Montant initial",
+        "Initial amount",
     ];
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
@@ -613,6 +615,7 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
         h.col(&["Coût unitaire", "Unit cost"]),
         h.col(&["Catégorie", "Category"]),
     );
+    let ic = h.col(&["Montant initial", "Initial amount"]);
     let index: HashMap<String, usize> = plan
         .activities
         .iter()
@@ -629,6 +632,7 @@ fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mu
             quantity: rd.number(r, qc, false),
             unit_cost: rd.number(r, uc, false),
             category: rd.text(r, cc),
+            initial: rd.number(r, ic, false),
             loc: rd.loc(r, mc.unwrap_or(ac)),
         };
         match index.get(&id) {

@@ -57,6 +57,9 @@ fn budget_line(l: &BudgetLine) -> String {
     if let Some(c) = &l.category {
         parts.push(format!("category = {}", quote(c)));
     }
+    if let Some(i) = l.initial {
+        parts.push(format!("initial = {}", number(i)));
+    }
     format!("{{ {} }}", parts.join(", "))
 }
 

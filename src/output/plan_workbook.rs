@@ -333,6 +333,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
             lang.pick("Quantité", "Quantity"),
             lang.pick("Coût unitaire", "Unit cost"),
             lang.pick("Catégorie", "Category"),
+            lang.pick("Montant initial", "Initial amount"),
         ],
         &f.header,
     )?;
@@ -363,6 +364,15 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
                 )?;
             }
             opt_text(&mut budget, r, 5, l.category.as_deref())?;
+            if let Some(x) = l.initial {
+                budget.amount(
+                    r,
+                    6,
+                    x,
+                    p.currency.decimals.max(x.normalize().scale()),
+                    amount,
+                )?;
+            }
             r += 1;
         }
     }
@@ -374,7 +384,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
         p.sources.len(),
         lang,
     )?;
-    budget.ws.autofilter(0, 0, r - 1, 5)?;
+    budget.ws.autofilter(0, 0, r - 1, 6)?;
     budget.set_widths()?;
 
     // Indicators, axes then actions then activities.

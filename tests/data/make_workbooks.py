@@ -162,8 +162,9 @@ def layout_merged():
     ws.cell(row=r, column=4, value="TOTAL GÉNÉRAL").font = BOLD
     for c in "JKLM":
         ws[f"{c}{r}"] = "=" + "+".join(f"{c}{t}" for t in axis_total_rows)
-    # The general total adds the (wrong) axis total: it is wrong too.
-    wrong.append({"cell": f"M{r}", "declared": 83_750_000, "computed": 84_000_000})
+    # The general total adds the (wrong) axis total: it is wrong too, and
+    # a wrong grand total is an error unless confirmed (SPEC §7).
+    wrong.append({"cell": f"M{r}", "declared": 83_750_000, "computed": 84_000_000, "grand": True})
     for col, w in zip("ABCDEFGHIJKLM", [22, 28, 8, 45, 10, 4, 4, 4, 4, 14, 14, 14, 16]):
         ws.column_dimensions[col].width = w
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")

@@ -1,0 +1,451 @@
+//! `ptba inspect FILE [--write-mapping FILE]`: what the reader understood of
+//! a hand-made workbook — sheets, header rows, each column's field, the
+//! levels, the unit, counts and totals per sheet, what was skipped — and a
+//! mapping file the user can correct and give back with `--mapping`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use rust_decimal::Decimal;
+
+use crate::cli::InspectArgs;
+use crate::diagnostic::{self, Files, Severity};
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::load::book::{self, BookError};
+use crate::load::handmade::{self, SheetReport};
+use crate::load::mapping::{self, Field};
+use crate::money::{self, Currency};
+use crate::tr;
+
+use super::{EXIT_INVALID, emit, load_options, sort_diags};
+
+fn field_text(f: &Option<Field>, lang: Lang) -> String {
+    match f {
+        None => lang.pick("non reconnue", "not recognised").to_string(),
+        Some(Field::Ignore) => lang.pick("ignorée", "ignored").to_string(),
+        Some(Field::Month(m)) => tr!(lang, "mois {} (T{})", "month {} (Q{})", m, (m - 1) / 3 + 1),
+        Some(f) => f.name(),
+    }
+}
+
+fn unit(d: Decimal, lang: Lang) -> String {
+    let plain = Currency {
+        code: String::new(),
+        decimals: 0,
+    };
+    format!("×{}", money::format_amount(d, &plain, lang).trim())
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The report, as the user reads it.
+fn describe(path: &Path, reports: &[SheetReport], cur: &Currency, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(lang, "Classeur : {}", "Workbook: {}", path.display())
+    );
+    for r in reports {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            tr!(
+                lang,
+                "Feuille « {} » — en-tête ligne(s) {}",
+                "Sheet \"{}\" — header row(s) {}",
+                r.sheet,
+                if r.header_rows.0 == r.header_rows.1 {
+                    r.header_rows.0.to_string()
+                } else {
+                    format!("{}-{}", r.header_rows.0, r.header_rows.1)
+                }
+            )
+        );
+        let _ = writeln!(out, "  {}", lang.pick("colonnes :", "columns:"));
+        let width = r
+            .columns
+            .iter()
+            .map(|c| c.shown.chars().count().min(50))
+            .max()
+            .unwrap_or(0);
+        for c in &r.columns {
+            let (letter, field, scale) = (&c.letter, &c.field, &c.scale);
+            let shown: String = c.shown.chars().take(50).collect();
+            let pad = width.saturating_sub(shown.chars().count());
+            let _ = write!(
+                out,
+                "    {letter:<3} {shown}{} → {}",
+                " ".repeat(pad),
+                field_text(field, lang)
+            );
+            if let Some(s) = scale {
+                let _ = write!(out, " ({})", unit(*s, lang));
+            }
+            out.push('\n');
+        }
+        let levels = if r.levels.is_empty() {
+            "—".to_string()
+        } else {
+            r.levels
+                .iter()
+                .map(|(k, v)| format!("{k} : {v}"))
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        };
+        let _ = writeln!(out, "  {} {levels}", lang.pick("niveaux :", "levels:"));
+        let scale = match &r.scale {
+            Some((d, origin)) => format!("{} ({origin})", unit(*d, lang)),
+            None if r.columns.iter().any(|c| c.scale.is_some()) => lang
+                .pick(
+                    "celle de l'en-tête de chaque colonne (ci-dessus)",
+                    "each column's own header (above)",
+                )
+                .to_string(),
+            None => lang
+                .pick(
+                    "×1 : montants tels qu'écrits (aucune unité indiquée)",
+                    "×1: amounts as written (no unit stated)",
+                )
+                .to_string(),
+        };
+        let _ = writeln!(out, "  {} {scale}", lang.pick("unité :", "unit:"));
+        let _ = write!(
+            out,
+            "  {}",
+            tr!(
+                lang,
+                "lu : {} axe(s), {} action(s), {} activité(s) ; budget {} {}",
+                "read: {} axis(es), {} action(s), {} activity(ies); budget {} {}",
+                r.axes,
+                r.actions,
+                r.activities,
+                money::format_amount(r.budget, cur, lang),
+                cur.code
+            )
+        );
+        if !r.initial.is_zero() {
+            let _ = write!(
+                out,
+                "{}",
+                tr!(
+                    lang,
+                    " (budget initial {})",
+                    " (initial budget {})",
+                    money::format_amount(r.initial, cur, lang)
+                )
+            );
+        }
+        out.push('\n');
+        let mut skipped = Vec::new();
+        if !r.hidden_rows.is_empty() {
+            let rows: Vec<String> = r.hidden_rows.iter().map(u32::to_string).collect();
+            skipped.push(tr!(
+                lang,
+                "lignes masquées {}",
+                "hidden rows {}",
+                rows.join(", ")
+            ));
+        }
+        if !r.hidden_cols.is_empty() {
+            skipped.push(tr!(
+                lang,
+                "colonnes masquées {}",
+                "hidden columns {}",
+                r.hidden_cols.join(", ")
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            lang.pick("ignoré :", "skipped:"),
+            if skipped.is_empty() {
+                "—".to_string()
+            } else {
+                skipped.join(" ; ")
+            }
+        );
+    }
+    out
+}
+
+/// The mapping file that states what was understood.
+fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
+    let mut out = String::new();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(
+            lang,
+            "# Correspondances pour {} écrites par `ptba inspect` : corriger ce qui est faux, puis\n# ptba check {} --mapping <ce fichier>",
+            "# Mapping for {} written by `ptba inspect`: fix what is wrong, then\n# ptba check {} --mapping <this file>",
+            name,
+            name
+        )
+    );
+    match reports {
+        [one] => {
+            let _ = writeln!(out, "sheet = {}", quote(&one.sheet));
+        }
+        many => {
+            let names: Vec<String> = many.iter().map(|r| quote(&r.sheet)).collect();
+            let _ = writeln!(out, "sheets = [{}]", names.join(", "));
+        }
+    }
+    if let Some(first) = reports.first() {
+        let _ = writeln!(out, "header_row = {}", first.header_rows.1);
+        match &first.scale {
+            Some((d, _)) => {
+                let _ = writeln!(out, "scale = {d}");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "# scale = 1000   # si les montants sont en milliers",
+                        "# scale = 1000   # if the amounts are in thousands"
+                    )
+                );
+            }
+        }
+        if !first.levels.is_empty() {
+            let _ = writeln!(out, "{}", lang.pick("# niveaux lus :", "# levels read:"));
+            for (k, v) in &first.levels {
+                let _ = writeln!(out, "#   {k} : {}", v.replace('\n', " "));
+            }
+        }
+        let _ = writeln!(out, "\n[columns]");
+        for c in &first.columns {
+            let header = c.label.as_str();
+            match &c.field {
+                Some(Field::Month(m)) => {
+                    let _ = writeln!(
+                        out,
+                        "# {} : {}",
+                        quote(header),
+                        tr!(lang, "mois {}", "month {}", m)
+                    );
+                }
+                Some(f) => {
+                    let _ = writeln!(out, "{} = {}", quote(header), quote(&f.name()));
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "# {} = \"?\"   # {}",
+                        quote(header),
+                        lang.pick("non reconnue", "not recognised")
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let opts = load_options(&args.input);
+    let path = &args.file;
+    // Where the mapping goes: checked before anything is read.
+    if let Some(out) = &args.write_mapping {
+        let ext = out
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if ext != "toml" {
+            return Err(Error::Usage(tr!(
+                lang,
+                "--write-mapping {} : le fichier de correspondances est un .toml",
+                "--write-mapping {}: the mapping file is a .toml",
+                out.display()
+            )));
+        }
+        let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(out)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        };
+        if same(path) || opts.mapping.as_deref().is_some_and(same) {
+            return Err(Error::Usage(tr!(
+                lang,
+                "{} est aussi une entrée : choisir un autre fichier",
+                "{} is also an input: choose another file",
+                out.display()
+            )));
+        }
+        if out.exists() && !args.force {
+            return Err(Error::Usage(tr!(
+                lang,
+                "{} existe déjà : --force pour le remplacer",
+                "{} already exists: --force to replace it",
+                out.display()
+            )));
+        }
+    }
+    let mut files = Files::default();
+    let file = files.add(path, None::<String>);
+    let mut diags = Vec::new();
+    let book = match book::open(path, &opts.limits, lang) {
+        Ok(b) => b,
+        Err(BookError::TooLarge { message, flag }) => {
+            let d = crate::diagnostic::Diagnostic::error(
+                crate::diagnostic::Code::TooLarge,
+                crate::model::Loc::File(file),
+                message,
+            )
+            .with_help(tr!(
+                lang,
+                "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {}",
+                "workbook refused before reading; if it is legitimate, raise the limit with {}",
+                flag
+            ));
+            emit(&format!("{}\n", diagnostic::render_human(&d, &files, lang)))?;
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+        Err(BookError::Unreadable(message)) => {
+            return Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                message,
+            });
+        }
+    };
+    files.set_sheets(file, book.names());
+    let map = match &opts.mapping {
+        Some(p) => mapping::load(p, &mut files, lang, &mut diags)?,
+        None => None,
+    };
+    if opts.mapping.is_none()
+        && opts.sheet.is_none()
+        && crate::load::workbook::is_plan_layout(&book)
+    {
+        emit(&tr!(
+            lang,
+            "{} : classeur du plan écrit par ptba (feuilles Plan, Sources, Activités…), lu exactement ; rien à deviner.\n",
+            "{}: plan workbook written by ptba (sheets Plan, Sources, Activités…), read exactly; nothing to guess.\n",
+            path.display()
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (plan, reports) = if opts.mapping.is_some() && map.is_none() {
+        (Default::default(), Vec::new())
+    } else {
+        handmade::read_with_report(
+            &book,
+            path,
+            file,
+            opts.sheet.as_deref(),
+            map.as_ref(),
+            lang,
+            &mut diags,
+        )
+    };
+    let cur = if plan.currency.code.is_empty() {
+        Currency {
+            code: "XOF".into(),
+            decimals: 0,
+        }
+    } else {
+        plan.currency.clone()
+    };
+    let mut text = describe(path, &reports, &cur, lang);
+    if reports.len() > 1 {
+        let (axes, actions, acts, budget) = reports
+            .iter()
+            .fold((0, 0, 0, Decimal::ZERO), |(a, b, c, d), r| {
+                (a + r.axes, b + r.actions, c + r.activities, d + r.budget)
+            });
+        let _ = writeln!(
+            text,
+            "\n{}",
+            tr!(
+                lang,
+                "Plan : {} axe(s), {} action(s), {} activité(s) ; budget {} {}",
+                "Plan: {} axis(es), {} action(s), {} activity(ies); budget {} {}",
+                axes,
+                actions,
+                acts,
+                money::format_amount(budget, &cur, lang),
+                cur.code
+            )
+        );
+    }
+    if !diags.is_empty() {
+        sort_diags(&mut diags);
+        text.push('\n');
+        for d in &diags {
+            text.push_str(&diagnostic::render_human(d, &files, lang));
+            text.push('\n');
+        }
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let _ = writeln!(
+        text,
+        "{}",
+        if errors == 0 {
+            lang.pick(
+                "Lecture sans erreur (les règles du plan : ptba check).",
+                "Read without error (the plan's rules: ptba check).",
+            )
+            .to_string()
+        } else {
+            tr!(
+                lang,
+                "{} erreur(s) : le plan n'est pas lu tel quel ; voir ci-dessus.",
+                "{} error(s): the plan is not read as is; see above.",
+                errors
+            )
+        }
+    );
+    emit(&text)?;
+    if let Some(out) = &args.write_mapping {
+        if reports.is_empty() {
+            return Err(Error::Usage(
+                lang.pick(
+                    "aucun tableau reconnu : pas de fichier de correspondances écrit",
+                    "no table recognised: no mapping file written",
+                )
+                .to_string(),
+            ));
+        }
+        crate::progress::write_atomic(out, mapping_text(path, &reports, lang).as_bytes()).map_err(
+            |e| Error::Io {
+                path: out.clone(),
+                source: e,
+            },
+        )?;
+        emit(&tr!(
+            lang,
+            "Correspondances écrites : {}\n",
+            "Mapping written: {}\n",
+            out.display()
+        ))?;
+    }
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    })
+}
