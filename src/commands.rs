@@ -1,7 +1,9 @@
 //! What each command does, on top of load → check → compute → output.
 
+pub mod diff;
 pub mod excel;
 pub mod inspect;
+pub mod rollover;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compute;
 pub mod confusables;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod i18n;
 pub mod init;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod money;
 pub mod output;
 pub mod progress;
+pub mod rollover;
 pub mod synth;
 pub mod text;
 
@@ -107,6 +109,8 @@ where
         Command::Template(args) => collect::template(args, lang),
         Command::Import(args) => collect::import(args, lang),
         Command::Inspect(args) => commands::inspect::run(args, msg_lang),
+        Command::Diff(args) => commands::diff::run(args, lang),
+        Command::Rollover(args) => commands::rollover::run(args, lang),
         Command::Init {
             output,
             year,

@@ -18,14 +18,14 @@ fn usage(msg: String) -> Error {
 }
 
 /// The extension of a path, lowercased.
-fn extension(p: &Path) -> String {
+pub(crate) fn extension(p: &Path) -> String {
     p.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
 }
 
 /// Whether two paths name the same file (when the second exists).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
@@ -33,7 +33,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Refuses to write over one of the inputs (a plan or its log).
-fn not_an_input(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<(), Error> {
+pub(crate) fn not_an_input(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<(), Error> {
     if let Some(i) = inputs.iter().find(|i| same_file(i, out)) {
         return Err(usage(tr!(
             lang,

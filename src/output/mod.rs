@@ -1,5 +1,6 @@
 //! Everything shown to users: terminal tables, machine formats, workbooks.
 
+pub mod diff;
 pub mod plan_toml;
 pub mod plan_workbook;
 pub mod report;
@@ -7,6 +8,7 @@ pub mod report_category;
 pub mod report_extract;
 pub mod report_figures;
 pub mod report_period;
+pub mod rollover;
 pub mod summary;
 pub mod template;
 pub mod xlsx;

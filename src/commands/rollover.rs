@@ -1,0 +1,114 @@
+//! `ptba rollover PLAN --year Y`: next year's draft plan.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::RolloverArgs;
+use crate::compute;
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::money;
+use crate::tr;
+
+use super::excel::{extension, not_an_input};
+use super::{EXIT_INVALID, emit, gate, report_lang};
+
+/// `<stem>.toml` beside the plan, the old year in the stem replaced by the
+/// new one (`exemple-2024.xlsx` → `exemple-2025.toml`), or `-Y` added.
+pub fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
+    let stem = plan
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (o, n) = (old.to_string(), new.to_string());
+    let name = if stem.contains(&o) {
+        format!("{}.toml", stem.replace(&o, &n))
+    } else {
+        format!("{stem}-{n}.toml")
+    };
+    plan.with_file_name(name)
+}
+
+pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let msg_lang = cli_lang.unwrap_or_default();
+    if let Some(o) = &args.output
+        && extension(o) != "toml"
+    {
+        return Err(Error::Usage(tr!(
+            msg_lang,
+            "-o {} : le projet de plan s'écrit en .toml",
+            "-o {}: the draft plan is written as .toml",
+            o.display()
+        )));
+    }
+    let paths = [args.plan.clone()];
+    let l = super::load_with(&paths, &super::load_options(&args.input), msg_lang)?;
+    let Some(project) = l.projects.first() else {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+    if let Some(code) = gate(&l, msg_lang) {
+        return Ok(code);
+    }
+    let plan = &project.plan;
+    if args.year <= plan.year || args.year > 2200 {
+        return Err(Error::Usage(tr!(
+            msg_lang,
+            "--year {} : l'année du nouveau plan doit suivre celle du plan ({})",
+            "--year {}: the new plan's year must come after the plan's ({})",
+            args.year,
+            plan.year
+        )));
+    }
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.plan, plan.year, args.year));
+    not_an_input(
+        &output,
+        &[args.plan.clone(), project.log_path.clone()],
+        msg_lang,
+    )?;
+    if output == args.plan || output == project.log_path {
+        return Err(Error::Usage(tr!(
+            msg_lang,
+            "{} est aussi une entrée : choisir un autre fichier de sortie",
+            "{} is also an input: choose another output file",
+            output.display()
+        )));
+    }
+    if !args.force && std::fs::symlink_metadata(&output).is_ok() {
+        return Err(Error::Usage(tr!(
+            msg_lang,
+            "{} existe déjà : ajouter --force pour le remplacer",
+            "{} already exists: add --force to replace it",
+            output.display()
+        )));
+    }
+    let lang = report_lang(cli_lang, &l.projects);
+    let states = compute::activity_states(plan, &project.records, None);
+    let rows = compute::indicators_from(project, &states);
+    let draft = crate::rollover::draft(plan, &states, &rows, args.year, args.full_budget);
+    let name = args
+        .plan
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = crate::output::rollover::text(&draft, &name, plan.year, args.full_budget, lang);
+    crate::progress::write_atomic(&output, text.as_bytes()).map_err(|e| Error::Io {
+        path: output.clone(),
+        source: e,
+    })?;
+    let carried: rust_decimal::Decimal = draft.carried.iter().map(|c| c.carried).sum();
+    emit(&tr!(
+        msg_lang,
+        "Projet de plan {} écrit : {} ({} activités reprises, {} non reprises ; budget {}) — vérifier : ptba check {}\n",
+        "Draft plan {} written: {} ({} activities carried over, {} left behind; budget {}) — check it: ptba check {}\n",
+        args.year,
+        output.display(),
+        draft.carried.len(),
+        draft.closed.len(),
+        money::format_money(carried, &plan.currency, msg_lang),
+        output.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
