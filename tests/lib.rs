@@ -23,6 +23,8 @@ mod corpus;
 mod corrections;
 #[path = "cli/csv.rs"]
 mod csv;
+#[path = "cli/cycle.rs"]
+mod cycle;
 #[path = "cli/dates.rs"]
 mod dates;
 #[path = "cli/figures.rs"]

@@ -59,8 +59,29 @@ fn day(d: Option<NaiveDate>) -> String {
     d.map_or("—".into(), |d| d.format("%Y-%m-%d").to_string())
 }
 
-/// One sentence per change.
+/// One sentence per change, with English punctuation in English.
 fn sentence(v: &View<'_>, c: &Change) -> String {
+    let s = sentence_fr_punct(v, c);
+    match v.lang {
+        Lang::Fr => s,
+        Lang::En => s
+            .replace(" : ", ": ")
+            .replace(" ; ", "; ")
+            .replace("« ", "\u{201c}")
+            .replace(" »", "\u{201d}"),
+    }
+}
+
+/// "renommée" for a source, an action, an activity; "renommé" for an axis.
+fn feminine(l: Level, lang: Lang, fr: &'static str, en: &'static str) -> String {
+    match (lang, l) {
+        (Lang::En, _) => en.to_string(),
+        (Lang::Fr, Level::Axis) => fr.trim_end_matches('e').to_string(),
+        (Lang::Fr, _) => fr.to_string(),
+    }
+}
+
+fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
     let lang = v.lang;
     match c {
         Change::Added {
@@ -103,7 +124,7 @@ fn sentence(v: &View<'_>, c: &Change) -> String {
         } => format!(
             "~ {} {id} {} : « {before} » → « {after} »",
             level(*l, lang),
-            lang.pick("renommée", "retitled")
+            feminine(*l, lang, "renommée", "retitled")
         ),
         Change::Moved {
             level: l,
@@ -113,7 +134,7 @@ fn sentence(v: &View<'_>, c: &Change) -> String {
         } => format!(
             "~ {} {id} {} : {before} → {after}",
             level(*l, lang),
-            lang.pick("déplacée", "moved")
+            feminine(*l, lang, "déplacée", "moved")
         ),
         Change::Rebudgeted {
             id,
