@@ -585,3 +585,61 @@ fn rollover_refuses_its_inputs_another_extension_and_a_past_year() {
     env.run(&["rollover", "old.toml", "--year", "2025"]).ok();
     assert!(env.exists("old-2025.toml"));
 }
+
+#[test]
+fn summary_json_carries_initial_amounts_of_a_revised_plan() {
+    let env = Env::new();
+    env.fixture_as("cycle/old.toml", "old.toml");
+    let text = env
+        .read_text("old.toml")
+        .replace(
+            "{ source = \"ETAT\", amount = 10_000_000 }",
+            "{ source = \"ETAT\", amount = 7_500_000, initial = 10_000_000 }",
+        )
+        .replace(
+            "{ source = \"BM\", amount = 8_000_000 }",
+            "{ source = \"BM\", amount = 9_250_000, initial = 8_000_000 }",
+        );
+    env.write("revise.toml", text);
+    let j = env
+        .run(&["summary", "revise.toml", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(j["budget"], "49750000");
+    assert_eq!(j["initial"], "51000000");
+    assert_eq!(j["initial_difference"], "-1250000");
+    let g = |j: &Value, id: &str| -> (Value, Value) {
+        let g = j["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .unwrap()
+            .clone();
+        (g["budget"].clone(), g["initial"].clone())
+    };
+    // A1: 23 M adopted, ETAT line of A1.1.1 down 2.5 M.
+    assert_eq!(g(&j, "A1"), (json!("20500000"), json!("23000000")));
+    // A2: 28 M adopted, BM line of A2.2.1 up 1.25 M.
+    assert_eq!(g(&j, "A2"), (json!("29250000"), json!("28000000")));
+    let s = env
+        .run(&[
+            "summary",
+            "revise.toml",
+            "--by",
+            "source",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(g(&s, "ETAT"), (json!("30500000"), json!("33000000")));
+    assert_eq!(g(&s, "BM"), (json!("19250000"), json!("18000000")));
+    // A plan without `initial`: no such key.
+    let plain = env
+        .run(&["summary", "old.toml", "--format", "json"])
+        .ok()
+        .json();
+    assert!(plain.get("initial").is_none());
+    assert!(plain["groups"][0].get("initial").is_none());
+}
