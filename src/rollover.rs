@@ -41,9 +41,21 @@ pub struct Draft {
 }
 
 /// The title with the old year replaced by the new one, or the new year
-/// added in parentheses.
+/// added in parentheses; a "révisé" / "revised" of the old plan's revision
+/// does not pass to the new year's draft.
 pub fn new_title(title: &str, old: i32, new: i32) -> String {
     let (o, n) = (old.to_string(), new.to_string());
+    let mut title = title.to_string();
+    for word in [
+        " (révisé)",
+        " révisé",
+        " (revised)",
+        " revised",
+        " Révisé",
+        " Revised",
+    ] {
+        title = title.replace(word, "");
+    }
     if title.contains(&o) {
         title.replace(&o, &n)
     } else {
@@ -204,5 +216,10 @@ mod tests {
             "Plan de travail annuel 2025"
         );
         assert_eq!(new_title("PTBA", 2024, 2025), "PTBA (2025)");
+        assert_eq!(new_title("PTBA 2024 révisé", 2024, 2025), "PTBA 2025");
+        assert_eq!(
+            new_title("Revised work plan", 2024, 2025),
+            "Revised work plan (2025)"
+        );
     }
 }
