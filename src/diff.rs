@@ -500,6 +500,87 @@ mod tests {
         }
     }
 
+    /// Random pairs of plans (activities kept, dropped, added, moved
+    /// between actions and axes, lines re-budgeted, sources swapped): the
+    /// totals reconcile (asserted inside `diff`) and the rows by axis and by
+    /// source add up to the totals computed here from the plans directly.
+    #[test]
+    fn totals_reconcile_on_random_pairs() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let sources = ["ETAT", "BM", "UE"];
+        let actions = ["A1.1", "A1.2", "A2.1"];
+        for _ in 0..300 {
+            let mut make = |next: &mut dyn FnMut(u64) -> u64| {
+                let mut p = plan(Vec::new());
+                p.sources = sources
+                    .iter()
+                    .map(|s| Source {
+                        id: s.to_string(),
+                        name: s.to_string(),
+                        ..Default::default()
+                    })
+                    .collect();
+                p.axes.push(Axis {
+                    id: "A2".into(),
+                    ..Default::default()
+                });
+                p.actions = actions
+                    .iter()
+                    .map(|a| Action {
+                        id: a.to_string(),
+                        axis: if next(3) == 0 { "A2" } else { &a[..2] }.to_string(),
+                        ..Default::default()
+                    })
+                    .collect();
+                for i in 0..8 {
+                    if next(4) == 0 {
+                        continue;
+                    }
+                    let budget = (0..next(4))
+                        .map(|_| line(sources[next(3) as usize], next(1000) as i64 * 1000, None))
+                        .collect();
+                    p.activities.push(Activity {
+                        id: format!("X{i}"),
+                        action: actions[next(3) as usize].into(),
+                        budget,
+                        ..Default::default()
+                    });
+                }
+                p
+            };
+            let (a, b) = (make(&mut next), make(&mut next));
+            let total =
+                |p: &Plan| -> Decimal { p.activities.iter().map(|x| x.budget_total()).sum() };
+            let d = diff(
+                Side {
+                    plan: &a,
+                    amounts: Amounts::Revised,
+                },
+                Side {
+                    plan: &b,
+                    amounts: Amounts::Revised,
+                },
+            );
+            assert_eq!(d.total_before, total(&a));
+            assert_eq!(d.total_after, total(&b));
+            assert_eq!(d.total_before + d.sum_of_differences(), d.total_after);
+            let sum = |rows: &[GroupRow]| -> (Decimal, Decimal) {
+                rows.iter()
+                    .fold((Decimal::ZERO, Decimal::ZERO), |(x, y), r| {
+                        (x + r.before, y + r.after)
+                    })
+            };
+            assert_eq!(sum(&d.by_axis), (total(&a), total(&b)));
+            assert_eq!(sum(&d.by_source), (total(&a), total(&b)));
+        }
+    }
+
     #[test]
     fn initial_against_revised_of_one_plan() {
         let p = plan(vec![Activity {

@@ -84,6 +84,20 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
             output.display()
         )));
     }
+    // The draft names no log: it will read `<stem>.progress.toml` beside it.
+    // A log already there (an earlier draft's, another plan's) would be read
+    // as the new plan's progress: refused, unless the draft is replaced on
+    // purpose (--force: the plan and its log belong together then).
+    let draft_log = crate::load::log_path(&output, None);
+    if !args.force && std::fs::symlink_metadata(&draft_log).is_ok() {
+        return Err(Error::Usage(tr!(
+            msg_lang,
+            "{} existe déjà et serait lu comme le journal du projet {} : le déplacer, ou choisir un autre nom avec -o",
+            "{} already exists and would be read as the log of the draft {}: move it, or choose another name with -o",
+            draft_log.display(),
+            output.display()
+        )));
+    }
     let lang = report_lang(cli_lang, &l.projects);
     let states = compute::activity_states(plan, &project.records, None);
     let rows = compute::indicators_from(project, &states);

@@ -581,9 +581,34 @@ fn rollover_refuses_its_inputs_another_extension_and_a_past_year() {
         assert!(run.stderr.contains(msg), "{args:?}: {}", run.stderr);
         assert_unchanged(&before, &env.snapshot(), "refused rollover");
     }
-    // Default name: the year in the stem, else `-Y` added.
-    env.run(&["rollover", "old.toml", "--year", "2025"]).ok();
-    assert!(env.exists("old-2025.toml"));
+    // A log already beside the draft's name would become its log: refused.
+    env.write(
+        "old-2025.progress.toml",
+        "[[record]]\nactivity = \"A1.1.1\"\ndate = 2025-01-10\nspent = 1\n",
+    );
+    let before = env.snapshot();
+    let run = env.run(&["rollover", "old.toml", "--year", "2025"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("old-2025.progress.toml existe déjà et serait lu comme le journal du projet old-2025.toml"),
+        "{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &env.snapshot(), "refused rollover");
+    // Default name: the year in the stem, else `-Y` added; in English, the
+    // comments are English.
+    std::fs::remove_file(env.path("old-2025.progress.toml")).unwrap();
+    let run = env.run(&["rollover", "old.toml", "--year", "2025", "--lang", "en"]);
+    assert_eq!(
+        run.ok().stdout,
+        "Draft plan 2025 written: old-2025.toml (5 activities carried over, 0 left behind; budget 51,000,000 FCFA) — check it: ptba check old-2025.toml\n"
+    );
+    let draft = env.read_text("old-2025.toml");
+    assert!(
+        draft.starts_with("# Draft plan 2025 made by `ptba rollover` from old.toml (2024).\n"),
+        "{draft}"
+    );
+    assert!(draft.contains("# Carried over from old.toml (2024), activity A1.2.1: budget 5,000,000 FCFA, spent 0 FCFA, carried 5,000,000 FCFA.\n[[activity]]\nid = \"A1.2.1\""), "{draft}");
 }
 
 #[test]
