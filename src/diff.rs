@@ -516,7 +516,7 @@ mod tests {
         let sources = ["ETAT", "BM", "UE"];
         let actions = ["A1.1", "A1.2", "A2.1"];
         for _ in 0..300 {
-            let mut make = |next: &mut dyn FnMut(u64) -> u64| {
+            let make = |next: &mut dyn FnMut(u64) -> u64| {
                 let mut p = plan(Vec::new());
                 p.sources = sources
                     .iter()
