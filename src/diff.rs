@@ -2,7 +2,7 @@
 //! the key. Plain functions over the model: ids, titles and exact amounts,
 //! no I/O, no display.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -154,14 +154,18 @@ impl Diff {
 /// An activity's amounts per source, in the order the sources first appear.
 fn by_source(a: &Activity, amounts: Amounts) -> Vec<(String, Decimal)> {
     let mut out: Vec<(String, Decimal)> = Vec::new();
+    let mut pos: HashMap<&str, usize> = HashMap::new();
     for l in &a.budget {
         let x = match amounts {
             Amounts::Revised => l.total(),
             Amounts::Initial => l.initial.unwrap_or_else(|| l.total()),
         };
-        match out.iter_mut().find(|(s, _)| *s == l.source) {
-            Some(slot) => slot.1 += x,
-            None => out.push((l.source.clone(), x)),
+        match pos.get(l.source.as_str()) {
+            Some(&i) => out[i].1 += x,
+            None => {
+                pos.insert(&l.source, out.len());
+                out.push((l.source.clone(), x));
+            }
         }
     }
     out
@@ -171,34 +175,45 @@ fn total(list: &[(String, Decimal)]) -> Decimal {
     list.iter().map(|(_, x)| *x).sum()
 }
 
-fn amount_of(list: &[(String, Decimal)], source: &str) -> Decimal {
-    list.iter()
-        .filter(|(s, _)| s == source)
-        .map(|(_, x)| *x)
-        .sum()
+/// Rows by group, in the order they first appear, found by id in O(1)
+/// (a plan may have thousands of activities and sources).
+#[derive(Default)]
+struct Rows {
+    rows: Vec<GroupRow>,
+    pos: HashMap<String, usize>,
 }
 
-/// Adds `x` to the row `id` (created with `title` if new).
-fn add(rows: &mut Vec<GroupRow>, id: &str, title: &str, before: Decimal, after: Decimal) {
-    match rows.iter_mut().find(|r| r.id == id) {
-        Some(r) => {
-            r.before += before;
-            r.after += after;
+impl Rows {
+    /// Adds to the row `id` (created with `title` if new).
+    fn add(&mut self, id: &str, title: &str, before: Decimal, after: Decimal) {
+        match self.pos.get(id) {
+            Some(&i) => {
+                self.rows[i].before += before;
+                self.rows[i].after += after;
+            }
+            None => {
+                self.pos.insert(id.to_string(), self.rows.len());
+                self.rows.push(GroupRow {
+                    id: id.to_string(),
+                    title: title.to_string(),
+                    before,
+                    after,
+                });
+            }
         }
-        None => rows.push(GroupRow {
-            id: id.to_string(),
-            title: title.to_string(),
-            before,
-            after,
-        }),
+    }
+
+    fn retitle(&mut self, id: &str, title: &str) {
+        match self.pos.get(id) {
+            Some(&i) => self.rows[i].title = title.to_string(),
+            None => self.add(id, title, Decimal::ZERO, Decimal::ZERO),
+        }
     }
 }
 
-fn axis_of<'p>(plan: &'p Plan, action: &str) -> &'p str {
-    plan.actions
-        .iter()
-        .find(|x| x.id == action)
-        .map_or("", |x| x.axis.as_str())
+/// Entries by id.
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
+    items.iter().map(|x| (id(x), x)).collect()
 }
 
 /// Compares two versions of a plan. The totals reconcile: the old total
@@ -207,10 +222,22 @@ fn axis_of<'p>(plan: &'p Plan, action: &str) -> &'p str {
 pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     let (o, n) = (old.plan, new.plan);
     let mut changes = Vec::new();
+    let (o_sources, n_sources) = (by_id(&o.sources, |x| &x.id), by_id(&n.sources, |x| &x.id));
+    let (o_axes, n_axes) = (by_id(&o.axes, |x| &x.id), by_id(&n.axes, |x| &x.id));
+    let (o_actions, n_actions) = (by_id(&o.actions, |x| &x.id), by_id(&n.actions, |x| &x.id));
+    let (o_acts, n_acts) = (
+        by_id(&o.activities, |x| &x.id),
+        by_id(&n.activities, |x| &x.id),
+    );
+    let axis_of = |actions: &HashMap<&str, &crate::model::Action>, action: &str| -> String {
+        actions
+            .get(action)
+            .map_or(String::new(), |x| x.axis.clone())
+    };
 
     // Sources, axes, actions: added, removed, retitled, moved.
     for s in &o.sources {
-        match n.sources.iter().find(|x| x.id == s.id) {
+        match n_sources.get(s.id.as_str()) {
             None => changes.push(Change::Removed {
                 level: Level::Source,
                 id: s.id.clone(),
@@ -230,7 +257,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     for s in n
         .sources
         .iter()
-        .filter(|s| !o.sources.iter().any(|x| x.id == s.id))
+        .filter(|s| !o_sources.contains_key(s.id.as_str()))
     {
         changes.push(Change::Added {
             level: Level::Source,
@@ -241,7 +268,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
         });
     }
     for a in &o.axes {
-        match n.axes.iter().find(|x| x.id == a.id) {
+        match n_axes.get(a.id.as_str()) {
             None => changes.push(Change::Removed {
                 level: Level::Axis,
                 id: a.id.clone(),
@@ -261,7 +288,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     for a in n
         .axes
         .iter()
-        .filter(|a| !o.axes.iter().any(|x| x.id == a.id))
+        .filter(|a| !o_axes.contains_key(a.id.as_str()))
     {
         changes.push(Change::Added {
             level: Level::Axis,
@@ -272,7 +299,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
         });
     }
     for a in &o.actions {
-        match n.actions.iter().find(|x| x.id == a.id) {
+        match n_actions.get(a.id.as_str()) {
             None => changes.push(Change::Removed {
                 level: Level::Action,
                 id: a.id.clone(),
@@ -303,7 +330,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     for a in n
         .actions
         .iter()
-        .filter(|a| !o.actions.iter().any(|x| x.id == a.id))
+        .filter(|a| !o_actions.contains_key(a.id.as_str()))
     {
         changes.push(Change::Added {
             level: Level::Action,
@@ -315,51 +342,32 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     }
 
     // Activities.
-    let mut by_axis: Vec<GroupRow> = Vec::new();
-    let mut by_src: Vec<GroupRow> = Vec::new();
+    let mut by_axis = Rows::default();
+    let mut by_src = Rows::default();
     for ax in &o.axes {
-        add(
-            &mut by_axis,
-            &ax.id,
-            &ax.title,
-            Decimal::ZERO,
-            Decimal::ZERO,
-        );
+        by_axis.add(&ax.id, &ax.title, Decimal::ZERO, Decimal::ZERO);
     }
     for ax in &n.axes {
-        match by_axis.iter_mut().find(|r| r.id == ax.id) {
-            Some(r) => r.title = ax.title.clone(),
-            None => add(
-                &mut by_axis,
-                &ax.id,
-                &ax.title,
-                Decimal::ZERO,
-                Decimal::ZERO,
-            ),
-        }
+        by_axis.retitle(&ax.id, &ax.title);
     }
     for s in &o.sources {
-        add(&mut by_src, &s.id, &s.name, Decimal::ZERO, Decimal::ZERO);
+        by_src.add(&s.id, &s.name, Decimal::ZERO, Decimal::ZERO);
     }
     for s in &n.sources {
-        match by_src.iter_mut().find(|r| r.id == s.id) {
-            Some(r) => r.title = s.name.clone(),
-            None => add(&mut by_src, &s.id, &s.name, Decimal::ZERO, Decimal::ZERO),
-        }
+        by_src.retitle(&s.id, &s.name);
     }
     for a in &o.activities {
         let before = by_source(a, old.amounts);
         for (s, x) in &before {
-            add(&mut by_src, s, s, *x, Decimal::ZERO);
+            by_src.add(s, s, *x, Decimal::ZERO);
         }
-        add(
-            &mut by_axis,
-            axis_of(o, &a.action),
+        by_axis.add(
+            &axis_of(&o_actions, &a.action),
             "",
             total(&before),
             Decimal::ZERO,
         );
-        let Some(b) = n.activities.iter().find(|x| x.id == a.id) else {
+        let Some(b) = n_acts.get(a.id.as_str()) else {
             changes.push(Change::Removed {
                 level: Level::Activity,
                 id: a.id.clone(),
@@ -386,14 +394,18 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             });
         }
         let after = by_source(b, new.amounts);
-        let mut sources: Vec<&str> = before.iter().map(|(s, _)| s.as_str()).collect();
-        for (s, _) in &after {
-            if !sources.contains(&s.as_str()) {
-                sources.push(s);
-            }
-        }
+        // Sources in the order of the old lines, then the new ones.
+        let bm: HashMap<&str, Decimal> = before.iter().map(|(s, x)| (s.as_str(), *x)).collect();
+        let am: HashMap<&str, Decimal> = after.iter().map(|(s, x)| (s.as_str(), *x)).collect();
+        let sources = before.iter().map(|(s, _)| s.as_str()).chain(
+            after
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .filter(|s| !bm.contains_key(s)),
+        );
         for s in sources {
-            let (x, y) = (amount_of(&before, s), amount_of(&after, s));
+            let amount = |m: &HashMap<&str, Decimal>| m.get(s).copied().unwrap_or_default();
+            let (x, y) = (amount(&bm), amount(&am));
             if x != y {
                 changes.push(Change::Rebudgeted {
                     id: a.id.clone(),
@@ -415,16 +427,15 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     for b in &n.activities {
         let after = by_source(b, new.amounts);
         for (s, x) in &after {
-            add(&mut by_src, s, s, Decimal::ZERO, *x);
+            by_src.add(s, s, Decimal::ZERO, *x);
         }
-        add(
-            &mut by_axis,
-            axis_of(n, &b.action),
+        by_axis.add(
+            &axis_of(&n_actions, &b.action),
             "",
             Decimal::ZERO,
             total(&after),
         );
-        if !o.activities.iter().any(|x| x.id == b.id) {
+        if !o_acts.contains_key(b.id.as_str()) {
             changes.push(Change::Added {
                 level: Level::Activity,
                 id: b.id.clone(),
@@ -434,6 +445,7 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             });
         }
     }
+    let (by_axis, by_src) = (by_axis.rows, by_src.rows);
     let total_before: Decimal = by_axis.iter().map(|r| r.before).sum();
     let total_after: Decimal = by_axis.iter().map(|r| r.after).sum();
     let d = Diff {
