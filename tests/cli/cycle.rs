@@ -380,6 +380,22 @@ fn rollover_of_the_example_carries_the_remaining_budget_and_passes_check() {
         let a = a.as_table().unwrap();
         assert!(!a.contains_key("quarters") && !a.contains_key("start") && !a.contains_key("end"));
     }
+    // An axis indicator rebased on the latest value recorded on one of its
+    // activities (38 in the plan, 52 in the log on 2024-12-31).
+    let ind = parsed["axis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| {
+            a.get("indicator")
+                .and_then(|i| i.as_array())
+                .into_iter()
+                .flatten()
+        })
+        .find(|i| i["name"].as_str() == Some("Condamnations pour traite des personnes"))
+        .unwrap();
+    assert_eq!(ind["baseline"].as_integer(), Some(52));
+    assert_eq!(ind["target"].as_integer(), Some(70));
     // Provenance of A1.1.2 (budget 14 500 000, spent 9 709 000 per the log).
     assert!(draft.contains(
         "# Reprise de exemple-2024.toml (2024), activité A1.1.2 : budget 14 500 000 FCFA, dépensé 9 709 000 FCFA, repris 4 791 000 FCFA.\n[[activity]]\nid = \"A1.1.2\""
