@@ -426,6 +426,24 @@ fn rollover_of_the_example_carries_the_remaining_budget_and_passes_check() {
         draft2["activity"].as_array().unwrap().len(),
         parsed["activity"].as_array().unwrap().len()
     );
+    // The same plan as a workbook (plan and log in one file) gives the same draft.
+    env.run(&["convert", "exemple-2024.toml", "-o", "wb.xlsx"])
+        .ok();
+    env.run(&[
+        "rollover",
+        "wb.xlsx",
+        "--year",
+        "2025",
+        "-o",
+        "wb-2025.toml",
+    ])
+    .ok();
+    assert_eq!(
+        env.run(&["diff", "exemple-2025.toml", "wb-2025.toml"])
+            .ok()
+            .stdout,
+        "exemple-2025.toml → wb-2025.toml\naucune différence\n"
+    );
     assert_eq!(
         draft2["plan"]["title"].as_str(),
         Some("Plan de travail budgétisé annuel 2026")
