@@ -53,8 +53,8 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
     if args.year <= plan.year || args.year > 2200 {
         return Err(Error::Usage(tr!(
             msg_lang,
-            "--year {} : l'année du nouveau plan doit suivre celle du plan ({})",
-            "--year {}: the new plan's year must come after the plan's ({})",
+            "--year {} : l'année du nouveau plan doit suivre celle du plan ({}) sans dépasser 2200",
+            "--year {}: the new plan's year must come after the plan's ({}), 2200 at most",
             args.year,
             plan.year
         )));

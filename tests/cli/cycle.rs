@@ -607,7 +607,7 @@ fn rollover_refuses_its_inputs_another_extension_and_a_past_year() {
         ),
         (
             vec!["rollover", "old.toml", "--year", "2024"],
-            "--year 2024 : l'année du nouveau plan doit suivre celle du plan (2024)",
+            "--year 2024 : l'année du nouveau plan doit suivre celle du plan (2024) sans dépasser 2200",
         ),
     ] {
         let run = env.run(&args);
