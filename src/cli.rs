@@ -182,6 +182,12 @@ pub enum Command {
     History(HistoryArgs),
     /// Tableau de bord HTML autonome pour l'atelier-bilan. A self-contained HTML dashboard for the review workshop.
     Dashboard(DashboardArgs),
+    /// Ce qui a changé entre deux versions d'un plan (ou budget initial et révisé d'un plan).
+    /// What changed between two versions of a plan (or a plan's initial and revised budget).
+    Diff(DiffArgs),
+    /// Projet de plan de l'année suivante (activités non achevées, budget restant).
+    /// Next year's draft plan (unfinished activities, remaining budget).
+    Rollover(RolloverArgs),
     /// Complétion du shell. Shell completions.
     Completions {
         #[arg(value_enum)]
@@ -203,6 +209,47 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "Q")]
     pub quarter: Option<u8>,
     /// Remplace le classeur s'il existe. Replace the workbook if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// L'ancienne version (ou le plan seul : initial → révisé). The old version (or the one plan: initial → revised).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// La nouvelle version. The new version.
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloverArgs {
+    /// Le plan de l'année qui s'achève. This year's plan.
+    pub plan: PathBuf,
+    /// L'année du nouveau plan. The new plan's year.
+    #[arg(long, value_name = "Y")]
+    pub year: i32,
+    /// Plan à écrire (.toml ; défaut : à côté du plan, année remplacée). Plan to write.
+    #[arg(short, long, value_name = "FILE.toml")]
+    pub output: Option<PathBuf>,
+    /// Garder le budget entier (sans déduire les dépenses). Keep the whole budget.
+    #[arg(long)]
+    pub full_budget: bool,
+    /// Remplace le fichier existant. Replace an existing file.
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]

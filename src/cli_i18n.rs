@@ -355,6 +355,47 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Replace the page if it exists (never one of the files read).",
     ),
     (
+        "cmd:diff",
+        "Ce qui a changé entre deux versions d'un plan (ou, avec un seul plan, entre budget initial et révisé) : activités ajoutées, retirées, déplacées, renommées, rebudgétées, replanifiées ; budget par axe et par source avant, après, écart.",
+        "What changed between two versions of a plan (or, with one plan, between initial and revised budgets): activities added, removed, moved, retitled, re-budgeted, rescheduled; budget by axis and by source before, after, difference.",
+    ),
+    (
+        "diff.old",
+        "L'ancienne version du plan (ou le plan seul : initial contre révisé).",
+        "The old version of the plan (or the plan alone: initial against revised).",
+    ),
+    (
+        "diff.new",
+        "La nouvelle version du plan.",
+        "The new version of the plan.",
+    ),
+    ("diff.format", "Forme de la sortie.", "Output form."),
+    (
+        "cmd:rollover",
+        "Projet de plan de l'année suivante : activités non achevées avec leur budget restant, indicateurs rebasés, provenance en commentaires.",
+        "Next year's draft plan: unfinished activities with their remaining budget, indicators rebased, provenance in comments.",
+    ),
+    (
+        "rollover.year",
+        "L'année du nouveau plan (après celle du plan).",
+        "The new plan's year (after the plan's).",
+    ),
+    (
+        "rollover.output",
+        "Projet à écrire (.toml) ; défaut : à côté du plan, l'année du nom remplacée.",
+        "Draft to write (.toml); default: beside the plan, the year in its name replaced.",
+    ),
+    (
+        "rollover.full_budget",
+        "Reprendre le budget entier des activités reprises, pas seulement le restant.",
+        "Carry the whole budget of carried activities, not only what remains.",
+    ),
+    (
+        "rollover.force",
+        "Remplacer le projet s'il existe (jamais le plan ni son journal).",
+        "Replace the draft if it exists (never the plan or its log).",
+    ),
+    (
         "report.output",
         "Classeur à écrire (.xlsx).",
         "Workbook to write (.xlsx).",

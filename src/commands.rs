@@ -1,11 +1,13 @@
 //! What each command does, on top of load → check → compute → output.
 
 pub mod dashboard;
+pub mod diff;
 pub mod excel;
 pub mod history;
 pub mod inspect;
 pub mod list;
 pub mod origin;
+pub mod rollover;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -674,7 +676,11 @@ fn narrative_of(
     };
     let late = crate::output::narrative::late_count(projects, states, axes.as_of);
     let p = crate::output::narrative::paragraph(axes, late, lang, precision);
-    format!("\n{}\n", crate::text::printable(&p))
+    let p = crate::text::printable(&p);
+    match crate::output::terminal::terminal_width() {
+        Some(width) => format!("\n{}\n", crate::output::terminal::wrap_words(&p, width)),
+        None => format!("\n{p}\n"),
+    }
 }
 
 fn usage(msg: String) -> Error {

@@ -347,6 +347,11 @@ pub struct Figures {
     pub secured: Decimal,
     pub pledged: Decimal,
     pub unfunded: Decimal,
+    /// The amounts first adopted (`initial` of each line, else its budget),
+    /// every activity included; meaningful only when `has_initial`.
+    pub initial: Decimal,
+    /// Some line of the group keeps an `initial` amount (a revised plan).
+    pub has_initial: bool,
     physical_sum: Decimal,
     physical_weight: Decimal,
 }
@@ -384,6 +389,8 @@ impl Rates {
 /// One activity's share of a group: the whole activity, or one source's lines.
 struct Part {
     budget: Decimal,
+    initial: Decimal,
+    has_initial: bool,
     secured: Decimal,
     pledged: Decimal,
     unfunded: Decimal,
@@ -401,6 +408,8 @@ impl Figures {
     ) {
         self.activities += 1;
         self.budget += part.budget;
+        self.initial += part.initial;
+        self.has_initial |= part.has_initial;
         if state.set_apart() {
             self.cancelled += 1;
             self.cancelled_budget += part.budget;
@@ -482,6 +491,8 @@ pub struct Summary {
 fn whole(a: &Activity, plan: &Plan, index: &Index<'_>, st: &ActivityState) -> Part {
     let mut p = Part {
         budget: Decimal::ZERO,
+        initial: Decimal::ZERO,
+        has_initial: false,
         secured: Decimal::ZERO,
         pledged: Decimal::ZERO,
         unfunded: Decimal::ZERO,
@@ -491,6 +502,8 @@ fn whole(a: &Activity, plan: &Plan, index: &Index<'_>, st: &ActivityState) -> Pa
     for line in &a.budget {
         let t = line.total();
         p.budget += t;
+        p.initial += line.initial.unwrap_or(t);
+        p.has_initial |= line.initial.is_some();
         match index
             .sources
             .get(line.source.as_str())
@@ -702,26 +715,35 @@ fn add_to_groups(
             // The activity's budget per source, in the order of its
             // lines, and its flows per source: hashed, since a
             // hostile plan may give one activity 30 000 lines.
-            let mut budgets: Vec<(&str, Decimal)> = Vec::new();
+            // (source, budget, initial, some line has an initial)
+            let mut budgets: Vec<(&str, Decimal, Decimal, bool)> = Vec::new();
             let mut seen: HashMap<&str, usize> = HashMap::default();
             for line in &a.budget {
+                let (t, i) = (line.total(), line.initial.unwrap_or(line.total()));
                 match seen.entry(line.source.as_str()) {
-                    Entry::Occupied(e) => budgets[*e.get()].1 += line.total(),
+                    Entry::Occupied(e) => {
+                        let b = &mut budgets[*e.get()];
+                        b.1 += t;
+                        b.2 += i;
+                        b.3 |= line.initial.is_some();
+                    }
                     Entry::Vacant(e) => {
                         e.insert(budgets.len());
-                        budgets.push((line.source.as_str(), line.total()));
+                        budgets.push((line.source.as_str(), t, i, line.initial.is_some()));
                     }
                 }
             }
             let spent = by_source(&st.spent_by_source);
             let committed = by_source(&st.committed_by_source);
-            for &(id, budget) in &budgets {
+            for &(id, budget, initial, has_initial) in &budgets {
                 let Some(&si) = index.sources.get(id) else {
                     continue;
                 };
                 let source = &plan.sources[si];
                 let mut part = Part {
                     budget,
+                    initial,
+                    has_initial,
                     secured: Decimal::ZERO,
                     pledged: Decimal::ZERO,
                     unfunded: Decimal::ZERO,
@@ -750,6 +772,8 @@ fn add_to_groups(
             if !spent_elsewhere.is_zero() || !committed_elsewhere.is_zero() {
                 let part = Part {
                     budget: Decimal::ZERO,
+                    initial: Decimal::ZERO,
+                    has_initial: false,
                     secured: Decimal::ZERO,
                     pledged: Decimal::ZERO,
                     unfunded: Decimal::ZERO,

@@ -11,6 +11,7 @@ pub mod compute;
 pub mod confusables;
 pub mod console;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod fsutil;
 pub mod i18n;
@@ -21,6 +22,7 @@ pub mod money;
 pub mod output;
 pub mod platform;
 pub mod progress;
+pub mod rollover;
 pub mod synth;
 pub mod text;
 
@@ -117,6 +119,8 @@ where
         Command::List(args) => commands::list::run(args, lang),
         Command::History(args) => commands::history::run(args, lang),
         Command::Dashboard(args) => commands::dashboard::run(args, lang),
+        Command::Diff(args) => commands::diff::run(args, lang),
+        Command::Rollover(args) => commands::rollover::run(args, lang),
         Command::Init {
             output,
             force,

@@ -25,6 +25,8 @@ mod corpus;
 mod corrections;
 #[path = "cli/csv.rs"]
 mod csv;
+#[path = "cli/cycle.rs"]
+mod cycle;
 #[path = "cli/dashboard.rs"]
 mod dashboard;
 #[path = "cli/dates.rs"]

@@ -2295,3 +2295,110 @@ fn synthese_carries_the_narrative_of_summary() {
         assert_eq!(text(&r, row + 1, 0), paragraph);
     }
 }
+
+/// A revised plan (lines keeping their `initial`): Synthèse and Par source
+/// show the initial budget and the difference, as values and formulas
+/// that LibreOffice-free clients (Gnumeric) recalculate to the same figures.
+#[test]
+fn revised_plan_shows_initial_budget_and_difference() {
+    let env = Env::new();
+    let plan = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cycle/old.toml"),
+    )
+    .unwrap()
+    .replace(
+        "{ source = \"ETAT\", amount = 10_000_000 }",
+        "{ source = \"ETAT\", amount = 7_500_000, initial = 10_000_000 }",
+    )
+    .replace(
+        "{ source = \"BM\", amount = 8_000_000 }",
+        "{ source = \"BM\", amount = 9_250_000, initial = 8_000_000 }",
+    );
+    env.write("r.toml", &plan);
+    env.ok(&["report", "r.toml", "-o", "r.xlsx"]);
+    let txt = |r: &calamine::Range<Data>, row: u32, col: u32| match get(r, row, col) {
+        Data::String(s) => s,
+        _ => String::new(),
+    };
+    let mut book = Book::open(&env.path("r.xlsx"));
+    let syn = book.values("Synthèse");
+    // Find the by-axis header row and its initial columns.
+    let (hr, init_col) = (0..syn.height() as u32)
+        .find_map(|r| {
+            (0..syn.width() as u32)
+                .find(|&c| txt(&syn, r, c) == "Budget initial (FCFA)")
+                .map(|c| (r, c))
+        })
+        .expect("Budget initial column on Synthèse");
+    assert_eq!(txt(&syn, hr, init_col + 1), "Écart révisé − initial (FCFA)");
+    let row_of = |r: &calamine::Range<Data>, code: &str| {
+        (hr..r.height() as u32)
+            .find(|&x| txt(r, x, 0) == code)
+            .unwrap_or_else(|| panic!("row {code}"))
+    };
+    let num = |r: &calamine::Range<Data>, row: u32, col: u32| match get(r, row, col) {
+        Data::Float(x) => x,
+        Data::Int(x) => x as f64,
+        d => panic!("not a number: {d:?}"),
+    };
+    let a1 = row_of(&syn, "A1");
+    assert_eq!(num(&syn, a1, init_col), 23_000_000.0);
+    assert_eq!(num(&syn, a1, init_col + 1), -2_500_000.0);
+    let a2 = row_of(&syn, "A2");
+    assert_eq!(num(&syn, a2, init_col), 28_000_000.0);
+    assert_eq!(num(&syn, a2, init_col + 1), 1_250_000.0);
+    let tot = row_of(&syn, "TOTAL");
+    assert_eq!(num(&syn, tot, init_col), 51_000_000.0);
+    assert_eq!(num(&syn, tot, init_col + 1), -1_250_000.0);
+
+    let ps = book.values("Par source");
+    let hdr = (0..ps.height() as u32)
+        .find(|&r| txt(&ps, r, 0) == "Code")
+        .unwrap();
+    let ic = (0..ps.width() as u32)
+        .find(|&c| txt(&ps, hdr, c) == "Budget initial (FCFA)")
+        .expect("Budget initial column on Par source");
+    let etat = (hdr..ps.height() as u32)
+        .find(|&r| txt(&ps, r, 0) == "Total ETAT")
+        .unwrap();
+    assert_eq!(num(&ps, etat, ic), 33_000_000.0);
+    assert_eq!(num(&ps, etat, ic + 1), -2_500_000.0);
+    let bm = (hdr..ps.height() as u32)
+        .find(|&r| txt(&ps, r, 0) == "Total BM")
+        .unwrap();
+    assert_eq!(num(&ps, bm, ic), 18_000_000.0);
+    assert_eq!(num(&ps, bm, ic + 1), 1_250_000.0);
+    let total = (hdr..ps.height() as u32)
+        .rev()
+        .find(|&r| txt(&ps, r, 0) == "TOTAL")
+        .unwrap();
+    assert_eq!(num(&ps, total, ic), 51_000_000.0);
+
+    // A plan without `initial`: no such column.
+    env.write(
+        "o.toml",
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cycle/old.toml"),
+        )
+        .unwrap(),
+    );
+    env.ok(&["report", "o.toml", "-o", "o.xlsx"]);
+    let mut plain = Book::open(&env.path("o.xlsx"));
+    let s = plain.values("Synthèse");
+    assert!(
+        !(0..s.height() as u32)
+            .any(|r| (0..s.width() as u32).any(|c| txt(&s, r, c) == "Budget initial (FCFA)"))
+    );
+
+    if available("ssconvert", "gnumeric") {
+        let recalc = gnumeric_recalc(&env, "r.xlsx");
+        let n = compare_recalculated(
+            &env,
+            "r.xlsx",
+            &recalc,
+            &["Synthèse", "Par source"],
+            "Gnumeric",
+        );
+        assert!(n > 20, "{n} formulas compared");
+    }
+}

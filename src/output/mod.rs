@@ -1,6 +1,7 @@
 //! Everything shown to users: terminal tables, machine formats, workbooks.
 
 pub mod bars;
+pub mod diff;
 pub mod html;
 pub mod narrative;
 pub mod plan_toml;
@@ -10,6 +11,7 @@ pub mod report_category;
 pub mod report_extract;
 pub mod report_figures;
 pub mod report_period;
+pub mod rollover;
 pub mod summary;
 pub mod template;
 pub mod terminal;

@@ -878,6 +878,63 @@ mod ax {
     pub const FINANCIAL: ColNum = 16;
     pub const COMMITMENT: ColNum = 17;
     pub const MOBILISATION: ColNum = 18;
+    /// Only on a revised plan (some line keeps its `initial`).
+    pub const INITIAL: ColNum = 19;
+    pub const INITIAL_DIFF: ColNum = 20;
+}
+
+/// Whether the report shows initial, revised and the difference: some
+/// budget line of the plans keeps the amount first adopted (SPEC §2).
+fn revised(data: &Data<'_>) -> bool {
+    data.by_axis.total.has_initial
+}
+
+/// The two labels of the initial-amount columns.
+fn initial_labels(data: &Data<'_>) -> [String; 2] {
+    let lang = data.lang;
+    [
+        amount_col_label(lang.pick("Budget initial", "Initial budget"), data),
+        amount_col_label(
+            lang.pick("Écart révisé − initial", "Revised − initial"),
+            data,
+        ),
+    ]
+}
+
+/// Writes the initial amount (a value, or `sum` for a total row) and the
+/// difference budget − initial as a formula with its cached value.
+#[allow(clippy::too_many_arguments)]
+fn initial_cells(
+    s: &mut Sheet,
+    row: RowNum,
+    cols: (ColNum, ColNum, ColNum),
+    budget: Decimal,
+    initial: Decimal,
+    sum: Option<String>,
+    dec: u32,
+    fa: &Format,
+) -> Result<(), XlsxError> {
+    let (budget_col, initial_col, diff_col) = cols;
+    match sum {
+        Some(formula) => s.formula(
+            row,
+            initial_col,
+            &formula,
+            Cached::amount(initial),
+            amount_width(initial, dec),
+            fa,
+        )?,
+        None => s.amount(row, initial_col, initial, dec, fa)?,
+    }
+    let diff = budget - initial;
+    s.formula(
+        row,
+        diff_col,
+        &format!("{}-{}", cell(row, budget_col), cell(row, initial_col)),
+        Cached::amount(diff),
+        amount_width(diff, dec) + 1,
+        fa,
+    )
 }
 
 /// A row of the by-axis table: one axis, or the total of the axis rows
@@ -1005,6 +1062,18 @@ fn axis_row(
             fr,
         )?;
     }
+    if revised(data) {
+        initial_cells(
+            s,
+            row,
+            (ax::BUDGET, ax::INITIAL, ax::INITIAL_DIFF),
+            m.budget,
+            fig.initial,
+            total.then(|| sum(ax::INITIAL)),
+            dec,
+            fa,
+        )?;
+    }
     Ok(())
 }
 
@@ -1060,6 +1129,9 @@ fn summary_sheet(
         Label::Mobilisation,
     ] {
         labels.push(l.text(lang).into());
+    }
+    if revised(data) {
+        labels.extend(initial_labels(data));
     }
     s.banner(
         table_title_row,
@@ -1442,6 +1514,9 @@ mod src {
     pub const FINANCIAL: ColNum = 12;
     pub const COMMITMENT: ColNum = 13;
     pub const LAST: ColNum = 13;
+    /// Only on a revised plan.
+    pub const INITIAL: ColNum = 14;
+    pub const INITIAL_DIFF: ColNum = 15;
 }
 
 fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
@@ -1477,6 +1552,10 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
     }
     labels.push(Label::Financial.text(lang).into());
     labels.push(Label::Commitment.text(lang).into());
+    let revised = revised(data);
+    if revised {
+        labels.extend(initial_labels(data));
+    }
     let header_row: RowNum = 2;
     headers(&mut s, header_row, &labels, &f.header)?;
 
@@ -1579,6 +1658,18 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
                 s.amount(row, col, d, dec, &f.amount)?;
             }
             derived(&mut s, row, &m, false)?;
+            if revised {
+                initial_cells(
+                    &mut s,
+                    row,
+                    (src::BUDGET, src::INITIAL, src::INITIAL_DIFF),
+                    m.budget,
+                    fig.initial,
+                    None,
+                    dec,
+                    &f.amount,
+                )?;
+            }
             row += 1;
         }
         // The source's subtotal.
@@ -1621,6 +1712,18 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             )?;
         }
         derived(&mut s, row, &m, true)?;
+        if revised {
+            initial_cells(
+                &mut s,
+                row,
+                (src::BUDGET, src::INITIAL, src::INITIAL_DIFF),
+                m.budget,
+                fig.initial,
+                Some(sum(src::INITIAL)),
+                dec,
+                &f.amount_bold,
+            )?;
+        }
         row += 1;
     }
     // Grand total: every line of every source, every payment. Activities
@@ -1654,6 +1757,18 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
         )?;
     }
     derived(&mut s, row, t, true)?;
+    if revised {
+        initial_cells(
+            &mut s,
+            row,
+            (src::BUDGET, src::INITIAL, src::INITIAL_DIFF),
+            t.budget,
+            data.by_source.total.initial,
+            Some(grand(src::INITIAL)),
+            dec,
+            &f.amount_bold,
+        )?;
+    }
     super::xlsx::flag_overspending(&mut s.ws, first_data, row, src::FINANCIAL)?;
     s.ws.set_freeze_panes(header_row + 1, 0)?;
     s.min_width(src::LAST, 5);

@@ -280,7 +280,7 @@ pub fn rate_json(r: Option<Decimal>) -> Value {
     }
 }
 
-fn figures_json(f: &Figures, m: &mut Map<String, Value>) {
+fn figures_json(f: &Figures, revised: bool, m: &mut Map<String, Value>) {
     m.insert("activities".into(), json!(f.activities));
     m.insert("cancelled".into(), json!(f.cancelled));
     m.insert("cancelled_kept".into(), json!(f.cancelled_kept));
@@ -296,6 +296,15 @@ fn figures_json(f: &Figures, m: &mut Map<String, Value>) {
         ("unfunded", f.unfunded),
     ] {
         m.insert(k.into(), json!(money::raw(d)));
+    }
+    // A revised plan (some line keeps its `initial`, SPEC §2): the amounts
+    // first adopted, in every group (a line without one counts its budget).
+    if revised {
+        m.insert("initial".into(), json!(money::raw(f.initial)));
+        m.insert(
+            "initial_difference".into(),
+            json!(money::raw(f.budget - f.initial)),
+        );
     }
     let r = f.rates();
     let rates: Map<String, Value> = Rates::NAMES
@@ -316,7 +325,7 @@ pub fn json(v: &View<'_>) -> Value {
     m.insert("weighting".into(), json!(s.weighting.key()));
     m.insert("axes".into(), json!(s.axes));
     m.insert("actions".into(), json!(s.actions));
-    figures_json(&s.total, &mut m);
+    figures_json(&s.total, s.total.has_initial, &mut m);
     m.insert("headline".into(), json!(headline(s, v.lang, v.precision)));
     let groups: Vec<Value> = s
         .groups
@@ -326,7 +335,7 @@ pub fn json(v: &View<'_>) -> Value {
             gm.insert("by".into(), json!(g.by.key()));
             gm.insert("id".into(), json!(g.id));
             gm.insert("title".into(), json!(g.title));
-            figures_json(&g.figures, &mut gm);
+            figures_json(&g.figures, s.total.has_initial, &mut gm);
             Value::Object(gm)
         })
         .collect();

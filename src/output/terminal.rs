@@ -202,6 +202,50 @@ pub fn wrap(line: &str, width: usize, sep: &str) -> String {
     out
 }
 
+/// A paragraph broken at its spaces to fit `width`, never inside an amount
+/// or a rate: a space between two digits (`152 500 000`), or between a number
+/// and its unit (`67 %`, `500 000 FCFA`), does not break.
+pub fn wrap_words(text: &str, width: usize) -> String {
+    let glued = |prev: &str, next: &str| {
+        let ends_digit = prev.chars().last().is_some_and(|c| c.is_ascii_digit());
+        let unit = next == "%"
+            || next.starts_with(|c: char| c.is_ascii_digit())
+            || (next.len() <= 6
+                && next
+                    .trim_end_matches(['.', ',', ';', ')'])
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '€' || c == '$')
+                && !next.is_empty());
+        ends_digit && unit
+    };
+    // Words that must stay together, joined by their spaces.
+    let mut pieces: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match pieces.last_mut() {
+            Some(last) if glued(last, word) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => pieces.push(word.to_string()),
+        }
+    }
+    let mut out = String::new();
+    let mut len = 0;
+    for piece in pieces {
+        let w = width_of(&piece);
+        if len > 0 && len + 1 + w > width {
+            out.push('\n');
+            len = 0;
+        } else if len > 0 {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(&piece);
+        len += w;
+    }
+    out
+}
+
 /// The legend of short headers and the list of left-out columns.
 fn notes(columns: &[Column], keep: &[usize], short: bool, lang: Lang) -> String {
     let mut out = String::new();
@@ -269,4 +313,26 @@ fn blocks(columns: &[Column], rows: &[Vec<String>], color: bool) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_never_break_an_amount_or_a_rate() {
+        let text = "Le financement à rechercher s'élève à 152 500 000 FCFA, soit 12 % du budget.";
+        assert_eq!(
+            wrap_words(text, 40),
+            "Le financement à rechercher s'élève à\n152 500 000 FCFA, soit 12 % du budget."
+        );
+        for w in [10, 20, 30, 50] {
+            let out = wrap_words(text, w);
+            assert!(
+                out.contains("152 500 000 FCFA,") && out.contains("12 %"),
+                "{out}"
+            );
+            assert!(out.lines().all(|l| l.chars().count() <= w.max(17)), "{out}");
+        }
+    }
 }

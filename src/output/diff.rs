@@ -1,0 +1,436 @@
+//! `ptba diff` shown: text for the terminal, markdown, JSON.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::diff::{Change, Diff, GroupRow, Level};
+use crate::i18n::Lang;
+use crate::money::{self, Currency};
+
+/// What is shown with the figures.
+pub struct View<'a> {
+    pub diff: &'a Diff,
+    /// What is compared, e.g. "a.toml → b.toml".
+    pub before: &'a str,
+    pub after: &'a str,
+    pub currency: &'a Currency,
+    pub lang: Lang,
+}
+
+fn amount(v: &View<'_>, d: Decimal) -> String {
+    money::format_amount(d, v.currency, v.lang)
+}
+
+/// "+2 500 000", "−300", "0".
+fn signed(v: &View<'_>, d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{}", amount(v, d))
+    } else if d < Decimal::ZERO {
+        format!("−{}", amount(v, -d))
+    } else {
+        "0".to_string()
+    }
+}
+
+fn level(l: Level, lang: Lang) -> &'static str {
+    match l {
+        Level::Source => lang.pick("source", "source"),
+        Level::Axis => lang.pick("axe", "axis"),
+        Level::Action => lang.pick("action", "action"),
+        Level::Activity => lang.pick("activité", "activity"),
+    }
+}
+
+fn quarters(q: &[u8], lang: Lang) -> String {
+    if q.is_empty() {
+        return "—".into();
+    }
+    let t = lang.pick("T", "Q");
+    q.iter()
+        .map(|x| format!("{t}{x}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn day(d: Option<NaiveDate>) -> String {
+    d.map_or("—".into(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// One sentence per change, with English punctuation in English.
+fn sentence(v: &View<'_>, c: &Change) -> String {
+    let s = sentence_fr_punct(v, c);
+    match v.lang {
+        Lang::Fr => s,
+        Lang::En => s
+            .replace(" : ", ": ")
+            .replace(" ; ", "; ")
+            .replace("« ", "\u{201c}")
+            .replace(" »", "\u{201d}"),
+    }
+}
+
+/// "renommée" for a source, an action, an activity; "renommé" for an axis.
+fn feminine(l: Level, lang: Lang, fr: &'static str, en: &'static str) -> String {
+    match (lang, l) {
+        (Lang::En, _) => en.to_string(),
+        (Lang::Fr, Level::Axis) => fr.trim_end_matches('e').to_string(),
+        (Lang::Fr, _) => fr.to_string(),
+    }
+}
+
+fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
+    let lang = v.lang;
+    match c {
+        Change::Added {
+            level: l,
+            id,
+            title,
+            parent,
+            budget,
+        } => {
+            let mut s = format!("+ {} {id} « {title} »", level(*l, lang));
+            if let Some(p) = parent {
+                let _ = write!(s, " ({} {p})", lang.pick("dans", "in"));
+            }
+            if *l == Level::Activity {
+                let _ = write!(s, " : {}", amount(v, *budget));
+            }
+            s
+        }
+        Change::Removed {
+            level: l,
+            id,
+            title,
+            parent,
+            budget,
+        } => {
+            let mut s = format!("− {} {id} « {title} »", level(*l, lang));
+            if let Some(p) = parent {
+                let _ = write!(s, " ({} {p})", lang.pick("dans", "in"));
+            }
+            if *l == Level::Activity {
+                let _ = write!(s, " : {}", amount(v, *budget));
+            }
+            s
+        }
+        Change::Retitled {
+            level: l,
+            id,
+            before,
+            after,
+        } => format!(
+            "~ {} {id} {} : « {before} » → « {after} »",
+            level(*l, lang),
+            feminine(*l, lang, "renommée", "retitled")
+        ),
+        Change::Moved {
+            level: l,
+            id,
+            before,
+            after,
+        } => format!(
+            "~ {} {id} {} : {before} → {after}",
+            level(*l, lang),
+            feminine(*l, lang, "déplacée", "moved")
+        ),
+        Change::Rebudgeted {
+            id,
+            source,
+            before,
+            after,
+        } => format!(
+            "~ {} {id} {} {source} : {} → {} ({})",
+            level(Level::Activity, lang),
+            lang.pick("budget", "budget"),
+            amount(v, *before),
+            amount(v, *after),
+            signed(v, *after - *before)
+        ),
+        Change::Rescheduled {
+            id,
+            quarters: q,
+            start,
+            end,
+        } => {
+            let mut parts = Vec::new();
+            if q.0 != q.1 {
+                parts.push(format!(
+                    "{} {} → {}",
+                    lang.pick("trimestres", "quarters"),
+                    quarters(&q.0, lang),
+                    quarters(&q.1, lang)
+                ));
+            }
+            if start.0 != start.1 {
+                parts.push(format!(
+                    "{} {} → {}",
+                    lang.pick("début", "start"),
+                    day(start.0),
+                    day(start.1)
+                ));
+            }
+            if end.0 != end.1 {
+                parts.push(format!(
+                    "{} {} → {}",
+                    lang.pick("fin", "end"),
+                    day(end.0),
+                    day(end.1)
+                ));
+            }
+            format!(
+                "~ {} {id} {} : {}",
+                level(Level::Activity, lang),
+                lang.pick("reprogrammée", "rescheduled"),
+                parts.join(" ; ")
+            )
+        }
+    }
+}
+
+fn no_change(lang: Lang) -> &'static str {
+    lang.pick("aucune différence", "no change")
+}
+
+fn group_title(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "axis" => lang.pick("Budget par axe", "Budget by axis"),
+        _ => lang.pick("Budget par source", "Budget by source"),
+    }
+}
+
+fn headers(lang: Lang) -> [&'static str; 5] {
+    [
+        "id",
+        lang.pick("intitulé", "title"),
+        lang.pick("avant", "before"),
+        lang.pick("après", "after"),
+        lang.pick("écart", "difference"),
+    ]
+}
+
+fn cells(v: &View<'_>, r: &GroupRow) -> [String; 5] {
+    [
+        r.id.clone(),
+        r.title.clone(),
+        amount(v, r.before),
+        amount(v, r.after),
+        signed(v, r.difference()),
+    ]
+}
+
+fn total_cells(v: &View<'_>) -> [String; 5] {
+    let d = v.diff;
+    [
+        "Total".into(),
+        String::new(),
+        amount(v, d.total_before),
+        amount(v, d.total_after),
+        signed(v, d.total_after - d.total_before),
+    ]
+}
+
+/// Columns padded to their widest cell; amounts right-aligned, never wrapped.
+fn text_table(v: &View<'_>, rows: &[GroupRow]) -> String {
+    let mut all: Vec<[String; 5]> = vec![headers(v.lang).map(str::to_string)];
+    all.extend(rows.iter().map(|r| cells(v, r)));
+    all.push(total_cells(v));
+    let width = |i: usize| all.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let w: Vec<usize> = (0..5).map(width).collect();
+    let mut out = String::new();
+    for r in &all {
+        let mut line = format!("  {:<w0$}  {:<w1$}", r[0], r[1], w0 = w[0], w1 = w[1]);
+        for i in 2..5 {
+            let pad = w[i] - r[i].chars().count();
+            let _ = write!(line, "  {}{}", " ".repeat(pad), r[i]);
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+fn reconcile_line(v: &View<'_>) -> String {
+    let d = v.diff;
+    format!(
+        "{} {} {} = {}",
+        amount(v, d.total_before),
+        if d.sum_of_differences() < Decimal::ZERO {
+            "−"
+        } else {
+            "+"
+        },
+        amount(v, d.sum_of_differences().abs()),
+        amount(v, d.total_after)
+    )
+}
+
+pub fn text(v: &View<'_>) -> String {
+    let lang = v.lang;
+    let d = v.diff;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", v.before, v.after);
+    if d.is_empty() {
+        let _ = writeln!(out, "{}", no_change(lang));
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} ({}) :",
+        lang.pick("Changements", "Changes"),
+        d.changes.len()
+    );
+    for c in &d.changes {
+        let _ = writeln!(out, "  {}", sentence(v, c));
+    }
+    for (kind, rows) in [("axis", &d.by_axis), ("source", &d.by_source)] {
+        let _ = writeln!(
+            out,
+            "\n{} ({}) :",
+            group_title(kind, lang),
+            money::currency_label(v.currency)
+        );
+        out.push_str(&text_table(v, rows));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} : {}",
+        lang.pick(
+            "Total avant + écarts = total après",
+            "Total before + differences = total after"
+        ),
+        reconcile_line(v)
+    );
+    out
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+pub fn markdown(v: &View<'_>) -> String {
+    let lang = v.lang;
+    let d = v.diff;
+    let mut out = String::new();
+    let _ = writeln!(out, "## {} → {}\n", md(v.before), md(v.after));
+    if d.is_empty() {
+        let _ = writeln!(out, "{}", no_change(lang));
+        return out;
+    }
+    for c in &d.changes {
+        let _ = writeln!(out, "- {}", md(&sentence(v, c)));
+    }
+    for (kind, rows) in [("axis", &d.by_axis), ("source", &d.by_source)] {
+        let _ = writeln!(
+            out,
+            "\n### {} ({})\n",
+            group_title(kind, lang),
+            money::currency_label(v.currency)
+        );
+        let h = headers(lang);
+        let _ = writeln!(out, "| {} |", h.join(" | "));
+        let _ = writeln!(out, "|---|---|---:|---:|---:|");
+        for r in rows.iter().map(|r| cells(v, r)).chain([total_cells(v)]) {
+            let r: Vec<String> = r.iter().map(|c| md(c)).collect();
+            let _ = writeln!(out, "| {} |", r.join(" | "));
+        }
+    }
+    let _ = writeln!(out, "\n{}", reconcile_line(v));
+    out
+}
+
+fn change_json(c: &Change) -> Value {
+    let raw = money::raw;
+    match c {
+        Change::Added {
+            level,
+            id,
+            title,
+            parent,
+            budget,
+        }
+        | Change::Removed {
+            level,
+            id,
+            title,
+            parent,
+            budget,
+        } => {
+            let kind = if matches!(c, Change::Added { .. }) {
+                "added"
+            } else {
+                "removed"
+            };
+            let mut m = json!({"kind": kind, "level": level.key(), "id": id, "title": title});
+            if let Some(p) = parent {
+                m["parent"] = json!(p);
+            }
+            if *level == Level::Activity {
+                m["budget"] = json!(raw(*budget));
+            }
+            m
+        }
+        Change::Retitled {
+            level,
+            id,
+            before,
+            after,
+        } => {
+            json!({"kind": "retitled", "level": level.key(), "id": id, "before": before, "after": after})
+        }
+        Change::Moved {
+            level,
+            id,
+            before,
+            after,
+        } => {
+            json!({"kind": "moved", "level": level.key(), "id": id, "before": before, "after": after})
+        }
+        Change::Rebudgeted {
+            id,
+            source,
+            before,
+            after,
+        } => json!({"kind": "rebudgeted", "level": "activity", "id": id, "source": source,
+            "before": raw(*before), "after": raw(*after), "difference": raw(*after - *before)}),
+        Change::Rescheduled {
+            id,
+            quarters,
+            start,
+            end,
+        } => json!({"kind": "rescheduled", "level": "activity", "id": id,
+            "before": {"quarters": quarters.0, "start": start.0.map(|d| d.to_string()), "end": end.0.map(|d| d.to_string())},
+            "after": {"quarters": quarters.1, "start": start.1.map(|d| d.to_string()), "end": end.1.map(|d| d.to_string())}}),
+    }
+}
+
+fn rows_json(rows: &[GroupRow]) -> Value {
+    Value::Array(
+        rows.iter()
+            .map(|r| {
+                json!({"id": r.id, "title": r.title, "before": money::raw(r.before),
+                    "after": money::raw(r.after), "difference": money::raw(r.difference())})
+            })
+            .collect(),
+    )
+}
+
+pub fn json(v: &View<'_>) -> Value {
+    let d = v.diff;
+    json!({
+        "before": v.before,
+        "after": v.after,
+        "currency": v.currency.code,
+        "changed": !d.is_empty(),
+        "changes": d.changes.iter().map(change_json).collect::<Vec<_>>(),
+        "by_axis": rows_json(&d.by_axis),
+        "by_source": rows_json(&d.by_source),
+        "total": {
+            "before": money::raw(d.total_before),
+            "after": money::raw(d.total_after),
+            "difference": money::raw(d.total_after - d.total_before),
+            "sum_of_differences": money::raw(d.sum_of_differences()),
+        },
+    })
+}
