@@ -1,6 +1,10 @@
 //! The plan and its progress records: plain data, nothing of files or formats
 //! except where each value came from (`Loc`), so that diagnostics can point at it.
 
+mod index;
+
+pub use index::{Index, Names};
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
