@@ -37,6 +37,8 @@ mod import_safety;
 mod init;
 #[path = "cli/language.rs"]
 mod language;
+#[path = "cli/layering.rs"]
+mod layering;
 #[path = "cli/lookalike.rs"]
 mod lookalike;
 #[path = "cli/parser.rs"]
