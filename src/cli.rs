@@ -456,7 +456,7 @@ pub struct RecordArgs {
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::load::toml::parse_date_text(s).ok_or_else(|| {
+    crate::model::dates::parse_date_text(s).ok_or_else(|| {
         crate::cli_i18n::ui_lang()
             .pick(
                 "date attendue sous la forme AAAA-MM-JJ ou JJ/MM/AAAA",

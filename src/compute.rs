@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap as HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::check::Index;
 use crate::i18n::{Label, Lang};
+use crate::model::Index;
 use crate::model::*;
 use crate::money::{self, Currency};
 
@@ -911,7 +911,7 @@ pub fn indicators_from(project: &Project, states: &[ActivityState]) -> Vec<Indic
     // Latest value per (level, owner index, name), by date then log order.
     type Slot = ((NaiveDate, usize), Decimal);
     let mut latest: HashMap<(u8, usize, &str), Slot> = HashMap::default();
-    let names = crate::check::Names::new(plan);
+    let names = crate::model::Names::new(plan);
     let has =
         |level: u8, i: usize, list: &[Indicator], name: &str| names.indicator(level, i, list, name);
     for (ai, (a, st)) in plan.activities.iter().zip(states).enumerate() {

@@ -43,6 +43,8 @@ mod import_safety;
 mod init;
 #[path = "cli/language.rs"]
 mod language;
+#[path = "cli/layering.rs"]
+mod layering;
 #[path = "cli/list.rs"]
 mod list;
 #[path = "cli/lookalike.rs"]

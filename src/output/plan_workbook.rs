@@ -268,7 +268,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let first_source_col = labels.len() as ColNum;
     labels.extend(p.sources.iter().map(|s| s.id.as_str()));
     headers(&mut acts, &labels, &f.header)?;
-    let index = crate::check::Index::new(p);
+    let index = crate::model::Index::new(p);
     for (i, a) in p.activities.iter().enumerate() {
         let r = i as RowNum + 1;
         let action = index.actions.get(a.action.as_str()).map(|&x| &p.actions[x]);

@@ -14,9 +14,9 @@ use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, ColNum, Format, FormatAlign, RowNum, Workbook, XlsxError,
 };
 
-use crate::check::Index;
 use crate::compute::{self, ActivityState, Figures, GroupBy, IndicatorRow, Options, Summary};
 use crate::i18n::{Label, Lang};
+use crate::model::Index;
 use crate::model::{Project, Status, Weighting};
 use crate::money;
 use crate::output::summary::{format_date, headline};

@@ -10,9 +10,9 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::check::Index;
 use crate::compute::{self, ActivityState};
 use crate::i18n::{Label, Lang};
+use crate::model::Index;
 use crate::model::Project;
 use crate::money;
 

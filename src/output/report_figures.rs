@@ -7,8 +7,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::check::Index;
 use crate::compute::{self, ActivityState};
+use crate::model::Index;
 use crate::model::{Activity, FundingStatus, Plan};
 use crate::money;
 

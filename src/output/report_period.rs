@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, XlsxError};
 
-use crate::check::Index;
 use crate::compute::{self, ActivityState};
 use crate::i18n::{Label, Lang};
+use crate::model::Index;
 use crate::model::{Project, Status};
 use crate::money;
 use crate::output::summary::format_date;

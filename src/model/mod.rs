@@ -1,6 +1,11 @@
 //! The plan and its progress records: plain data, nothing of files or formats
 //! except where each value came from (`Loc`), so that diagnostics can point at it.
 
+pub mod dates;
+mod index;
+
+pub use index::{Index, Names};
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
