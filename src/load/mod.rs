@@ -9,12 +9,12 @@ pub mod handmade;
 pub mod logplace;
 pub mod mapping;
 pub mod pair;
-pub mod saisie;
+pub mod plan_workbook;
 pub mod scan;
+pub mod template;
 pub mod toml;
 pub mod tree;
 pub mod visual;
-pub mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -275,7 +275,7 @@ pub fn load_project(
 }
 
 /// [`load_project`] with options; workbooks (by extension) are read by
-/// [`workbook::load`].
+/// [`plan_workbook::load`].
 pub fn load_project_with(
     path: &Path,
     opts: &LoadOptions,
@@ -284,7 +284,7 @@ pub fn load_project_with(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Project, LoadError> {
     if is_workbook(path) {
-        return workbook::load(path, opts, files, lang, diags);
+        return plan_workbook::load(path, opts, files, lang, diags);
     }
     let (file, text) = read_text(path, files, lang, diags)?;
     let mut project = Project::default();
