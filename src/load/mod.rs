@@ -2,19 +2,19 @@
 //! workbooks) into `Plan` and `Record`s with diagnostics.
 
 pub mod book;
-pub mod cells;
-pub mod families;
-pub mod guard;
+pub(crate) mod cells;
+pub(crate) mod families;
+pub(crate) mod guard;
 pub mod handmade;
-pub mod logplace;
-pub mod mapping;
-pub mod pair;
+pub(crate) mod logplace;
+pub(crate) mod mapping;
+pub(crate) mod pair;
 pub mod plan_workbook;
 pub mod scan;
 pub mod template;
 pub mod toml;
 pub mod tree;
-pub mod visual;
+pub(crate) mod visual;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
