@@ -425,6 +425,38 @@ impl<'a> Builder<'a> {
         }
         let end = rd.sheet.end_row();
         self.end_col = rd.sheet.end_col();
+        self.scan_rows(rd, end);
+        for r in self.header.last + 1..end {
+            if rd.sheet.row_hidden(r) {
+                if (self.header.columns.iter()).any(|c| !rd.get(r, c.col).is_empty()) {
+                    self.hidden_skipped.push(r);
+                }
+                continue;
+            }
+            self.row(rd, r);
+        }
+        self.report_skipped(rd);
+        self.layout_notes(rd);
+        self.check_totals(rd);
+        if self.plan.activities.is_empty() {
+            let loc = rd.loc(self.header.last, self.header.columns[0].col);
+            rd.diags.push(Diagnostic::error(
+                Code::MissingKey,
+                loc,
+                tr!(
+                    lang,
+                    "feuille {} : aucune activité sous l'en-tête",
+                    "sheet {}: no activity below the header",
+                    rd.name()
+                ),
+            ));
+        }
+        self.report(rd, before)
+    }
+
+    /// Before the rows: the last titled row, whether "Produit" rows are axes,
+    /// and the dotted codes that are parents of others.
+    fn scan_rows(&mut self, rd: &Reading<'_, '_>, end: u32) {
         if let Some(tc) = self.col(&Field::Title) {
             self.last_title_row = (self.header.last + 1..end)
                 .rev()
@@ -468,16 +500,12 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        for r in self.header.last + 1..end {
-            if rd.sheet.row_hidden(r) {
-                if (self.header.columns.iter()).any(|c| !rd.get(r, c.col).is_empty()) {
-                    self.hidden_skipped.push(r);
-                }
-                continue;
-            }
-            self.row(rd, r);
-        }
-        self.report_skipped(rd);
+    }
+
+    /// Notes on the layout as read: funder names over text columns, two
+    /// budgets, the unit of the amounts, actions created.
+    fn layout_notes(&self, rd: &mut Reading<'_, '_>) {
+        let lang = rd.lang;
         for c in &self.header.columns {
             if c.field.is_none() && c.group.is_none() && families::is_funder(&c.label) {
                 rd.diags.push(Diagnostic::warning(
@@ -563,20 +591,10 @@ impl<'a> Builder<'a> {
                 .to_string(),
             ));
         }
-        self.check_totals(rd);
-        if self.plan.activities.is_empty() {
-            let loc = rd.loc(self.header.last, self.header.columns[0].col);
-            rd.diags.push(Diagnostic::error(
-                Code::MissingKey,
-                loc,
-                tr!(
-                    lang,
-                    "feuille {} : aucune activité sous l'en-tête",
-                    "sheet {}: no activity below the header",
-                    rd.name()
-                ),
-            ));
-        }
+    }
+
+    /// What was understood of the sheet, for `inspect` and the notes.
+    fn report(&self, rd: &Reading<'_, '_>, before: (usize, usize, usize)) -> SheetReport {
         let added = &self.plan.activities[before.2.min(self.plan.activities.len())..];
         let lines = || added.iter().flat_map(|a| a.budget.iter());
         SheetReport {
