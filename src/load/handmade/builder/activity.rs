@@ -241,156 +241,8 @@ impl Builder<'_> {
         let end = rd.date(r, end_col);
         let weight = rd.number(r, col(Field::Weight), false);
         let category = rd.text(r, col(Field::Category));
-        let mut quarters: Vec<u8> = Vec::new();
-        let mut first_q: Option<u32> = None;
-        for (f, c) in &self.by_field {
-            let q = match f {
-                Field::Quarter(q) => *q,
-                Field::Month(m) => (m - 1) / 3 + 1,
-                _ => continue,
-            };
-            first_q = first_q.or(Some(*c));
-            let marked = is_mark(rd.get(r, *c)) || rd.sheet.is_shaded(r, *c);
-            if marked && !quarters.contains(&q) {
-                quarters.push(q);
-            }
-        }
-        // A period written as text: "T2-T3", "S1", "Continu", "Annuel".
-        if let Some(pc) = self.col(&Field::Period)
-            && let Some(text) = rd.text(r, Some(pc))
-        {
-            first_q = first_q.or(Some(pc));
-            match families::period_quarters(&text) {
-                Some(qs) => {
-                    for q in qs {
-                        if !quarters.contains(&q) {
-                            quarters.push(q);
-                        }
-                    }
-                }
-                None => {
-                    rd.error(
-                        Code::InvalidQuarter,
-                        r,
-                        pc,
-                        tr!(
-                            lang,
-                            "période « {} » non reconnue (attendu : T1..T4, « T2-T3 », « S1 », « S2 », des mois, « Continu », « Annuel »)",
-                            "period \"{}\" not recognised (expected: T1..T4, \"T2-T3\", \"S1\", \"S2\", months, \"Continu\", \"Annuel\")",
-                            text
-                        ),
-                    );
-                }
-            }
-        }
-        // Budget lines of this row.
-        let mut lines: Vec<BudgetLine> = Vec::new();
-        let src_cols = self.source_cols();
-        let amount_col = col(Field::Amount);
-        let qty = rd.number(r, col(Field::Quantity), false);
-        let unit_cost = col(Field::UnitCost).and_then(|c| self.amount(rd, r, c));
-        let initial_col = self.col(&Field::Initial);
-        let initial = initial_col
-            .filter(|&c| !is_blankish(rd.get(r, c)))
-            .and_then(|c| self.amount(rd, r, c));
-        self.check_product(rd, r, qty, unit_cost, &src_cols, amount_col);
-        if !src_cols.is_empty() {
-            let mut sum = Decimal::ZERO;
-            for (id, c) in &src_cols {
-                if is_blankish(rd.get(r, *c)) {
-                    continue;
-                }
-                if let Some(d) = self.amount(rd, r, *c) {
-                    sum += d;
-                    if d.is_zero() {
-                        continue;
-                    }
-                    lines.push(BudgetLine {
-                        source: id.clone(),
-                        source_loc: rd.loc(self.header.last, *c),
-                        amount: Some(d),
-                        category: category.clone(),
-                        loc: rd.loc(r, *c),
-                        ..Default::default()
-                    });
-                }
-            }
-            // The row's own total column, when there is one.
-            if let Some(ac) = amount_col
-                && !is_blankish(rd.get(r, ac))
-                && let Some(total) = self.amount(rd, r, ac)
-                && total != sum
-            {
-                let cur = self.plan.currency.clone();
-                let label = self.column_label(ac);
-                rd.warning(
-                    Code::SubtotalMismatch,
-                    r,
-                    ac,
-                    tr!(
-                        lang,
-                        "ligne {} : la colonne « {} » indique {}, la somme des sources est {} (écart {})",
-                        "row {}: column \"{}\" says {}, the sources add up to {} (difference {})",
-                        r + 1,
-                        label,
-                        money::format_amount(total, &cur, lang),
-                        money::format_amount(sum, &cur, lang),
-                        money::format_amount(total - sum, &cur, lang)
-                    ),
-                );
-            }
-        } else if let Some(ac) = amount_col {
-            let amount = if is_blankish(rd.get(r, ac)) {
-                None
-            } else {
-                self.amount(rd, r, ac)
-            };
-            let has_qu = qty.is_some() && unit_cost.is_some();
-            let has_initial = initial.is_some_and(|a| !a.is_zero());
-            if amount.is_some_and(|a| !a.is_zero()) || has_qu || has_initial {
-                let source_col = col(Field::Source);
-                let source = match rd.text(r, source_col) {
-                    Some(name) => {
-                        let id = source_id(&name);
-                        let loc = rd.loc(r, source_col.unwrap_or(ac));
-                        self.add_source(&id, &name, loc)
-                    }
-                    None => {
-                        let loc = rd.loc(r, ac);
-                        let label = lang.pick("Source non précisée", "Unspecified source");
-                        let new = !self.plan.sources.iter().any(|s| s.id == "NP");
-                        let id = self.add_source("NP", label, loc.clone());
-                        if new {
-                            rd.diags.push(Diagnostic::warning(
-                                Code::ImportNote,
-                                loc,
-                                lang.pick(
-                                    "pas de source de financement : les montants sont rattachés à la source « NP » (non précisée)",
-                                    "no funding source: amounts are attached to source \"NP\" (unspecified)",
-                                )
-                                .to_string(),
-                            ));
-                        }
-                        id
-                    }
-                };
-                let amount = if amount.is_none() && !has_qu {
-                    Some(Decimal::ZERO)
-                } else {
-                    amount
-                };
-                lines.push(BudgetLine {
-                    source_loc: rd.loc(r, col(Field::Source).unwrap_or(ac)),
-                    source,
-                    amount,
-                    quantity: qty.filter(|_| has_qu),
-                    unit_cost: unit_cost.filter(|_| has_qu),
-                    category: category.clone(),
-                    initial,
-                    loc: rd.loc(r, ac),
-                });
-            }
-        }
+        let (quarters, first_q) = self.row_quarters(rd, r);
+        let lines = self.row_budget(rd, r, &category);
         let indicator = rd.text(r, col(Field::Indicator));
         let target = rd.number(r, col(Field::Target), true);
         let baseline = rd.number(r, col(Field::Baseline), true);
@@ -455,6 +307,177 @@ impl Builder<'_> {
                 );
             }
         }
+    }
+
+    /// The quarters marked on the row (quarter or month columns, shaded
+    /// cells, a period written as text) and the first of their columns.
+    fn row_quarters(&self, rd: &mut Reading<'_, '_>, r: u32) -> (Vec<u8>, Option<u32>) {
+        let lang = rd.lang;
+        let mut quarters: Vec<u8> = Vec::new();
+        let mut first_q: Option<u32> = None;
+        for (f, c) in &self.by_field {
+            let q = match f {
+                Field::Quarter(q) => *q,
+                Field::Month(m) => (m - 1) / 3 + 1,
+                _ => continue,
+            };
+            first_q = first_q.or(Some(*c));
+            let marked = is_mark(rd.get(r, *c)) || rd.sheet.is_shaded(r, *c);
+            if marked && !quarters.contains(&q) {
+                quarters.push(q);
+            }
+        }
+        // A period written as text: "T2-T3", "S1", "Continu", "Annuel".
+        if let Some(pc) = self.col(&Field::Period)
+            && let Some(text) = rd.text(r, Some(pc))
+        {
+            first_q = first_q.or(Some(pc));
+            match families::period_quarters(&text) {
+                Some(qs) => {
+                    for q in qs {
+                        if !quarters.contains(&q) {
+                            quarters.push(q);
+                        }
+                    }
+                }
+                None => {
+                    rd.error(
+                        Code::InvalidQuarter,
+                        r,
+                        pc,
+                        tr!(
+                            lang,
+                            "période « {} » non reconnue (attendu : T1..T4, « T2-T3 », « S1 », « S2 », des mois, « Continu », « Annuel »)",
+                            "period \"{}\" not recognised (expected: T1..T4, \"T2-T3\", \"S1\", \"S2\", months, \"Continu\", \"Annuel\")",
+                            text
+                        ),
+                    );
+                }
+            }
+        }
+        (quarters, first_q)
+    }
+
+    /// The budget lines of the row: one per funder column, or the amount
+    /// column with the row's source.
+    fn row_budget(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        category: &Option<String>,
+    ) -> Vec<BudgetLine> {
+        let lang = rd.lang;
+        // Budget lines of this row.
+        let mut lines: Vec<BudgetLine> = Vec::new();
+        let src_cols = self.source_cols();
+        let amount_col = self.col(&Field::Amount);
+        let qty = rd.number(r, self.col(&Field::Quantity), false);
+        let unit_cost = self
+            .col(&Field::UnitCost)
+            .and_then(|c| self.amount(rd, r, c));
+        let initial_col = self.col(&Field::Initial);
+        let initial = initial_col
+            .filter(|&c| !is_blankish(rd.get(r, c)))
+            .and_then(|c| self.amount(rd, r, c));
+        self.check_product(rd, r, qty, unit_cost, &src_cols, amount_col);
+        if !src_cols.is_empty() {
+            let mut sum = Decimal::ZERO;
+            for (id, c) in &src_cols {
+                if is_blankish(rd.get(r, *c)) {
+                    continue;
+                }
+                if let Some(d) = self.amount(rd, r, *c) {
+                    sum += d;
+                    if d.is_zero() {
+                        continue;
+                    }
+                    lines.push(BudgetLine {
+                        source: id.clone(),
+                        source_loc: rd.loc(self.header.last, *c),
+                        amount: Some(d),
+                        category: category.clone(),
+                        loc: rd.loc(r, *c),
+                        ..Default::default()
+                    });
+                }
+            }
+            // The row's own total column, when there is one.
+            if let Some(ac) = amount_col
+                && !is_blankish(rd.get(r, ac))
+                && let Some(total) = self.amount(rd, r, ac)
+                && total != sum
+            {
+                let cur = self.plan.currency.clone();
+                let label = self.column_label(ac);
+                rd.warning(
+                    Code::SubtotalMismatch,
+                    r,
+                    ac,
+                    tr!(
+                        lang,
+                        "ligne {} : la colonne « {} » indique {}, la somme des sources est {} (écart {})",
+                        "row {}: column \"{}\" says {}, the sources add up to {} (difference {})",
+                        r + 1,
+                        label,
+                        money::format_amount(total, &cur, lang),
+                        money::format_amount(sum, &cur, lang),
+                        money::format_amount(total - sum, &cur, lang)
+                    ),
+                );
+            }
+        } else if let Some(ac) = amount_col {
+            let amount = if is_blankish(rd.get(r, ac)) {
+                None
+            } else {
+                self.amount(rd, r, ac)
+            };
+            let has_qu = qty.is_some() && unit_cost.is_some();
+            let has_initial = initial.is_some_and(|a| !a.is_zero());
+            if amount.is_some_and(|a| !a.is_zero()) || has_qu || has_initial {
+                let source_col = self.col(&Field::Source);
+                let source = match rd.text(r, source_col) {
+                    Some(name) => {
+                        let id = source_id(&name);
+                        let loc = rd.loc(r, source_col.unwrap_or(ac));
+                        self.add_source(&id, &name, loc)
+                    }
+                    None => {
+                        let loc = rd.loc(r, ac);
+                        let label = lang.pick("Source non précisée", "Unspecified source");
+                        let new = !self.plan.sources.iter().any(|s| s.id == "NP");
+                        let id = self.add_source("NP", label, loc.clone());
+                        if new {
+                            rd.diags.push(Diagnostic::warning(
+                                Code::ImportNote,
+                                loc,
+                                lang.pick(
+                                    "pas de source de financement : les montants sont rattachés à la source « NP » (non précisée)",
+                                    "no funding source: amounts are attached to source \"NP\" (unspecified)",
+                                )
+                                .to_string(),
+                            ));
+                        }
+                        id
+                    }
+                };
+                let amount = if amount.is_none() && !has_qu {
+                    Some(Decimal::ZERO)
+                } else {
+                    amount
+                };
+                lines.push(BudgetLine {
+                    source_loc: rd.loc(r, self.col(&Field::Source).unwrap_or(ac)),
+                    source,
+                    amount,
+                    quantity: qty.filter(|_| has_qu),
+                    unit_cost: unit_cost.filter(|_| has_qu),
+                    category: category.clone(),
+                    initial,
+                    loc: rd.loc(r, ac),
+                });
+            }
+        }
+        lines
     }
 
     /// Quantity × unit cost against the row's total (its total column, else
