@@ -151,7 +151,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     };
     files.set_sheets(file, book.names());
     let mut diags = Vec::new();
-    let filled = crate::load::saisie::read(&book, file, project, lang, &mut diags);
+    let filled = crate::load::template::read(&book, file, project, lang, &mut diags);
     if let Some(name) = &filled.plan_name
         && *name != plan_name(&a.plan)
     {

@@ -16,7 +16,7 @@ use ptba::check;
 use ptba::compute::{self, GroupBy, Options};
 use ptba::diagnostic::{self, Diagnostic, Files};
 use ptba::i18n::Lang;
-use ptba::load::{self, book, handmade, saisie, scan, tree, workbook as wb};
+use ptba::load::{self, book, handmade, plan_workbook as wb, scan, template, tree};
 use ptba::model::{Loc, Plan, Project, Record, Weighting};
 use ptba::money::{self, Currency, MAX_AMOUNT};
 use ptba::output::summary as out;
@@ -451,7 +451,7 @@ pub fn workbook(data: &[u8]) {
     exercise(&project, diags, "", pick(data));
     // `ptba import PLAN FILLED.xlsx`.
     let mut diags = Vec::new();
-    let filled = saisie::read(&book, 0, import_project(), lang, &mut diags);
+    let filled = template::read(&book, 0, import_project(), lang, &mut diags);
     let _ = filled.records.len();
 }
 

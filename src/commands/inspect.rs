@@ -336,7 +336,7 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
     };
     if opts.mapping.is_none()
         && opts.sheet.is_none()
-        && crate::load::workbook::is_plan_layout(&book)
+        && crate::load::plan_workbook::is_plan_layout(&book)
     {
         emit(&tr!(
             lang,

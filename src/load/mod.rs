@@ -2,19 +2,19 @@
 //! workbooks) into `Plan` and `Record`s with diagnostics.
 
 pub mod book;
-pub mod cells;
-pub mod families;
-pub mod guard;
+pub(crate) mod cells;
+pub(crate) mod families;
+pub(crate) mod guard;
 pub mod handmade;
-pub mod logplace;
-pub mod mapping;
-pub mod pair;
-pub mod saisie;
+pub(crate) mod logplace;
+pub(crate) mod mapping;
+pub(crate) mod pair;
+pub mod plan_workbook;
 pub mod scan;
+pub mod template;
 pub mod toml;
 pub mod tree;
-pub mod visual;
-pub mod workbook;
+pub(crate) mod visual;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -275,7 +275,7 @@ pub fn load_project(
 }
 
 /// [`load_project`] with options; workbooks (by extension) are read by
-/// [`workbook::load`].
+/// [`plan_workbook::load`].
 pub fn load_project_with(
     path: &Path,
     opts: &LoadOptions,
@@ -284,7 +284,7 @@ pub fn load_project_with(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Project, LoadError> {
     if is_workbook(path) {
-        return workbook::load(path, opts, files, lang, diags);
+        return plan_workbook::load(path, opts, files, lang, diags);
     }
     let (file, text) = read_text(path, files, lang, diags)?;
     let mut project = Project::default();

@@ -1,6 +1,6 @@
 //! The plan workbook of `ptba convert` (docs/workbook-layout.md): the plan
 //! and its progress log as sheets people can edit in Excel or LibreOffice,
-//! and that `load::workbook` reads back without losing anything.
+//! and that `load::plan_workbook` reads back without losing anything.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -572,7 +572,7 @@ mod tests {
         for name in ["a\"b", "l'a", "l'a \"b\"", "a\nb", "a\\b", "'''", "\"\"\"x"] {
             let items = vec![(name.to_string(), Decimal::from(3))];
             let body = inline_table(&items);
-            let back = crate::load::workbook::inline_indicators(&body);
+            let back = crate::load::plan_workbook::inline_indicators(&body);
             assert_eq!(
                 back,
                 Some(vec![(name.to_string(), Decimal::from(3))]),

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
 };
 
-use crate::load::saisie::{COLUMNS, Col, ISSUED_FIRST_ROW, META_SHEET, SHEET, STATUS_LABELS};
+use crate::load::template::{COLUMNS, Col, ISSUED_FIRST_ROW, META_SHEET, SHEET, STATUS_LABELS};
 use crate::model::{Project, Status};
 
 /// One row of the template.
@@ -29,7 +29,7 @@ pub struct Row {
 /// (matched ignoring case and accents) or one quarter's.
 pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -> Vec<Row> {
     let wanted = responsible.map(crate::text::fold);
-    let spent = crate::load::saisie::spent_by_line(project);
+    let spent = crate::load::template::spent_by_line(project);
     let mut out = Vec::new();
     for a in &project.plan.activities {
         let resp = a.responsible.clone().unwrap_or_default();
@@ -285,7 +285,7 @@ pub fn write(
     meta.write_number(3, 1, 2)?;
     // The rows as issued (version 2): import refuses a row that is not
     // among them and any change to their locked cells (SPEC §8).
-    meta.write_string(4, 0, crate::load::saisie::ISSUED_MARK)?;
+    meta.write_string(4, 0, crate::load::template::ISSUED_MARK)?;
     meta.write_number(4, 1, rows.len() as f64)?;
     for (i, r) in rows.iter().enumerate() {
         let m = ISSUED_FIRST_ROW + i as u32;

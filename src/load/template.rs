@@ -462,7 +462,7 @@ pub fn read(
                 },
             );
             unknown += 1;
-            if unknown <= super::workbook::MAX_SUGGESTIONS
+            if unknown <= super::plan_workbook::MAX_SUGGESTIONS
                 && let Some(n) =
                     crate::text::nearest(&code, plan.activities.iter().map(|a| a.id.as_str()))
             {
