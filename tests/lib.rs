@@ -61,3 +61,27 @@ mod record;
 mod robust;
 #[path = "cli/terminal.rs"]
 mod terminal;
+
+// The former test crates of their own (workbooks, reports, conversions,
+// hostile and damaged files), now modules of this one crate.
+#[path = "cli/xlsx_util.rs"]
+mod xlsx_util;
+
+#[path = "cli/convert.rs"]
+mod convert;
+#[path = "cli/families.rs"]
+mod families;
+#[path = "cli/fuzz_regressions.rs"]
+mod fuzz_regressions;
+#[path = "cli/hostile.rs"]
+mod hostile;
+#[path = "cli/import.rs"]
+mod import;
+#[path = "cli/mutations.rs"]
+mod mutations;
+#[path = "cli/plan_workbook.rs"]
+mod plan_workbook;
+#[path = "cli/report.rs"]
+mod report;
+#[path = "cli/workbooks.rs"]
+mod workbooks;

@@ -90,7 +90,8 @@ fn no_temporary_files(env: &Env) {
 /// import mark); the next import is neither blocked nor wrongly refused.
 #[test]
 fn killed_imports_are_all_or_nothing() {
-    const ROUNDS: usize = 100;
+    // 100 rounds under PTBA_SLOW=1 (CI), 20 on a developer's `cargo test`.
+    let rounds = crate::support::scaled(100, 20);
     let seed = seed();
     eprintln!("killed_imports_are_all_or_nothing: PTBA_TEST_SEED={seed}");
     let mut rng = Rng::new(seed);
@@ -113,7 +114,7 @@ fn killed_imports_are_all_or_nothing() {
 
     let mut before = env.read_text("plan.progress.toml");
     let (mut killed, mut finished, mut killed_after_write) = (0, 0, 0);
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         let tag = format!("k{round}");
         let wb = filled(&env, &tag, round as u64);
         let mut child = spawn_import(&env, &wb);
@@ -185,17 +186,17 @@ fn killed_imports_are_all_or_nothing() {
         before = env.read_text("plan.progress.toml");
     }
     eprintln!(
-        "{ROUNDS} rounds: {killed} killed ({killed_after_write} after the rename), \
+        "{rounds} rounds: {killed} killed ({killed_after_write} after the rename), \
          {finished} finished (typical run {typical} µs)"
     );
     assert!(
-        killed >= ROUNDS / 5,
+        killed >= rounds / 5,
         "too few kills ({killed}) to prove anything"
     );
     // Every workbook is in the log exactly once, in the end.
     let text = env.read_text("plan.progress.toml");
     let notes = notes_of(&text, "end");
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         for r in ROWS {
             let n = note(&format!("k{round}"), r);
             assert_eq!(notes.iter().filter(|x| **x == n).count(), 1, "{n}");
@@ -210,15 +211,16 @@ fn killed_imports_are_all_or_nothing() {
 #[test]
 fn recorders_and_importers_at_once_lose_nothing() {
     const RECORDERS: usize = 4;
-    const PER_RECORDER: usize = 25;
+    // 25 and 5 under PTBA_SLOW=1 (CI), 8 and 2 on a developer's `cargo test`.
+    let per_recorder = crate::support::scaled(25, 8);
     const IMPORTERS: usize = 4;
-    const PER_IMPORTER: usize = 5;
+    let per_importer = crate::support::scaled(5, 2);
     let env = import_env();
     let original = env.read("plan.progress.toml");
     let books: Vec<Vec<String>> = (0..IMPORTERS)
         .map(|w| {
-            (0..PER_IMPORTER)
-                .map(|i| filled(&env, &format!("i{w}-{i}"), (w * PER_IMPORTER + i) as u64))
+            (0..per_importer)
+                .map(|i| filled(&env, &format!("i{w}-{i}"), (w * per_importer + i) as u64))
                 .collect()
         })
         .collect();
@@ -227,7 +229,7 @@ fn recorders_and_importers_at_once_lose_nothing() {
         for w in 0..RECORDERS {
             let env = &env;
             s.spawn(move || {
-                for i in 0..PER_RECORDER {
+                for i in 0..per_recorder {
                     let activity = ["A1.1.1", "A1.1.2", "A1.1.3"][(w + i) % 3];
                     let note = format!("w{w}-{i}");
                     let progress = (i * 4).to_string();
@@ -259,10 +261,10 @@ fn recorders_and_importers_at_once_lose_nothing() {
     let elapsed = start.elapsed();
     let text = env.read_text("plan.progress.toml");
     assert!(text.as_bytes().starts_with(&original), "original text lost");
-    let imported = IMPORTERS * PER_IMPORTER;
+    let imported = IMPORTERS * per_importer;
     assert_eq!(
         count_records(&text),
-        1 + RECORDERS * PER_RECORDER + imported * ROWS.len(),
+        1 + RECORDERS * per_recorder + imported * ROWS.len(),
         "every record exactly once"
     );
     assert_eq!(text.matches("# import sha256=").count(), imported);
@@ -271,12 +273,12 @@ fn recorders_and_importers_at_once_lose_nothing() {
         assert_eq!(notes.iter().filter(|x| *x == n).count(), 1, "{n}");
     };
     for w in 0..RECORDERS {
-        for i in 0..PER_RECORDER {
+        for i in 0..per_recorder {
             once(&format!("w{w}-{i}"));
         }
     }
     for w in 0..IMPORTERS {
-        for i in 0..PER_IMPORTER {
+        for i in 0..per_importer {
             for r in ROWS {
                 once(&note(&format!("i{w}-{i}"), r));
             }
@@ -285,7 +287,7 @@ fn recorders_and_importers_at_once_lose_nothing() {
     env.run(&["check", "plan.toml"]).ok();
     no_temporary_files(&env);
     eprintln!(
-        "{RECORDERS} recorders × {PER_RECORDER} + {IMPORTERS} importers × {PER_IMPORTER}: {elapsed:?}"
+        "{RECORDERS} recorders × {per_recorder} + {IMPORTERS} importers × {per_importer}: {elapsed:?}"
     );
 }
 
@@ -293,9 +295,10 @@ fn recorders_and_importers_at_once_lose_nothing() {
 /// it, the other is refused as already imported, the rows are there once.
 #[test]
 fn the_same_workbook_imported_twice_at_once_counts_once() {
-    const ROUNDS: usize = 10;
+    // 10 rounds under PTBA_SLOW=1 (CI), 3 on a developer's `cargo test`.
+    let rounds = crate::support::scaled(10, 3);
     let env = import_env();
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         let tag = format!("same{round}");
         let wb = filled(&env, &tag, round as u64);
         let before = env.read_text("plan.progress.toml");

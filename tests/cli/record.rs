@@ -452,16 +452,18 @@ fn concurrent_writers(writers: usize, per_writer: usize) {
     eprintln!("{writers} writers × {per_writer} records: {elapsed:?}");
 }
 
-/// Issue 2: two processes appending 200 records each at the same time.
+/// Issue 2: two processes appending 200 records each at the same time
+/// (40 each without `PTBA_SLOW=1`).
 #[test]
 fn two_writers_200_records_each() {
-    concurrent_writers(2, 200);
+    concurrent_writers(2, crate::support::scaled(200, 40));
 }
 
-/// Issue 5, point 4: N = 8 processes, 100 records each.
+/// Issue 5, point 4: N = 8 processes, 100 records each (15 each without
+/// `PTBA_SLOW=1`).
 #[test]
 fn eight_writers_100_records_each() {
-    concurrent_writers(8, 100);
+    concurrent_writers(8, crate::support::scaled(100, 15));
 }
 
 // ---------------------------------------------------------- crash safety --
@@ -507,7 +509,8 @@ fn wait_with_limit(child: &mut Child, limit: Duration) -> Option<std::process::E
 /// blocks the next run.
 #[test]
 fn killed_writers_never_corrupt_the_log() {
-    const ROUNDS: usize = 250;
+    // 250 rounds under PTBA_SLOW=1 (CI), 40 on a developer's `cargo test`.
+    let rounds = crate::support::scaled(250, 40);
     let seed = seed();
     eprintln!("killed_writers_never_corrupt_the_log: PTBA_TEST_SEED={seed}");
     let mut rng = Rng::new(seed);
@@ -532,7 +535,7 @@ fn killed_writers_never_corrupt_the_log() {
 
     let mut succeeded: Vec<String> = (0..5).map(|i| format!("warm-{i}")).collect();
     let (mut killed, mut finished) = (0, 0);
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         let note = format!("k{round}");
         let mut child = spawn_record(&env, &note, rng.below(101));
         // Anywhere from at once to a bit after it would have finished.
@@ -577,9 +580,9 @@ fn killed_writers_never_corrupt_the_log() {
         let unique: std::collections::HashSet<&&str> = notes.iter().collect();
         assert_eq!(unique.len(), notes.len(), "round {round}: a record twice");
     }
-    eprintln!("{ROUNDS} rounds: {killed} killed, {finished} finished (typical run {typical} µs)");
+    eprintln!("{rounds} rounds: {killed} killed, {finished} finished (typical run {typical} µs)");
     assert!(
-        killed >= ROUNDS / 5,
+        killed >= rounds / 5,
         "too few kills ({killed}) to prove anything"
     );
 

@@ -296,3 +296,35 @@ pub fn fill_template(template: &Path, out: &Path, cells: &[(String, String)]) {
     }
     zout.finish().expect("zip finish");
 }
+
+/// Runs the binary with `args` in the current folder: (exit code, stdout,
+/// stderr). For tests that work on fixtures in place.
+pub fn ptba(args: &[&str]) -> (i32, String, String) {
+    output(Command::new(BIN).args(args))
+}
+
+/// Runs the binary with `args` in `dir`: (exit code, stdout, stderr).
+pub fn ptba_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    output(Command::new(BIN).args(args).current_dir(dir))
+}
+
+fn output(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.env("NO_COLOR", "1").output().expect("run ptba");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Whether the slow tests run in full: `PTBA_SLOW=1` (set by `.ci/run`).
+/// Without it they run in a reduced form (fewer rounds, processes or cases),
+/// so that a developer's `cargo test` stays under two minutes.
+pub fn slow() -> bool {
+    std::env::var_os("PTBA_SLOW").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// `full` under `PTBA_SLOW=1`, `quick` otherwise.
+pub fn scaled(full: usize, quick: usize) -> usize {
+    if slow() { full } else { quick }
+}

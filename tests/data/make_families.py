@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds the other families of real PTBA workbooks (SPEC §7, round 2), the
-way planning units make them, for tests/families.rs.
+way planning units make them, for tests/cli/families.rs.
 
     python3 tests/data/make_families.py      # needs openpyxl and soffice
 

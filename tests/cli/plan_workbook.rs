@@ -3,23 +3,10 @@
 //! problem at its cell.
 
 use std::path::Path;
-use std::process::Command;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-fn ptba(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run ptba");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::support::ptba_in as ptba;
 
 fn rows(wb: &mut Workbook, name: &str, rows: &[&[&str]]) {
     let ws = wb.add_worksheet();

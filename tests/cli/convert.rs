@@ -1,10 +1,8 @@
 //! `ptba convert`: plan TOML → plan workbook (docs/workbook-layout.md) and
 //! plan → TOML, losing nothing.
 
-mod xlsx_util;
-
+use crate::xlsx_util::*;
 use calamine::Data;
-use xlsx_util::*;
 
 const BYS: [&str; 5] = ["axis", "action", "source", "responsible", "quarter"];
 const AS_OF: [Option<&str>; 5] = [
@@ -1098,7 +1096,10 @@ fn first_difference(a: &impl std::fmt::Debug, b: &impl std::fmt::Debug) -> Strin
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    // 24 cases under PTBA_SLOW=1 (CI), 6 on a developer's `cargo test`.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        crate::support::scaled(24, 6) as u32
+    ))]
 
     /// Issue 5, point 5: TOML → plan workbook → TOML is the identity on
     /// random plans: the same summary for every grouping, the same model.

@@ -1,11 +1,9 @@
 //! `ptba report`: the workbook is read back with calamine and compared with
 //! `summary --format json` / `--format csv`, figure for figure.
 
-mod xlsx_util;
-
+use crate::xlsx_util::*;
 use calamine::Data;
 use serde_json::Value;
-use xlsx_util::*;
 
 const SHEETS_FR: [&str; 7] = [
     "Synthèse",

@@ -66,11 +66,12 @@ fn damaged_workbooks_never_crash() {
         "import/filled.xlsx",
     ];
     let dir = tempfile::tempdir().unwrap();
+    // 120 per file under PTBA_SLOW=1 (CI), 20 on a developer's `cargo test`;
     // PTBA_MUTATIONS=N PTBA_MUTATION_SEED=S for a longer run.
     let per_file: usize = std::env::var("PTBA_MUTATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(120);
+        .unwrap_or(crate::support::scaled(120, 20));
     let seed: u64 = std::env::var("PTBA_MUTATION_SEED")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 #[allow(dead_code)]
-#[path = "../fuzz/fuzz_targets/harness.rs"]
+#[path = "../../fuzz/fuzz_targets/harness.rs"]
 mod harness;
 
 #[test]

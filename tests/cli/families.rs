@@ -5,28 +5,14 @@
 //! budget line survives TOML → workbook → TOML.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/families")
-        .join(name)
-}
+use crate::support::ptba;
 
-fn ptba(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ptba"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run ptba");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn data(name: &str) -> PathBuf {
+    crate::support::data("families").join(name)
 }
 
 fn dec(v: &Value) -> Decimal {
