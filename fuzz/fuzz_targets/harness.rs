@@ -1,7 +1,7 @@
 //! The checks of every fuzz target, as plain functions of the input bytes.
 //!
 //! Each target in this folder is one line calling one of these; the normal
-//! test suite (`tests/fuzz_regressions.rs`) includes this same file and runs
+//! test suite (`tests/cli/fuzz_regressions.rs`) includes this same file and runs
 //! every input kept under `tests/data/fuzz/<target>/` through it, so an input
 //! that once broke something stays a test.
 //!
