@@ -5,7 +5,6 @@
 pub mod check;
 pub mod cli;
 pub mod cli_i18n;
-pub mod collect;
 pub mod commands;
 pub mod compute;
 pub mod confusables;
@@ -15,7 +14,6 @@ pub mod diff;
 pub mod error;
 pub mod fsutil;
 pub mod i18n;
-pub mod init;
 pub mod load;
 pub mod model;
 pub mod money;
@@ -23,6 +21,7 @@ pub mod output;
 pub mod platform;
 pub mod progress;
 pub mod rollover;
+pub mod session;
 pub mod synth;
 pub mod text;
 
@@ -60,13 +59,13 @@ where
             deny_warnings,
             all,
             input,
-        } => commands::check(
+        } => commands::check::run(
             plans,
             *format,
             *deny_warnings,
             *all,
             msg_lang,
-            &commands::load_options(input),
+            &session::load_options(input),
         ),
         Command::Summary {
             plans,
@@ -75,16 +74,16 @@ where
             format,
             precision,
             input,
-        } => commands::summary(
+        } => commands::summary::run(
             plans,
             calc,
             *by,
             *format,
             *precision,
             lang,
-            &commands::load_options(input),
+            &session::load_options(input),
         ),
-        Command::Record(args) => commands::record(args, lang),
+        Command::Record(args) => commands::record::run(args, lang),
         Command::Report {
             plans,
             output,
@@ -92,29 +91,29 @@ where
             calc,
             scope,
             input,
-        } => commands::excel::report(
+        } => commands::report::run(
             plans,
             output,
             *force,
             calc,
             scope,
             lang,
-            &commands::load_options(input),
+            &session::load_options(input),
         ),
         Command::Convert {
             input,
             output,
             force,
             input_args,
-        } => commands::excel::convert(
+        } => commands::convert::run(
             input,
             output,
             *force,
             lang,
-            &commands::load_options(input_args),
+            &session::load_options(input_args),
         ),
-        Command::Template(args) => collect::template(args, lang),
-        Command::Import(args) => collect::import(args, lang),
+        Command::Template(args) => commands::template::run(args, lang),
+        Command::Import(args) => commands::import::run(args, lang),
         Command::Inspect(args) => commands::inspect::run(args, msg_lang),
         Command::List(args) => commands::list::run(args, lang),
         Command::History(args) => commands::history::run(args, lang),
@@ -126,7 +125,7 @@ where
             force,
             year,
             organization,
-        } => commands::init(
+        } => commands::init::run(
             output.as_deref(),
             *force,
             *year,
@@ -136,7 +135,7 @@ where
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut cli_i18n::command(msg_lang), "ptba", &mut out);
-            commands::emit(&String::from_utf8_lossy(&out))?;
+            session::emit(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::excel::inputs;
-use super::{emit, gate, load_options, load_with_states, options, report_lang, same_currency};
+use super::report::inputs;
 use crate::cli::DashboardArgs;
 use crate::compute::{self, GroupBy};
 use crate::error::Error;
@@ -11,6 +10,9 @@ use crate::i18n::Lang;
 use crate::output::html::{self, Dashboard, Late};
 use crate::output::narrative;
 use crate::output::summary::headline;
+use crate::session::{
+    emit, gate, load_options, load_with_states, options, report_lang, same_currency,
+};
 use crate::tr;
 
 pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {

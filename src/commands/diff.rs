@@ -9,13 +9,14 @@ use crate::i18n::Lang;
 use crate::output::diff as out;
 use crate::tr;
 
-use super::{EXIT_INVALID, emit, gate, report_lang, same_currency};
+use crate::session::{EXIT_INVALID, emit, gate, report_lang, same_currency};
 
 pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let mut paths = vec![args.old.clone()];
     paths.extend(args.new.clone());
-    let l = super::load_with(&paths, &super::load_options(&args.input), msg_lang)?;
+    let l =
+        crate::session::load_with(&paths, &crate::session::load_options(&args.input), msg_lang)?;
     if l.projects.len() != paths.len() {
         return Ok(ExitCode::from(EXIT_INVALID));
     }

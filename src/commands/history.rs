@@ -9,7 +9,6 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{emit, gate, load_options, load_with, report_lang};
 use crate::cli::{HistoryArgs, ListFormat};
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -17,6 +16,7 @@ use crate::model::{Loc, Project, Record, Status};
 use crate::money;
 use crate::output::summary::{csv_field, format_date, json_text};
 use crate::progress::IMPORT_MARK;
+use crate::session::{emit, gate, load_options, load_with, report_lang};
 use crate::text::printable;
 use crate::tr;
 

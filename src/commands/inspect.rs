@@ -19,7 +19,7 @@ use crate::load::mapping::{self, Field};
 use crate::money::{self, Currency};
 use crate::tr;
 
-use super::{EXIT_INVALID, emit, load_options, sort_diags};
+use crate::session::{EXIT_INVALID, emit, load_options, sort_diags};
 
 fn field_text(f: &Option<Field>, lang: Lang) -> String {
     match f {

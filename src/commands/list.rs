@@ -9,7 +9,6 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{emit, gate, load_options, load_with_states, report_lang, same_currency};
 use crate::check::Index;
 use crate::cli::{ListArgs, ListFormat};
 use crate::compute::{self, ActivityState};
@@ -18,6 +17,7 @@ use crate::i18n::Lang;
 use crate::model::{Activity, FundingStatus, Project, Status};
 use crate::money::{self, Currency};
 use crate::output::summary::{csv_field, format_date, json_text};
+use crate::session::{emit, gate, load_options, load_with_states, report_lang, same_currency};
 use crate::text::{fold, printable};
 use crate::tr;
 

@@ -10,8 +10,8 @@ use crate::i18n::Lang;
 use crate::money;
 use crate::tr;
 
-use super::excel::inputs;
-use super::{EXIT_INVALID, emit, gate, report_lang};
+use super::report::inputs;
+use crate::session::{EXIT_INVALID, emit, gate, report_lang};
 
 /// `<stem>.toml` beside the plan, the old year in the stem replaced by the
 /// new one (`exemple-2024.xlsx` → `exemple-2025.toml`), or `-Y` added.
@@ -32,7 +32,7 @@ pub fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
 pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let paths = [args.plan.clone()];
-    let load_opts = super::load_options(&args.input);
+    let load_opts = crate::session::load_options(&args.input);
     if let Some(o) = &args.output {
         // Before the plan is read: a wrong extension or an existing file is
         // said at once.
@@ -44,7 +44,7 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
             msg_lang,
         )?;
     }
-    let l = super::load_with(&paths, &load_opts, msg_lang)?;
+    let l = crate::session::load_with(&paths, &load_opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };

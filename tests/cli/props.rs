@@ -862,7 +862,7 @@ proptest! {
             correction: false,
         };
         let (_, new_diags, written) =
-            ptba::commands::append_records(&env.path("plan.toml"), &project, std::slice::from_ref(&rec), Lang::Fr)
+            ptba::commands::record::append_records(&env.path("plan.toml"), &project, std::slice::from_ref(&rec), Lang::Fr)
                 .expect("append");
         prop_assert!(written, "{:?}", new_diags);
         let after = env.read("plan.log.toml");

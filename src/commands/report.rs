@@ -1,4 +1,4 @@
-//! `ptba report` and `ptba convert`: workbooks out, plans back to TOML.
+//! `ptba report`: the Excel workbook for funders.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,10 +9,10 @@ use crate::fsutil;
 use crate::i18n::Lang;
 use crate::output::report_figures::Period;
 use crate::output::summary::headline;
-use crate::output::{plan_toml, plan_workbook, report, xlsx};
+use crate::output::{report, xlsx};
 use crate::tr;
 
-use super::{EXIT_INVALID, emit, gate, options, report_lang, same_currency, usage};
+use crate::session::{emit, gate, options, report_lang, same_currency, usage};
 
 /// Every file a command reads: the plans, their logs, the mapping file.
 pub(super) fn inputs<'a>(
@@ -26,7 +26,7 @@ pub(super) fn inputs<'a>(
     v
 }
 
-pub fn report(
+pub fn run(
     plans: &[PathBuf],
     output: &Path,
     force: bool,
@@ -63,7 +63,7 @@ pub fn report(
     )?;
     let mut opts = options(calc);
     let as_of = opts.as_of.or(scope.to);
-    let (l, mut states) = super::load_with_states(plans, load_options, msg_lang, as_of)?;
+    let (l, mut states) = crate::session::load_with_states(plans, load_options, msg_lang, as_of)?;
     let out = fsutil::output(
         output,
         &["xlsx"],
@@ -169,129 +169,4 @@ fn known_source(projects: &[crate::model::Project], id: &str, lang: Lang) -> Res
         id,
         ids.join(", ")
     )))
-}
-
-pub fn convert(
-    input: &Path,
-    output: &Path,
-    force: bool,
-    cli_lang: Option<Lang>,
-    opts: &crate::load::LoadOptions,
-) -> Result<ExitCode, Error> {
-    let msg_lang = cli_lang.unwrap_or_default();
-    let input_list = [input.to_path_buf()];
-    fsutil::output(
-        output,
-        &["xlsx", "toml"],
-        &inputs(&input_list, &[], opts),
-        force,
-        msg_lang,
-    )?;
-    let l = crate::commands::load_with(&input_list, opts, msg_lang)?;
-    let Some(project) = l.projects.first() else {
-        return Ok(ExitCode::from(EXIT_INVALID));
-    };
-    let all_inputs = inputs(&input_list, &l.projects, opts);
-    let out = fsutil::output(output, &["xlsx", "toml"], &all_inputs, force, msg_lang)?;
-    if let Some(code) = gate(&l, msg_lang) {
-        return Ok(code);
-    }
-    let lang = report_lang(cli_lang, &l.projects);
-    let counts = tr!(
-        msg_lang,
-        "{} activités, {} enregistrements de suivi",
-        "{} activities, {} progress records",
-        project.plan.activities.len(),
-        project.records.len()
-    );
-    if fsutil::extension(output) == "xlsx" {
-        let mut wb = fsutil::no_panic(msg_lang, output, || {
-            plan_workbook::build(project, lang).map_err(|e| xlsx::xlsx_error(output, e, msg_lang))
-        })?;
-        xlsx::save(&mut wb, &out.path, msg_lang)?;
-        emit(&tr!(
-            msg_lang,
-            "Classeur du plan écrit : {} ({})\n",
-            "Plan workbook written: {} ({})\n",
-            output.display(),
-            counts
-        ))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    // TOML: the plan, and its log where the written plan will look for it —
-    // which must be a place a log may be (a workbook's `progress` key names
-    // it).
-    let log = crate::load::log_path(output, project.plan.progress.as_deref());
-    if let Some((message, help)) =
-        crate::load::logplace::problem(output, project.plan.progress.as_deref(), &log, msg_lang)
-    {
-        return Err(Error::Usage(format!("{message} ; {help}")));
-    }
-    if fsutil::same_file(output, &log) || output == log {
-        return Err(Error::Usage(tr!(
-            msg_lang,
-            "le plan et son journal seraient le même fichier ({})",
-            "the plan and its log would be the same file ({})",
-            log.display()
-        )));
-    }
-    let log_out = fsutil::output(&log, &["toml"], &all_inputs, force, msg_lang)?;
-    let plan_name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let plan_text = plan_toml::plan(&project.plan);
-    let log_text = plan_toml::log(project, &plan_name);
-    // What ptba writes it must read back: checked before anything is
-    // written (a text ptba cannot escape would otherwise give a plan that
-    // ptba itself refuses).
-    let unreadable = |text: &str, diags: Vec<crate::diagnostic::Diagnostic>| {
-        diags
-            .into_iter()
-            .find(|d| d.severity == crate::diagnostic::Severity::Error)
-            .map(|d| {
-                Error::Usage(tr!(
-                    msg_lang,
-                    "le TOML écrit ne se relirait pas ({}) : rien n'est écrit ; merci de signaler ce cas ({} octets)",
-                    "the TOML written would not read back ({}): nothing is written; please report this case ({} bytes)",
-                    d.message,
-                    text.len()
-                ))
-            })
-    };
-    let (_, plan_diags) = crate::load::toml::parse_plan(&plan_text, 0, msg_lang);
-    if let Some(e) = unreadable(&plan_text, plan_diags) {
-        return Err(e);
-    }
-    let (_, log_diags) = crate::load::toml::parse_log(&log_text, 0, msg_lang);
-    if let Some(e) = unreadable(&log_text, log_diags) {
-        return Err(e);
-    }
-    // The same mark at the top of both: a kill between the two renames is
-    // explained when the plan is loaded (crate::load::pair).
-    let mark = crate::load::pair::mark(&plan_text, &log_text);
-    let line = crate::load::pair::line(&mark);
-    let plan_text = format!("{line}{plan_text}");
-    let log_text = format!("{line}{log_text}");
-    // The log's lock: no `record` or `import` appends to it meanwhile.
-    let lock_target = fsutil::resolve(&log_out.path);
-    let _lock = crate::progress::LogLock::acquire(&lock_target).map_err(|e| Error::Io {
-        path: log.clone(),
-        source: e,
-    })?;
-    // The log first, then the plan (see crate::load::pair).
-    fsutil::write_pair(
-        (&log_out.path, log_text.as_bytes()),
-        (&out.path, plan_text.as_bytes()),
-        msg_lang,
-    )?;
-    emit(&tr!(
-        msg_lang,
-        "Plan écrit : {} et son journal {} ({})\n",
-        "Plan written: {} with its log {} ({})\n",
-        output.display(),
-        log.display(),
-        counts
-    ))?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,18 +1,19 @@
-//! Collecting progress from focal points (SPEC §8): `ptba template` writes
-//! the workbook they fill in Excel or LibreOffice, `ptba import` reads it
-//! back, validates every row, and appends the records all at once, once.
+//! `ptba import` (SPEC §8): reads back the workbook `ptba template` wrote
+//! and focal points filled in, validates every row, and appends the records
+//! all at once, once.
 
 use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{ImportArgs, TemplateArgs};
-use crate::commands::{self, Appended, EXIT_INVALID};
+use super::record::Appended;
+use crate::cli::ImportArgs;
 use crate::diagnostic::{self, Diagnostic, Files, Severity};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::load::book::{self, BookError};
 use crate::model::{Loc, Project};
+use crate::session::{self, EXIT_INVALID};
 use crate::tr;
 
 fn eprint(text: &str) {
@@ -20,12 +21,12 @@ fn eprint(text: &str) {
 }
 
 /// Loads the plan; prints its errors and returns `Err(exit code)` if it has any.
-fn plan(
+pub(super) fn plan(
     path: &Path,
     opts: &crate::load::LoadOptions,
     lang: Lang,
-) -> Result<Result<commands::Loaded, ExitCode>, Error> {
-    let l = commands::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
+) -> Result<Result<session::Loaded, ExitCode>, Error> {
+    let l = session::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
     let errors: Vec<&Diagnostic> = l
         .diags
         .iter()
@@ -53,72 +54,15 @@ pub fn records_in_workbook(project: &Project) -> bool {
         .is_some_and(|r| matches!(r.loc, Loc::Cell { .. }))
 }
 
-fn plan_name(path: &Path) -> String {
+pub(super) fn plan_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-pub fn template(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     let lang = cli_lang.unwrap_or_default();
-    let opts = commands::load_options(&a.input);
-    let mut inputs: Vec<&Path> = vec![&a.plan];
-    inputs.extend(opts.mapping.as_deref());
-    crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
-    let l = match plan(&a.plan, &opts, lang)? {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
-    let project = &l.projects[0];
-    inputs.push(&project.log_path);
-    let out = crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
-    if let Some(q) = a.quarter
-        && !(1..=4).contains(&q)
-    {
-        return Err(Error::Usage(tr!(
-            lang,
-            "--quarter {} : un trimestre de 1 à 4",
-            "--quarter {}: a quarter from 1 to 4",
-            q
-        )));
-    }
-    let rows = crate::output::template::rows(project, a.responsible.as_deref(), a.quarter);
-    if rows.is_empty() {
-        return Err(Error::Usage(
-            lang.pick(
-                "aucune activité ne correspond à --responsible / --quarter : rien à écrire",
-                "no activity matches --responsible / --quarter: nothing to write",
-            )
-            .to_string(),
-        ));
-    }
-    let mut filter = Vec::new();
-    if let Some(r) = &a.responsible {
-        filter.push(format!("dont le responsable est « {r} »"));
-    }
-    if let Some(q) = a.quarter {
-        filter.push(format!("prévues au trimestre T{q}"));
-    }
-    let bytes = crate::fsutil::no_panic(lang, &a.output, || {
-        crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
-            .map_err(|e| Error::Usage(format!("xlsx: {e}")))
-    })?;
-    crate::fsutil::write_bytes(&out.path, &bytes, lang)?;
-    commands::emit(&tr!(
-        lang,
-        "Modèle de saisie écrit dans {} : {} lignes. Le faire remplir, puis : ptba import {} {}\n",
-        "Progress template written to {}: {} rows. Have it filled, then: ptba import {} {}\n",
-        a.output.display(),
-        rows.len(),
-        a.plan.display(),
-        a.output.display()
-    ))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
-    let lang = cli_lang.unwrap_or_default();
-    let opts = commands::load_options(&a.input);
+    let opts = session::load_options(&a.input);
     let l = match plan(&a.plan, &opts, lang)? {
         Ok(l) => l,
         Err(code) => return Ok(code),
@@ -213,7 +157,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     if filled.records.is_empty() {
-        commands::emit(lang.pick(
+        session::emit(lang.pick(
             "Aucune ligne remplie : rien à importer.\n",
             "No filled row: nothing to import.\n",
         ))?;
@@ -226,7 +170,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         filled.records.len(),
         if a.force { " force" } else { "" }
     );
-    let (mut files2, mut diags2, outcome) = commands::append_records_marked(
+    let (mut files2, mut diags2, outcome) = super::record::append_records_marked(
         &a.plan,
         project,
         &filled.records,
@@ -237,7 +181,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     // log it was not written to.
     let filled_id = files2.add(&a.filled, None::<String>);
     files2.set_sheets(filled_id, book.names());
-    commands::origin::relocate(
+    super::origin::relocate(
         &mut diags2,
         &files2,
         filled.records.len(),
@@ -261,7 +205,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
                 },
                 other => other,
             };
-            Some(commands::origin::Origin {
+            Some(super::origin::Origin {
                 loc,
                 label: String::new(),
             })
@@ -272,7 +216,7 @@ pub fn import(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     }
     match outcome {
         Appended::Written => {
-            commands::emit(&tr!(
+            session::emit(&tr!(
                 lang,
                 "Importé : {} enregistrement(s) de {} dans {}\n",
                 "Imported: {} record(s) from {} into {}\n",

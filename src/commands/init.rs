@@ -1,4 +1,12 @@
-//! The commented starter plan written by `ptba init`.
+//! `ptba init`: writes a commented starter plan.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::session::{emit, usage};
+use crate::tr;
 
 /// A small plan that passes `ptba check`, with every kind of entry explained
 /// (in French).
@@ -187,6 +195,42 @@ budget = [
   { source = "PTF", amount = 8_000_000 },
 ]
 "#;
+
+pub fn run(
+    output: Option<&Path>,
+    force: bool,
+    year: Option<i32>,
+    organization: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    if !(1900..=2200).contains(&year) {
+        return Err(usage(tr!(
+            lang,
+            "--year {} : année invalide",
+            "--year {}: invalid year",
+            year
+        )));
+    }
+    let path = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("plan-{year}.toml")));
+    let out = crate::fsutil::output(&path, &["toml"], &[], force, lang)?;
+    let text = starter_plan_in(
+        year,
+        organization.unwrap_or(lang.pick("Mon organisation", "My organisation")),
+        lang,
+    );
+    crate::fsutil::write_bytes(&out.path, text.as_bytes(), lang)?;
+    emit(&tr!(
+        lang,
+        "Plan de départ écrit dans {} — vérifier avec : ptba check {}\n",
+        "Starter plan written to {} — check it with: ptba check {}\n",
+        path.display(),
+        path.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
 
 #[cfg(test)]
 mod tests {

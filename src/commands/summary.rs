@@ -1,0 +1,114 @@
+//! `ptba summary`: execution rates by group, in a table or another format.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::*;
+use crate::compute::{self, GroupBy, Options};
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::model::Project;
+use crate::output::summary as out;
+
+use crate::session::*;
+
+pub fn run(
+    plans: &[PathBuf],
+    calc: &CalcArgs,
+    by: ByArg,
+    format: SummaryFormat,
+    precision: u32,
+    cli_lang: Option<Lang>,
+    opts_load: &crate::load::LoadOptions,
+) -> Result<ExitCode, Error> {
+    let msg_lang = cli_lang.unwrap_or_default();
+    let opts = options(calc);
+    let (l, states) = load_with_states(plans, opts_load, msg_lang, opts.as_of)?;
+    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
+        return Ok(code);
+    }
+    let lang = report_lang(cli_lang, &l.projects);
+    let s = compute::summarize_states(&l.projects, &states, group_by(by), &opts, lang);
+    let indicators: Vec<_> = l
+        .projects
+        .iter()
+        .zip(&states)
+        .flat_map(|(p, st)| compute::indicators_from(p, st))
+        .collect();
+    let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
+    let titles: Vec<String> = l.projects.iter().map(|p| p.plan.title.clone()).collect();
+    let view = out::View {
+        summary: &s,
+        plans: &names,
+        titles: &titles,
+        indicators: &indicators,
+        lang,
+        precision,
+    };
+    let text = match format {
+        SummaryFormat::Table => {
+            let mut t = out::table(&view);
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                t.push_str(&crate::output::bars::block(&s, lang, precision));
+            }
+            t.push_str(&narrative_of(
+                &l.projects,
+                &states,
+                &s,
+                &opts,
+                lang,
+                precision,
+            ));
+            t
+        }
+        SummaryFormat::Json => {
+            let mut t = out::json_text(
+                &serde_json::to_string_pretty(&out::json(&view)).unwrap_or_default(),
+            );
+            t.push('\n');
+            t
+        }
+        SummaryFormat::Csv => out::csv(&view),
+        SummaryFormat::CsvFr => out::csv_fr(&view),
+        SummaryFormat::Markdown => out::markdown(&view),
+    };
+    emit(&text)?;
+    crate::load::free_in_background((l, states));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The narrative paragraph (SPEC §6b) of plans already summarized (by any
+/// group), on its own line after an empty one, printable in a terminal.
+fn narrative_of(
+    projects: &[Project],
+    states: &[Vec<compute::ActivityState>],
+    s: &compute::Summary,
+    opts: &Options,
+    lang: Lang,
+    precision: u32,
+) -> String {
+    let by_axis;
+    let axes = if s.by == GroupBy::Axis {
+        s
+    } else {
+        by_axis = compute::summarize_states(projects, states, GroupBy::Axis, opts, lang);
+        &by_axis
+    };
+    let late = crate::output::narrative::late_count(projects, states, axes.as_of);
+    let p = crate::output::narrative::paragraph(axes, late, lang, precision);
+    let p = crate::text::printable(&p);
+    match crate::output::terminal::terminal_width() {
+        Some(width) => format!("\n{}\n", crate::output::terminal::wrap_words(&p, width)),
+        None => format!("\n{p}\n"),
+    }
+}
+
+pub fn group_by(by: ByArg) -> GroupBy {
+    match by {
+        ByArg::Axis => GroupBy::Axis,
+        ByArg::Action => GroupBy::Action,
+        ByArg::Source => GroupBy::Source,
+        ByArg::Responsible => GroupBy::Responsible,
+        ByArg::Quarter => GroupBy::Quarter,
+    }
+}
