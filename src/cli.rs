@@ -92,83 +92,19 @@ pub enum WeightingArg {
 pub enum Command {
     /// Valide des plans et leurs journaux de suivi (pour la CI).
     /// Validate plans and their progress logs (for CI).
-    Check {
-        #[arg(required = true, value_name = "PLAN")]
-        plans: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
-        /// Les avertissements font échouer (code 1). Warnings fail (exit 1).
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Tous les diagnostics (sinon 20 au plus par code). Every diagnostic (else at most 20 per code).
-        #[arg(long)]
-        all: bool,
-        #[command(flatten)]
-        input: InputArgs,
-    },
+    Check(CheckArgs),
     /// Taux d'exécution et tableau par groupe. Execution rates and a table by group.
-    Summary {
-        #[arg(required = true, value_name = "PLAN")]
-        plans: Vec<PathBuf>,
-        #[command(flatten)]
-        calc: CalcArgs,
-        #[arg(long, value_enum, default_value = "axis")]
-        by: ByArg,
-        #[arg(long, value_enum, default_value = "table")]
-        format: SummaryFormat,
-        /// Décimales des taux affichés. Decimals of displayed rates.
-        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
-        precision: u32,
-        #[command(flatten)]
-        input: InputArgs,
-    },
+    Summary(SummaryArgs),
     /// Ajoute un enregistrement au journal de suivi. Append one progress record.
     Record(RecordArgs),
     /// Rapport Excel (synthèse, activités, sources, chronogramme, indicateurs).
     /// Excel report (summary, activities, sources, schedule, indicators).
-    Report {
-        #[arg(required = true, value_name = "PLAN")]
-        plans: Vec<PathBuf>,
-        /// Classeur à écrire (.xlsx). Workbook to write (.xlsx).
-        #[arg(short, long, value_name = "OUT.xlsx")]
-        output: PathBuf,
-        /// Remplace le classeur s'il existe. Replace the workbook if it exists.
-        #[arg(long)]
-        force: bool,
-        #[command(flatten)]
-        calc: CalcArgs,
-        #[command(flatten)]
-        scope: ReportArgs,
-        #[command(flatten)]
-        input: InputArgs,
-    },
+    Report(ReportArgs),
     /// Convertit un plan TOML en classeur, ou un classeur en plan TOML (avec son journal).
     /// Convert a TOML plan to a workbook, or a workbook to a TOML plan (with its log).
-    Convert {
-        #[arg(value_name = "IN")]
-        input: PathBuf,
-        /// .xlsx (classeur du plan) ou .toml (plan + journal). .xlsx or .toml.
-        #[arg(short, long, value_name = "OUT")]
-        output: PathBuf,
-        /// Remplace les fichiers existants. Replace existing files.
-        #[arg(long)]
-        force: bool,
-        #[command(flatten)]
-        input_args: InputArgs,
-    },
+    Convert(ConvertArgs),
     /// Écrit un plan de départ commenté. Write a commented starter plan.
-    Init {
-        /// Fichier à créer (défaut : plan-ANNÉE.toml). File to create.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Remplace le fichier s'il existe. Replace the file if it exists.
-        #[arg(long)]
-        force: bool,
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long)]
-        organization: Option<String>,
-    },
+    Init(InitArgs),
     /// Classeur de saisie du suivi pour les points focaux. Progress template for focal points.
     Template(TemplateArgs),
     /// Importe un classeur de saisie rempli. Import a filled progress template.
@@ -193,6 +129,85 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Les avertissements font échouer (code 1). Warnings fail (exit 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Tous les diagnostics (sinon 20 au plus par code). Every diagnostic (else at most 20 per code).
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    #[command(flatten)]
+    pub calc: CalcArgs,
+    #[arg(long, value_enum, default_value = "axis")]
+    pub by: ByArg,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
+    /// Décimales des taux affichés. Decimals of displayed rates.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
+    pub precision: u32,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Classeur à écrire (.xlsx). Workbook to write (.xlsx).
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
+    /// Remplace le classeur s'il existe. Replace the workbook if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub calc: CalcArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// .xlsx (classeur du plan) ou .toml (plan + journal). .xlsx or .toml.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Remplace les fichiers existants. Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Fichier à créer (défaut : plan-ANNÉE.toml). File to create.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Remplace le fichier s'il existe. Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long)]
+    pub organization: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -391,7 +406,7 @@ pub struct LimitArgs {
 
 /// What a report covers: its period, its funder.
 #[derive(Debug, Args, Default)]
-pub struct ReportArgs {
+pub struct ScopeArgs {
     /// Période : un trimestre de l'année du plan (T1..T4). Period: a quarter of the plan year (Q1..Q4).
     #[arg(long, value_name = "T1..T4", conflicts_with_all = ["from", "to"])]
     pub period: Option<String>,

@@ -53,65 +53,11 @@ where
     fsutil::install_interrupt_handler();
     use cli::Command;
     match &cli.command {
-        Command::Check {
-            plans,
-            format,
-            deny_warnings,
-            all,
-            input,
-        } => commands::check::run(
-            plans,
-            *format,
-            *deny_warnings,
-            *all,
-            msg_lang,
-            &session::load_options(input),
-        ),
-        Command::Summary {
-            plans,
-            calc,
-            by,
-            format,
-            precision,
-            input,
-        } => commands::summary::run(
-            plans,
-            calc,
-            *by,
-            *format,
-            *precision,
-            lang,
-            &session::load_options(input),
-        ),
+        Command::Check(args) => commands::check::run(args, msg_lang),
+        Command::Summary(args) => commands::summary::run(args, lang),
         Command::Record(args) => commands::record::run(args, lang),
-        Command::Report {
-            plans,
-            output,
-            force,
-            calc,
-            scope,
-            input,
-        } => commands::report::run(
-            plans,
-            output,
-            *force,
-            calc,
-            scope,
-            lang,
-            &session::load_options(input),
-        ),
-        Command::Convert {
-            input,
-            output,
-            force,
-            input_args,
-        } => commands::convert::run(
-            input,
-            output,
-            *force,
-            lang,
-            &session::load_options(input_args),
-        ),
+        Command::Report(args) => commands::report::run(args, lang),
+        Command::Convert(args) => commands::convert::run(args, lang),
         Command::Template(args) => commands::template::run(args, lang),
         Command::Import(args) => commands::import::run(args, lang),
         Command::Inspect(args) => commands::inspect::run(args, msg_lang),
@@ -120,18 +66,7 @@ where
         Command::Dashboard(args) => commands::dashboard::run(args, lang),
         Command::Diff(args) => commands::diff::run(args, lang),
         Command::Rollover(args) => commands::rollover::run(args, lang),
-        Command::Init {
-            output,
-            force,
-            year,
-            organization,
-        } => commands::init::run(
-            output.as_deref(),
-            *force,
-            *year,
-            organization.as_deref(),
-            msg_lang,
-        ),
+        Command::Init(args) => commands::init::run(args, msg_lang),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut cli_i18n::command(msg_lang), "ptba", &mut out);

@@ -84,14 +84,10 @@ fn rest_line(code: Code, n: usize, lang: Lang) -> String {
     )
 }
 
-pub fn run(
-    plans: &[PathBuf],
-    format: CheckFormat,
-    deny_warnings: bool,
-    all: bool,
-    lang: Lang,
-    opts: &crate::load::LoadOptions,
-) -> Result<ExitCode, Error> {
+pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let (plans, format, deny_warnings, all) =
+        (&args.plans[..], args.format, args.deny_warnings, args.all);
+    let opts = &load_options(&args.input);
     let mut notes = String::new();
     let mut paths = Vec::new();
     for p in expand_folders(plans, lang)? {

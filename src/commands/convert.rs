@@ -1,6 +1,6 @@
 //! `ptba convert`: a plan from TOML to a workbook, or back.
 
-use std::path::Path;
+use crate::cli::ConvertArgs;
 use std::process::ExitCode;
 
 use crate::error::Error;
@@ -14,13 +14,9 @@ use crate::session::{EXIT_INVALID, emit, gate, report_lang};
 use super::report::inputs;
 use crate::session::load_with;
 
-pub fn run(
-    input: &Path,
-    output: &Path,
-    force: bool,
-    cli_lang: Option<Lang>,
-    opts: &crate::load::LoadOptions,
-) -> Result<ExitCode, Error> {
+pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let (input, output, force) = (args.input.as_path(), args.output.as_path(), args.force);
+    let opts = &crate::session::load_options(&args.input_args);
     let msg_lang = cli_lang.unwrap_or_default();
     let input_list = [input.to_path_buf()];
     fsutil::output(

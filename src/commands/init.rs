@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::session::{emit, usage};
@@ -196,13 +197,13 @@ budget = [
 ]
 "#;
 
-pub fn run(
-    output: Option<&Path>,
-    force: bool,
-    year: Option<i32>,
-    organization: Option<&str>,
-    lang: Lang,
-) -> Result<ExitCode, Error> {
+pub fn run(args: &InitArgs, lang: Lang) -> Result<ExitCode, Error> {
+    let (output, force, year, organization) = (
+        args.output.as_deref(),
+        args.force,
+        args.year,
+        args.organization.as_deref(),
+    );
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     if !(1900..=2200).contains(&year) {
         return Err(usage(tr!(

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{CalcArgs, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::fsutil;
 use crate::i18n::Lang;
@@ -26,15 +26,15 @@ pub(super) fn inputs<'a>(
     v
 }
 
-pub fn run(
-    plans: &[PathBuf],
-    output: &Path,
-    force: bool,
-    calc: &CalcArgs,
-    scope: &ReportArgs,
-    cli_lang: Option<Lang>,
-    load_options: &crate::load::LoadOptions,
-) -> Result<ExitCode, Error> {
+pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let (plans, output, force, calc, scope) = (
+        &args.plans[..],
+        args.output.as_path(),
+        args.force,
+        &args.calc,
+        &args.scope,
+    );
+    let load_options = &crate::session::load_options(&args.input);
     let msg_lang = cli_lang.unwrap_or_default();
     let quarter = scope
         .period

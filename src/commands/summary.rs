@@ -1,6 +1,5 @@
 //! `ptba summary`: execution rates by group, in a table or another format.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::*;
@@ -12,15 +11,15 @@ use crate::output::summary as out;
 
 use crate::session::*;
 
-pub fn run(
-    plans: &[PathBuf],
-    calc: &CalcArgs,
-    by: ByArg,
-    format: SummaryFormat,
-    precision: u32,
-    cli_lang: Option<Lang>,
-    opts_load: &crate::load::LoadOptions,
-) -> Result<ExitCode, Error> {
+pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+    let (plans, calc, by, format, precision) = (
+        &args.plans[..],
+        &args.calc,
+        args.by,
+        args.format,
+        args.precision,
+    );
+    let opts_load = &load_options(&args.input);
     let msg_lang = cli_lang.unwrap_or_default();
     let opts = options(calc);
     let (l, states) = load_with_states(plans, opts_load, msg_lang, opts.as_of)?;
