@@ -370,6 +370,15 @@ impl Temp {
                 }
                 Ok(())
             }
+            // Replacing a file another program holds open (Excel on
+            // Windows: access denied at the rename) is about that file, not
+            // its folder: the system's error names it, in the user's words.
+            Err(e) if e.error.kind() == io::ErrorKind::PermissionDenied && target.exists() => {
+                Err(Error::Io {
+                    path: target.to_path_buf(),
+                    source: bare(&e.error),
+                })
+            }
             Err(e) => Err(file_error(target, &e.error, lang)),
         }
     }
