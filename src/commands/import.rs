@@ -2,7 +2,6 @@
 //! and focal points filled in, validates every row, and appends the records
 //! all at once, once.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,12 +12,8 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::load::book::{self, BookError};
 use crate::model::{Loc, Project};
-use crate::session::{self, EXIT_INVALID};
+use crate::session::{self, EXIT_INVALID, eprint};
 use crate::tr;
-
-fn eprint(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
 
 /// Loads the plan; prints its errors and returns `Err(exit code)` if it has any.
 pub(super) fn plan(
