@@ -269,38 +269,9 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
     let path = &args.file;
     // Where the mapping goes: checked before anything is read.
     if let Some(out) = &args.write_mapping {
-        let ext = out
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if ext != "toml" {
-            return Err(Error::Usage(tr!(
-                lang,
-                "--write-mapping {} : le fichier de correspondances est un .toml",
-                "--write-mapping {}: the mapping file is a .toml",
-                out.display()
-            )));
-        }
-        let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(out)) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        };
-        if same(path) || opts.mapping.as_deref().is_some_and(same) {
-            return Err(Error::Usage(tr!(
-                lang,
-                "{} est aussi une entrée : choisir un autre fichier",
-                "{} is also an input: choose another file",
-                out.display()
-            )));
-        }
-        if out.exists() && !args.force {
-            return Err(Error::Usage(tr!(
-                lang,
-                "{} existe déjà : --force pour le remplacer",
-                "{} already exists: --force to replace it",
-                out.display()
-            )));
-        }
+        let mut inputs: Vec<&Path> = vec![path.as_path()];
+        inputs.extend(opts.mapping.as_deref());
+        crate::fsutil::output(out, &["toml"], &inputs, args.force, lang)?;
     }
     let mut files = Files::default();
     let file = files.add(path, None::<String>);
@@ -430,12 +401,7 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
                 .to_string(),
             ));
         }
-        crate::progress::write_atomic(out, mapping_text(path, &reports, lang).as_bytes()).map_err(
-            |e| Error::Io {
-                path: out.clone(),
-                source: e,
-            },
-        )?;
+        crate::fsutil::write_bytes(out, mapping_text(path, &reports, lang).as_bytes(), lang)?;
         emit(&tr!(
             lang,
             "Correspondances écrites : {}\n",
