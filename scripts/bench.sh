@@ -60,7 +60,7 @@ done
 row "summary --as-of 2024-06-30" summary PLAN --as-of 2024-06-30
 row "summary --format json" summary PLAN --format json
 if has report; then
-  row "report" report PLAN -o OUTDIR/report.xlsx
+  row "report" report PLAN -o OUTDIR/report.xlsx --force
 fi
 if has convert; then
   for n in "${sizes[@]}"; do "$bin" convert "$work/p$n.toml" -o "$work/p$n.xlsx" >/dev/null; done
