@@ -12,9 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     propagate_version = true
 )]
 pub struct Cli {
-    /// Langue des messages, de l'aide et des rapports (texte affiché : cli_i18n::HELP).
-    /// Language of messages, help and reports (text shown: cli_i18n::HELP).
-    #[arg(long, global = true, env = "PTBA_LANG", value_parser = crate::cli_i18n::lang_value)]
+    /// Langue des messages, de l'aide et des rapports (texte affiché : i18n::help::HELP).
+    /// Language of messages, help and reports (text shown: i18n::help::HELP).
+    #[arg(long, global = true, env = "PTBA_LANG", value_parser = crate::i18n::help::lang_value)]
     pub lang: Option<LangArg>,
 
     /// Couleurs sur un terminal. Colours on a terminal.
@@ -472,7 +472,7 @@ pub struct RecordArgs {
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::model::dates::parse_date_text(s).ok_or_else(|| {
-        crate::cli_i18n::ui_lang()
+        crate::i18n::help::ui_lang()
             .pick(
                 "date attendue sous la forme AAAA-MM-JJ ou JJ/MM/AAAA",
                 "a date is expected, as YYYY-MM-DD or DD/MM/YYYY",

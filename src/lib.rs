@@ -4,7 +4,6 @@
 
 pub mod check;
 pub mod cli;
-pub mod cli_i18n;
 pub mod commands;
 pub mod compute;
 pub mod confusables;
@@ -36,7 +35,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match cli_i18n::parse(args) {
+    let cli = match i18n::help::parse(args) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
@@ -69,7 +68,7 @@ where
         Command::Init(args) => commands::init::run(args, msg_lang),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut cli_i18n::command(msg_lang), "ptba", &mut out);
+            clap_complete::generate(*shell, &mut i18n::help::command(msg_lang), "ptba", &mut out);
             session::emit(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }

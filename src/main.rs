@@ -3,7 +3,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let _console = ptba::console::Utf8Console::enable();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = ptba::cli_i18n::arg_lang(&args);
+    let lang = ptba::i18n::help::arg_lang(&args);
     match ptba::run(args) {
         Ok(code) => code,
         Err(e) => {

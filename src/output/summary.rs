@@ -19,10 +19,6 @@ pub struct View<'a> {
     pub precision: u32,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// "Taux d'exécution physique : 67 % — 48 actions / 82 activités"
 /// ("…, dont 2 abandonnées" when activities are cancelled).
 pub fn headline(s: &Summary, lang: Lang, precision: u32) -> String {
@@ -31,13 +27,13 @@ pub fn headline(s: &Summary, lang: Lang, precision: u32) -> String {
     let mut line = match lang {
         Lang::Fr => format!(
             "Taux d'exécution physique : {rate} — {} / {}",
-            plural(s.actions, "action", "actions"),
-            plural(t.activities, "activité", "activités")
+            crate::i18n::count(s.actions, "action", "actions"),
+            crate::i18n::count(t.activities, "activité", "activités")
         ),
         Lang::En => format!(
             "Physical execution: {rate} — {} / {}",
-            plural(s.actions, "action", "actions"),
-            plural(t.activities, "activity", "activities")
+            crate::i18n::count(s.actions, "action", "actions"),
+            crate::i18n::count(t.activities, "activity", "activities")
         ),
     };
     if t.cancelled > 0 {

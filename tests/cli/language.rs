@@ -120,10 +120,10 @@ fn help_is_french_only_by_default() {
 
 #[test]
 fn every_argument_has_help_in_both_languages() {
-    let missing = ptba::cli_i18n::undocumented();
+    let missing = ptba::i18n::help::undocumented();
     assert!(
         missing.is_empty(),
-        "arguments or commands without an entry in cli_i18n::HELP (add `command.id` or `id` \
+        "arguments or commands without an entry in i18n::help::HELP (add `command.id` or `id` \
          with a French and an English text): {missing:?}"
     );
     // And every entry of the table is used by some argument or command.

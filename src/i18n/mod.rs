@@ -1,6 +1,27 @@
-//! The French and English words of the reports, in one place.
+//! Every user-facing sentence, in French and English, in one place: a table
+//! per subject, plus the language type, the `tr!` macro and the one plural
+//! helper. Code elsewhere asks for a sentence by name and gives its values;
+//! it never writes French or English itself.
+//!
+//! - [`help`]: the help of every command and argument;
+//! - [`check`]: the messages of the diagnostics the rules produce;
+//! - [`load`]: what the readers of hand-made workbooks, the guard and the
+//!   amount parser say;
+//! - [`workbook`]: the plan workbook, the template and the TOML plan files
+//!   (sheet labels and what their readers say);
+//! - [`report`]: the Excel report, sheet by sheet;
+//! - [`output`]: summaries, tables, narrative, dashboard, diff, rollover;
+//! - [`commands`]: what the commands print, and file errors.
 
 use std::fmt;
+
+pub mod check;
+pub mod commands;
+pub mod help;
+pub mod load;
+pub mod output;
+pub mod report;
+pub mod workbook;
 
 /// Language of messages and reports. French is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -148,4 +169,16 @@ impl Label {
         };
         lang.pick(fr, en)
     }
+}
+
+/// The one plural rule of ptba's sentences: the singular for exactly one,
+/// the plural otherwise ("1 activité", "0 activités", "2 activités"), in both
+/// languages.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// "3 activités": the count and the noun agreeing with it ([`plural`]).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", plural(n, one, many))
 }

@@ -1,0 +1,1 @@
+//! Messages of the diagnostics the rules of `check` produce, by code.

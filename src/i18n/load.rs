@@ -1,0 +1,1 @@
+//! What the readers of hand-made workbooks, the input guard, the mapping and the amount parser say.

@@ -1,0 +1,1 @@
+//! Summaries, terminal tables, bars, the narrative paragraph, the dashboard, diff and rollover.

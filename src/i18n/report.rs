@@ -1,0 +1,1 @@
+//! The Excel report: titles, headers and notes of each sheet.
