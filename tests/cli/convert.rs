@@ -121,7 +121,7 @@ fn refuses_to_overwrite_without_force() {
     let env = full();
     std::fs::create_dir(env.path("out")).unwrap();
     let plan = env.write("out/copy.toml", "ancien plan");
-    let r = env.run(&["convert", "full.toml", "-o", "out/copy.toml"]);
+    let r = env.output(&["convert", "full.toml", "-o", "out/copy.toml"]);
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("--force"));
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), "ancien plan");
@@ -133,7 +133,7 @@ fn refuses_to_overwrite_without_force() {
     // The log alone existing is enough to refuse.
     std::fs::remove_file(&plan).unwrap();
     let log = env.write("out/full-journal.toml", "ancien journal");
-    let r = env.run(&["convert", "full.toml", "-o", "out/copy.toml"]);
+    let r = env.output(&["convert", "full.toml", "-o", "out/copy.toml"]);
     assert_eq!(r.status.code(), Some(2));
     assert!(!plan.exists());
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "ancien journal");
@@ -148,7 +148,7 @@ fn refuses_to_overwrite_without_force() {
     // Same for a workbook.
     let x = env.write("plan.xlsx", "old");
     assert_eq!(
-        env.run(&["convert", "full.toml", "-o", "plan.xlsx"])
+        env.output(&["convert", "full.toml", "-o", "plan.xlsx"])
             .status
             .code(),
         Some(2)
@@ -205,7 +205,7 @@ fn unwritable_temporary_folder() {
             "report.xlsx",
         ),
     ] {
-        let r = env.run_with(&args, &[("TMPDIR", tmp)]);
+        let r = env.output_with(&args, &[("TMPDIR", tmp)]);
         assert_eq!(r.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&r.stderr);
         assert!(
@@ -224,29 +224,29 @@ fn invalid_plans_and_bad_outputs() {
         "bad.toml",
         "[plan]\ntitle = \"x\"\nyear = 2024\nbugdet = 3\n",
     );
-    let r = env.run(&["convert", "bad.toml", "-o", "out.xlsx"]);
+    let r = env.output(&["convert", "bad.toml", "-o", "out.xlsx"]);
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("bugdet"));
     assert!(!env.path("out.xlsx").exists());
-    let r = env.run(&["convert", "bad.toml", "-o", "out.toml"]);
+    let r = env.output(&["convert", "bad.toml", "-o", "out.toml"]);
     assert_eq!(r.status.code(), Some(1));
     assert!(!env.path("out.toml").exists());
     assert!(!env.path("out.progress.toml").exists());
 
     let env = full();
     for out in ["plan.csv", "plan", "missing-dir/plan.xlsx"] {
-        let r = env.run(&["convert", "full.toml", "-o", out]);
+        let r = env.output(&["convert", "full.toml", "-o", out]);
         assert_eq!(r.status.code(), Some(2), "{out}");
     }
     assert_eq!(
-        env.run(&["convert", "absent.toml", "-o", "x.xlsx"])
+        env.output(&["convert", "absent.toml", "-o", "x.xlsx"])
             .status
             .code(),
         Some(2)
     );
     // Not over its own input without --force.
     let before = std::fs::read(env.path("full.toml")).unwrap();
-    let r = env.run(&["convert", "full.toml", "-o", "full.toml"]);
+    let r = env.output(&["convert", "full.toml", "-o", "full.toml"]);
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read(env.path("full.toml")).unwrap(), before);
 }
@@ -692,9 +692,9 @@ fn a_workbook_is_never_converted_over_itself() {
     let env = full();
     env.ok(&["convert", "full.toml", "-o", "plan.xlsx"]);
     let before = std::fs::read(env.path("plan.xlsx")).unwrap();
-    let r = env.run(&["convert", "plan.xlsx", "-o", "plan.xlsx", "--force"]);
+    let r = env.output(&["convert", "plan.xlsx", "-o", "plan.xlsx", "--force"]);
     assert_eq!(r.status.code(), Some(2));
-    let r = env.run(&["report", "plan.xlsx", "-o", "plan.xlsx"]);
+    let r = env.output(&["report", "plan.xlsx", "-o", "plan.xlsx"]);
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read(env.path("plan.xlsx")).unwrap(), before);
 }
@@ -1124,7 +1124,7 @@ proptest::proptest! {
         env.write("plan.toml", &plan);
         env.write(&log_name, &log);
         let ctx = format!("plan:\n{plan}\nlog ({log_name}):\n{log}");
-        let check = env.run(&["check", "plan.toml"]);
+        let check = env.output(&["check", "plan.toml"]);
         proptest::prop_assert!(
             check.status.success(),
             "generated plan invalid:\n{}\n{ctx}",

@@ -768,7 +768,7 @@ fn failures_leave_the_output_untouched() {
         "bad.toml",
         "[plan]\ntitle = \"x\"\nyear = 2024\n[[activity]]\nid = \"a\"\naction = \"nope\"\ntitle = \"t\"\n",
     );
-    let r = env.run(&["report", "bad.toml", "-o", "r.xlsx", "--force"]);
+    let r = env.output(&["report", "bad.toml", "-o", "r.xlsx", "--force"]);
     assert_eq!(
         r.status.code(),
         Some(1),
@@ -777,12 +777,12 @@ fn failures_leave_the_output_untouched() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
     // A missing plan: exit 2.
-    let r = env.run(&["report", "missing.toml", "-o", "r.xlsx", "--force"]);
+    let r = env.output(&["report", "missing.toml", "-o", "r.xlsx", "--force"]);
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
     // Not an .xlsx name, a folder that does not exist, the plan itself: exit 2.
     for target in ["r.csv", "nowhere/r.xlsx", "plan.progress.toml"] {
-        let r = env.run(&["report", "plan.toml", "-o", target]);
+        let r = env.output(&["report", "plan.toml", "-o", target]);
         assert_eq!(r.status.code(), Some(2), "{target}");
     }
     assert!(!env.path("r.csv").exists());
@@ -801,7 +801,7 @@ fn failures_leave_the_output_untouched() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // Without --force an existing report is kept (exit 2); with it, a
     // success replaces it.
-    let r = env.run(&["report", "plan.toml", "-o", "r.xlsx"]);
+    let r = env.output(&["report", "plan.toml", "-o", "r.xlsx"]);
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous report");
     env.ok(&["report", "plan.toml", "-o", "r.xlsx", "--force"]);
@@ -924,7 +924,7 @@ budget = [{ source = "ETAT", amount = 2_000_000 }]
         "eur.toml",
         "[plan]\ntitle = \"E\"\nyear = 2024\ncurrency = \"EUR\"\n",
     );
-    let r = env.run(&["report", "plan.toml", "eur.toml", "-o", "e.xlsx"]);
+    let r = env.output(&["report", "plan.toml", "eur.toml", "-o", "e.xlsx"]);
     assert_eq!(r.status.code(), Some(1));
     assert!(!env.path("e.xlsx").exists());
 }
@@ -1873,7 +1873,7 @@ fn period_errors_are_usage_errors() {
     ] {
         let mut all = vec!["report", "p.toml", "-o", "x.xlsx"];
         all.extend(args);
-        let out = env.run(&all);
+        let out = env.output(&all);
         assert_eq!(out.status.code(), Some(2), "{all:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(message), "{all:?}: {err}");
@@ -2165,7 +2165,7 @@ fn spending_by_category() {
          [[record]]\nactivity = \"k1\"\ndate = 2024-06-01\nspent = 10_000\nsource = \"ETAT\"\ncategory = \"Carburant\"\n\
          [[record]]\nactivity = \"k3\"\ndate = 2024-04-02\nstatus = \"cancelled\"\n",
     );
-    let check = env.run(&["check", "k.toml"]);
+    let check = env.output(&["check", "k.toml"]);
     let out = String::from_utf8_lossy(&check.stdout).to_string()
         + &String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(0), "{out}");

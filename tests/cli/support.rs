@@ -84,12 +84,19 @@ impl Env {
         self.dir.path().join(rel)
     }
 
-    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let p = self.path(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).expect("mkdir");
         }
         std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    /// Copies `tests/data/<from>` to `<to>` here and gives its path.
+    pub fn copy(&self, from: &str, to: &str) -> PathBuf {
+        let bytes = std::fs::read(data(from)).unwrap_or_else(|e| panic!("fixture {from}: {e}"));
+        self.write(to, bytes)
     }
 
     pub fn read(&self, rel: &str) -> Vec<u8> {
@@ -124,6 +131,39 @@ impl Env {
             .env_remove("PTBA_LANG")
             .stdin(Stdio::null());
         c
+    }
+
+    /// Runs the binary with extra environment variables; the raw output.
+    pub fn output_with(&self, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+        self.command(args)
+            .envs(vars.iter().copied())
+            .output()
+            .expect("run ptba")
+    }
+
+    /// Runs the binary; the raw output.
+    pub fn output(&self, args: &[&str]) -> std::process::Output {
+        self.output_with(args, &[])
+    }
+
+    /// Runs, asserts success and gives stdout.
+    #[track_caller]
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.output(args);
+        assert!(
+            out.status.success(),
+            "ptba {args:?} failed ({:?})\nstdout:\n{}\nstderr:\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs, asserts success and parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("json output")
     }
 
     /// Runs the binary and checks it neither panicked nor left the

@@ -5,78 +5,12 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
 pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
-/// A temporary directory with copies of fixture files.
-pub struct Env {
-    pub dir: tempfile::TempDir,
-}
-
-impl Env {
-    pub fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Copies `tests/data/<from>` to `<dir>/<to>`.
-    pub fn copy(&self, from: &str, to: &str) -> PathBuf {
-        let dest = self.path(to);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::copy(Path::new(DATA).join(from), &dest).unwrap();
-        dest
-    }
-
-    pub fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    /// Runs `ptba ARGS…` in the directory.
-    pub fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, &[])
-    }
-
-    /// Runs `ptba ARGS…` with extra environment variables.
-    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ptba"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("PTBA_LANG")
-            .env("NO_COLOR", "1")
-            .envs(vars.iter().copied())
-            .output()
-            .expect("run ptba")
-    }
-
-    /// Runs and asserts success; returns stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "ptba {args:?} failed ({:?})\nstdout:\n{}\nstderr:\n{}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    pub fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).expect("json output")
-    }
-}
+pub use crate::support::Env;
 
 pub struct Book {
     pub path: PathBuf,
