@@ -624,7 +624,7 @@ fn schedule_shades_planned_quarters_by_status() {
     assert_eq!(text(&r, row("A3.1.1"), q(2)), "en retard");
     env.write(
         "plan.progress.toml",
-        &format!(
+        format!(
             "{}
 [[record]]
 activity = \"A3.1.1\"\ndate = 2024-12-15\nstatus = \"ongoing\"\nprogress = 70\n",
@@ -2375,7 +2375,7 @@ fn revised_plan_shows_initial_budget_and_difference() {
     // A plan without `initial`: no such column.
     env.write(
         "o.toml",
-        &std::fs::read_to_string(
+        std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cycle/old.toml"),
         )
         .unwrap(),
