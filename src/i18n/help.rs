@@ -586,12 +586,15 @@ fn localise(cmd: Command, name: Option<&str>, lang: Lang) -> Command {
     };
     let mut cmd = cmd.mut_args(|a| localise_arg(a, name, lang));
     if let Some(about) = about {
+        let about = match lang {
+            Lang::Fr => unbreakable(about),
+            Lang::En => about.to_string(),
+        };
         cmd = cmd.about(about).long_about(None);
     }
     if lang == Lang::Fr {
-        cmd = cmd.help_template(
-            "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}",
-        );
+        let template = french_template(&cmd);
+        cmd = cmd.help_template(template);
     }
     cmd.mut_subcommands(|sub| {
         let n = sub.get_name().to_string();
@@ -643,8 +646,39 @@ fn localise_arg(a: Arg, command: Option<&str>, lang: Lang) -> Arg {
         });
         a = a.hide_default_value(true);
     }
-    // clap's headings, "Arguments" and "Options", are French words too.
+    if lang == Lang::Fr {
+        text = unbreakable(&text);
+    }
     a.help(text).long_help(None).hide_env(true)
+}
+
+/// French typography keeps a space before `:` and `;`; clap wraps help at
+/// spaces, and would start a line with "Défaut\n : humain". A no-break
+/// space (U+00A0) keeps the sign on the line of its word.
+fn unbreakable(text: &str) -> String {
+    text.replace(" :", "\u{a0}:").replace(" ;", "\u{a0};")
+}
+
+/// The French help page: clap's headings ("Arguments:", "Options:",
+/// "Commands:") become "Arguments :", "Options :", "Commandes :", each shown
+/// only when the command has such entries.
+fn french_template(cmd: &Command) -> String {
+    let mut t = String::from("{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n");
+    if cmd.get_positionals().any(|a| !a.is_hide_set()) {
+        t.push_str("\nArguments\u{a0}:\n{positionals}\n");
+    }
+    if cmd.has_subcommands() {
+        t.push_str("\nCommandes\u{a0}:\n{subcommands}\n");
+    }
+    if cmd.get_opts().any(|a| !a.is_hide_set())
+        || cmd
+            .get_arguments()
+            .any(|a| !a.is_positional() && !a.is_hide_set())
+    {
+        t.push_str("\nOptions\u{a0}:\n{options}\n");
+    }
+    t.push_str("{after-help}");
+    t
 }
 
 /// On Windows, a path typed `plans/exemple.toml` is read as

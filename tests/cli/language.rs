@@ -78,7 +78,7 @@ fn help_is_french_only_by_default() {
         "{h}"
     );
     assert!(
-        h.contains(" Utilisation : ptba record [OPTIONS] <PLAN> <ACTIVITY> Arguments: <PLAN> Le plan (TOML ou classeur). <ACTIVITY> Identifiant"),
+        h.contains(" Utilisation : ptba record [OPTIONS] <PLAN> <ACTIVITY> Arguments : <PLAN> Le plan (TOML ou classeur). <ACTIVITY> Identifiant"),
         "{h}"
     );
     assert!(
@@ -107,7 +107,7 @@ fn help_is_french_only_by_default() {
     }
     // The list of commands, in French.
     let top = env.run(&["--help"]).stdout;
-    assert!(top.contains("Commandes:"), "{top}");
+    assert!(top.contains("Commandes\u{a0}:\n"), "{top}");
     assert!(
         top.contains("  summary      Taux d'exécution et tableau par groupe."),
         "{top}"
@@ -388,4 +388,32 @@ fn unsafe_code_lives_in_console_rs_only() {
         &mut found,
     );
     assert!(found.is_empty(), "unsafe outside src/console.rs: {found:?}");
+}
+
+/// French help at any width: a `:` or `;` never starts a line (the space
+/// before it is a no-break space), and clap's headings are French with the
+/// same space. The shipped binary wraps help (clap's `wrap_help`), as the
+/// test binary does.
+#[test]
+fn french_help_never_starts_a_line_with_a_colon() {
+    let env = Env::new();
+    for width in ["40", "60", "80", "100"] {
+        for cmd in ["check", "summary", "report", "record", "list", "import"] {
+            let out = env
+                .command(&[cmd, "--help"])
+                .env("COLUMNS", width)
+                .output()
+                .expect("run ptba");
+            let h = String::from_utf8(out.stdout).expect("utf-8");
+            for line in h.lines() {
+                let t = line.trim_start();
+                assert!(
+                    !t.starts_with(':') && !t.starts_with(';'),
+                    "{cmd} --help at {width} columns: a line starts with a sign: {line:?}\n{h}"
+                );
+            }
+            assert!(h.contains("Options\u{a0}:\n"), "{h}");
+            assert!(!h.contains("Options:"), "{h}");
+        }
+    }
 }
