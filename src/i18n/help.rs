@@ -612,7 +612,10 @@ fn localise_arg(a: Arg, command: Option<&str>, lang: Lang) -> Arg {
     let values = a.get_possible_values();
     let visible: Vec<_> = values.iter().filter(|v| !v.is_hide_set()).collect();
     let mut a = a;
-    if !visible.is_empty() && command != Some("completions") {
+    if command == Some("completions") && id == "shell" {
+        // The help text names the shells already.
+        a = a.hide_possible_values(true);
+    } else if !visible.is_empty() {
         let names: Vec<String> = visible
             .iter()
             .map(|v| {

@@ -398,7 +398,15 @@ fn unsafe_code_lives_in_console_rs_only() {
 fn french_help_never_starts_a_line_with_a_colon() {
     let env = Env::new();
     for width in ["40", "60", "80", "100"] {
-        for cmd in ["check", "summary", "report", "record", "list", "import"] {
+        for cmd in [
+            "check",
+            "summary",
+            "report",
+            "record",
+            "list",
+            "import",
+            "completions",
+        ] {
             let out = env
                 .command(&[cmd, "--help"])
                 .env("COLUMNS", width)
@@ -414,6 +422,7 @@ fn french_help_never_starts_a_line_with_a_colon() {
             }
             assert!(h.contains("Options\u{a0}:\n"), "{h}");
             assert!(!h.contains("Options:"), "{h}");
+            assert!(!h.contains("possible values"), "clap's English in: {h}");
         }
     }
 }
