@@ -16,8 +16,10 @@ use crate::model::Index;
 use crate::model::Project;
 use crate::money;
 
-use super::report_figures::Period;
-use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use super::SheetNames;
+use super::data::Data;
+use super::figures::Period;
+use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
 
 /// Where a budget or a flow is counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -277,7 +279,56 @@ pub fn write_table(
         )?;
     }
     derived(s, total_row, &total, true)?;
-    super::xlsx::flag_overspending(&mut s.ws, first, total_row, col::FINANCIAL)?;
+    crate::output::xlsx::flag_overspending(&mut s.ws, first, total_row, col::FINANCIAL)?;
     s.max_width(col::NAME, 40);
     Ok(total_row)
+}
+// ------------------------------------------------------------ Par catégorie
+
+pub(crate) fn sheet(
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    period: &Period,
+    rows: &[(Key, CategoryRow)],
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::new(names.categories)?;
+    s.banner(
+        0,
+        0,
+        &format!(
+            "{} — {}",
+            lang.pick(
+                "Budget et dépenses par catégorie de dépense",
+                "Budget and spending by expenditure category"
+            ),
+            super::period::period_text(period, lang)
+        ),
+        &f.title,
+    )?;
+    s.banner(1, 0, &data.title(), &f.bold)?;
+    s.banner(
+        2,
+        0,
+        lang.pick(
+            "Dépense rangée sous la catégorie nommée par l'enregistrement, sinon sous celle des lignes de sa source si elles n'en ont qu'une, sinon « non ventilé ».",
+            "Spending goes under the category its record names, else under that of its source's lines when they have only one, else \"unattributed\".",
+        ),
+        &f.italic,
+    )?;
+    let header_row: RowNum = 4;
+    write_table(
+        &mut s,
+        header_row,
+        rows,
+        lang,
+        f,
+        data.decimals,
+        money::currency_label(&data.by_axis.currency),
+    )?;
+    s.ws.set_freeze_panes(header_row + 1, 1)?;
+    s.print_setup(Some(header_row), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
 }

@@ -11,9 +11,9 @@ use crate::model::Project;
 use crate::money;
 use crate::output::summary::format_date;
 
-use super::report_figures::Period;
-use super::report_period;
-use super::xlsx::{Formats, Sheet, page_header, properties};
+use super::figures::Period;
+use super::period;
+use crate::output::xlsx::{Formats, Sheet, page_header, properties};
 
 /// The sheet's name.
 pub fn sheet_name(lang: Lang) -> &'static str {
@@ -30,11 +30,11 @@ pub fn build(
     lang: Lang,
 ) -> Result<(Workbook, Summary), XlsxError> {
     let summary = compute::summarize_states(projects, &states, GroupBy::Source, opts, lang);
-    let period = period.unwrap_or_else(|| super::report::default_period(projects, &states, opts));
+    let period = period.unwrap_or_else(|| super::default_period(projects, &states, opts));
     let currency = &summary.currency;
     let decimals = currency.decimals;
-    let rows = report_period::rows(projects, &states, &period, Some(source), decimals);
-    let categories = super::report_category::rows(projects, &states, &period, Some(source));
+    let rows = period::rows(projects, &states, &period, Some(source), decimals);
+    let categories = super::category::rows(projects, &states, &period, Some(source));
     let f = Formats::new(decimals, lang.pick("dd/mm/yyyy", "yyyy-mm-dd"));
     let found = projects
         .iter()
@@ -75,7 +75,7 @@ pub fn build(
         ),
         (
             lang.pick("Période", "Period"),
-            report_period::period_text(&period, lang),
+            period::period_text(&period, lang),
         ),
         (Label::AsOf.text(lang), format_date(period.to, lang)),
         (
@@ -97,7 +97,7 @@ pub fn build(
         s.banner(row, 1, value, &f.text)?;
     }
     let header_row: RowNum = 1 + meta.len() as RowNum + 1;
-    let total_row = report_period::write_table(
+    let total_row = period::write_table(
         &mut s,
         header_row,
         &rows,
@@ -129,12 +129,12 @@ pub fn build(
         &format!(
             "{} — {name} ({source}) — {}",
             lang.pick("Dépenses par catégorie", "Spending by category"),
-            report_period::period_text(&period, lang)
+            period::period_text(&period, lang)
         ),
         &f.title,
     )?;
     c.banner(1, 0, &title, &f.bold)?;
-    super::report_category::write_table(
+    super::category::write_table(
         &mut c,
         3,
         &categories,
@@ -152,7 +152,7 @@ pub fn build(
     let subject = format!(
         "{} {name} — {}",
         lang.pick("Rapport financier au bailleur", "Financial report to"),
-        report_period::period_text(&period, lang)
+        period::period_text(&period, lang)
     );
     wb.set_properties(&properties(
         &title,

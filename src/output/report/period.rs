@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, XlsxError};
+use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, Workbook, XlsxError};
 
 use crate::compute::{self, ActivityState};
 use crate::i18n::{Label, Lang};
@@ -14,8 +14,10 @@ use crate::model::{Project, Status};
 use crate::money;
 use crate::output::summary::format_date;
 
-use super::report_figures::{self as figures, Flows, Period};
-use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use super::SheetNames;
+use super::data::Data;
+use super::figures::{self as figures, Flows, Period};
+use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
 
 /// A variance past this share of the budget to date is flagged.
 pub const VARIANCE_FLAG: f64 = 0.20;
@@ -122,7 +124,7 @@ pub fn period_text(p: &Period, lang: Lang) -> String {
     match p.quarter {
         Some(q) => format!(
             "{} {} ({dates})",
-            super::report::quarter_label(q, lang),
+            super::quarter_label(q, lang),
             chrono::Datelike::year(&p.from)
         ),
         None => dates,
@@ -324,7 +326,7 @@ pub fn write_table(
         let q: Vec<String> = r
             .quarters
             .iter()
-            .map(|&q| super::report::quarter_label(q, lang))
+            .map(|&q| super::quarter_label(q, lang))
             .collect();
         s.plain(row, c.code() + 2, &q.join(", "))?;
         s.plain(row, c.code() + 3, r.status.label(lang))?;
@@ -370,7 +372,7 @@ pub fn write_table(
             .set_format(&flag);
         s.ws.add_conditional_format(first, col, total_row, col, &rule)?;
     }
-    super::xlsx::flag_overspending(&mut s.ws, first, total_row, c.financial())?;
+    crate::output::xlsx::flag_overspending(&mut s.ws, first, total_row, c.financial())?;
     for col in 0..=c.last() {
         s.min_width(col, 12);
     }
@@ -426,4 +428,58 @@ impl Totals {
             (c.spent(), self.cumul.spent),
         ]
     }
+}
+// ------------------------------------------------------------------ Période
+
+pub(crate) fn sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    period: &Period,
+    rows: &[PeriodRow<'_>],
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::streamed(wb, names.period)?;
+    s.banner(
+        0,
+        0,
+        &format!(
+            "{} — {}",
+            lang.pick(
+                "Exécution de la période, de l'année à date et cumulée",
+                "Execution for the period, the year to date and cumulative"
+            ),
+            period_text(period, lang)
+        ),
+        &f.title,
+    )?;
+    s.banner(1, 0, &data.title(), &f.bold)?;
+    s.banner(
+        2,
+        0,
+        lang.pick(
+            "Budget à date : budget de chaque activité réparti à parts égales entre ses trimestres prévus (le reste sur le dernier), trimestres commencés à la fin de la période. Écart = décaissé − budget ; signalé au-delà de ±20 %.",
+            "Budget to date: each activity's budget in equal shares over its planned quarters (the remainder on the last), quarters begun by the end of the period. Variance = spent − budget; flagged past ±20%.",
+        ),
+        &f.italic,
+    )?;
+    let header_row: RowNum = 4;
+    let cur = money::currency_label(&data.by_axis.currency);
+    write_table(
+        &mut s,
+        header_row,
+        rows,
+        data.multi(),
+        lang,
+        f,
+        data.decimals,
+        cur,
+    )?;
+    let off = ColNum::from(data.multi());
+    s.ws.set_freeze_panes(header_row + 2, off + 2)?;
+    s.ws.set_repeat_columns(off, off + 1)?;
+    s.print_setup(Some(header_row + 1), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
 }

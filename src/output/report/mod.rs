@@ -1,0 +1,270 @@
+//! `ptba report`: the Excel workbook a finance officer sends as is (SPEC §6).
+//!
+//! Seven sheets, a file each — Synthèse ([`summary`], its by-axis table in
+//! [`summary_axes`]), Période ([`period`]), Activités ([`activities`]), Par
+//! source ([`sources`]), Par catégorie ([`category`]), Chronogramme
+//! ([`schedule`]), Indicateurs ([`indicators`]) — from the figures computed
+//! once in [`data`]; a funder's extract in [`extract`]; SPEC §4's money in
+//! [`figures`]. Every figure comes from `compute`; totals and rates are
+//! Excel formulas whose cached value is the computed figure, so that the
+//! workbook can be audited and recalculated, and still shows the right
+//! numbers in viewers that do not recalculate.
+
+mod activities;
+mod category;
+mod data;
+pub mod extract;
+pub mod figures;
+mod indicators;
+mod period;
+mod schedule;
+mod sources;
+mod summary;
+mod summary_axes;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
+
+use crate::compute::{self, ActivityState, Options, Summary};
+use crate::i18n::Lang;
+use crate::model::Project;
+use crate::money;
+use crate::output::summary::format_date;
+
+use data::Data;
+use figures::Period;
+
+use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell, properties};
+
+/// The names of the seven sheets.
+pub struct SheetNames {
+    pub summary: &'static str,
+    pub period: &'static str,
+    pub activities: &'static str,
+    pub sources: &'static str,
+    pub categories: &'static str,
+    pub schedule: &'static str,
+    pub indicators: &'static str,
+}
+
+pub fn sheet_names(lang: Lang) -> SheetNames {
+    SheetNames {
+        summary: lang.pick("Synthèse", "Summary"),
+        period: lang.pick("Période", "Period"),
+        activities: lang.pick("Activités", "Activities"),
+        sources: lang.pick("Par source", "By source"),
+        categories: lang.pick("Par catégorie", "By category"),
+        schedule: lang.pick("Chronogramme", "Schedule"),
+        indicators: lang.pick("Indicateurs", "Indicators"),
+    }
+}
+
+/// Builds the report workbook (not yet saved), with the summary it shows.
+pub fn build(
+    projects: &[Project],
+    opts: &Options,
+    lang: Lang,
+) -> Result<(Workbook, Summary), XlsxError> {
+    let states = projects
+        .iter()
+        .map(|p| compute::activity_states(&p.plan, &p.records, opts.as_of))
+        .collect();
+    build_with_states(projects, states, opts, None, lang)
+}
+
+/// The period a report shows beside the year to date and the cumulative:
+/// the one asked for, else from the first day of the as-of date's quarter
+/// to the as-of date (the latest record's date, else the plan year's end).
+pub fn default_period(
+    projects: &[Project],
+    states: &[Vec<ActivityState>],
+    opts: &Options,
+) -> Period {
+    let last = states.iter().flatten().filter_map(|s| s.last_date).max();
+    let year_end = projects
+        .first()
+        .and_then(|p| NaiveDate::from_ymd_opt(p.plan.year, 12, 31));
+    let to = opts.as_of.or(last).or(year_end).unwrap_or(NaiveDate::MIN);
+    Period::quarter_to_date(to)
+}
+
+/// [`build`] from the state of every activity as of `opts.as_of`, computed
+/// once and shared by every table.
+pub fn build_with_states(
+    projects: &[Project],
+    states: Vec<Vec<ActivityState>>,
+    opts: &Options,
+    period: Option<Period>,
+    lang: Lang,
+) -> Result<(Workbook, Summary), XlsxError> {
+    let period = period.unwrap_or_else(|| default_period(projects, &states, opts));
+    let decimals = projects
+        .first()
+        .map(|p| p.plan.currency.decimals)
+        .unwrap_or(0);
+    let period_rows = period::rows(projects, &states, &period, None, decimals);
+    let category_rows = category::rows(projects, &states, &period, None);
+    let data = data::collect(projects, states, opts, lang);
+    let names = sheet_names(lang);
+    let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
+    let f = Formats::new(data.decimals, date_code);
+
+    // The sheets with a row per activity or indicator are streamed to
+    // temporary files (written strictly in row order); the small ones are
+    // kept in memory (Synthèse writes its table before its header block).
+    let mut wb = Workbook::new();
+    let activities = activities::sheet(&mut wb, &data, &names, &f)?;
+    let summary = summary::sheet(&data, &names, &f, &activities, &period)?;
+    let period_sheet = period::sheet(&mut wb, &data, &names, &f, &period, &period_rows)?;
+    let sources = sources::sheet(&data, &names, &f)?;
+    let categories = category::sheet(&data, &names, &f, &period, &category_rows)?;
+    let schedule = schedule::sheet(&mut wb, &data, &names, &f)?;
+    let indicators = indicators::sheet(&mut wb, &data, &names, &f)?;
+
+    let title = data.title();
+    let org = data.organizations();
+    let as_of = data.by_axis.as_of;
+    let subject = match as_of {
+        Some(d) => format!(
+            "{} {}",
+            lang.pick(
+                "Rapport d'exécution — situation au",
+                "Execution report — as of"
+            ),
+            format_date(d, lang)
+        ),
+        None => lang
+            .pick("Rapport d'exécution", "Execution report")
+            .to_string(),
+    };
+    let created = as_of
+        .or_else(|| {
+            projects
+                .first()
+                .and_then(|p| NaiveDate::from_ymd_opt(p.plan.year, 1, 1))
+        })
+        .unwrap_or_default();
+    wb.set_properties(&properties(
+        &title,
+        (!org.is_empty()).then_some(org.as_str()),
+        &subject,
+        created,
+    ));
+    for s in [
+        summary,
+        period_sheet,
+        activities.sheet,
+        sources,
+        categories,
+        schedule,
+        indicators,
+    ] {
+        wb.push_worksheet(s.ws);
+    }
+    Ok((wb, data.by_axis))
+}
+
+/// Widths (characters) of the columns whose long texts wrap.
+pub(crate) const WRAP_NARROW: usize = 22;
+pub(crate) const WRAP_WIDE: usize = 36;
+
+pub(crate) fn st_note(st: &ActivityState) -> &str {
+    st.last_note.as_deref().unwrap_or("")
+}
+
+/// "T2" in French, "Q2" in English.
+pub fn quarter_label(q: u8, lang: Lang) -> String {
+    format!("{}{q}", lang.pick("T", "Q"))
+}
+
+pub(crate) fn rate_formula(num: &str, den: &str) -> String {
+    format!("IF({den}=0,\"{NO_RATE}\",{num}/({den}))")
+}
+
+pub(crate) fn amount_col_label(label: &str, data: &Data<'_>) -> String {
+    format!(
+        "{} ({})",
+        label,
+        money::currency_label(&data.by_axis.currency)
+    )
+}
+
+/// A header row whose labels wrap on up to three lines: a column is as
+/// wide as its figures (at least its longest word), not as its label.
+pub(crate) fn headers(
+    sheet: &mut Sheet,
+    row: RowNum,
+    labels: &[String],
+    f: &Format,
+) -> Result<(), XlsxError> {
+    let wrap = f.clone().set_text_wrap();
+    let mut lines = 1;
+    for (c, l) in labels.iter().enumerate() {
+        let word = l.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+        let width = (l.chars().count().div_ceil(2) + 1).clamp(word.max(8), 16);
+        sheet.min_width(c as ColNum, width);
+        lines = lines.max(super::xlsx::wrapped_lines(l, width + 2));
+        sheet.banner(row, c as ColNum, l, &wrap)?;
+    }
+    sheet.ws.set_row_height(row, 15.0 * lines.min(3) as f64)?;
+    Ok(())
+}
+
+pub(crate) fn outstanding_label(lang: Lang) -> &'static str {
+    lang.pick("Engagements restants", "Outstanding commitments")
+}
+
+/// Whether the report shows initial, revised and the difference: some
+/// budget line of the plans keeps the amount first adopted (SPEC §2).
+pub(crate) fn revised(data: &Data<'_>) -> bool {
+    data.by_axis.total.has_initial
+}
+
+/// The two labels of the initial-amount columns.
+pub(crate) fn initial_labels(data: &Data<'_>) -> [String; 2] {
+    let lang = data.lang;
+    [
+        amount_col_label(lang.pick("Budget initial", "Initial budget"), data),
+        amount_col_label(
+            lang.pick("Écart révisé − initial", "Revised − initial"),
+            data,
+        ),
+    ]
+}
+
+/// Writes the initial amount (a value, or `sum` for a total row) and the
+/// difference budget − initial as a formula with its cached value.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn initial_cells(
+    s: &mut Sheet,
+    row: RowNum,
+    cols: (ColNum, ColNum, ColNum),
+    budget: Decimal,
+    initial: Decimal,
+    sum: Option<String>,
+    dec: u32,
+    fa: &Format,
+) -> Result<(), XlsxError> {
+    let (budget_col, initial_col, diff_col) = cols;
+    match sum {
+        Some(formula) => s.formula(
+            row,
+            initial_col,
+            &formula,
+            Cached::amount(initial),
+            amount_width(initial, dec),
+            fa,
+        )?,
+        None => s.amount(row, initial_col, initial, dec, fa)?,
+    }
+    let diff = budget - initial;
+    s.formula(
+        row,
+        diff_col,
+        &format!("{}-{}", cell(row, budget_col), cell(row, initial_col)),
+        Cached::amount(diff),
+        amount_width(diff, dec) + 1,
+        fa,
+    )
+}

@@ -1,0 +1,297 @@
+//! The Par source sheet: per funding source, a row per axis it funds, the
+//! source's subtotal, then the grand total.
+
+use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
+
+use crate::compute;
+use crate::i18n::Label;
+use crate::output::xlsx::{Cached, Formats, Sheet, amount_width, cell};
+
+use super::data::Data;
+use super::figures::Money;
+use super::{
+    SheetNames, amount_col_label, headers, initial_cells, initial_labels, outstanding_label,
+    rate_formula, revised,
+};
+
+// --------------------------------------------------------------- Par source
+
+mod src {
+    use rust_xlsxwriter::ColNum;
+    pub const CODE: ColNum = 0;
+    pub const NAME: ColNum = 1;
+    pub const STATUS: ColNum = 2;
+    pub const AXIS: ColNum = 3;
+    pub const AXIS_TITLE: ColNum = 4;
+    pub const ACTIVITIES: ColNum = 5;
+    pub const BUDGET: ColNum = 6;
+    pub const CANCELLED_BUDGET: ColNum = 7;
+    pub const COMMITTED: ColNum = 8;
+    pub const SPENT: ColNum = 9;
+    pub const OUTSTANDING: ColNum = 10;
+    pub const BALANCE: ColNum = 11;
+    pub const FINANCIAL: ColNum = 12;
+    pub const COMMITMENT: ColNum = 13;
+    pub const LAST: ColNum = 13;
+    /// Only on a revised plan.
+    pub const INITIAL: ColNum = 14;
+    pub const INITIAL_DIFF: ColNum = 15;
+}
+
+pub(crate) fn sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let dec = data.decimals;
+    let mut s = Sheet::new(names.sources)?;
+    s.banner(
+        0,
+        0,
+        lang.pick(
+            "Budget et exécution par source de financement et par axe",
+            "Budget and execution by funding source and axis",
+        ),
+        &f.title,
+    )?;
+    let mut labels: Vec<String> = vec![
+        Label::Code.text(lang).into(),
+        Label::Source.text(lang).into(),
+        Label::SourceStatus.text(lang).into(),
+        lang.pick("Code axe", "Axis code").into(),
+        Label::Axis.text(lang).into(),
+        Label::Activities.text(lang).into(),
+    ];
+    for l in [
+        Label::Budget.text(lang),
+        lang.pick("Budget abandonné", "Cancelled budget"),
+        Label::Committed.text(lang),
+        Label::Spent.text(lang),
+        outstanding_label(lang),
+        Label::Balance.text(lang),
+    ] {
+        labels.push(amount_col_label(l, data));
+    }
+    labels.push(Label::Financial.text(lang).into());
+    labels.push(Label::Commitment.text(lang).into());
+    let revised = revised(data);
+    if revised {
+        labels.extend(initial_labels(data));
+    }
+    let header_row: RowNum = 2;
+    headers(&mut s, header_row, &labels, &f.header)?;
+
+    // The row's balance and rates, as formulas on its own cells.
+    let derived = |s: &mut Sheet, row: RowNum, fig: &Money, bold: bool| {
+        let (fa, fr) = if bold {
+            (&f.amount_bold, &f.rate_bold)
+        } else {
+            (&f.amount, &f.rate)
+        };
+        let c = |col| cell(row, col);
+        let active = format!("{}-{}", c(src::BUDGET), c(src::CANCELLED_BUDGET));
+        let balance = fig.balance();
+        s.formula(
+            row,
+            src::BALANCE,
+            &format!("{}-{}", active, c(src::SPENT)),
+            Cached::amount(balance),
+            amount_width(balance, dec),
+            fa,
+        )?;
+        let outstanding = fig.outstanding();
+        s.formula(
+            row,
+            src::OUTSTANDING,
+            &format!("{}-{}", c(src::COMMITTED), c(src::SPENT)),
+            Cached::amount(outstanding),
+            amount_width(outstanding, dec),
+            fa,
+        )?;
+        s.formula(
+            row,
+            src::FINANCIAL,
+            &rate_formula(&c(src::SPENT), &active),
+            Cached::rate(fig.financial()),
+            5,
+            fr,
+        )?;
+        s.formula(
+            row,
+            src::COMMITMENT,
+            &rate_formula(&c(src::COMMITTED), &active),
+            Cached::rate(fig.commitment()),
+            5,
+            fr,
+        )?;
+        Ok::<(), XlsxError>(())
+    };
+
+    let mut row = header_row + 1;
+    let first_data = row;
+    let no_source = Label::Unattributed.text(lang);
+    for g in &data.by_source.groups {
+        let (code, name, status) = if g.id == compute::UNATTRIBUTED {
+            ("", no_source.to_string(), "")
+        } else {
+            let status = data
+                .projects
+                .iter()
+                .flat_map(|p| &p.plan.sources)
+                .find(|x| x.id == g.id)
+                .map(|x| x.status.label(lang))
+                .unwrap_or("");
+            (g.id.as_str(), g.title.clone(), status)
+        };
+        let detail_first = row;
+        for axis in &data.by_axis.groups {
+            let Some(fig) = data
+                .source_by_axis
+                .get(&axis.id)
+                .and_then(|sm| sm.groups.iter().find(|x| x.id == g.id))
+                .map(|x| &x.figures)
+                .filter(|x| x.activities > 0)
+            else {
+                continue;
+            };
+            let m = data
+                .money_source_axis
+                .get(&(g.id.clone(), axis.id.clone()))
+                .copied()
+                .unwrap_or_default();
+            s.plain(row, src::CODE, code)?;
+            s.plain(row, src::NAME, &name)?;
+            s.plain(row, src::STATUS, status)?;
+            s.plain(row, src::AXIS, &axis.id)?;
+            s.plain(row, src::AXIS_TITLE, &axis.title)?;
+            s.number(
+                row,
+                src::ACTIVITIES,
+                fig.activities as f64,
+                fig.activities.to_string().len(),
+                &f.count,
+            )?;
+            for (col, d) in [
+                (src::BUDGET, m.budget),
+                (src::CANCELLED_BUDGET, m.cancelled_budget),
+                (src::COMMITTED, m.committed),
+                (src::SPENT, m.spent),
+            ] {
+                s.amount(row, col, d, dec, &f.amount)?;
+            }
+            derived(&mut s, row, &m, false)?;
+            if revised {
+                initial_cells(
+                    &mut s,
+                    row,
+                    (src::BUDGET, src::INITIAL, src::INITIAL_DIFF),
+                    m.budget,
+                    fig.initial,
+                    None,
+                    dec,
+                    &f.amount,
+                )?;
+            }
+            row += 1;
+        }
+        // The source's subtotal.
+        let fig = &g.figures;
+        let m = data.money_source.get(&g.id).copied().unwrap_or_default();
+        let label = format!(
+            "{} {}",
+            lang.pick("Total", "Total"),
+            if code.is_empty() { name.as_str() } else { code }
+        );
+        s.text(row, src::CODE, &label, &f.bold)?;
+        s.text(row, src::NAME, &name, &f.bold)?;
+        s.text(row, src::STATUS, status, &f.bold)?;
+        let detail = (row > detail_first).then(|| (detail_first, row - 1));
+        let sum = |col: ColNum| match detail {
+            Some((a, b)) => format!("SUBTOTAL(9,{}:{})", cell(a, col), cell(b, col)),
+            None => "0".to_string(),
+        };
+        s.formula(
+            row,
+            src::ACTIVITIES,
+            &sum(src::ACTIVITIES),
+            Cached::Num(fig.activities as f64),
+            fig.activities.to_string().len(),
+            &f.count_bold,
+        )?;
+        for (col, d) in [
+            (src::BUDGET, m.budget),
+            (src::CANCELLED_BUDGET, m.cancelled_budget),
+            (src::COMMITTED, m.committed),
+            (src::SPENT, m.spent),
+        ] {
+            s.formula(
+                row,
+                col,
+                &sum(col),
+                Cached::amount(d),
+                amount_width(d, dec),
+                &f.amount_bold,
+            )?;
+        }
+        derived(&mut s, row, &m, true)?;
+        if revised {
+            initial_cells(
+                &mut s,
+                row,
+                (src::BUDGET, src::INITIAL, src::INITIAL_DIFF),
+                m.budget,
+                fig.initial,
+                Some(sum(src::INITIAL)),
+                dec,
+                &f.amount_bold,
+            )?;
+        }
+        row += 1;
+    }
+    // Grand total: every line of every source, every payment. Activities
+    // funded by several sources count once per source, so no count here.
+    let t = &data.money_total;
+    s.text(row, src::CODE, Label::Total.text(lang), &f.bold)?;
+    let grand = |col: ColNum| {
+        if row > first_data {
+            format!(
+                "SUBTOTAL(9,{}:{})",
+                cell(first_data, col),
+                cell(row - 1, col)
+            )
+        } else {
+            "0".to_string()
+        }
+    };
+    for (col, d) in [
+        (src::BUDGET, t.budget),
+        (src::CANCELLED_BUDGET, t.cancelled_budget),
+        (src::COMMITTED, t.committed),
+        (src::SPENT, t.spent),
+    ] {
+        s.formula(
+            row,
+            col,
+            &grand(col),
+            Cached::amount(d),
+            amount_width(d, dec),
+            &f.amount_bold,
+        )?;
+    }
+    derived(&mut s, row, t, true)?;
+    if revised {
+        initial_cells(
+            &mut s,
+            row,
+            (src::BUDGET, src::INITIAL, src::INITIAL_DIFF),
+            t.budget,
+            data.by_source.total.initial,
+            Some(grand(src::INITIAL)),
+            dec,
+            &f.amount_bold,
+        )?;
+    }
+    crate::output::xlsx::flag_overspending(&mut s.ws, first_data, row, src::FINANCIAL)?;
+    s.ws.set_freeze_panes(header_row + 1, 0)?;
+    s.min_width(src::LAST, 5);
+    s.print_setup(Some(header_row), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
+}
