@@ -10,7 +10,7 @@ use crate::output::xlsx::{
     Cached, Formats, Sheet, abs_cell, amount_width, cell, f64_of, fraction, sheet_ref,
 };
 
-use super::data::Data;
+use super::data::{Data, Row};
 use super::{
     SheetNames, WRAP_NARROW, WRAP_WIDE, amount_col_label, headers, outstanding_label,
     quarter_label, rate_formula, st_note,
@@ -41,19 +41,50 @@ impl ActivitiesSheet {
     }
 }
 
-pub(crate) fn sheet(
-    wb: &mut Workbook,
-    data: &Data<'_>,
-    names: &SheetNames,
-    f: &Formats,
-) -> Result<ActivitiesSheet, XlsxError> {
+/// Columns of the sheet, after the optional plan column.
+struct Cols {
+    axis: ColNum,
+    budget: ColNum,
+    committed: ColNum,
+    spent: ColNum,
+    outstanding: ColNum,
+    balance: ColNum,
+    financial: ColNum,
+    commitment: ColNum,
+    progress: ColNum,
+    status: ColNum,
+    weight: ColNum,
+    weighted: ColNum,
+    note: ColNum,
+}
+
+impl Cols {
+    fn new(off: ColNum) -> Cols {
+        Cols {
+            axis: off,
+            budget: off + 8,
+            committed: off + 9,
+            spent: off + 10,
+            outstanding: off + 11,
+            balance: off + 12,
+            financial: off + 13,
+            commitment: off + 14,
+            progress: off + 15,
+            status: off + 16,
+            weight: off + 17,
+            weighted: off + 18,
+            note: off + 19,
+        }
+    }
+}
+
+/// The labels of the header row.
+fn labels(data: &Data<'_>) -> Vec<String> {
     let lang = data.lang;
-    let mut s = Sheet::streamed(wb, names.activities)?;
     let mut labels: Vec<String> = Vec::new();
     if data.multi() {
         labels.push(Label::Plan.text(lang).into());
     }
-    let off = labels.len() as ColNum;
     labels.extend(
         [
             lang.pick("Code axe", "Axis code"),
@@ -84,127 +115,32 @@ pub(crate) fn sheet(
         ]
         .map(String::from),
     );
-    let c_axis = off;
-    let c_budget = off + 8;
-    let c_committed = off + 9;
-    let c_spent = off + 10;
-    let c_outstanding = off + 11;
-    let c_balance = off + 12;
-    let c_financial = off + 13;
-    let c_commitment = off + 14;
-    let c_progress = off + 15;
-    let c_status = off + 16;
-    let c_weight = off + 17;
-    let c_weighted = off + 18;
-    let c_note = off + 19;
+    labels
+}
+
+pub(crate) fn sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+) -> Result<ActivitiesSheet, XlsxError> {
+    let mut s = Sheet::streamed(wb, names.activities)?;
+    let labels = labels(data);
+    let c = Cols::new(ColNum::from(data.multi()));
     headers(&mut s, 0, &labels, &f.header)?;
-    let weight_format = match data.by_axis.weighting {
-        Weighting::Budget => &f.amount,
-        _ => &f.general,
-    };
     for (i, r) in data.activities.iter().enumerate() {
         let row = i as RowNum + 1;
-        let a = r.activity;
-        let note = st_note(&r.state);
-        let plan_title = &data.projects[r.plan].plan.title;
-        s.fit_row(
-            row,
-            &[
-                (if data.multi() { plan_title } else { "" }, WRAP_NARROW),
-                (r.axis_title, WRAP_NARROW),
-                (r.action_title, WRAP_NARROW),
-                (&a.title, WRAP_WIDE),
-                (a.responsible.as_deref().unwrap_or(""), WRAP_NARROW),
-                (note, WRAP_WIDE),
-            ],
-        )?;
-        if data.multi() {
-            s.text(row, 0, plan_title, &f.wrap)?;
-        }
-        s.plain(row, c_axis, r.axis_id)?;
-        s.text(row, c_axis + 1, r.axis_title, &f.wrap)?;
-        s.plain(row, c_axis + 2, r.action_id)?;
-        s.text(row, c_axis + 3, r.action_title, &f.wrap)?;
-        s.plain(row, c_axis + 4, &a.id)?;
-        s.text(row, c_axis + 5, &a.title, &f.wrap)?;
-        s.text(
-            row,
-            c_axis + 6,
-            a.responsible.as_deref().unwrap_or(""),
-            &f.wrap,
-        )?;
-        let q: Vec<String> = r
-            .quarters()
-            .iter()
-            .map(|&q| quarter_label(q, lang))
-            .collect();
-        s.plain(row, c_axis + 7, &q.join(", "))?;
-        let st = &r.state;
-        let dec = data.decimals;
-        s.amount(row, c_budget, r.budget, dec, &f.amount)?;
-        s.amount(row, c_committed, st.committed, dec, &f.amount)?;
-        s.amount(row, c_spent, st.spent, dec, &f.amount)?;
-        let outstanding = st.committed - st.spent;
-        s.formula(
-            row,
-            c_outstanding,
-            &format!("{}-{}", cell(row, c_committed), cell(row, c_spent)),
-            Cached::amount(outstanding),
-            amount_width(outstanding, dec),
-            &f.amount,
-        )?;
-        let balance = r.budget - st.spent;
-        s.formula(
-            row,
-            c_balance,
-            &format!("{}-{}", cell(row, c_budget), cell(row, c_spent)),
-            Cached::amount(balance),
-            amount_width(balance, dec),
-            &f.amount,
-        )?;
-        s.formula(
-            row,
-            c_financial,
-            &rate_formula(&cell(row, c_spent), &cell(row, c_budget)),
-            Cached::rate(money::percent(st.spent, r.budget)),
-            5,
-            &f.rate,
-        )?;
-        s.formula(
-            row,
-            c_commitment,
-            &rate_formula(&cell(row, c_committed), &cell(row, c_budget)),
-            Cached::rate(money::percent(st.committed, r.budget)),
-            5,
-            &f.rate,
-        )?;
-        s.number(row, c_progress, fraction(st.physical()), 5, &f.rate)?;
-        s.plain(row, c_status, r.status().label(lang))?;
-        s.number(
-            row,
-            c_weight,
-            f64_of(r.weight),
-            amount_width(r.weight, r.weight.normalize().scale()),
-            weight_format,
-        )?;
-        // The product as the client computes it from the two cells.
-        s.formula(
-            row,
-            c_weighted,
-            &format!("{}*{}", cell(row, c_progress), cell(row, c_weight)),
-            Cached::Num(fraction(st.physical()) * f64_of(r.weight)),
-            5,
-            &f.general,
-        )?;
-        s.text(row, c_note, note, &f.wrap)?;
+        text_cells(&mut s, row, r, data, &c, f)?;
+        figure_cells(&mut s, row, r, data, &c, f)?;
+        s.text(row, c.note, st_note(&r.state), &f.wrap)?;
     }
     let n = data.activities.len() as RowNum;
     for (col, w) in [
-        (c_axis + 1, WRAP_NARROW),
-        (c_axis + 3, WRAP_NARROW),
-        (c_axis + 5, WRAP_WIDE),
-        (c_axis + 6, WRAP_NARROW),
-        (c_note, WRAP_WIDE),
+        (c.axis + 1, WRAP_NARROW),
+        (c.axis + 3, WRAP_NARROW),
+        (c.axis + 5, WRAP_WIDE),
+        (c.axis + 6, WRAP_NARROW),
+        (c.note, WRAP_WIDE),
     ] {
         s.max_width(col, w);
     }
@@ -213,16 +149,134 @@ pub(crate) fn sheet(
     }
     s.ws.set_freeze_panes(1, 0)?;
     s.ws.autofilter(0, 0, n, labels.len() as ColNum - 1)?;
-    crate::output::xlsx::flag_overspending(&mut s.ws, 1, n, c_financial)?;
+    crate::output::xlsx::flag_overspending(&mut s.ws, 1, n, c.financial)?;
     // Pages across repeat the activity's code and title.
-    s.ws.set_repeat_columns(c_axis + 4, c_axis + 5)?;
+    s.ws.set_repeat_columns(c.axis + 4, c.axis + 5)?;
     s.print_setup(Some(0), &data.page_header())?;
     s.set_widths()?;
     Ok(ActivitiesSheet {
         sheet: s,
         rows: (n > 0).then_some((1, n)),
-        axis_col: c_axis,
-        weight_col: c_weight,
-        weighted_col: c_weighted,
+        axis_col: c.axis,
+        weight_col: c.weight,
+        weighted_col: c.weighted,
     })
+}
+
+/// Where the activity sits: plan, axis, action, code, title, responsible,
+/// quarters (the row as tall as its longest wrapped text).
+fn text_cells(
+    s: &mut Sheet,
+    row: RowNum,
+    r: &Row<'_>,
+    data: &Data<'_>,
+    c: &Cols,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let a = r.activity;
+    let plan_title = &data.projects[r.plan].plan.title;
+    s.fit_row(
+        row,
+        &[
+            (if data.multi() { plan_title } else { "" }, WRAP_NARROW),
+            (r.axis_title, WRAP_NARROW),
+            (r.action_title, WRAP_NARROW),
+            (&a.title, WRAP_WIDE),
+            (a.responsible.as_deref().unwrap_or(""), WRAP_NARROW),
+            (st_note(&r.state), WRAP_WIDE),
+        ],
+    )?;
+    if data.multi() {
+        s.text(row, 0, plan_title, &f.wrap)?;
+    }
+    s.plain(row, c.axis, r.axis_id)?;
+    s.text(row, c.axis + 1, r.axis_title, &f.wrap)?;
+    s.plain(row, c.axis + 2, r.action_id)?;
+    s.text(row, c.axis + 3, r.action_title, &f.wrap)?;
+    s.plain(row, c.axis + 4, &a.id)?;
+    s.text(row, c.axis + 5, &a.title, &f.wrap)?;
+    s.text(
+        row,
+        c.axis + 6,
+        a.responsible.as_deref().unwrap_or(""),
+        &f.wrap,
+    )?;
+    let q: Vec<String> = r
+        .quarters()
+        .iter()
+        .map(|&q| quarter_label(q, data.lang))
+        .collect();
+    s.plain(row, c.axis + 7, &q.join(", "))
+}
+
+/// The activity's money, rates, progress, status and weight.
+fn figure_cells(
+    s: &mut Sheet,
+    row: RowNum,
+    r: &Row<'_>,
+    data: &Data<'_>,
+    c: &Cols,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let st = &r.state;
+    let dec = data.decimals;
+    s.amount(row, c.budget, r.budget, dec, &f.amount)?;
+    s.amount(row, c.committed, st.committed, dec, &f.amount)?;
+    s.amount(row, c.spent, st.spent, dec, &f.amount)?;
+    let outstanding = st.committed - st.spent;
+    s.formula(
+        row,
+        c.outstanding,
+        &format!("{}-{}", cell(row, c.committed), cell(row, c.spent)),
+        Cached::amount(outstanding),
+        amount_width(outstanding, dec),
+        &f.amount,
+    )?;
+    let balance = r.budget - st.spent;
+    s.formula(
+        row,
+        c.balance,
+        &format!("{}-{}", cell(row, c.budget), cell(row, c.spent)),
+        Cached::amount(balance),
+        amount_width(balance, dec),
+        &f.amount,
+    )?;
+    s.formula(
+        row,
+        c.financial,
+        &rate_formula(&cell(row, c.spent), &cell(row, c.budget)),
+        Cached::rate(money::percent(st.spent, r.budget)),
+        5,
+        &f.rate,
+    )?;
+    s.formula(
+        row,
+        c.commitment,
+        &rate_formula(&cell(row, c.committed), &cell(row, c.budget)),
+        Cached::rate(money::percent(st.committed, r.budget)),
+        5,
+        &f.rate,
+    )?;
+    s.number(row, c.progress, fraction(st.physical()), 5, &f.rate)?;
+    s.plain(row, c.status, r.status().label(data.lang))?;
+    let weight_format = match data.by_axis.weighting {
+        Weighting::Budget => &f.amount,
+        _ => &f.general,
+    };
+    s.number(
+        row,
+        c.weight,
+        f64_of(r.weight),
+        amount_width(r.weight, r.weight.normalize().scale()),
+        weight_format,
+    )?;
+    // The product as the client computes it from the two cells.
+    s.formula(
+        row,
+        c.weighted,
+        &format!("{}*{}", cell(row, c.progress), cell(row, c.weight)),
+        Cached::Num(fraction(st.physical()) * f64_of(r.weight)),
+        5,
+        &f.general,
+    )
 }

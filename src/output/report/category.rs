@@ -11,15 +11,15 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::compute::{self, ActivityState};
-use crate::i18n::{Label, Lang};
+use crate::i18n::Label;
 use crate::model::Index;
 use crate::model::Project;
-use crate::money;
 
 use super::SheetNames;
+use super::cumul::{self, Style};
 use super::data::Data;
 use super::figures::Period;
-use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use crate::output::xlsx::{Formats, Sheet};
 
 /// Where a budget or a flow is counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -155,18 +155,22 @@ mod col {
     pub const FINANCIAL: ColNum = 8;
 }
 
-/// Writes the table from `header_row`; returns the total row.
-pub fn write_table(
-    s: &mut Sheet,
-    header_row: RowNum,
-    rows: &[(Key, CategoryRow)],
-    lang: Lang,
-    f: &Formats,
-    decimals: u32,
-    currency: &str,
-) -> Result<RowNum, XlsxError> {
-    let amt = |l: &str| format!("{l} ({currency})");
-    let labels = [
+/// The cumulative cells' columns.
+const CUMUL: cumul::Cols = cumul::Cols {
+    budget: col::BUDGET,
+    cancelled: col::CANCELLED,
+    committed: col::COMMITTED,
+    spent: col::SPENT,
+    outstanding: col::OUTSTANDING,
+    balance: col::BALANCE,
+    financial: col::FINANCIAL,
+};
+
+/// The labels of the header row.
+fn labels(t: &Style<'_>) -> [(ColNum, String); 9] {
+    let lang = t.lang;
+    let amt = |l: &str| t.amount(l);
+    [
         (col::NAME, lang.pick("Catégorie", "Category").to_string()),
         (col::BUDGET, amt(Label::Budget.text(lang))),
         (
@@ -188,59 +192,51 @@ pub fn write_table(
         ),
         (col::BALANCE, amt(Label::Balance.text(lang))),
         (col::FINANCIAL, Label::Financial.text(lang).to_string()),
-    ];
-    s.ws.set_row_height(header_row, 45)?;
-    for (c, l) in &labels {
-        s.text(header_row, *c, l, &f.header_wrap)?;
+    ]
+}
+
+/// The value cells of a row: (column, amount).
+fn values(r: &CategoryRow) -> [(ColNum, Decimal); 5] {
+    [
+        (col::BUDGET, r.budget),
+        (col::CANCELLED, r.cancelled_budget),
+        (col::COMMITTED, r.committed),
+        (col::SPENT_PERIOD, r.spent_period),
+        (col::SPENT, r.spent),
+    ]
+}
+
+/// The cumulative cells of a row.
+fn derived(
+    s: &mut Sheet,
+    row: RowNum,
+    r: &CategoryRow,
+    bold: bool,
+    t: &Style<'_>,
+) -> Result<(), XlsxError> {
+    let v = cumul::Values {
+        budget: r.budget,
+        cancelled_budget: r.cancelled_budget,
+        committed: r.committed,
+        spent: r.spent,
+    };
+    cumul::cells(s, row, &CUMUL, &v, bold, t)
+}
+
+/// Writes the table from `header_row`; returns the total row.
+pub fn write_table(
+    s: &mut Sheet,
+    header_row: RowNum,
+    rows: &[(Key, CategoryRow)],
+    t: &Style<'_>,
+) -> Result<RowNum, XlsxError> {
+    let lang = t.lang;
+    let labels = labels(t);
+    cumul::header_row(s, header_row, &labels, t)?;
+    for (c, _) in &labels {
         s.min_width(*c, 14);
     }
     let first = header_row + 1;
-    let dec = decimals;
-    let derived = |s: &mut Sheet, row: RowNum, r: &CategoryRow, bold: bool| {
-        let (fa, fr) = if bold {
-            (&f.amount_bold, &f.rate_bold)
-        } else {
-            (&f.amount, &f.rate)
-        };
-        let at = |c: ColNum| cell(row, c);
-        let o = r.committed - r.spent;
-        s.formula(
-            row,
-            col::OUTSTANDING,
-            &format!("{}-{}", at(col::COMMITTED), at(col::SPENT)),
-            Cached::amount(o),
-            amount_width(o, dec),
-            fa,
-        )?;
-        let active = format!("{}-{}", at(col::BUDGET), at(col::CANCELLED));
-        let bal = r.budget - r.cancelled_budget - r.spent;
-        s.formula(
-            row,
-            col::BALANCE,
-            &format!("{active}-{}", at(col::SPENT)),
-            Cached::amount(bal),
-            amount_width(bal, dec),
-            fa,
-        )?;
-        s.formula(
-            row,
-            col::FINANCIAL,
-            &format!("IF({active}=0,\"{NO_RATE}\",{}/({active}))", at(col::SPENT)),
-            Cached::rate(money::percent(r.spent, r.budget - r.cancelled_budget)),
-            5,
-            fr,
-        )?;
-        Ok::<(), XlsxError>(())
-    };
-    let values = |r: &CategoryRow| {
-        [
-            (col::BUDGET, r.budget),
-            (col::CANCELLED, r.cancelled_budget),
-            (col::COMMITTED, r.committed),
-            (col::SPENT_PERIOD, r.spent_period),
-            (col::SPENT, r.spent),
-        ]
-    };
     let mut total = CategoryRow::default();
     for (i, (k, r)) in rows.iter().enumerate() {
         let row = first + i as RowNum;
@@ -250,11 +246,11 @@ pub fn write_table(
             Key::Unattributed => Label::Unattributed.text(lang),
         };
         s.fit_row(row, &[(name, 40)])?;
-        s.text(row, col::NAME, name, &f.wrap)?;
+        s.text(row, col::NAME, name, &t.f.wrap)?;
         for (c, d) in values(r) {
-            s.amount(row, c, d, dec, &f.amount)?;
+            s.amount(row, c, d, t.decimals, &t.f.amount)?;
         }
-        derived(s, row, r, false)?;
+        derived(s, row, r, false, t)?;
         total.budget += r.budget;
         total.cancelled_budget += r.cancelled_budget;
         total.committed += r.committed;
@@ -262,29 +258,14 @@ pub fn write_table(
         total.spent += r.spent;
     }
     let total_row = first + rows.len() as RowNum;
-    s.text(total_row, col::NAME, Label::Total.text(lang), &f.bold)?;
-    for (c, d) in values(&total) {
-        let formula = if rows.is_empty() {
-            "0".to_string()
-        } else {
-            format!("SUM({}:{})", cell(first, c), cell(total_row - 1, c))
-        };
-        s.formula(
-            total_row,
-            c,
-            &formula,
-            Cached::amount(d),
-            amount_width(d, dec),
-            &f.amount_bold,
-        )?;
-    }
-    derived(s, total_row, &total, true)?;
+    cumul::total_row(s, first, total_row, col::NAME, &values(&total), t)?;
+    derived(s, total_row, &total, true, t)?;
     crate::output::xlsx::flag_overspending(&mut s.ws, first, total_row, col::FINANCIAL)?;
     s.max_width(col::NAME, 40);
     Ok(total_row)
 }
-// ------------------------------------------------------------ Par catégorie
 
+/// The Par catégorie sheet: its banners, then the table.
 pub(crate) fn sheet(
     data: &Data<'_>,
     names: &SheetNames,
@@ -294,39 +275,21 @@ pub(crate) fn sheet(
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::new(names.categories)?;
-    s.banner(
-        0,
-        0,
-        &format!(
-            "{} — {}",
-            lang.pick(
-                "Budget et dépenses par catégorie de dépense",
-                "Budget and spending by expenditure category"
-            ),
-            super::period::period_text(period, lang)
-        ),
-        &f.title,
-    )?;
-    s.banner(1, 0, &data.title(), &f.bold)?;
-    s.banner(
-        2,
-        0,
+    let title = format!(
+        "{} — {}",
         lang.pick(
-            "Dépense rangée sous la catégorie nommée par l'enregistrement, sinon sous celle des lignes de sa source si elles n'en ont qu'une, sinon « non ventilé ».",
-            "Spending goes under the category its record names, else under that of its source's lines when they have only one, else \"unattributed\".",
+            "Budget et dépenses par catégorie de dépense",
+            "Budget and spending by expenditure category"
         ),
-        &f.italic,
-    )?;
+        super::period::period_text(period, lang)
+    );
+    let note = lang.pick(
+        "Dépense rangée sous la catégorie nommée par l'enregistrement, sinon sous celle des lignes de sa source si elles n'en ont qu'une, sinon « non ventilé ».",
+        "Spending goes under the category its record names, else under that of its source's lines when they have only one, else \"unattributed\".",
+    );
+    cumul::banners(&mut s, &title, &data.title(), Some(note), f)?;
     let header_row: RowNum = 4;
-    write_table(
-        &mut s,
-        header_row,
-        rows,
-        lang,
-        f,
-        data.decimals,
-        money::currency_label(&data.by_axis.currency),
-    )?;
+    write_table(&mut s, header_row, rows, &data.table_style(f))?;
     s.ws.set_freeze_panes(header_row + 1, 1)?;
     s.print_setup(Some(header_row), &data.page_header())?;
     s.set_widths()?;

@@ -12,7 +12,10 @@ use crate::model::Index;
 use crate::model::{Project, Status, Weighting};
 use crate::output::summary::format_date;
 
+use super::cumul::Style;
 use super::figures::{self, Money};
+use crate::money;
+use crate::output::xlsx::Formats;
 
 /// Everything the sheets show, computed once.
 pub(crate) struct Data<'a> {
@@ -182,24 +185,11 @@ pub(crate) fn collect<'a>(
 
 impl Data<'_> {
     pub(crate) fn title(&self) -> String {
-        let titles: Vec<&str> = self
-            .projects
-            .iter()
-            .map(|p| p.plan.title.as_str())
-            .collect();
-        titles.join(" + ")
+        plans_title(self.projects)
     }
 
     pub(crate) fn organizations(&self) -> String {
-        let mut orgs: Vec<&str> = Vec::new();
-        for p in self.projects {
-            if let Some(o) = p.plan.organization.as_deref()
-                && !orgs.contains(&o)
-            {
-                orgs.push(o);
-            }
-        }
-        orgs.join(" ; ")
+        organizations(self.projects)
     }
 
     /// The page header of every sheet: the plan's title, the as-of date.
@@ -215,7 +205,37 @@ impl Data<'_> {
         crate::output::xlsx::page_header(&self.title(), &right)
     }
 
+    /// The style of the period and category tables.
+    pub(crate) fn table_style<'s>(&'s self, f: &'s Formats) -> Style<'s> {
+        Style {
+            lang: self.lang,
+            f,
+            decimals: self.decimals,
+            currency: money::currency_label(&self.by_axis.currency),
+        }
+    }
+
     pub(crate) fn multi(&self) -> bool {
         self.projects.len() > 1
     }
+}
+
+/// The title of the plans: each plan's, joined by " + ".
+pub(crate) fn plans_title(projects: &[Project]) -> String {
+    let titles: Vec<&str> = projects.iter().map(|p| p.plan.title.as_str()).collect();
+    titles.join(" + ")
+}
+
+/// The plans' organisations, each once, joined by " ; ".
+pub(crate) fn organizations(projects: &[Project]) -> String {
+    let mut orgs: Vec<&str> = Vec::new();
+    for o in projects
+        .iter()
+        .filter_map(|p| p.plan.organization.as_deref())
+    {
+        if !orgs.contains(&o) {
+            orgs.push(o);
+        }
+    }
+    orgs.join(" ; ")
 }

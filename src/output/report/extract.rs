@@ -8,16 +8,33 @@ use rust_xlsxwriter::{Format, RowNum, Workbook, XlsxError};
 use crate::compute::{self, ActivityState, GroupBy, Options, Summary};
 use crate::i18n::{Label, Lang};
 use crate::model::Project;
-use crate::money;
+use crate::money::{self, Currency};
 use crate::output::summary::format_date;
-
-use super::figures::Period;
-use super::period;
 use crate::output::xlsx::{Formats, Sheet, page_header, properties};
 
+use super::category::{CategoryRow, Key};
+use super::cumul::{self, Style};
+use super::data::{organizations, plans_title};
+use super::figures::Period;
+use super::period::{self, PeriodRow};
+
 /// The sheet's name.
-pub fn sheet_name(lang: Lang) -> &'static str {
+fn sheet_name(lang: Lang) -> &'static str {
     lang.pick("Rapport bailleur", "Funder report")
+}
+
+/// The funder and what every sheet of its report says of it.
+struct Funder<'a> {
+    source: &'a str,
+    name: &'a str,
+    status: &'a str,
+    /// The plans' title and organisations.
+    title: String,
+    org: String,
+    period: Period,
+    currency: &'a Currency,
+    /// The page header of both sheets.
+    header: String,
 }
 
 /// Builds the funder's workbook (not yet saved), with the plan's summary.
@@ -41,21 +58,63 @@ pub fn build(
         .flat_map(|p| &p.plan.sources)
         .find(|s| s.id == source);
     let name = found.map(|s| s.name.as_str()).unwrap_or(source);
-    let status = found.map(|s| s.status.label(lang)).unwrap_or("");
-    let titles: Vec<&str> = projects.iter().map(|p| p.plan.title.as_str()).collect();
-    let title = titles.join(" + ");
-    let mut orgs: Vec<&str> = Vec::new();
-    for o in projects
-        .iter()
-        .filter_map(|p| p.plan.organization.as_deref())
-    {
-        if !orgs.contains(&o) {
-            orgs.push(o);
-        }
-    }
-    let org = orgs.join(" ; ");
-
+    let title = plans_title(projects);
+    let header = page_header(
+        &format!("{title} — {name}"),
+        &format!(
+            "{} {}",
+            Label::AsOf.text(lang),
+            format_date(period.to, lang)
+        ),
+    );
+    let funder = Funder {
+        source,
+        name,
+        status: found.map(|s| s.status.label(lang)).unwrap_or(""),
+        title,
+        org: organizations(projects),
+        period,
+        currency,
+        header,
+    };
+    let t = Style {
+        lang,
+        f: &f,
+        decimals,
+        currency: money::currency_label(currency),
+    };
     let mut wb = Workbook::new();
+    let s = funder_sheet(&funder, &rows, projects.len() > 1, &t)?;
+    wb.push_worksheet(s.ws);
+    let c = category_sheet(&funder, &categories, &t)?;
+    wb.push_worksheet(c.ws);
+
+    let created = funder.period.to;
+    let subject = format!(
+        "{} {name} — {}",
+        lang.pick("Rapport financier au bailleur", "Financial report to"),
+        period::period_text(&funder.period, lang)
+    );
+    let org = &funder.org;
+    wb.set_properties(&properties(
+        &funder.title,
+        (!org.is_empty()).then_some(org.as_str()),
+        &subject,
+        created,
+    ));
+    Ok((wb, summary))
+}
+
+/// The funder's sheet: title, who and what, the period table, the
+/// signature block.
+fn funder_sheet(
+    u: &Funder<'_>,
+    rows: &[PeriodRow<'_>],
+    multi: bool,
+    t: &Style<'_>,
+) -> Result<Sheet, XlsxError> {
+    let (lang, f) = (t.lang, t.f);
+    let (name, source) = (u.name, u.source);
     let mut s = Sheet::new(sheet_name(lang))?;
     s.banner(
         0,
@@ -66,18 +125,19 @@ pub fn build(
         ),
         &f.title,
     )?;
+    let currency = u.currency;
     let meta = [
-        (Label::Plan.text(lang), title.clone()),
-        (Label::Organization.text(lang), org.clone()),
+        (Label::Plan.text(lang), u.title.clone()),
+        (Label::Organization.text(lang), u.org.clone()),
         (
             lang.pick("Bailleur", "Funder"),
-            format!("{name} ({source}), {status}"),
+            format!("{name} ({source}), {}", u.status),
         ),
         (
             lang.pick("Période", "Period"),
-            period::period_text(&period, lang),
+            period::period_text(&u.period, lang),
         ),
-        (Label::AsOf.text(lang), format_date(period.to, lang)),
+        (Label::AsOf.text(lang), format_date(u.period.to, lang)),
         (
             lang.pick("Devise", "Currency"),
             format!(
@@ -97,70 +157,35 @@ pub fn build(
         s.banner(row, 1, value, &f.text)?;
     }
     let header_row: RowNum = 1 + meta.len() as RowNum + 1;
-    let total_row = period::write_table(
-        &mut s,
-        header_row,
-        &rows,
-        projects.len() > 1,
-        lang,
-        &f,
-        decimals,
-        money::currency_label(currency),
-    )?;
-    signature_block(&mut s, total_row + 3, lang, &f)?;
+    let total_row = period::write_table(&mut s, header_row, rows, multi, t)?;
+    signature_block(&mut s, total_row + 3, lang, f)?;
     s.ws.set_freeze_panes(header_row + 2, 0)?;
-    let header = page_header(
-        &format!("{title} — {name}"),
-        &format!(
-            "{} {}",
-            Label::AsOf.text(lang),
-            format_date(period.to, lang)
-        ),
-    );
-    s.print_setup(Some(header_row + 1), &header)?;
+    s.print_setup(Some(header_row + 1), &u.header)?;
     s.set_widths()?;
-    wb.push_worksheet(s.ws);
+    Ok(s)
+}
 
-    // Its uses by expenditure category.
+/// The funder's money by expenditure category.
+fn category_sheet(
+    u: &Funder<'_>,
+    categories: &[(Key, CategoryRow)],
+    t: &Style<'_>,
+) -> Result<Sheet, XlsxError> {
+    let lang = t.lang;
     let mut c = Sheet::new(lang.pick("Par catégorie", "By category"))?;
-    c.banner(
-        0,
-        0,
-        &format!(
-            "{} — {name} ({source}) — {}",
-            lang.pick("Dépenses par catégorie", "Spending by category"),
-            period::period_text(&period, lang)
-        ),
-        &f.title,
-    )?;
-    c.banner(1, 0, &title, &f.bold)?;
-    super::category::write_table(
-        &mut c,
-        3,
-        &categories,
-        lang,
-        &f,
-        decimals,
-        money::currency_label(currency),
-    )?;
-    c.ws.set_freeze_panes(4, 1)?;
-    c.print_setup(Some(3), &header)?;
-    c.set_widths()?;
-    wb.push_worksheet(c.ws);
-
-    let created = period.to;
-    let subject = format!(
-        "{} {name} — {}",
-        lang.pick("Rapport financier au bailleur", "Financial report to"),
-        period::period_text(&period, lang)
+    let title = format!(
+        "{} — {} ({}) — {}",
+        lang.pick("Dépenses par catégorie", "Spending by category"),
+        u.name,
+        u.source,
+        period::period_text(&u.period, lang)
     );
-    wb.set_properties(&properties(
-        &title,
-        (!org.is_empty()).then_some(org.as_str()),
-        &subject,
-        created,
-    ));
-    Ok((wb, summary))
+    cumul::banners(&mut c, &title, &u.title, None, t.f)?;
+    super::category::write_table(&mut c, 3, categories, t)?;
+    c.ws.set_freeze_panes(4, 1)?;
+    c.print_setup(Some(3), &u.header)?;
+    c.set_widths()?;
+    Ok(c)
 }
 
 /// "Prepared by / approved by", each with name, position, date and

@@ -12,6 +12,7 @@
 
 mod activities;
 mod category;
+mod cumul;
 mod data;
 pub mod extract;
 pub mod figures;

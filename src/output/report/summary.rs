@@ -2,6 +2,7 @@
 //! ([`super::summary_axes`]), the subtotals by plan, the chart and its data,
 //! the commentary.
 
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, ColNum, Format, FormatAlign, RowNum, XlsxError,
 };
@@ -15,10 +16,13 @@ use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell, f
 use super::activities::ActivitiesSheet;
 use super::data::Data;
 use super::figures::{Money, Period};
-use super::summary_axes::{AxisRow, ax, axis_row, criterion_safe};
-use super::{SheetNames, amount_col_label, headers, initial_labels, outstanding_label, revised};
+use super::summary_axes::{self, TableRows, ax};
+use super::{SheetNames, amount_col_label, outstanding_label};
 
-// ----------------------------------------------------------------- Synthèse
+/// First row of the key figures (their title just above).
+const KEY_FIRST: RowNum = 8;
+/// How many key figures there are: the by-axis table starts below them.
+const KEY_COUNT: RowNum = 18;
 
 pub(crate) fn sheet(
     data: &Data<'_>,
@@ -27,285 +31,171 @@ pub(crate) fn sheet(
     act: &ActivitiesSheet,
     period: &Period,
 ) -> Result<Sheet, XlsxError> {
-    let lang = data.lang;
-    let sm = &data.by_axis;
-    let t = &sm.total;
     let mut s = Sheet::new(names.summary)?;
-    let dec = data.decimals;
-
     // The by-axis table sits below the key figures.
-    let key_first: RowNum = 8;
-    let key_labels_count: RowNum = 18;
-    let table_title_row = key_first + key_labels_count + 1;
-    let header_row = table_title_row + 1;
-    let first = header_row + 1;
-    let n = sm.groups.len() as RowNum;
-    let total_row = first + n;
-    let sums = (n > 0).then(|| (first, total_row - 1));
-
-    // Table header.
-    let mut labels: Vec<String> = vec![
-        Label::Code.text(lang).into(),
-        Label::Axis.text(lang).into(),
-        Label::Activities.text(lang).into(),
-        Label::Cancelled.text(lang).into(),
-        lang.pick("Réalisées", "Done").into(),
-    ];
-    for l in [
-        Label::Budget.text(lang),
-        lang.pick("Budget abandonné", "Cancelled budget"),
-        Label::Committed.text(lang),
-        Label::Spent.text(lang),
-        outstanding_label(lang),
-        Label::Balance.text(lang),
-        Label::Secured.text(lang),
-        Label::Pledged.text(lang),
-        Label::Unfunded.text(lang),
-    ] {
-        labels.push(amount_col_label(l, data));
-    }
-    for l in [
-        Label::Physical,
-        Label::Completion,
-        Label::Financial,
-        Label::Commitment,
-        Label::Mobilisation,
-    ] {
-        labels.push(l.text(lang).into());
-    }
-    if revised(data) {
-        labels.extend(initial_labels(data));
-    }
-    s.banner(
-        table_title_row,
-        0,
-        lang.pick(
-            "Exécution par axe stratégique",
-            "Execution by strategic axis",
-        ),
-        &f.bold,
-    )?;
-    headers(&mut s, header_row, &labels, &f.header)?;
-
-    let axis_range = act.range(names.activities, act.axis_col);
-    let pw_range = act.range(names.activities, act.weighted_col);
-    let w_range = act.range(names.activities, act.weight_col);
-    let codes: Vec<&str> = sm.groups.iter().map(|g| g.id.as_str()).collect();
-    for (i, g) in sm.groups.iter().enumerate() {
-        let row = first + i as RowNum;
-        s.plain(row, ax::CODE, &g.id)?;
-        s.plain(row, ax::TITLE, &g.title)?;
-        // SUMIFS, which every client evaluates alike, on a code that can
-        // only match itself; any other code gets its value alone.
-        let physical = match (&axis_range, &pw_range, &w_range) {
-            (Some(a), Some(pw), Some(w)) if criterion_safe(&g.id, &codes) => {
-                let code = cell(row, ax::CODE);
-                let den = format!("SUMIFS({w},{a},{code})");
-                Some(format!(
-                    "IF({den}=0,\"{NO_RATE}\",SUMIFS({pw},{a},{code})/{den})"
-                ))
-            }
-            _ => None,
-        };
-        let m = data.money_axis.get(&g.id).copied().unwrap_or_default();
-        axis_row(
-            &mut s,
-            row,
-            &g.figures,
-            &m,
-            AxisRow::Group,
-            (physical, g.figures.rates().physical),
-            data,
-            f,
-        )?;
-    }
-    s.text(total_row, ax::CODE, Label::Total.text(lang), &f.bold)?;
-    let physical_total = match (&pw_range, &w_range) {
-        (Some(pw), Some(w)) => Some(format!("IF(SUM({w})=0,\"{NO_RATE}\",SUM({pw})/SUM({w}))")),
-        _ => None,
-    };
-    let mt = data.money_total;
-    axis_row(
-        &mut s,
-        total_row,
-        t,
-        &mt,
-        AxisRow::Total(sums),
-        (physical_total, t.rates().physical),
-        data,
-        f,
-    )?;
-    let mut next = total_row + 2;
+    let table = TableRows::below(KEY_FIRST + KEY_COUNT + 1, data.by_axis.groups.len());
+    summary_axes::table(&mut s, &table, data, names, act, f)?;
+    let mut next = table.total + 2;
     if data.multi() {
         next = plan_subtotals(&mut s, next, data, f)? + 1;
     }
     let chart_data = chart_data(&mut s, next, data, f)?;
     let after = chart_data.map_or(next, |(_, _, b)| b + 2);
     narrative_block(&mut s, after, data, f)?;
+    let last_key = key_figures(&mut s, table.total, data, f)?;
+    debug_assert!(last_key < table.title);
+    header_block(&mut s, data, names, period, f)?;
+    if let Some(rows) = chart_data {
+        chart(&mut s, rows, data.lang, names)?;
+    }
+    crate::output::xlsx::flag_overspending(&mut s.ws, table.first, table.total, ax::FINANCIAL)?;
+    s.ws.set_repeat_columns(ax::CODE, ax::TITLE)?;
+    s.print_setup(Some(table.header), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
+}
 
-    // Key figures: formulas on the total row.
+/// What a key figure shows, as the formula on the total row caches it.
+enum Key {
+    Rate(Option<Decimal>),
+    Amount(Decimal),
+    Count(usize),
+}
+
+/// The key figures, in their order: label, column of the total row whose
+/// value they show, value.
+fn key_list(data: &Data<'_>) -> Vec<(String, ColNum, Key)> {
+    let lang = data.lang;
+    let t = &data.by_axis.total;
+    let mt = &data.money_total;
     let rates = t.rates();
-    let m_rates = (mt.financial(), mt.commitment(), mt.mobilisation());
-    let tot = |col| cell(total_row, col);
-    let key: Vec<(String, String, Cached, &Format, usize)> = vec![
+    let money = |l: &str| amount_col_label(l, data);
+    let mut key: Vec<(String, ColNum, Key)> = Vec::new();
+    for (label, col, r) in [
         (
-            lang.pick("Taux d'exécution physique", "Physical execution rate")
-                .into(),
-            tot(ax::PHYSICAL),
-            Cached::rate(rates.physical),
-            &f.rate_bold,
-            5,
+            lang.pick("Taux d'exécution physique", "Physical execution rate"),
+            ax::PHYSICAL,
+            rates.physical,
         ),
         (
-            lang.pick("Taux de réalisation", "Completion rate").into(),
-            tot(ax::COMPLETION),
-            Cached::rate(rates.completion),
-            &f.rate_bold,
-            5,
+            lang.pick("Taux de réalisation", "Completion rate"),
+            ax::COMPLETION,
+            rates.completion,
         ),
         (
-            lang.pick("Taux d'exécution financière", "Financial execution rate")
-                .into(),
-            tot(ax::FINANCIAL),
-            Cached::rate(m_rates.0),
-            &f.rate_bold,
-            5,
+            lang.pick("Taux d'exécution financière", "Financial execution rate"),
+            ax::FINANCIAL,
+            mt.financial(),
         ),
         (
-            lang.pick("Taux d'engagement", "Commitment rate").into(),
-            tot(ax::COMMITMENT),
-            Cached::rate(m_rates.1),
-            &f.rate_bold,
-            5,
+            lang.pick("Taux d'engagement", "Commitment rate"),
+            ax::COMMITMENT,
+            mt.commitment(),
         ),
         (
-            lang.pick("Taux de mobilisation", "Mobilisation rate")
-                .into(),
-            tot(ax::MOBILISATION),
-            Cached::rate(m_rates.2),
-            &f.rate_bold,
-            5,
+            lang.pick("Taux de mobilisation", "Mobilisation rate"),
+            ax::MOBILISATION,
+            mt.mobilisation(),
         ),
+    ] {
+        key.push((label.into(), col, Key::Rate(r)));
+    }
+    for (label, col, d) in [
+        (Label::Budget.text(lang), ax::BUDGET, mt.budget),
+        (Label::Committed.text(lang), ax::COMMITTED, mt.committed),
+        (Label::Spent.text(lang), ax::SPENT, mt.spent),
+        (Label::Balance.text(lang), ax::BALANCE, mt.balance()),
+        (outstanding_label(lang), ax::OUTSTANDING, mt.outstanding()),
+        (Label::Secured.text(lang), ax::SECURED, mt.secured),
+        (Label::Pledged.text(lang), ax::PLEDGED, mt.pledged),
         (
-            amount_col_label(Label::Budget.text(lang), data),
-            tot(ax::BUDGET),
-            Cached::amount(mt.budget),
-            &f.amount,
-            amount_width(mt.budget, dec),
+            lang.pick("À rechercher (gap)", "Unfunded (gap)"),
+            ax::UNFUNDED,
+            mt.unfunded,
         ),
-        (
-            amount_col_label(Label::Committed.text(lang), data),
-            tot(ax::COMMITTED),
-            Cached::amount(mt.committed),
-            &f.amount,
-            amount_width(mt.committed, dec),
-        ),
-        (
-            amount_col_label(Label::Spent.text(lang), data),
-            tot(ax::SPENT),
-            Cached::amount(mt.spent),
-            &f.amount,
-            amount_width(mt.spent, dec),
-        ),
-        (
-            amount_col_label(Label::Balance.text(lang), data),
-            tot(ax::BALANCE),
-            Cached::amount(mt.balance()),
-            &f.amount,
-            amount_width(mt.balance(), dec),
-        ),
-        (
-            amount_col_label(outstanding_label(lang), data),
-            tot(ax::OUTSTANDING),
-            Cached::amount(mt.outstanding()),
-            &f.amount,
-            amount_width(mt.outstanding(), dec),
-        ),
-        (
-            amount_col_label(Label::Secured.text(lang), data),
-            tot(ax::SECURED),
-            Cached::amount(mt.secured),
-            &f.amount,
-            amount_width(mt.secured, dec),
-        ),
-        (
-            amount_col_label(Label::Pledged.text(lang), data),
-            tot(ax::PLEDGED),
-            Cached::amount(mt.pledged),
-            &f.amount,
-            amount_width(mt.pledged, dec),
-        ),
-        (
-            amount_col_label(lang.pick("À rechercher (gap)", "Unfunded (gap)"), data),
-            tot(ax::UNFUNDED),
-            Cached::amount(mt.unfunded),
-            &f.amount,
-            amount_width(mt.unfunded, dec),
-        ),
-        (
-            Label::Activities.text(lang).into(),
-            tot(ax::ACTIVITIES),
-            Cached::Num(t.activities as f64),
-            &f.count,
-            t.activities.to_string().len(),
-        ),
-        (
-            lang.pick("dont abandonnées", "of which cancelled").into(),
-            tot(ax::CANCELLED),
-            Cached::Num(t.cancelled as f64),
-            &f.count,
-            t.cancelled.to_string().len(),
-        ),
-        (
-            amount_col_label(
-                lang.pick(
-                    "Budget des activités abandonnées",
-                    "Budget of cancelled activities",
-                ),
-                data,
-            ),
-            tot(ax::CANCELLED_BUDGET),
-            Cached::amount(mt.cancelled_budget),
-            &f.amount,
-            amount_width(mt.cancelled_budget, dec),
-        ),
-    ];
+    ] {
+        key.push((money(label), col, Key::Amount(d)));
+    }
+    key.push((
+        Label::Activities.text(lang).into(),
+        ax::ACTIVITIES,
+        Key::Count(t.activities),
+    ));
+    key.push((
+        lang.pick("dont abandonnées", "of which cancelled").into(),
+        ax::CANCELLED,
+        Key::Count(t.cancelled),
+    ));
+    key.push((
+        money(lang.pick(
+            "Budget des activités abandonnées",
+            "Budget of cancelled activities",
+        )),
+        ax::CANCELLED_BUDGET,
+        Key::Amount(mt.cancelled_budget),
+    ));
+    key
+}
+
+/// The key figures: formulas on the total row of the by-axis table, then
+/// the counts of actions and axes. Returns the last row written.
+fn key_figures(
+    s: &mut Sheet,
+    total_row: RowNum,
+    data: &Data<'_>,
+    f: &Formats,
+) -> Result<RowNum, XlsxError> {
+    let lang = data.lang;
+    let sm = &data.by_axis;
+    let key = key_list(data);
+    debug_assert_eq!(key.len() + 2, KEY_COUNT as usize);
     s.banner(
-        key_first - 1,
+        KEY_FIRST - 1,
         ax::TITLE,
         lang.pick("Chiffres clés", "Key figures"),
         &f.bold,
     )?;
-    let mut row = key_first;
-    for (label, formula, value, format, shown) in &key {
+    let mut row = KEY_FIRST;
+    for (label, col, value) in &key {
+        let (cached, format, shown) = match *value {
+            Key::Rate(r) => (Cached::rate(r), &f.rate_bold, 5),
+            Key::Amount(d) => (Cached::amount(d), &f.amount, amount_width(d, data.decimals)),
+            Key::Count(n) => (Cached::Num(n as f64), &f.count, n.to_string().len()),
+        };
         s.plain(row, ax::TITLE, label)?;
-        s.formula(row, ax::ACTIVITIES, formula, *value, *shown, format)?;
+        s.formula(
+            row,
+            ax::ACTIVITIES,
+            &cell(total_row, *col),
+            cached,
+            shown,
+            format,
+        )?;
         row += 1;
     }
-    s.plain(row, ax::TITLE, "Actions")?;
-    s.number(
-        row,
-        ax::ACTIVITIES,
-        sm.actions as f64,
-        sm.actions.to_string().len(),
-        &f.count,
-    )?;
-    row += 1;
-    s.plain(
-        row,
-        ax::TITLE,
-        lang.pick("Axes stratégiques", "Strategic axes"),
-    )?;
-    s.number(
-        row,
-        ax::ACTIVITIES,
-        sm.axes as f64,
-        sm.axes.to_string().len(),
-        &f.count,
-    )?;
-    debug_assert!(row < table_title_row);
+    for (label, n) in [
+        ("Actions", sm.actions),
+        (lang.pick("Axes stratégiques", "Strategic axes"), sm.axes),
+    ] {
+        s.plain(row, ax::TITLE, label)?;
+        s.number(row, ax::ACTIVITIES, n as f64, n.to_string().len(), &f.count)?;
+        row += 1;
+    }
+    Ok(row - 1)
+}
 
-    // Header block (not counted in widths: it overflows to the right).
+/// The header block: title, organisation, year, as-of date, weighting, the
+/// headline and the period (not counted in widths: it overflows to the
+/// right).
+fn header_block(
+    s: &mut Sheet,
+    data: &Data<'_>,
+    names: &SheetNames,
+    period: &Period,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let lang = data.lang;
+    let sm = &data.by_axis;
     s.banner(0, 0, &data.title(), &f.title)?;
     let meta_label = Format::new().set_bold();
     let org = data.organizations();
@@ -342,21 +232,7 @@ pub(crate) fn sheet(
         lang.pick("Pondération", "Weighting"),
         &meta_label,
     )?;
-    let weighting = match sm.weighting {
-        Weighting::Activities => lang.pick(
-            "taux physique : moyenne simple des activités",
-            "physical rate: plain mean of the activities",
-        ),
-        Weighting::Budget => lang.pick(
-            "taux physique pondéré par le budget des activités",
-            "physical rate weighted by activity budget",
-        ),
-        Weighting::Weight => lang.pick(
-            "taux physique pondéré par la pondération des activités",
-            "physical rate weighted by activity weight",
-        ),
-    };
-    s.banner(4, ax::TITLE, weighting, &f.text)?;
+    s.banner(4, ax::TITLE, weighting_text(sm.weighting, lang), &f.text)?;
     s.banner(5, ax::CODE, &headline(sm, lang, 0), &f.italic)?;
     let period_line = match lang {
         Lang::Fr => format!(
@@ -370,37 +246,57 @@ pub(crate) fn sheet(
             names.period
         ),
     };
-    s.banner(6, ax::CODE, &period_line, &f.text)?;
+    s.banner(6, ax::CODE, &period_line, &f.text)
+}
 
-    // The chart: physical and financial execution by axis, drawn from the
-    // chart data block (numbers, so that the chart keeps its values cached
-    // for viewers that do not recalculate), categories the axis titles.
-    if let Some((header, a, b)) = chart_data {
-        let mut chart = Chart::new(ChartType::Column);
-        chart
-            .title()
-            .set_name(lang.pick("Exécution par axe", "Execution by axis"));
-        for col in [2, 3] {
-            chart
-                .add_series()
-                .set_name((names.summary, header, col))
-                .set_categories((names.summary, a, 1, b, 1))
-                .set_values((names.summary, a, col, b, col));
-        }
-        chart.y_axis().set_num_format("0%").set_min(0);
-        chart.legend().set_position(ChartLegendPosition::Bottom);
-        chart.set_width(560).set_height(340);
-        chart.set_alt_text(lang.pick(
-            "Taux d'exécution physique et financière par axe",
-            "Physical and financial execution rate by axis",
-        ));
-        s.ws.insert_chart(key_first - 1, ax::CANCELLED + 1, &chart)?;
+/// How the physical rate is weighted, in words.
+fn weighting_text(w: Weighting, lang: Lang) -> &'static str {
+    match w {
+        Weighting::Activities => lang.pick(
+            "taux physique : moyenne simple des activités",
+            "physical rate: plain mean of the activities",
+        ),
+        Weighting::Budget => lang.pick(
+            "taux physique pondéré par le budget des activités",
+            "physical rate weighted by activity budget",
+        ),
+        Weighting::Weight => lang.pick(
+            "taux physique pondéré par la pondération des activités",
+            "physical rate weighted by activity weight",
+        ),
     }
-    crate::output::xlsx::flag_overspending(&mut s.ws, first, total_row, ax::FINANCIAL)?;
-    s.ws.set_repeat_columns(ax::CODE, ax::TITLE)?;
-    s.print_setup(Some(header_row), &data.page_header())?;
-    s.set_widths()?;
-    Ok(s)
+}
+
+/// The chart: physical and financial execution by axis, drawn from the
+/// chart data block `(header, first, last)` (numbers, so that the chart
+/// keeps its values cached for viewers that do not recalculate), categories
+/// the axis titles; beside the key figures.
+fn chart(
+    s: &mut Sheet,
+    (header, a, b): (RowNum, RowNum, RowNum),
+    lang: Lang,
+    names: &SheetNames,
+) -> Result<(), XlsxError> {
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .title()
+        .set_name(lang.pick("Exécution par axe", "Execution by axis"));
+    for col in [2, 3] {
+        chart
+            .add_series()
+            .set_name((names.summary, header, col))
+            .set_categories((names.summary, a, 1, b, 1))
+            .set_values((names.summary, a, col, b, col));
+    }
+    chart.y_axis().set_num_format("0%").set_min(0);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(560).set_height(340);
+    chart.set_alt_text(lang.pick(
+        "Taux d'exécution physique et financière par axe",
+        "Physical and financial execution rate by axis",
+    ));
+    s.ws.insert_chart(KEY_FIRST - 1, ax::CANCELLED + 1, &chart)?;
+    Ok(())
 }
 
 /// The narrative paragraph (SPEC §6b, the same text as `summary` and the

@@ -1,21 +1,26 @@
-//! Synthèse's by-axis table: its columns and the writing of one row (an
-//! axis, or the total of the axis rows).
+//! Synthèse's by-axis table: its columns, a row per axis (physical rate by
+//! SUMIFS over the Activités sheet) and the total row.
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
 use crate::compute::Figures;
+use crate::i18n::Label;
 use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
 
+use super::activities::ActivitiesSheet;
 use super::data::Data;
 use super::figures::Money;
-use super::{initial_cells, rate_formula, revised};
+use super::{
+    SheetNames, amount_col_label, headers, initial_cells, initial_labels, outstanding_label,
+    rate_formula, revised,
+};
 
 /// Whether a code, as a SUMIFS criterion, matches that code only: letters
 /// first, then letters, digits, `.` or `_` (never a number, a date, a
 /// boolean, a wildcard or a comparison), and no other code of the table
 /// equal to it but for case (criteria ignore case).
-pub(crate) fn criterion_safe(code: &str, all: &[&str]) -> bool {
+fn criterion_safe(code: &str, all: &[&str]) -> bool {
     let mut chars = code.chars();
     let shape = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
@@ -55,18 +60,170 @@ pub(crate) mod ax {
     pub const INITIAL_DIFF: ColNum = 20;
 }
 
+/// Where the by-axis table sits: its title, header, first axis and total
+/// rows.
+pub(crate) struct TableRows {
+    pub(crate) title: RowNum,
+    pub(crate) header: RowNum,
+    pub(crate) first: RowNum,
+    pub(crate) total: RowNum,
+}
+
+impl TableRows {
+    /// The table from its title row, with `groups` axis rows.
+    pub(crate) fn below(title: RowNum, groups: usize) -> TableRows {
+        let header = title + 1;
+        let first = header + 1;
+        TableRows {
+            title,
+            header,
+            first,
+            total: first + groups as RowNum,
+        }
+    }
+
+    /// First and last axis rows, none when there is no axis.
+    fn sums(&self) -> Option<(RowNum, RowNum)> {
+        (self.total > self.first).then(|| (self.first, self.total - 1))
+    }
+}
+
+/// The labels of the table's header.
+fn labels(data: &Data<'_>) -> Vec<String> {
+    let lang = data.lang;
+    let mut labels: Vec<String> = vec![
+        Label::Code.text(lang).into(),
+        Label::Axis.text(lang).into(),
+        Label::Activities.text(lang).into(),
+        Label::Cancelled.text(lang).into(),
+        lang.pick("Réalisées", "Done").into(),
+    ];
+    for l in [
+        Label::Budget.text(lang),
+        lang.pick("Budget abandonné", "Cancelled budget"),
+        Label::Committed.text(lang),
+        Label::Spent.text(lang),
+        outstanding_label(lang),
+        Label::Balance.text(lang),
+        Label::Secured.text(lang),
+        Label::Pledged.text(lang),
+        Label::Unfunded.text(lang),
+    ] {
+        labels.push(amount_col_label(l, data));
+    }
+    for l in [
+        Label::Physical,
+        Label::Completion,
+        Label::Financial,
+        Label::Commitment,
+        Label::Mobilisation,
+    ] {
+        labels.push(l.text(lang).into());
+    }
+    if revised(data) {
+        labels.extend(initial_labels(data));
+    }
+    labels
+}
+
+/// Writes the table: its title, header, a row per axis and the total row.
+/// The physical rate of an axis is a SUMIFS over the Activités sheet.
+pub(crate) fn table(
+    s: &mut Sheet,
+    rows: &TableRows,
+    data: &Data<'_>,
+    names: &SheetNames,
+    act: &ActivitiesSheet,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let lang = data.lang;
+    let sm = &data.by_axis;
+    s.banner(
+        rows.title,
+        0,
+        lang.pick(
+            "Exécution par axe stratégique",
+            "Execution by strategic axis",
+        ),
+        &f.bold,
+    )?;
+    headers(s, rows.header, &labels(data), &f.header)?;
+    let axis_range = act.range(names.activities, act.axis_col);
+    let pw_range = act.range(names.activities, act.weighted_col);
+    let w_range = act.range(names.activities, act.weight_col);
+    let codes: Vec<&str> = sm.groups.iter().map(|g| g.id.as_str()).collect();
+    for (i, g) in sm.groups.iter().enumerate() {
+        let row = rows.first + i as RowNum;
+        s.plain(row, ax::CODE, &g.id)?;
+        s.plain(row, ax::TITLE, &g.title)?;
+        // SUMIFS, which every client evaluates alike, on a code that can
+        // only match itself; any other code gets its value alone.
+        let physical = match (&axis_range, &pw_range, &w_range) {
+            (Some(a), Some(pw), Some(w)) if criterion_safe(&g.id, &codes) => {
+                let code = cell(row, ax::CODE);
+                let den = format!("SUMIFS({w},{a},{code})");
+                Some(format!(
+                    "IF({den}=0,\"{NO_RATE}\",SUMIFS({pw},{a},{code})/{den})"
+                ))
+            }
+            _ => None,
+        };
+        let m = data.money_axis.get(&g.id).copied().unwrap_or_default();
+        axis_row(
+            s,
+            row,
+            &g.figures,
+            &m,
+            AxisRow::Group,
+            (physical, g.figures.rates().physical),
+            data,
+            f,
+        )?;
+    }
+    s.text(rows.total, ax::CODE, Label::Total.text(lang), &f.bold)?;
+    let physical_total = match (&pw_range, &w_range) {
+        (Some(pw), Some(w)) => Some(format!("IF(SUM({w})=0,\"{NO_RATE}\",SUM({pw})/SUM({w}))")),
+        _ => None,
+    };
+    let t = &sm.total;
+    axis_row(
+        s,
+        rows.total,
+        t,
+        &data.money_total,
+        AxisRow::Total(rows.sums()),
+        (physical_total, t.rates().physical),
+        data,
+        f,
+    )
+}
+
 /// A row of the by-axis table: one axis, or the total of the axis rows
 /// (first and last, none when there is no axis).
 #[derive(Clone, Copy)]
-pub(crate) enum AxisRow {
+enum AxisRow {
     Group,
     Total(Option<(RowNum, RowNum)>),
+}
+
+impl AxisRow {
+    fn total(self) -> bool {
+        matches!(self, AxisRow::Total(_))
+    }
+
+    /// The formula of a total cell: the sum of the axis rows, or 0.
+    fn sum(self, col: ColNum) -> String {
+        match self {
+            AxisRow::Total(Some((a, b))) => format!("SUM({}:{})", cell(a, col), cell(b, col)),
+            _ => "0".to_string(),
+        }
+    }
 }
 
 /// Writes one row of the by-axis table: counts and amounts as values (or
 /// sums for the total row), balance and rates as formulas.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn axis_row(
+fn axis_row(
     s: &mut Sheet,
     row: RowNum,
     fig: &Figures,
@@ -77,58 +234,12 @@ pub(crate) fn axis_row(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let dec = data.decimals;
-    let (bold, sums) = match kind {
-        AxisRow::Group => (false, None),
-        AxisRow::Total(sums) => (true, sums),
-    };
-    let (fa, fc, fr) = if bold {
-        (&f.amount_bold, &f.count_bold, &f.rate_bold)
+    let fa = if kind.total() {
+        &f.amount_bold
     } else {
-        (&f.amount, &f.count, &f.rate)
+        &f.amount
     };
-    let counts = [
-        (ax::ACTIVITIES, fig.activities),
-        (ax::CANCELLED, fig.cancelled),
-        (ax::DONE, fig.done),
-    ];
-    let amounts = [
-        (ax::BUDGET, m.budget),
-        (ax::CANCELLED_BUDGET, m.cancelled_budget),
-        (ax::COMMITTED, m.committed),
-        (ax::SPENT, m.spent),
-        (ax::SECURED, m.secured),
-        (ax::PLEDGED, m.pledged),
-        (ax::UNFUNDED, m.unfunded),
-    ];
-    let sum = |col: ColNum| -> String {
-        match sums {
-            Some((a, b)) => format!("SUM({}:{})", cell(a, col), cell(b, col)),
-            None => "0".to_string(),
-        }
-    };
-    let total = bold;
-    for (col, n) in counts {
-        let shown = n.to_string().len();
-        if total {
-            s.formula(row, col, &sum(col), Cached::Num(n as f64), shown, fc)?;
-        } else {
-            s.number(row, col, n as f64, shown, fc)?;
-        }
-    }
-    for (col, d) in amounts {
-        if total {
-            s.formula(
-                row,
-                col,
-                &sum(col),
-                Cached::amount(d),
-                amount_width(d, dec),
-                fa,
-            )?;
-        } else {
-            s.amount(row, col, d, dec, fa)?;
-        }
-    }
+    value_cells(s, row, fig, m, kind, dec, f)?;
     let c = |col| cell(row, col);
     let active_budget = format!("{}-{}", c(ax::BUDGET), c(ax::CANCELLED_BUDGET));
     let balance = m.balance();
@@ -149,14 +260,97 @@ pub(crate) fn axis_row(
         amount_width(outstanding, dec),
         fa,
     )?;
-    let rates = fig.rates();
+    rate_cells(s, row, fig, m, kind, physical, f)?;
+    if revised(data) {
+        initial_cells(
+            s,
+            row,
+            (ax::BUDGET, ax::INITIAL, ax::INITIAL_DIFF),
+            m.budget,
+            fig.initial,
+            kind.total().then(|| kind.sum(ax::INITIAL)),
+            dec,
+            fa,
+        )?;
+    }
+    Ok(())
+}
+
+/// The counts and amounts of a row: values, or sums on the total row.
+fn value_cells(
+    s: &mut Sheet,
+    row: RowNum,
+    fig: &Figures,
+    m: &Money,
+    kind: AxisRow,
+    dec: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let (fa, fc) = if kind.total() {
+        (&f.amount_bold, &f.count_bold)
+    } else {
+        (&f.amount, &f.count)
+    };
+    let counts = [
+        (ax::ACTIVITIES, fig.activities),
+        (ax::CANCELLED, fig.cancelled),
+        (ax::DONE, fig.done),
+    ];
+    let amounts = [
+        (ax::BUDGET, m.budget),
+        (ax::CANCELLED_BUDGET, m.cancelled_budget),
+        (ax::COMMITTED, m.committed),
+        (ax::SPENT, m.spent),
+        (ax::SECURED, m.secured),
+        (ax::PLEDGED, m.pledged),
+        (ax::UNFUNDED, m.unfunded),
+    ];
+    for (col, n) in counts {
+        let shown = n.to_string().len();
+        if kind.total() {
+            s.formula(row, col, &kind.sum(col), Cached::Num(n as f64), shown, fc)?;
+        } else {
+            s.number(row, col, n as f64, shown, fc)?;
+        }
+    }
+    for (col, d) in amounts {
+        if kind.total() {
+            s.formula(
+                row,
+                col,
+                &kind.sum(col),
+                Cached::amount(d),
+                amount_width(d, dec),
+                fa,
+            )?;
+        } else {
+            s.amount(row, col, d, dec, fa)?;
+        }
+    }
+    Ok(())
+}
+
+/// The rates of a row: the physical one (its formula and value, or "—"),
+/// completion, financial, commitment and mobilisation as formulas.
+fn rate_cells(
+    s: &mut Sheet,
+    row: RowNum,
+    fig: &Figures,
+    m: &Money,
+    kind: AxisRow,
+    physical: (Option<String>, Option<Decimal>),
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let fr = if kind.total() { &f.rate_bold } else { &f.rate };
     match physical.0 {
         Some(formula) => s.formula(row, ax::PHYSICAL, &formula, Cached::rate(physical.1), 5, fr)?,
         None => s.text(row, ax::PHYSICAL, NO_RATE, fr)?,
     }
+    let c = |col| cell(row, col);
+    let active_budget = format!("{}-{}", c(ax::BUDGET), c(ax::CANCELLED_BUDGET));
     let active = format!("{}-{}", c(ax::ACTIVITIES), c(ax::CANCELLED));
     for (col, num, den, value) in [
-        (ax::COMPLETION, c(ax::DONE), &active, rates.completion),
+        (ax::COMPLETION, c(ax::DONE), &active, fig.rates().completion),
         (ax::FINANCIAL, c(ax::SPENT), &active_budget, m.financial()),
         (
             ax::COMMITMENT,
@@ -178,18 +372,6 @@ pub(crate) fn axis_row(
             Cached::rate(value),
             5,
             fr,
-        )?;
-    }
-    if revised(data) {
-        initial_cells(
-            s,
-            row,
-            (ax::BUDGET, ax::INITIAL, ax::INITIAL_DIFF),
-            m.budget,
-            fig.initial,
-            total.then(|| sum(ax::INITIAL)),
-            dec,
-            fa,
         )?;
     }
     Ok(())
