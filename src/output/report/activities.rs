@@ -223,40 +223,34 @@ fn figure_cells(
     s.amount(row, c.budget, r.budget, dec, &f.amount)?;
     s.amount(row, c.committed, st.committed, dec, &f.amount)?;
     s.amount(row, c.spent, st.spent, dec, &f.amount)?;
-    let outstanding = st.committed - st.spent;
-    s.formula(
-        row,
-        c.outstanding,
-        &format!("{}-{}", cell(row, c.committed), cell(row, c.spent)),
-        Cached::amount(outstanding),
-        amount_width(outstanding, dec),
-        &f.amount,
-    )?;
-    let balance = r.budget - st.spent;
-    s.formula(
-        row,
-        c.balance,
-        &format!("{}-{}", cell(row, c.budget), cell(row, c.spent)),
-        Cached::amount(balance),
-        amount_width(balance, dec),
-        &f.amount,
-    )?;
-    s.formula(
-        row,
-        c.financial,
-        &rate_formula(&cell(row, c.spent), &cell(row, c.budget)),
-        Cached::rate(money::percent(st.spent, r.budget)),
-        5,
-        &f.rate,
-    )?;
-    s.formula(
-        row,
-        c.commitment,
-        &rate_formula(&cell(row, c.committed), &cell(row, c.budget)),
-        Cached::rate(money::percent(st.committed, r.budget)),
-        5,
-        &f.rate,
-    )?;
+    // Outstanding commitments and balance: committed, budget − spent.
+    for (col, from, value) in [
+        (c.outstanding, c.committed, st.committed),
+        (c.balance, c.budget, r.budget),
+    ] {
+        let d = value - st.spent;
+        s.formula(
+            row,
+            col,
+            &format!("{}-{}", cell(row, from), cell(row, c.spent)),
+            Cached::amount(d),
+            amount_width(d, dec),
+            &f.amount,
+        )?;
+    }
+    for (col, num, value) in [
+        (c.financial, c.spent, st.spent),
+        (c.commitment, c.committed, st.committed),
+    ] {
+        s.formula(
+            row,
+            col,
+            &rate_formula(&cell(row, num), &cell(row, c.budget)),
+            Cached::rate(money::percent(value, r.budget)),
+            5,
+            &f.rate,
+        )?;
+    }
     s.number(row, c.progress, fraction(st.physical()), 5, &f.rate)?;
     s.plain(row, c.status, r.status().label(data.lang))?;
     let weight_format = match data.by_axis.weighting {

@@ -1,8 +1,9 @@
-//! What the Période and Par catégorie tables (and the funder's extract,
-//! which shows both) share: the header row of wrapped labels, the
-//! cumulative cells every row ends with (outstanding commitments, balance,
-//! financial rate, as formulas on the row's own cells), the total row and
-//! the banners above them.
+//! What the money tables share. Every one of them (by axis, by source,
+//! Période, Par catégorie and the funder's extract) has the cumulative
+//! cells: outstanding commitments, balance and financial rate, as formulas
+//! on the row's own cells. The Période and Par catégorie tables also share
+//! their header row of wrapped labels, their total row and the banners
+//! above them.
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
@@ -10,6 +11,8 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 use crate::i18n::{Label, Lang};
 use crate::money;
 use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+
+use super::figures::Money;
 
 /// What a table needs besides its rows: the language, the formats, the
 /// currency's decimals and label.
@@ -44,6 +47,17 @@ pub(crate) struct Values {
     pub(crate) cancelled_budget: Decimal,
     pub(crate) committed: Decimal,
     pub(crate) spent: Decimal,
+}
+
+impl Values {
+    pub(crate) fn of(m: &Money) -> Values {
+        Values {
+            budget: m.budget,
+            cancelled_budget: m.cancelled_budget,
+            committed: m.committed,
+            spent: m.spent,
+        }
+    }
 }
 
 /// A header row of wrapped labels, three lines tall.

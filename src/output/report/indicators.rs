@@ -5,11 +5,10 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
 use crate::i18n::Label;
-use crate::output::summary::format_date;
 use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell, f64_of};
 
 use super::data::Data;
-use super::{SheetNames, WRAP_NARROW, WRAP_WIDE, headers};
+use super::{SheetNames, WRAP_NARROW, WRAP_WIDE, dated_title, headers};
 
 // -------------------------------------------------------------- Indicateurs
 
@@ -21,15 +20,7 @@ pub(crate) fn sheet(
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::streamed(wb, names.indicators)?;
-    let title = match data.by_axis.as_of {
-        Some(d) => format!(
-            "{} — {} {}",
-            lang.pick("Indicateurs", "Indicators"),
-            Label::AsOf.text(lang).to_lowercase(),
-            format_date(d, lang)
-        ),
-        None => lang.pick("Indicateurs", "Indicators").to_string(),
-    };
+    let title = dated_title(data, lang.pick("Indicateurs", "Indicators"));
     s.banner(0, 0, &title, &f.title)?;
     s.banner(1, 0, &data.title(), &f.bold)?;
     let header_row: RowNum = 3;

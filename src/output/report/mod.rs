@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
 use crate::compute::{self, ActivityState, Options, Summary};
-use crate::i18n::Lang;
+use crate::i18n::{Label, Lang};
 use crate::model::Project;
 use crate::money;
 use crate::output::summary::format_date;
@@ -214,6 +214,37 @@ pub(crate) fn headers(
 
 pub(crate) fn outstanding_label(lang: Lang) -> &'static str {
     lang.pick("Engagements restants", "Outstanding commitments")
+}
+
+/// The labels of the money columns the by-axis, by-source and by-plan
+/// tables share: budget, cancelled budget, committed, spent, outstanding,
+/// balance, each with the currency.
+pub(crate) fn money_labels(data: &Data<'_>) -> [String; 6] {
+    let lang = data.lang;
+    [
+        Label::Budget.text(lang),
+        lang.pick("Budget abandonné", "Cancelled budget"),
+        Label::Committed.text(lang),
+        Label::Spent.text(lang),
+        outstanding_label(lang),
+        Label::Balance.text(lang),
+    ]
+    .map(|l| amount_col_label(l, data))
+}
+
+/// A sheet's title, with the as-of date when there is one:
+/// "Chronogramme — situation au 30/06/2024".
+pub(crate) fn dated_title(data: &Data<'_>, title: &str) -> String {
+    let lang = data.lang;
+    match data.by_axis.as_of {
+        Some(d) => format!(
+            "{} — {} {}",
+            title,
+            Label::AsOf.text(lang).to_lowercase(),
+            format_date(d, lang)
+        ),
+        None => title.to_string(),
+    }
 }
 
 /// Whether the report shows initial, revised and the difference: some

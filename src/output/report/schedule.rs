@@ -7,11 +7,10 @@ use rust_xlsxwriter::{ColNum, Format, FormatAlign, RowNum, Workbook, XlsxError};
 use crate::compute;
 use crate::i18n::{Label, Lang};
 use crate::model::Status;
-use crate::output::summary::format_date;
 use crate::output::xlsx::{Formats, Sheet};
 
 use super::data::{Data, Row};
-use super::{SheetNames, WRAP_WIDE, headers, quarter_label};
+use super::{SheetNames, WRAP_WIDE, dated_title, headers, quarter_label};
 
 // ------------------------------------------------------------- Chronogramme
 
@@ -111,15 +110,7 @@ pub(crate) fn sheet(
     let lang = data.lang;
     let as_of = data.by_axis.as_of;
     let mut s = Sheet::streamed(wb, names.schedule)?;
-    let title = match as_of {
-        Some(d) => format!(
-            "{} — {} {}",
-            lang.pick("Chronogramme", "Schedule"),
-            Label::AsOf.text(lang).to_lowercase(),
-            format_date(d, lang)
-        ),
-        None => lang.pick("Chronogramme", "Schedule").to_string(),
-    };
+    let title = dated_title(data, lang.pick("Chronogramme", "Schedule"));
     s.banner(0, 0, &title, &f.title)?;
     let formats: Vec<(Cell, Format)> = Cell::ALL.iter().map(|&c| (c, c.format())).collect();
     let fmt = |c: Cell| {

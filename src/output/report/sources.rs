@@ -9,11 +9,11 @@ use crate::compute::{self, Figures, Group};
 use crate::i18n::Label;
 use crate::output::xlsx::{Cached, Formats, Sheet, amount_width, cell};
 
+use super::cumul;
 use super::data::Data;
 use super::figures::Money;
 use super::{
-    SheetNames, amount_col_label, headers, initial_cells, initial_labels, outstanding_label,
-    rate_formula, revised,
+    SheetNames, headers, initial_cells, initial_labels, money_labels, rate_formula, revised,
 };
 
 /// Columns of the sheet.
@@ -50,16 +50,7 @@ fn labels(data: &Data<'_>) -> Vec<String> {
         Label::Axis.text(lang).into(),
         Label::Activities.text(lang).into(),
     ];
-    for l in [
-        Label::Budget.text(lang),
-        lang.pick("Budget abandonné", "Cancelled budget"),
-        Label::Committed.text(lang),
-        Label::Spent.text(lang),
-        outstanding_label(lang),
-        Label::Balance.text(lang),
-    ] {
-        labels.push(amount_col_label(l, data));
-    }
+    labels.extend(money_labels(data));
     labels.push(Label::Financial.text(lang).into());
     labels.push(Label::Commitment.text(lang).into());
     if revised(data) {
@@ -67,6 +58,17 @@ fn labels(data: &Data<'_>) -> Vec<String> {
     }
     labels
 }
+
+/// The cumulative cells' columns.
+const CUMUL: cumul::Cols = cumul::Cols {
+    budget: src::BUDGET,
+    cancelled: src::CANCELLED_BUDGET,
+    committed: src::COMMITTED,
+    spent: src::SPENT,
+    outstanding: src::OUTSTANDING,
+    balance: src::BALANCE,
+    financial: src::FINANCIAL,
+};
 
 pub(crate) fn sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
@@ -323,55 +325,24 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// The row's balance and rates, as formulas on its own cells.
-    fn derived(
-        &self,
-        s: &mut Sheet,
-        row: RowNum,
-        fig: &Money,
-        bold: bool,
-    ) -> Result<(), XlsxError> {
-        let (f, dec) = (self.f, self.dec);
-        let (fa, fr) = if bold {
-            (&f.amount_bold, &f.rate_bold)
-        } else {
-            (&f.amount, &f.rate)
-        };
+    /// The row's outstanding commitments, balance and rates, as formulas
+    /// on its own cells.
+    fn derived(&self, s: &mut Sheet, row: RowNum, m: &Money, bold: bool) -> Result<(), XlsxError> {
+        let t = self.data.table_style(self.f);
+        cumul::cells(s, row, &CUMUL, &cumul::Values::of(m), bold, &t)?;
         let c = |col| cell(row, col);
         let active = format!("{}-{}", c(src::BUDGET), c(src::CANCELLED_BUDGET));
-        let balance = fig.balance();
-        s.formula(
-            row,
-            src::BALANCE,
-            &format!("{}-{}", active, c(src::SPENT)),
-            Cached::amount(balance),
-            amount_width(balance, dec),
-            fa,
-        )?;
-        let outstanding = fig.outstanding();
-        s.formula(
-            row,
-            src::OUTSTANDING,
-            &format!("{}-{}", c(src::COMMITTED), c(src::SPENT)),
-            Cached::amount(outstanding),
-            amount_width(outstanding, dec),
-            fa,
-        )?;
-        s.formula(
-            row,
-            src::FINANCIAL,
-            &rate_formula(&c(src::SPENT), &active),
-            Cached::rate(fig.financial()),
-            5,
-            fr,
-        )?;
         s.formula(
             row,
             src::COMMITMENT,
             &rate_formula(&c(src::COMMITTED), &active),
-            Cached::rate(fig.commitment()),
+            Cached::rate(m.commitment()),
             5,
-            fr,
+            if bold {
+                &self.f.rate_bold
+            } else {
+                &self.f.rate
+            },
         )
     }
 }

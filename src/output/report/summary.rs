@@ -17,7 +17,7 @@ use super::activities::ActivitiesSheet;
 use super::data::Data;
 use super::figures::{Money, Period};
 use super::summary_axes::{self, TableRows, ax};
-use super::{SheetNames, amount_col_label, outstanding_label};
+use super::{SheetNames, amount_col_label, money_labels, outstanding_label};
 
 /// First row of the key figures (their title just above).
 const KEY_FIRST: RowNum = 8;
@@ -358,16 +358,7 @@ fn plan_subtotals(
         String::new(),
         String::new(),
     ];
-    for l in [
-        Label::Budget.text(lang),
-        lang.pick("Budget abandonné", "Cancelled budget"),
-        Label::Committed.text(lang),
-        Label::Spent.text(lang),
-        outstanding_label(lang),
-        Label::Balance.text(lang),
-    ] {
-        labels.push(amount_col_label(l, data));
-    }
+    labels.extend(money_labels(data));
     for (c, l) in labels.iter().enumerate() {
         if !l.is_empty() {
             s.text(header, c as ColNum, l, &f.header)?;

@@ -9,10 +9,11 @@ use crate::i18n::Label;
 use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
 
 use super::activities::ActivitiesSheet;
+use super::cumul;
 use super::data::Data;
 use super::figures::Money;
 use super::{
-    SheetNames, amount_col_label, headers, initial_cells, initial_labels, outstanding_label,
+    SheetNames, amount_col_label, headers, initial_cells, initial_labels, money_labels,
     rate_formula, revised,
 };
 
@@ -98,13 +99,8 @@ fn labels(data: &Data<'_>) -> Vec<String> {
         Label::Cancelled.text(lang).into(),
         lang.pick("Réalisées", "Done").into(),
     ];
+    labels.extend(money_labels(data));
     for l in [
-        Label::Budget.text(lang),
-        lang.pick("Budget abandonné", "Cancelled budget"),
-        Label::Committed.text(lang),
-        Label::Spent.text(lang),
-        outstanding_label(lang),
-        Label::Balance.text(lang),
         Label::Secured.text(lang),
         Label::Pledged.text(lang),
         Label::Unfunded.text(lang),
@@ -198,6 +194,17 @@ pub(crate) fn table(
     )
 }
 
+/// The cumulative cells' columns.
+const CUMUL: cumul::Cols = cumul::Cols {
+    budget: ax::BUDGET,
+    cancelled: ax::CANCELLED_BUDGET,
+    committed: ax::COMMITTED,
+    spent: ax::SPENT,
+    outstanding: ax::OUTSTANDING,
+    balance: ax::BALANCE,
+    financial: ax::FINANCIAL,
+};
+
 /// A row of the by-axis table: one axis, or the total of the axis rows
 /// (first and last, none when there is no axis).
 #[derive(Clone, Copy)]
@@ -240,25 +247,13 @@ fn axis_row(
         &f.amount
     };
     value_cells(s, row, fig, m, kind, dec, f)?;
-    let c = |col| cell(row, col);
-    let active_budget = format!("{}-{}", c(ax::BUDGET), c(ax::CANCELLED_BUDGET));
-    let balance = m.balance();
-    s.formula(
+    cumul::cells(
+        s,
         row,
-        ax::BALANCE,
-        &format!("{}-{}", active_budget, c(ax::SPENT)),
-        Cached::amount(balance),
-        amount_width(balance, dec),
-        fa,
-    )?;
-    let outstanding = m.outstanding();
-    s.formula(
-        row,
-        ax::OUTSTANDING,
-        &format!("{}-{}", c(ax::COMMITTED), c(ax::SPENT)),
-        Cached::amount(outstanding),
-        amount_width(outstanding, dec),
-        fa,
+        &CUMUL,
+        &cumul::Values::of(m),
+        kind.total(),
+        &data.table_style(f),
     )?;
     rate_cells(s, row, fig, m, kind, physical, f)?;
     if revised(data) {
@@ -331,7 +326,8 @@ fn value_cells(
 }
 
 /// The rates of a row: the physical one (its formula and value, or "—"),
-/// completion, financial, commitment and mobilisation as formulas.
+/// completion, commitment and mobilisation as formulas (the financial
+/// rate is among the cumulative cells).
 fn rate_cells(
     s: &mut Sheet,
     row: RowNum,
@@ -351,7 +347,6 @@ fn rate_cells(
     let active = format!("{}-{}", c(ax::ACTIVITIES), c(ax::CANCELLED));
     for (col, num, den, value) in [
         (ax::COMPLETION, c(ax::DONE), &active, fig.rates().completion),
-        (ax::FINANCIAL, c(ax::SPENT), &active_budget, m.financial()),
         (
             ax::COMMITMENT,
             c(ax::COMMITTED),
