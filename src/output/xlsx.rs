@@ -659,12 +659,10 @@ pub fn xlsx_error(path: &Path, e: XlsxError, lang: crate::i18n::Lang) -> Error {
 /// large sheets go through temporary files, in the folder `TMPDIR` names.
 fn xlsx_message(e: XlsxError, lang: crate::i18n::Lang) -> String {
     match e {
-        XlsxError::TempFileError(dir, err) => crate::tr!(
+        XlsxError::TempFileError(dir, err) => crate::i18n::report::temp_files_unwritable(
             lang,
-            "impossible d'écrire les fichiers temporaires du classeur dans {} ({}) : indiquer un dossier accessible en écriture avec la variable TMPDIR",
-            "cannot write the workbook's temporary files in {} ({}): name a writable folder with the TMPDIR variable",
-            dir.display(),
-            err
+            &dir.display().to_string(),
+            &err.to_string(),
         ),
         other => other.to_string(),
     }

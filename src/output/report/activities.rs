@@ -4,6 +4,7 @@
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 
 use crate::i18n::Label;
+use crate::i18n::report::{self, Column};
 use crate::model::Weighting;
 use crate::money;
 use crate::output::xlsx::{
@@ -11,10 +12,7 @@ use crate::output::xlsx::{
 };
 
 use super::data::{Data, Row};
-use super::{
-    SheetNames, WRAP_NARROW, WRAP_WIDE, amount_col_label, headers, outstanding_label,
-    quarter_label, rate_formula, st_note,
-};
+use super::{SheetNames, WRAP_NARROW, WRAP_WIDE, amount_col_label, headers, rate_formula, st_note};
 
 // ---------------------------------------------------------------- Activités
 
@@ -87,9 +85,9 @@ fn labels(data: &Data<'_>) -> Vec<String> {
     }
     labels.extend(
         [
-            lang.pick("Code axe", "Axis code"),
+            Column::AxisCode.text(lang),
             Label::Axis.text(lang),
-            lang.pick("Code action", "Action code"),
+            Column::ActionCode.text(lang),
             Label::Action.text(lang),
             Label::Code.text(lang),
             Label::Activity.text(lang),
@@ -101,7 +99,7 @@ fn labels(data: &Data<'_>) -> Vec<String> {
     labels.push(amount_col_label(Label::Budget.text(lang), data));
     labels.push(amount_col_label(Label::Committed.text(lang), data));
     labels.push(amount_col_label(Label::Spent.text(lang), data));
-    labels.push(amount_col_label(outstanding_label(lang), data));
+    labels.push(amount_col_label(Column::Outstanding.text(lang), data));
     labels.push(amount_col_label(Label::Balance.text(lang), data));
     labels.extend(
         [
@@ -109,8 +107,8 @@ fn labels(data: &Data<'_>) -> Vec<String> {
             Label::Commitment.text(lang),
             Label::Progress.text(lang),
             Label::Status.text(lang),
-            lang.pick("Poids (taux physique)", "Weight (physical rate)"),
-            lang.pick("Avancement × poids", "Progress × weight"),
+            Column::Weight.text(lang),
+            Column::WeightedProgress.text(lang),
             Label::LastNote.text(lang),
         ]
         .map(String::from),
@@ -204,7 +202,7 @@ fn text_cells(
     let q: Vec<String> = r
         .quarters()
         .iter()
-        .map(|&q| quarter_label(q, data.lang))
+        .map(|&q| report::quarter(data.lang, q))
         .collect();
     s.plain(row, c.axis + 7, &q.join(", "))
 }

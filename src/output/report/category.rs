@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::compute::{self, ActivityState};
 use crate::i18n::Label;
+use crate::i18n::report::{self, Column};
 use crate::model::Index;
 use crate::model::Project;
 
@@ -171,25 +172,13 @@ fn labels(t: &Style<'_>) -> [(ColNum, String); 9] {
     let lang = t.lang;
     let amt = |l: &str| t.amount(l);
     [
-        (col::NAME, lang.pick("Catégorie", "Category").to_string()),
+        (col::NAME, Column::Category.text(lang).to_string()),
         (col::BUDGET, amt(Label::Budget.text(lang))),
-        (
-            col::CANCELLED,
-            amt(lang.pick("dont abandonné", "of which cancelled")),
-        ),
+        (col::CANCELLED, amt(Column::OfWhichCancelled.text(lang))),
         (col::COMMITTED, amt(Label::Committed.text(lang))),
-        (
-            col::SPENT_PERIOD,
-            amt(lang.pick("Décaissé sur la période", "Spent in the period")),
-        ),
-        (
-            col::SPENT,
-            amt(lang.pick("Décaissé cumulé", "Spent (cumulative)")),
-        ),
-        (
-            col::OUTSTANDING,
-            amt(lang.pick("Engagements restants", "Outstanding commitments")),
-        ),
+        (col::SPENT_PERIOD, amt(Column::SpentInPeriod.text(lang))),
+        (col::SPENT, amt(Column::SpentCumulative.text(lang))),
+        (col::OUTSTANDING, amt(Column::Outstanding.text(lang))),
         (col::BALANCE, amt(Label::Balance.text(lang))),
         (col::FINANCIAL, Label::Financial.text(lang).to_string()),
     ]
@@ -242,7 +231,7 @@ pub fn write_table(
         let row = first + i as RowNum;
         let name = match k {
             Key::Named(n) => n.as_str(),
-            Key::None => lang.pick("(sans catégorie)", "(no category)"),
+            Key::None => report::no_category(lang),
             Key::Unattributed => Label::Unattributed.text(lang),
         };
         s.fit_row(row, &[(name, 40)])?;
@@ -275,18 +264,8 @@ pub(crate) fn sheet(
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::new(names.categories)?;
-    let title = format!(
-        "{} — {}",
-        lang.pick(
-            "Budget et dépenses par catégorie de dépense",
-            "Budget and spending by expenditure category"
-        ),
-        super::period::period_text(period, lang)
-    );
-    let note = lang.pick(
-        "Dépense rangée sous la catégorie nommée par l'enregistrement, sinon sous celle des lignes de sa source si elles n'en ont qu'une, sinon « non ventilé ».",
-        "Spending goes under the category its record names, else under that of its source's lines when they have only one, else \"unattributed\".",
-    );
+    let title = report::categories_title(lang, &super::period::period_text(period, lang));
+    let note = report::categories_note(lang);
     cumul::banners(&mut s, &title, &data.title(), Some(note), f)?;
     let header_row: RowNum = 4;
     write_table(&mut s, header_row, rows, &data.table_style(f))?;

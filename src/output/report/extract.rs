@@ -6,6 +6,7 @@
 use rust_xlsxwriter::{Format, RowNum, Workbook, XlsxError};
 
 use crate::compute::{self, ActivityState, GroupBy, Options, Summary};
+use crate::i18n::report;
 use crate::i18n::{Label, Lang};
 use crate::model::Project;
 use crate::money::{self, Currency};
@@ -17,11 +18,6 @@ use super::cumul::{self, Style};
 use super::data::{organizations, plans_title};
 use super::figures::Period;
 use super::period::{self, PeriodRow};
-
-/// The sheet's name.
-fn sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Rapport bailleur", "Funder report")
-}
 
 /// The funder and what every sheet of its report says of it.
 struct Funder<'a> {
@@ -52,7 +48,7 @@ pub fn build(
     let decimals = currency.decimals;
     let rows = period::rows(projects, &states, &period, Some(source), decimals);
     let categories = super::category::rows(projects, &states, &period, Some(source));
-    let f = Formats::new(decimals, lang.pick("dd/mm/yyyy", "yyyy-mm-dd"));
+    let f = Formats::new(decimals, report::date_format(lang));
     let found = projects
         .iter()
         .flat_map(|p| &p.plan.sources)
@@ -90,11 +86,7 @@ pub fn build(
     wb.push_worksheet(c.ws);
 
     let created = funder.period.to;
-    let subject = format!(
-        "{} {name} — {}",
-        lang.pick("Rapport financier au bailleur", "Financial report to"),
-        period::period_text(&funder.period, lang)
-    );
+    let subject = report::funder_subject(lang, name, &period::period_text(&funder.period, lang));
     let org = &funder.org;
     wb.set_properties(&properties(
         &funder.title,
@@ -115,31 +107,18 @@ fn funder_sheet(
 ) -> Result<Sheet, XlsxError> {
     let (lang, f) = (t.lang, t.f);
     let (name, source) = (u.name, u.source);
-    let mut s = Sheet::new(sheet_name(lang))?;
-    s.banner(
-        0,
-        0,
-        &format!(
-            "{} — {name} ({source})",
-            lang.pick("Rapport financier", "Financial report")
-        ),
-        &f.title,
-    )?;
+    let mut s = Sheet::new(report::Sheet::Funder.name(lang))?;
+    s.banner(0, 0, &report::funder_title(lang, name, source), &f.title)?;
     let currency = u.currency;
+    let [funder, period_label, currency_label] = report::funder_labels(lang);
     let meta = [
         (Label::Plan.text(lang), u.title.clone()),
         (Label::Organization.text(lang), u.org.clone()),
-        (
-            lang.pick("Bailleur", "Funder"),
-            format!("{name} ({source}), {}", u.status),
-        ),
-        (
-            lang.pick("Période", "Period"),
-            period::period_text(&u.period, lang),
-        ),
+        (funder, format!("{name} ({source}), {}", u.status)),
+        (period_label, period::period_text(&u.period, lang)),
         (Label::AsOf.text(lang), format_date(u.period.to, lang)),
         (
-            lang.pick("Devise", "Currency"),
+            currency_label,
             format!(
                 "{} ({})",
                 money::currency_label(currency),
@@ -172,13 +151,12 @@ fn category_sheet(
     t: &Style<'_>,
 ) -> Result<Sheet, XlsxError> {
     let lang = t.lang;
-    let mut c = Sheet::new(lang.pick("Par catégorie", "By category"))?;
-    let title = format!(
-        "{} — {} ({}) — {}",
-        lang.pick("Dépenses par catégorie", "Spending by category"),
+    let mut c = Sheet::new(report::Sheet::Categories.name(lang))?;
+    let title = report::funder_categories_title(
+        lang,
         u.name,
         u.source,
-        period::period_text(&u.period, lang)
+        &period::period_text(&u.period, lang),
     );
     cumul::banners(&mut c, &title, &u.title, None, t.f)?;
     super::category::write_table(&mut c, 3, categories, t)?;
@@ -192,24 +170,10 @@ fn category_sheet(
 /// signature lines to fill in by hand.
 fn signature_block(s: &mut Sheet, row: RowNum, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
     let line = Format::new().set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-    for (i, who) in [
-        lang.pick("Préparé par", "Prepared by"),
-        lang.pick("Approuvé par", "Approved by"),
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, who) in report::signers(lang).iter().enumerate() {
         let col = 1 + 6 * i as u16;
         s.banner(row, col, who, &f.bold)?;
-        for (k, field) in [
-            lang.pick("Nom :", "Name:"),
-            lang.pick("Fonction :", "Position:"),
-            lang.pick("Date :", "Date:"),
-            lang.pick("Signature :", "Signature:"),
-        ]
-        .iter()
-        .enumerate()
-        {
+        for (k, field) in report::signature_fields(lang).iter().enumerate() {
             let r = row + 1 + k as RowNum;
             s.banner(r, col, field, &f.text)?;
             for c in col + 1..col + 4 {

@@ -20,7 +20,7 @@ pub(crate) fn sheet(
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::streamed(wb, names.indicators)?;
-    let title = dated_title(data, lang.pick("Indicateurs", "Indicators"));
+    let title = dated_title(data, names.indicators);
     s.banner(0, 0, &title, &f.title)?;
     s.banner(1, 0, &data.title(), &f.bold)?;
     let header_row: RowNum = 3;

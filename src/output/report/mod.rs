@@ -28,6 +28,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
 use crate::compute::{self, ActivityState, Options, Summary};
+use crate::i18n::report::{self, Column};
 use crate::i18n::{Label, Lang};
 use crate::model::Project;
 use crate::money;
@@ -51,13 +52,13 @@ pub struct SheetNames {
 
 pub fn sheet_names(lang: Lang) -> SheetNames {
     SheetNames {
-        summary: lang.pick("Synthèse", "Summary"),
-        period: lang.pick("Période", "Period"),
-        activities: lang.pick("Activités", "Activities"),
-        sources: lang.pick("Par source", "By source"),
-        categories: lang.pick("Par catégorie", "By category"),
-        schedule: lang.pick("Chronogramme", "Schedule"),
-        indicators: lang.pick("Indicateurs", "Indicators"),
+        summary: report::Sheet::Summary.name(lang),
+        period: report::Sheet::Period.name(lang),
+        activities: report::Sheet::Activities.name(lang),
+        sources: report::Sheet::Sources.name(lang),
+        categories: report::Sheet::Categories.name(lang),
+        schedule: report::Sheet::Schedule.name(lang),
+        indicators: report::Sheet::Indicators.name(lang),
     }
 }
 
@@ -108,8 +109,7 @@ pub fn build_with_states(
     let category_rows = category::rows(projects, &states, &period, None);
     let data = data::collect(projects, states, opts, lang);
     let names = sheet_names(lang);
-    let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
-    let f = Formats::new(data.decimals, date_code);
+    let f = Formats::new(data.decimals, report::date_format(lang));
 
     // The sheets with a row per activity or indicator are streamed to
     // temporary files (written strictly in row order); the small ones are
@@ -127,17 +127,8 @@ pub fn build_with_states(
     let org = data.organizations();
     let as_of = data.by_axis.as_of;
     let subject = match as_of {
-        Some(d) => format!(
-            "{} {}",
-            lang.pick(
-                "Rapport d'exécution — situation au",
-                "Execution report — as of"
-            ),
-            format_date(d, lang)
-        ),
-        None => lang
-            .pick("Rapport d'exécution", "Execution report")
-            .to_string(),
+        Some(d) => report::execution_report_as_of(lang, &format_date(d, lang)),
+        None => report::execution_report(lang).to_string(),
     };
     let created = as_of
         .or_else(|| {
@@ -174,11 +165,6 @@ pub(crate) fn st_note(st: &ActivityState) -> &str {
     st.last_note.as_deref().unwrap_or("")
 }
 
-/// "T2" in French, "Q2" in English.
-pub fn quarter_label(q: u8, lang: Lang) -> String {
-    format!("{}{q}", lang.pick("T", "Q"))
-}
-
 pub(crate) fn rate_formula(num: &str, den: &str) -> String {
     format!("IF({den}=0,\"{NO_RATE}\",{num}/({den}))")
 }
@@ -212,10 +198,6 @@ pub(crate) fn headers(
     Ok(())
 }
 
-pub(crate) fn outstanding_label(lang: Lang) -> &'static str {
-    lang.pick("Engagements restants", "Outstanding commitments")
-}
-
 /// The labels of the money columns the by-axis, by-source and by-plan
 /// tables share: budget, cancelled budget, committed, spent, outstanding,
 /// balance, each with the currency.
@@ -223,10 +205,10 @@ pub(crate) fn money_labels(data: &Data<'_>) -> [String; 6] {
     let lang = data.lang;
     [
         Label::Budget.text(lang),
-        lang.pick("Budget abandonné", "Cancelled budget"),
+        Column::CancelledBudget.text(lang),
         Label::Committed.text(lang),
         Label::Spent.text(lang),
-        outstanding_label(lang),
+        Column::Outstanding.text(lang),
         Label::Balance.text(lang),
     ]
     .map(|l| amount_col_label(l, data))
@@ -237,12 +219,7 @@ pub(crate) fn money_labels(data: &Data<'_>) -> [String; 6] {
 pub(crate) fn dated_title(data: &Data<'_>, title: &str) -> String {
     let lang = data.lang;
     match data.by_axis.as_of {
-        Some(d) => format!(
-            "{} — {} {}",
-            title,
-            Label::AsOf.text(lang).to_lowercase(),
-            format_date(d, lang)
-        ),
+        Some(d) => report::title_as_of(lang, title, &format_date(d, lang)),
         None => title.to_string(),
     }
 }
@@ -257,11 +234,8 @@ pub(crate) fn revised(data: &Data<'_>) -> bool {
 pub(crate) fn initial_labels(data: &Data<'_>) -> [String; 2] {
     let lang = data.lang;
     [
-        amount_col_label(lang.pick("Budget initial", "Initial budget"), data),
-        amount_col_label(
-            lang.pick("Écart révisé − initial", "Revised − initial"),
-            data,
-        ),
+        amount_col_label(Column::InitialBudget.text(lang), data),
+        amount_col_label(Column::RevisedMinusInitial.text(lang), data),
     ]
 }
 

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, Workbook, XlsxError};
 
 use crate::compute::{self, ActivityState};
+use crate::i18n::report::{self, Column};
 use crate::i18n::{Label, Lang};
 use crate::model::Index;
 use crate::model::{Project, Status};
@@ -125,7 +126,7 @@ pub fn period_text(p: &Period, lang: Lang) -> String {
     match p.quarter {
         Some(q) => format!(
             "{} {} ({dates})",
-            super::quarter_label(q, lang),
+            report::quarter(lang, q),
             chrono::Datelike::year(&p.from)
         ),
         None => dates,
@@ -203,7 +204,7 @@ pub fn write_table(
         let q: Vec<String> = r
             .quarters
             .iter()
-            .map(|&q| super::quarter_label(q, t.lang))
+            .map(|&q| report::quarter(t.lang, q))
             .collect();
         s.plain(row, c.code() + 2, &q.join(", "))?;
         s.plain(row, c.code() + 3, r.status.label(t.lang))?;
@@ -237,42 +238,31 @@ fn write_headers(
 ) -> Result<(), XlsxError> {
     let lang = t.lang;
     let amt = |l: &str| t.amount(l);
-    let variance = lang.pick("Écart", "Variance");
-    let variance_pct = lang.pick("Écart %", "Variance %");
+    let variance = Column::Variance.text(lang);
+    let variance_pct = Column::VariancePercent.text(lang);
     // Block titles, merged over their columns.
     let blocks = [
-        (c.block(0), c.block(0) + 3, lang.pick("Période", "Period")),
-        (
-            c.block(1),
-            c.block(1) + 3,
-            lang.pick("Année à date", "Year to date"),
-        ),
-        (
-            c.committed(),
-            c.financial(),
-            lang.pick("Cumulé", "Cumulative"),
-        ),
+        (c.block(0), c.block(0) + 3, Column::PeriodBlock),
+        (c.block(1), c.block(1) + 3, Column::YearToDateBlock),
+        (c.committed(), c.financial(), Column::CumulativeBlock),
     ];
     for (a, b, title) in blocks {
-        s.ws.merge_range(header_row, a, header_row, b, title, &t.f.header)?;
+        s.ws.merge_range(header_row, a, header_row, b, title.text(lang), &t.f.header)?;
     }
     let mut labels: Vec<(ColNum, String)> = vec![
         (c.code(), Label::Code.text(lang).into()),
         (c.code() + 1, Label::Activity.text(lang).into()),
         (c.code() + 2, Label::Quarters.text(lang).into()),
         (c.code() + 3, Label::Status.text(lang).into()),
-        (c.budget(), amt(lang.pick("Budget annuel", "Annual budget"))),
-        (
-            c.cancelled(),
-            amt(lang.pick("dont abandonné", "of which cancelled")),
-        ),
+        (c.budget(), amt(Column::AnnualBudget.text(lang))),
+        (c.cancelled(), amt(Column::OfWhichCancelled.text(lang))),
     ];
     if multi {
         labels.push((0, Label::Plan.text(lang).into()));
     }
     for (i, budget) in [
-        lang.pick("Budget de la période", "Budget for the period"),
-        lang.pick("Budget à date", "Budget to date"),
+        Column::BudgetForPeriod.text(lang),
+        Column::BudgetToDate.text(lang),
     ]
     .iter()
     .enumerate()
@@ -286,10 +276,7 @@ fn write_headers(
     let cu = c.cumul();
     labels.push((cu.committed, amt(Label::Committed.text(lang))));
     labels.push((cu.spent, amt(Label::Spent.text(lang))));
-    labels.push((
-        cu.outstanding,
-        amt(lang.pick("Engagements restants", "Outstanding commitments")),
-    ));
+    labels.push((cu.outstanding, amt(Column::Outstanding.text(lang))));
     labels.push((cu.balance, amt(Label::Balance.text(lang))));
     labels.push((cu.financial, Label::Financial.text(lang).into()));
     labels.sort_by_key(|(col, _)| *col);
@@ -434,18 +421,8 @@ pub(crate) fn sheet(
 ) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::streamed(wb, names.period)?;
-    let title = format!(
-        "{} — {}",
-        lang.pick(
-            "Exécution de la période, de l'année à date et cumulée",
-            "Execution for the period, the year to date and cumulative"
-        ),
-        period_text(period, lang)
-    );
-    let note = lang.pick(
-        "Budget à date : budget de chaque activité réparti à parts égales entre ses trimestres prévus (le reste sur le dernier), trimestres commencés à la fin de la période. Écart = décaissé − budget ; signalé au-delà de ±20 %.",
-        "Budget to date: each activity's budget in equal shares over its planned quarters (the remainder on the last), quarters begun by the end of the period. Variance = spent − budget; flagged past ±20%.",
-    );
+    let title = report::period_title(lang, &period_text(period, lang));
+    let note = report::period_note(lang);
     cumul::banners(&mut s, &title, &data.title(), Some(note), f)?;
     let header_row: RowNum = 4;
     write_table(&mut s, header_row, rows, data.multi(), &data.table_style(f))?;

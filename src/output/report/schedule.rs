@@ -5,70 +5,44 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{ColNum, Format, FormatAlign, RowNum, Workbook, XlsxError};
 
 use crate::compute;
-use crate::i18n::{Label, Lang};
+use crate::i18n::Label;
+use crate::i18n::report::{self, Column, QuarterState as Cell};
 use crate::model::Status;
 use crate::output::xlsx::{Formats, Sheet};
 
 use super::data::{Data, Row};
-use super::{SheetNames, WRAP_WIDE, dated_title, headers, quarter_label};
+use super::{SheetNames, WRAP_WIDE, dated_title, headers};
 
-// ------------------------------------------------------------- Chronogramme
+/// The states in the legend's order.
+const LEGEND: [Cell; 7] = [
+    Cell::Done,
+    Cell::OnTrack,
+    Cell::Ongoing,
+    Cell::Planned,
+    Cell::Late,
+    Cell::Postponed,
+    Cell::Cancelled,
+];
 
-/// What a planned quarter shows.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Cell {
-    Planned,
-    Ongoing,
-    OnTrack,
-    Done,
-    Late,
-    Postponed,
-    Cancelled,
+/// (fill, font) colours of a state.
+fn colours(c: Cell) -> (u32, u32) {
+    match c {
+        Cell::Done => (0xC6EFCE, 0x006100),
+        Cell::Ongoing => (0xFFEB9C, 0x9C5700),
+        Cell::OnTrack => (0xE2EFDA, 0x375623),
+        Cell::Planned => (0xDDEBF7, 0x1F4E78),
+        Cell::Late => (0xFFC7CE, 0x9C0006),
+        Cell::Postponed => (0xFCE4D6, 0x833C0B),
+        Cell::Cancelled => (0xD9D9D9, 0x595959),
+    }
 }
 
-impl Cell {
-    const ALL: [Cell; 7] = [
-        Cell::Done,
-        Cell::OnTrack,
-        Cell::Ongoing,
-        Cell::Planned,
-        Cell::Late,
-        Cell::Postponed,
-        Cell::Cancelled,
-    ];
-
-    fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Cell::Planned => lang.pick("prévue", "planned"),
-            Cell::Ongoing => lang.pick("en cours", "ongoing"),
-            Cell::OnTrack => lang.pick("à jour", "on track"),
-            Cell::Done => lang.pick("réalisée", "done"),
-            Cell::Late => lang.pick("en retard", "late"),
-            Cell::Postponed => lang.pick("reportée", "postponed"),
-            Cell::Cancelled => lang.pick("abandonnée", "cancelled"),
-        }
-    }
-
-    /// (fill, font) colours.
-    fn colours(self) -> (u32, u32) {
-        match self {
-            Cell::Done => (0xC6EFCE, 0x006100),
-            Cell::Ongoing => (0xFFEB9C, 0x9C5700),
-            Cell::OnTrack => (0xE2EFDA, 0x375623),
-            Cell::Planned => (0xDDEBF7, 0x1F4E78),
-            Cell::Late => (0xFFC7CE, 0x9C0006),
-            Cell::Postponed => (0xFCE4D6, 0x833C0B),
-            Cell::Cancelled => (0xD9D9D9, 0x595959),
-        }
-    }
-
-    fn format(self) -> Format {
-        let (fill, font) = self.colours();
-        Format::new()
-            .set_background_color(fill)
-            .set_font_color(font)
-            .set_align(FormatAlign::Center)
-    }
+fn format(c: Cell) -> Format {
+    let (fill, font) = colours(c);
+    Format::new()
+        .set_background_color(fill)
+        .set_font_color(font)
+        .set_align(FormatAlign::Center)
 }
 
 /// The state of one planned quarter on the as-of date: done and cancelled
@@ -110,9 +84,9 @@ pub(crate) fn sheet(
     let lang = data.lang;
     let as_of = data.by_axis.as_of;
     let mut s = Sheet::streamed(wb, names.schedule)?;
-    let title = dated_title(data, lang.pick("Chronogramme", "Schedule"));
+    let title = dated_title(data, names.schedule);
     s.banner(0, 0, &title, &f.title)?;
-    let formats: Vec<(Cell, Format)> = Cell::ALL.iter().map(|&c| (c, c.format())).collect();
+    let formats: Vec<(Cell, Format)> = LEGEND.iter().map(|&c| (c, format(c))).collect();
     let fmt = |c: Cell| {
         formats
             .iter()
@@ -121,21 +95,13 @@ pub(crate) fn sheet(
             .unwrap_or(&f.text)
     };
     // Legend.
-    s.banner(1, 0, lang.pick("Légende :", "Legend:"), &f.bold)?;
-    for (i, &c) in Cell::ALL.iter().enumerate() {
+    s.banner(1, 0, report::legend(lang), &f.bold)?;
+    for (i, &c) in LEGEND.iter().enumerate() {
         // Under T1…: the quarter columns are wide enough for the words.
         let col = 3 + ColNum::from(data.multi()) + i as ColNum;
-        s.text(1, col, c.label(lang), fmt(c))?;
+        s.text(1, col, c.text(lang), fmt(c))?;
     }
-    s.banner(
-        2,
-        0,
-        lang.pick(
-            "En retard : trimestre prévu achevé à la date de situation et avancement inférieur à ce que le chronogramme prévoit à sa fin (part des trimestres prévus écoulés) ; à jour sinon.",
-            "Late: planned quarter ended by the as-of date and progress below what the schedule implies at its end (share of the planned quarters elapsed); on track otherwise.",
-        ),
-        &f.italic,
-    )?;
+    s.banner(2, 0, report::late_note(lang), &f.italic)?;
     let header_row: RowNum = 4;
     let mut labels: Vec<String> = Vec::new();
     if data.multi() {
@@ -150,9 +116,9 @@ pub(crate) fn sheet(
         ]
         .map(String::from),
     );
-    labels.extend((1..=4).map(|q| quarter_label(q, lang)));
+    labels.extend((1..=4).map(|q| report::quarter(lang, q)));
     labels.push(Label::Status.text(lang).into());
-    labels.push(lang.pick("En retard", "Late").into());
+    labels.push(Column::Late.text(lang).into());
     headers(&mut s, header_row, &labels, &f.header)?;
     for (i, r) in data.activities.iter().enumerate() {
         let row = header_row + 1 + i as RowNum;
@@ -169,15 +135,11 @@ pub(crate) fn sheet(
         )?;
         for q in r.quarters() {
             let c = quarter_cell(r, q, as_of);
-            s.text(row, off + 2 + q as ColNum, c.label(lang), fmt(c))?;
+            s.text(row, off + 2 + q as ColNum, c.text(lang), fmt(c))?;
         }
         s.plain(row, off + 7, r.status().label(lang))?;
         let late = as_of.is_some_and(|d| compute::late(r.year, r.activity, &r.state, d));
-        s.plain(
-            row,
-            off + 8,
-            if late { lang.pick("oui", "yes") } else { "" },
-        )?;
+        s.plain(row, off + 8, if late { report::yes(lang) } else { "" })?;
     }
     let n = data.activities.len() as RowNum;
     for q in 0..4 {

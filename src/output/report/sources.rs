@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::compute::{self, Figures, Group};
 use crate::i18n::Label;
+use crate::i18n::report::{self, Column};
 use crate::output::xlsx::{Cached, Formats, Sheet, amount_width, cell};
 
 use super::cumul;
@@ -46,7 +47,7 @@ fn labels(data: &Data<'_>) -> Vec<String> {
         Label::Code.text(lang).into(),
         Label::Source.text(lang).into(),
         Label::SourceStatus.text(lang).into(),
-        lang.pick("Code axe", "Axis code").into(),
+        Column::AxisCode.text(lang).into(),
         Label::Axis.text(lang).into(),
         Label::Activities.text(lang).into(),
     ];
@@ -73,15 +74,7 @@ const CUMUL: cumul::Cols = cumul::Cols {
 pub(crate) fn sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<Sheet, XlsxError> {
     let lang = data.lang;
     let mut s = Sheet::new(names.sources)?;
-    s.banner(
-        0,
-        0,
-        lang.pick(
-            "Budget et exécution par source de financement et par axe",
-            "Budget and execution by funding source and axis",
-        ),
-        &f.title,
-    )?;
+    s.banner(0, 0, report::sources_title(lang), &f.title)?;
     let header_row: RowNum = 2;
     headers(&mut s, header_row, &labels(data), &f.header)?;
     let w = Writer {
@@ -232,14 +225,13 @@ impl Writer<'_> {
             .get(&g.id)
             .copied()
             .unwrap_or_default();
-        let label = format!(
-            "{} {}",
-            lang.pick("Total", "Total"),
+        let label = report::source_total(
+            lang,
             if named.code.is_empty() {
                 named.name.as_str()
             } else {
                 named.code
-            }
+            },
         );
         s.text(row, src::CODE, &label, &f.bold)?;
         s.text(row, src::NAME, &named.name, &f.bold)?;

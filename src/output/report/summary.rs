@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::compute;
+use crate::i18n::report::{self, Column, KeyFigure};
 use crate::i18n::{Label, Lang};
 use crate::model::Weighting;
 use crate::output::summary::{format_date, headline};
@@ -17,7 +18,7 @@ use super::activities::ActivitiesSheet;
 use super::data::Data;
 use super::figures::{Money, Period};
 use super::summary_axes::{self, TableRows, ax};
-use super::{SheetNames, amount_col_label, money_labels, outstanding_label};
+use super::{SheetNames, amount_col_label, money_labels};
 
 /// First row of the key figures (their title just above).
 const KEY_FIRST: RowNum = 8;
@@ -65,6 +66,7 @@ enum Key {
 /// The key figures, in their order: label, column of the total row whose
 /// value they show, value.
 fn key_list(data: &Data<'_>) -> Vec<(String, ColNum, Key)> {
+    use KeyFigure as K;
     let lang = data.lang;
     let t = &data.by_axis.total;
     let mt = &data.money_total;
@@ -72,65 +74,38 @@ fn key_list(data: &Data<'_>) -> Vec<(String, ColNum, Key)> {
     let money = |l: &str| amount_col_label(l, data);
     let mut key: Vec<(String, ColNum, Key)> = Vec::new();
     for (label, col, r) in [
-        (
-            lang.pick("Taux d'exécution physique", "Physical execution rate"),
-            ax::PHYSICAL,
-            rates.physical,
-        ),
-        (
-            lang.pick("Taux de réalisation", "Completion rate"),
-            ax::COMPLETION,
-            rates.completion,
-        ),
-        (
-            lang.pick("Taux d'exécution financière", "Financial execution rate"),
-            ax::FINANCIAL,
-            mt.financial(),
-        ),
-        (
-            lang.pick("Taux d'engagement", "Commitment rate"),
-            ax::COMMITMENT,
-            mt.commitment(),
-        ),
-        (
-            lang.pick("Taux de mobilisation", "Mobilisation rate"),
-            ax::MOBILISATION,
-            mt.mobilisation(),
-        ),
+        (K::PhysicalRate, ax::PHYSICAL, rates.physical),
+        (K::CompletionRate, ax::COMPLETION, rates.completion),
+        (K::FinancialRate, ax::FINANCIAL, mt.financial()),
+        (K::CommitmentRate, ax::COMMITMENT, mt.commitment()),
+        (K::MobilisationRate, ax::MOBILISATION, mt.mobilisation()),
     ] {
-        key.push((label.into(), col, Key::Rate(r)));
+        key.push((label.text(lang).into(), col, Key::Rate(r)));
     }
     for (label, col, d) in [
         (Label::Budget.text(lang), ax::BUDGET, mt.budget),
         (Label::Committed.text(lang), ax::COMMITTED, mt.committed),
         (Label::Spent.text(lang), ax::SPENT, mt.spent),
         (Label::Balance.text(lang), ax::BALANCE, mt.balance()),
-        (outstanding_label(lang), ax::OUTSTANDING, mt.outstanding()),
+        (
+            Column::Outstanding.text(lang),
+            ax::OUTSTANDING,
+            mt.outstanding(),
+        ),
         (Label::Secured.text(lang), ax::SECURED, mt.secured),
         (Label::Pledged.text(lang), ax::PLEDGED, mt.pledged),
-        (
-            lang.pick("À rechercher (gap)", "Unfunded (gap)"),
-            ax::UNFUNDED,
-            mt.unfunded,
-        ),
+        (K::UnfundedGap.text(lang), ax::UNFUNDED, mt.unfunded),
     ] {
         key.push((money(label), col, Key::Amount(d)));
     }
+    for (label, col, n) in [
+        (Label::Activities.text(lang), ax::ACTIVITIES, t.activities),
+        (K::OfWhichCancelled.text(lang), ax::CANCELLED, t.cancelled),
+    ] {
+        key.push((label.into(), col, Key::Count(n)));
+    }
     key.push((
-        Label::Activities.text(lang).into(),
-        ax::ACTIVITIES,
-        Key::Count(t.activities),
-    ));
-    key.push((
-        lang.pick("dont abandonnées", "of which cancelled").into(),
-        ax::CANCELLED,
-        Key::Count(t.cancelled),
-    ));
-    key.push((
-        money(lang.pick(
-            "Budget des activités abandonnées",
-            "Budget of cancelled activities",
-        )),
+        money(K::CancelledBudget.text(lang)),
         ax::CANCELLED_BUDGET,
         Key::Amount(mt.cancelled_budget),
     ));
@@ -149,12 +124,7 @@ fn key_figures(
     let sm = &data.by_axis;
     let key = key_list(data);
     debug_assert_eq!(key.len() + 2, KEY_COUNT as usize);
-    s.banner(
-        KEY_FIRST - 1,
-        ax::TITLE,
-        lang.pick("Chiffres clés", "Key figures"),
-        &f.bold,
-    )?;
+    s.banner(KEY_FIRST - 1, ax::TITLE, report::key_figures(lang), &f.bold)?;
     let mut row = KEY_FIRST;
     for (label, col, value) in &key {
         let (cached, format, shown) = match *value {
@@ -174,8 +144,8 @@ fn key_figures(
         row += 1;
     }
     for (label, n) in [
-        ("Actions", sm.actions),
-        (lang.pick("Axes stratégiques", "Strategic axes"), sm.axes),
+        (KeyFigure::Actions.text(lang), sm.actions),
+        (KeyFigure::StrategicAxes.text(lang), sm.axes),
     ] {
         s.plain(row, ax::TITLE, label)?;
         s.number(row, ax::ACTIVITIES, n as f64, n.to_string().len(), &f.count)?;
@@ -226,44 +196,23 @@ fn header_block(
         },
         None => s.banner(3, ax::TITLE, NO_RATE, &f.text)?,
     }
-    s.text(
-        4,
-        ax::CODE,
-        lang.pick("Pondération", "Weighting"),
-        &meta_label,
-    )?;
+    s.text(4, ax::CODE, report::weighting(lang), &meta_label)?;
     s.banner(4, ax::TITLE, weighting_text(sm.weighting, lang), &f.text)?;
     s.banner(5, ax::CODE, &headline(sm, lang, 0), &f.italic)?;
-    let period_line = match lang {
-        Lang::Fr => format!(
-            "Période : {} (feuille « {} »)",
-            super::period::period_text(period, lang),
-            names.period
-        ),
-        Lang::En => format!(
-            "Period: {} (sheet \"{}\")",
-            super::period::period_text(period, lang),
-            names.period
-        ),
-    };
+    let period_line = report::period_line(
+        lang,
+        &super::period::period_text(period, lang),
+        names.period,
+    );
     s.banner(6, ax::CODE, &period_line, &f.text)
 }
 
 /// How the physical rate is weighted, in words.
 fn weighting_text(w: Weighting, lang: Lang) -> &'static str {
     match w {
-        Weighting::Activities => lang.pick(
-            "taux physique : moyenne simple des activités",
-            "physical rate: plain mean of the activities",
-        ),
-        Weighting::Budget => lang.pick(
-            "taux physique pondéré par le budget des activités",
-            "physical rate weighted by activity budget",
-        ),
-        Weighting::Weight => lang.pick(
-            "taux physique pondéré par la pondération des activités",
-            "physical rate weighted by activity weight",
-        ),
+        Weighting::Activities => report::weighting_activities(lang),
+        Weighting::Budget => report::weighting_budget(lang),
+        Weighting::Weight => report::weighting_weight(lang),
     }
 }
 
@@ -278,9 +227,7 @@ fn chart(
     names: &SheetNames,
 ) -> Result<(), XlsxError> {
     let mut chart = Chart::new(ChartType::Column);
-    chart
-        .title()
-        .set_name(lang.pick("Exécution par axe", "Execution by axis"));
+    chart.title().set_name(report::chart_title(lang));
     for col in [2, 3] {
         chart
             .add_series()
@@ -291,10 +238,7 @@ fn chart(
     chart.y_axis().set_num_format("0%").set_min(0);
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(560).set_height(340);
-    chart.set_alt_text(lang.pick(
-        "Taux d'exécution physique et financière par axe",
-        "Physical and financial execution rate by axis",
-    ));
+    chart.set_alt_text(report::chart_alt_text(lang));
     s.ws.insert_chart(KEY_FIRST - 1, ax::CANCELLED + 1, &chart)?;
     Ok(())
 }
@@ -317,12 +261,7 @@ fn narrative_block(
             .count()
     });
     let text = crate::output::narrative::paragraph(&data.by_axis, late, lang, 0);
-    s.banner(
-        row,
-        ax::CODE,
-        lang.pick("Commentaire", "Commentary"),
-        &f.bold,
-    )?;
+    s.banner(row, ax::CODE, report::commentary(lang), &f.bold)?;
     let wrap = Format::new()
         .set_text_wrap()
         .set_align(FormatAlign::Top)
@@ -344,12 +283,7 @@ fn plan_subtotals(
 ) -> Result<RowNum, XlsxError> {
     let lang = data.lang;
     let dec = data.decimals;
-    s.banner(
-        title_row,
-        0,
-        lang.pick("Sous-total par plan", "Subtotal by plan"),
-        &f.bold,
-    )?;
+    s.banner(title_row, 0, report::by_plan_title(lang), &f.bold)?;
     let header = title_row + 1;
     let mut labels: Vec<String> = vec![
         Label::Plan.text(lang).into(),
@@ -460,15 +394,7 @@ fn chart_data(
     if groups.is_empty() {
         return Ok(None);
     }
-    s.banner(
-        title_row,
-        0,
-        lang.pick(
-            "Données du graphique (valeurs de la situation, non recalculées)",
-            "Chart data (values as of the report date, not recalculated)",
-        ),
-        &f.italic,
-    )?;
+    s.banner(title_row, 0, report::chart_data_note(lang), &f.italic)?;
     let header = title_row + 1;
     s.text(header, 1, Label::Axis.text(lang), &f.header)?;
     s.text(header, 2, Label::Physical.text(lang), &f.header)?;

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
 use crate::compute::Figures;
 use crate::i18n::Label;
+use crate::i18n::report::{self, Column};
 use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
 
 use super::activities::ActivitiesSheet;
@@ -97,7 +98,7 @@ fn labels(data: &Data<'_>) -> Vec<String> {
         Label::Axis.text(lang).into(),
         Label::Activities.text(lang).into(),
         Label::Cancelled.text(lang).into(),
-        lang.pick("Réalisées", "Done").into(),
+        Column::Done.text(lang).into(),
     ];
     labels.extend(money_labels(data));
     for l in [
@@ -134,15 +135,7 @@ pub(crate) fn table(
 ) -> Result<(), XlsxError> {
     let lang = data.lang;
     let sm = &data.by_axis;
-    s.banner(
-        rows.title,
-        0,
-        lang.pick(
-            "Exécution par axe stratégique",
-            "Execution by strategic axis",
-        ),
-        &f.bold,
-    )?;
+    s.banner(rows.title, 0, report::by_axis_title(lang), &f.bold)?;
     headers(s, rows.header, &labels(data), &f.header)?;
     let axis_range = act.range(names.activities, act.axis_col);
     let pw_range = act.range(names.activities, act.weighted_col);
