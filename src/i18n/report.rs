@@ -384,7 +384,7 @@ const FUNDER_LABELS: [(&str, &str); 3] = [
     ("Devise", "Currency"),
 ];
 
-/// [`FUNDER_LABELS`] in one language.
+/// The funder's header labels in one language.
 pub fn funder_labels(lang: Lang) -> [&'static str; 3] {
     FUNDER_LABELS.map(|(fr, en)| lang.pick(fr, en))
 }
@@ -413,7 +413,7 @@ const SIGNERS: [(&str, &str); 2] = [
     ("Approuvé par", "Approved by"),
 ];
 
-/// [`SIGNERS`] in one language.
+/// The signers in one language.
 pub fn signers(lang: Lang) -> [&'static str; 2] {
     SIGNERS.map(|(fr, en)| lang.pick(fr, en))
 }
@@ -426,7 +426,7 @@ const SIGNATURE_FIELDS: [(&str, &str); 4] = [
     ("Signature :", "Signature:"),
 ];
 
-/// [`SIGNATURE_FIELDS`] in one language.
+/// The signature fields in one language.
 pub fn signature_fields(lang: Lang) -> [&'static str; 4] {
     SIGNATURE_FIELDS.map(|(fr, en)| lang.pick(fr, en))
 }

@@ -14,8 +14,6 @@ use crate::output::xlsx::{
 use super::data::{Data, Row};
 use super::{SheetNames, WRAP_NARROW, WRAP_WIDE, amount_col_label, headers, rate_formula, st_note};
 
-// ---------------------------------------------------------------- Activités
-
 /// Where the Activités columns are, for the formulas of other sheets.
 pub(crate) struct ActivitiesSheet {
     pub(crate) sheet: Sheet,

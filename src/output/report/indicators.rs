@@ -10,8 +10,6 @@ use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell, f
 use super::data::Data;
 use super::{SheetNames, WRAP_NARROW, WRAP_WIDE, dated_title, headers};
 
-// -------------------------------------------------------------- Indicateurs
-
 pub(crate) fn sheet(
     wb: &mut Workbook,
     data: &Data<'_>,

@@ -1,14 +1,16 @@
 //! `ptba report`: the Excel workbook a finance officer sends as is (SPEC §6).
 //!
-//! Seven sheets, a file each — Synthèse ([`summary`], its by-axis table in
-//! [`summary_axes`]), Période ([`period`]), Activités ([`activities`]), Par
-//! source ([`sources`]), Par catégorie ([`category`]), Chronogramme
-//! ([`schedule`]), Indicateurs ([`indicators`]) — from the figures computed
-//! once in [`data`]; a funder's extract in [`extract`]; SPEC §4's money in
-//! [`figures`]. Every figure comes from `compute`; totals and rates are
-//! Excel formulas whose cached value is the computed figure, so that the
-//! workbook can be audited and recalculated, and still shows the right
-//! numbers in viewers that do not recalculate.
+//! Seven sheets, a file each — Synthèse (`summary.rs`, its by-axis table in
+//! `summary_axes.rs`), Période (`period.rs`), Activités (`activities.rs`), Par
+//! source (`sources.rs`), Par catégorie (`category.rs`), Chronogramme
+//! (`schedule.rs`), Indicateurs (`indicators.rs`) — from the figures computed
+//! once in `data.rs`; the cells and rows the money tables share in
+//! `cumul.rs`; a funder's extract in [`extract`]; SPEC §4's money in
+//! [`figures`]. Every text comes from `i18n::report`. Every figure comes
+//! from `compute`; totals and rates are Excel formulas whose cached value
+//! is the computed figure, so that the workbook can be audited and
+//! recalculated, and still shows the right numbers in viewers that do not
+//! recalculate.
 
 mod activities;
 mod category;
@@ -27,7 +29,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
-use crate::compute::{self, ActivityState, Options, Summary};
+use crate::compute::{ActivityState, Options, Summary};
 use crate::i18n::report::{self, Column};
 use crate::i18n::{Label, Lang};
 use crate::model::Project;
@@ -40,17 +42,17 @@ use figures::Period;
 use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell, properties};
 
 /// The names of the seven sheets.
-pub struct SheetNames {
-    pub summary: &'static str,
-    pub period: &'static str,
-    pub activities: &'static str,
-    pub sources: &'static str,
-    pub categories: &'static str,
-    pub schedule: &'static str,
-    pub indicators: &'static str,
+pub(crate) struct SheetNames {
+    pub(crate) summary: &'static str,
+    pub(crate) period: &'static str,
+    pub(crate) activities: &'static str,
+    pub(crate) sources: &'static str,
+    pub(crate) categories: &'static str,
+    pub(crate) schedule: &'static str,
+    pub(crate) indicators: &'static str,
 }
 
-pub fn sheet_names(lang: Lang) -> SheetNames {
+pub(crate) fn sheet_names(lang: Lang) -> SheetNames {
     SheetNames {
         summary: report::Sheet::Summary.name(lang),
         period: report::Sheet::Period.name(lang),
@@ -62,23 +64,10 @@ pub fn sheet_names(lang: Lang) -> SheetNames {
     }
 }
 
-/// Builds the report workbook (not yet saved), with the summary it shows.
-pub fn build(
-    projects: &[Project],
-    opts: &Options,
-    lang: Lang,
-) -> Result<(Workbook, Summary), XlsxError> {
-    let states = projects
-        .iter()
-        .map(|p| compute::activity_states(&p.plan, &p.records, opts.as_of))
-        .collect();
-    build_with_states(projects, states, opts, None, lang)
-}
-
 /// The period a report shows beside the year to date and the cumulative:
 /// the one asked for, else from the first day of the as-of date's quarter
 /// to the as-of date (the latest record's date, else the plan year's end).
-pub fn default_period(
+pub(crate) fn default_period(
     projects: &[Project],
     states: &[Vec<ActivityState>],
     opts: &Options,
@@ -91,8 +80,9 @@ pub fn default_period(
     Period::quarter_to_date(to)
 }
 
-/// [`build`] from the state of every activity as of `opts.as_of`, computed
-/// once and shared by every table.
+/// Builds the report workbook (not yet saved), with the summary it shows,
+/// from the state of every activity as of `opts.as_of`, computed once and
+/// shared by every table.
 pub fn build_with_states(
     projects: &[Project],
     states: Vec<Vec<ActivityState>>,
