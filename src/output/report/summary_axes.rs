@@ -158,16 +158,14 @@ pub(crate) fn table(
             _ => None,
         };
         let m = data.money_axis.get(&g.id).copied().unwrap_or_default();
-        axis_row(
-            s,
+        let line = Line {
             row,
-            &g.figures,
-            &m,
-            AxisRow::Group,
-            (physical, g.figures.rates().physical),
-            data,
-            f,
-        )?;
+            fig: &g.figures,
+            m: &m,
+            kind: AxisRow::Group,
+            physical: (physical, g.figures.rates().physical),
+        };
+        axis_row(s, &line, data, f)?;
     }
     s.text(rows.total, ax::CODE, Label::Total.text(lang), &f.bold)?;
     let physical_total = match (&pw_range, &w_range) {
@@ -175,16 +173,14 @@ pub(crate) fn table(
         _ => None,
     };
     let t = &sm.total;
-    axis_row(
-        s,
-        rows.total,
-        t,
-        &data.money_total,
-        AxisRow::Total(rows.sums()),
-        (physical_total, t.rates().physical),
-        data,
-        f,
-    )
+    let line = Line {
+        row: rows.total,
+        fig: t,
+        m: &data.money_total,
+        kind: AxisRow::Total(rows.sums()),
+        physical: (physical_total, t.rates().physical),
+    };
+    axis_row(s, &line, data, f)
 }
 
 /// The cumulative cells' columns.
@@ -220,26 +216,29 @@ impl AxisRow {
     }
 }
 
+/// One row of the by-axis table and what it shows.
+struct Line<'a> {
+    row: RowNum,
+    fig: &'a Figures,
+    m: &'a Money,
+    kind: AxisRow,
+    /// The physical rate: its formula (none: "—") and its value.
+    physical: (Option<String>, Option<Decimal>),
+}
+
 /// Writes one row of the by-axis table: counts and amounts as values (or
 /// sums for the total row), balance and rates as formulas.
-#[allow(clippy::too_many_arguments)]
-fn axis_row(
-    s: &mut Sheet,
-    row: RowNum,
-    fig: &Figures,
-    m: &Money,
-    kind: AxisRow,
-    physical: (Option<String>, Option<Decimal>),
-    data: &Data<'_>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn axis_row(s: &mut Sheet, line: &Line<'_>, data: &Data<'_>, f: &Formats) -> Result<(), XlsxError> {
+    let Line {
+        row, fig, m, kind, ..
+    } = *line;
     let dec = data.decimals;
     let fa = if kind.total() {
         &f.amount_bold
     } else {
         &f.amount
     };
-    value_cells(s, row, fig, m, kind, dec, f)?;
+    value_cells(s, line, dec, f)?;
     cumul::cells(
         s,
         row,
@@ -248,7 +247,7 @@ fn axis_row(
         kind.total(),
         &data.table_style(f),
     )?;
-    rate_cells(s, row, fig, m, kind, physical, f)?;
+    rate_cells(s, line, f)?;
     if revised(data) {
         initial_cells(
             s,
@@ -265,15 +264,10 @@ fn axis_row(
 }
 
 /// The counts and amounts of a row: values, or sums on the total row.
-fn value_cells(
-    s: &mut Sheet,
-    row: RowNum,
-    fig: &Figures,
-    m: &Money,
-    kind: AxisRow,
-    dec: u32,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn value_cells(s: &mut Sheet, line: &Line<'_>, dec: u32, f: &Formats) -> Result<(), XlsxError> {
+    let Line {
+        row, fig, m, kind, ..
+    } = *line;
     let (fa, fc) = if kind.total() {
         (&f.amount_bold, &f.count_bold)
     } else {
@@ -321,18 +315,20 @@ fn value_cells(
 /// The rates of a row: the physical one (its formula and value, or "—"),
 /// completion, commitment and mobilisation as formulas (the financial
 /// rate is among the cumulative cells).
-fn rate_cells(
-    s: &mut Sheet,
-    row: RowNum,
-    fig: &Figures,
-    m: &Money,
-    kind: AxisRow,
-    physical: (Option<String>, Option<Decimal>),
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn rate_cells(s: &mut Sheet, line: &Line<'_>, f: &Formats) -> Result<(), XlsxError> {
+    let Line {
+        row, fig, m, kind, ..
+    } = *line;
     let fr = if kind.total() { &f.rate_bold } else { &f.rate };
-    match physical.0 {
-        Some(formula) => s.formula(row, ax::PHYSICAL, &formula, Cached::rate(physical.1), 5, fr)?,
+    match &line.physical.0 {
+        Some(formula) => s.formula(
+            row,
+            ax::PHYSICAL,
+            formula,
+            Cached::rate(line.physical.1),
+            5,
+            fr,
+        )?,
         None => s.text(row, ax::PHYSICAL, NO_RATE, fr)?,
     }
     let c = |col| cell(row, col);
