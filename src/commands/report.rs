@@ -7,7 +7,7 @@ use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::fsutil;
 use crate::i18n::Lang;
-use crate::output::report_figures::Period;
+use crate::output::report::figures::Period;
 use crate::output::summary::headline;
 use crate::output::{report, xlsx};
 use crate::tr;
@@ -112,7 +112,7 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     // workbook is built, and panics if that folder fills up.
     let (mut wb, s) = fsutil::no_panic(msg_lang, output, || {
         match scope.source.as_deref() {
-            Some(source) => crate::output::report_extract::build(
+            Some(source) => crate::output::report::extract::build(
                 &l.projects,
                 states,
                 &opts,

@@ -175,16 +175,7 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(name: &str) -> Result<Sheet, XlsxError> {
-        let mut ws = Worksheet::new();
-        ws.set_name(name)?;
-        Ok(Sheet {
-            ws,
-            name: name.to_string(),
-            widths: Vec::new(),
-            caps: Vec::new(),
-            streamed: false,
-            row: 0,
-        })
+        Sheet::named(Worksheet::new(), name, false)
     }
 
     /// A sheet whose rows are written to a temporary file as they come
@@ -192,14 +183,17 @@ impl Sheet {
     /// sheets with a row per activity. Every write must go in row order:
     /// a write to an earlier row is an error, never a silently lost cell.
     pub fn streamed(workbook: &mut Workbook, name: &str) -> Result<Sheet, XlsxError> {
-        let mut ws = workbook.new_worksheet_with_low_memory()?;
+        Sheet::named(workbook.new_worksheet_with_low_memory()?, name, true)
+    }
+
+    fn named(mut ws: Worksheet, name: &str, streamed: bool) -> Result<Sheet, XlsxError> {
         ws.set_name(name)?;
         Ok(Sheet {
             ws,
             name: name.to_string(),
             widths: Vec::new(),
             caps: Vec::new(),
-            streamed: true,
+            streamed,
             row: 0,
         })
     }
@@ -665,12 +659,10 @@ pub fn xlsx_error(path: &Path, e: XlsxError, lang: crate::i18n::Lang) -> Error {
 /// large sheets go through temporary files, in the folder `TMPDIR` names.
 fn xlsx_message(e: XlsxError, lang: crate::i18n::Lang) -> String {
     match e {
-        XlsxError::TempFileError(dir, err) => crate::tr!(
+        XlsxError::TempFileError(dir, err) => crate::i18n::report::temp_files_unwritable(
             lang,
-            "impossible d'écrire les fichiers temporaires du classeur dans {} ({}) : indiquer un dossier accessible en écriture avec la variable TMPDIR",
-            "cannot write the workbook's temporary files in {} ({}): name a writable folder with the TMPDIR variable",
-            dir.display(),
-            err
+            &dir.display().to_string(),
+            &err.to_string(),
         ),
         other => other.to_string(),
     }

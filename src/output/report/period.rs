@@ -5,17 +5,21 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, XlsxError};
+use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Format, RowNum, Workbook, XlsxError};
 
 use crate::compute::{self, ActivityState};
+use crate::i18n::report::{self, Column};
 use crate::i18n::{Label, Lang};
 use crate::model::Index;
 use crate::model::{Project, Status};
 use crate::money;
 use crate::output::summary::format_date;
 
-use super::report_figures::{self as figures, Flows, Period};
-use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use super::SheetNames;
+use super::cumul::{self, Style};
+use super::data::Data;
+use super::figures::{self as figures, Flows, Period};
+use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
 
 /// A variance past this share of the budget to date is flagged.
 pub const VARIANCE_FLAG: f64 = 0.20;
@@ -122,7 +126,7 @@ pub fn period_text(p: &Period, lang: Lang) -> String {
     match p.quarter {
         Some(q) => format!(
             "{} {} ({dates})",
-            super::report::quarter_label(q, lang),
+            report::quarter(lang, q),
             chrono::Datelike::year(&p.from)
         ),
         None => dates,
@@ -155,73 +159,110 @@ impl Cols {
     fn spent(&self) -> ColNum {
         self.off + 15
     }
-    fn outstanding(&self) -> ColNum {
-        self.off + 16
-    }
-    fn balance(&self) -> ColNum {
-        self.off + 17
-    }
     fn financial(&self) -> ColNum {
         self.off + 18
     }
     fn last(&self) -> ColNum {
         self.off + 18
     }
+    /// The cumulative block's columns.
+    fn cumul(&self) -> cumul::Cols {
+        cumul::Cols {
+            budget: self.budget(),
+            cancelled: self.cancelled(),
+            committed: self.committed(),
+            spent: self.spent(),
+            outstanding: self.off + 16,
+            balance: self.off + 17,
+            financial: self.financial(),
+        }
+    }
 }
 
 /// Writes the table from `header_row` (two header rows: the blocks, then
 /// the columns), its rows and a total row; returns the total row.
-#[allow(clippy::too_many_arguments)]
 pub fn write_table(
     s: &mut Sheet,
     header_row: RowNum,
     rows: &[PeriodRow<'_>],
     multi: bool,
-    lang: Lang,
-    f: &Formats,
-    decimals: u32,
-    currency: &str,
+    t: &Style<'_>,
 ) -> Result<RowNum, XlsxError> {
     let c = Cols {
         off: ColNum::from(multi),
     };
-    let amt = |l: &str| format!("{l} ({currency})");
-    let variance = lang.pick("Écart", "Variance");
-    let variance_pct = lang.pick("Écart %", "Variance %");
+    write_headers(s, header_row, &c, multi, t)?;
+    let first = header_row + 2;
+    let mut total = Totals::default();
+    for (i, r) in rows.iter().enumerate() {
+        let row = first + i as RowNum;
+        if multi {
+            s.plain(row, 0, r.plan)?;
+        }
+        s.plain(row, c.code(), r.code)?;
+        s.text(row, c.code() + 1, r.title, &t.f.wrap)?;
+        let q: Vec<String> = r
+            .quarters
+            .iter()
+            .map(|&q| report::quarter(t.lang, q))
+            .collect();
+        s.plain(row, c.code() + 2, &q.join(", "))?;
+        s.plain(row, c.code() + 3, r.status.label(t.lang))?;
+        let v = Totals::of(r);
+        for (col, d) in v.values(&c) {
+            s.amount(row, col, d, t.decimals, &t.f.amount)?;
+        }
+        derived(s, row, &v, false, &c, t)?;
+        total.add(&v);
+    }
+    let total_row = first + rows.len() as RowNum;
+    cumul::total_row(s, first, total_row, c.code(), &total.values(&c), t)?;
+    derived(s, total_row, &total, true, &c, t)?;
+    flag_variances(s, &c, first, total_row)?;
+    crate::output::xlsx::flag_overspending(&mut s.ws, first, total_row, c.financial())?;
+    for col in 0..=c.last() {
+        s.min_width(col, 12);
+    }
+    s.max_width(c.code() + 1, 40);
+    Ok(total_row)
+}
+
+/// The two header rows: the block titles merged over their columns, then
+/// the column labels.
+fn write_headers(
+    s: &mut Sheet,
+    header_row: RowNum,
+    c: &Cols,
+    multi: bool,
+    t: &Style<'_>,
+) -> Result<(), XlsxError> {
+    let lang = t.lang;
+    let amt = |l: &str| t.amount(l);
+    let variance = Column::Variance.text(lang);
+    let variance_pct = Column::VariancePercent.text(lang);
     // Block titles, merged over their columns.
     let blocks = [
-        (c.block(0), c.block(0) + 3, lang.pick("Période", "Period")),
-        (
-            c.block(1),
-            c.block(1) + 3,
-            lang.pick("Année à date", "Year to date"),
-        ),
-        (
-            c.committed(),
-            c.financial(),
-            lang.pick("Cumulé", "Cumulative"),
-        ),
+        (c.block(0), c.block(0) + 3, Column::PeriodBlock),
+        (c.block(1), c.block(1) + 3, Column::YearToDateBlock),
+        (c.committed(), c.financial(), Column::CumulativeBlock),
     ];
-    for (a, b, t) in blocks {
-        s.ws.merge_range(header_row, a, header_row, b, t, &f.header)?;
+    for (a, b, title) in blocks {
+        s.ws.merge_range(header_row, a, header_row, b, title.text(lang), &t.f.header)?;
     }
     let mut labels: Vec<(ColNum, String)> = vec![
         (c.code(), Label::Code.text(lang).into()),
         (c.code() + 1, Label::Activity.text(lang).into()),
         (c.code() + 2, Label::Quarters.text(lang).into()),
         (c.code() + 3, Label::Status.text(lang).into()),
-        (c.budget(), amt(lang.pick("Budget annuel", "Annual budget"))),
-        (
-            c.cancelled(),
-            amt(lang.pick("dont abandonné", "of which cancelled")),
-        ),
+        (c.budget(), amt(Column::AnnualBudget.text(lang))),
+        (c.cancelled(), amt(Column::OfWhichCancelled.text(lang))),
     ];
     if multi {
         labels.push((0, Label::Plan.text(lang).into()));
     }
     for (i, budget) in [
-        lang.pick("Budget de la période", "Budget for the period"),
-        lang.pick("Budget à date", "Budget to date"),
+        Column::BudgetForPeriod.text(lang),
+        Column::BudgetToDate.text(lang),
     ]
     .iter()
     .enumerate()
@@ -232,128 +273,74 @@ pub fn write_table(
         labels.push((b + 2, amt(variance)));
         labels.push((b + 3, variance_pct.into()));
     }
-    labels.push((c.committed(), amt(Label::Committed.text(lang))));
-    labels.push((c.spent(), amt(Label::Spent.text(lang))));
-    labels.push((
-        c.outstanding(),
-        amt(lang.pick("Engagements restants", "Outstanding commitments")),
-    ));
-    labels.push((c.balance(), amt(Label::Balance.text(lang))));
-    labels.push((c.financial(), Label::Financial.text(lang).into()));
-    let head = header_row + 1;
+    let cu = c.cumul();
+    labels.push((cu.committed, amt(Label::Committed.text(lang))));
+    labels.push((cu.spent, amt(Label::Spent.text(lang))));
+    labels.push((cu.outstanding, amt(Column::Outstanding.text(lang))));
+    labels.push((cu.balance, amt(Label::Balance.text(lang))));
+    labels.push((cu.financial, Label::Financial.text(lang).into()));
     labels.sort_by_key(|(col, _)| *col);
-    // Before the row's cells: a streamed sheet writes a row out whole.
-    s.ws.set_row_height(head, 45)?;
-    for (col, l) in &labels {
-        s.text(head, *col, l, &f.header_wrap)?;
-    }
+    cumul::header_row(s, header_row + 1, &labels, t)
+}
 
-    let first = head + 1;
-    let dec = decimals;
-    // The derived cells of a row (variances, outstanding, balance, rate).
-    let derived = |s: &mut Sheet, row: RowNum, r: &Totals, bold: bool| {
-        let (fa, fr) = if bold {
-            (&f.amount_bold, &f.rate_bold)
-        } else {
-            (&f.amount, &f.rate)
-        };
-        let at = |col| cell(row, col);
-        for (i, (budget, spent)) in [
-            (r.budget_period, r.period.spent),
-            (r.budget_ytd, r.ytd.spent),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let b = c.block(i as ColNum);
-            let v = spent - budget;
-            s.formula(
-                row,
-                b + 2,
-                &format!("{}-{}", at(b + 1), at(b)),
-                Cached::amount(v),
-                amount_width(v, dec),
-                fa,
-            )?;
-            s.formula(
-                row,
-                b + 3,
-                &format!("IF({0}=0,\"{NO_RATE}\",{1}/{0})", at(b), at(b + 2)),
-                Cached::rate(money::percent(v, budget)),
-                6,
-                fr,
-            )?;
-        }
-        let o = r.cumul.committed - r.cumul.spent;
+/// The derived cells of a row: the variances of the period and year-to-date
+/// blocks, then the cumulative cells.
+fn derived(
+    s: &mut Sheet,
+    row: RowNum,
+    r: &Totals,
+    bold: bool,
+    c: &Cols,
+    t: &Style<'_>,
+) -> Result<(), XlsxError> {
+    let (fa, fr) = if bold {
+        (&t.f.amount_bold, &t.f.rate_bold)
+    } else {
+        (&t.f.amount, &t.f.rate)
+    };
+    let at = |col| cell(row, col);
+    for (i, (budget, spent)) in [
+        (r.budget_period, r.period.spent),
+        (r.budget_ytd, r.ytd.spent),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let b = c.block(i as ColNum);
+        let v = spent - budget;
         s.formula(
             row,
-            c.outstanding(),
-            &format!("{}-{}", at(c.committed()), at(c.spent())),
-            Cached::amount(o),
-            amount_width(o, dec),
-            fa,
-        )?;
-        let active = format!("{}-{}", at(c.budget()), at(c.cancelled()));
-        let bal = r.budget - r.cancelled_budget - r.cumul.spent;
-        s.formula(
-            row,
-            c.balance(),
-            &format!("{active}-{}", at(c.spent())),
-            Cached::amount(bal),
-            amount_width(bal, dec),
+            b + 2,
+            &format!("{}-{}", at(b + 1), at(b)),
+            Cached::amount(v),
+            amount_width(v, t.decimals),
             fa,
         )?;
         s.formula(
             row,
-            c.financial(),
-            &format!("IF({active}=0,\"{NO_RATE}\",{}/({active}))", at(c.spent())),
-            Cached::rate(money::percent(r.cumul.spent, r.budget - r.cancelled_budget)),
-            5,
+            b + 3,
+            &format!("IF({0}=0,\"{NO_RATE}\",{1}/{0})", at(b), at(b + 2)),
+            Cached::rate(money::percent(v, budget)),
+            6,
             fr,
         )?;
-        Ok::<(), XlsxError>(())
+    }
+    let v = cumul::Values {
+        budget: r.budget,
+        cancelled_budget: r.cancelled_budget,
+        committed: r.cumul.committed,
+        spent: r.cumul.spent,
     };
-    let mut total = Totals::default();
-    for (i, r) in rows.iter().enumerate() {
-        let row = first + i as RowNum;
-        if multi {
-            s.plain(row, 0, r.plan)?;
-        }
-        s.plain(row, c.code(), r.code)?;
-        s.text(row, c.code() + 1, r.title, &f.wrap)?;
-        let q: Vec<String> = r
-            .quarters
-            .iter()
-            .map(|&q| super::report::quarter_label(q, lang))
-            .collect();
-        s.plain(row, c.code() + 2, &q.join(", "))?;
-        s.plain(row, c.code() + 3, r.status.label(lang))?;
-        let t = Totals::of(r);
-        for (col, d) in t.values(&c) {
-            s.amount(row, col, d, dec, &f.amount)?;
-        }
-        derived(s, row, &t, false)?;
-        total.add(&t);
-    }
-    let total_row = first + rows.len() as RowNum;
-    s.text(total_row, c.code(), Label::Total.text(lang), &f.bold)?;
-    for (col, d) in total.values(&c) {
-        let formula = if rows.is_empty() {
-            "0".to_string()
-        } else {
-            format!("SUM({}:{})", cell(first, col), cell(total_row - 1, col))
-        };
-        s.formula(
-            total_row,
-            col,
-            &formula,
-            Cached::amount(d),
-            amount_width(d, dec),
-            &f.amount_bold,
-        )?;
-    }
-    derived(s, total_row, &total, true)?;
-    // Variances past ±20 % of the budget, in red.
+    cumul::cells(s, row, &c.cumul(), &v, bold, t)
+}
+
+/// Variances past ±20 % of the budget, in red.
+fn flag_variances(
+    s: &mut Sheet,
+    c: &Cols,
+    first: RowNum,
+    total_row: RowNum,
+) -> Result<(), XlsxError> {
     let flag = Format::new()
         .set_background_color(0xFFC7CE)
         .set_font_color(0x9C0006);
@@ -370,12 +357,7 @@ pub fn write_table(
             .set_format(&flag);
         s.ws.add_conditional_format(first, col, total_row, col, &rule)?;
     }
-    super::xlsx::flag_overspending(&mut s.ws, first, total_row, c.financial())?;
-    for col in 0..=c.last() {
-        s.min_width(col, 12);
-    }
-    s.max_width(c.code() + 1, 40);
-    Ok(total_row)
+    Ok(())
 }
 
 /// The figures of a row, summed for the total.
@@ -426,4 +408,28 @@ impl Totals {
             (c.spent(), self.cumul.spent),
         ]
     }
+}
+
+/// The Période sheet: its banners, then the table.
+pub(crate) fn sheet(
+    wb: &mut Workbook,
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    period: &Period,
+    rows: &[PeriodRow<'_>],
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::streamed(wb, names.period)?;
+    let title = report::period_title(lang, &period_text(period, lang));
+    let note = report::period_note(lang);
+    cumul::banners(&mut s, &title, &data.title(), Some(note), f)?;
+    let header_row: RowNum = 4;
+    write_table(&mut s, header_row, rows, data.multi(), &data.table_style(f))?;
+    let off = ColNum::from(data.multi());
+    s.ws.set_freeze_panes(header_row + 2, off + 2)?;
+    s.ws.set_repeat_columns(off, off + 1)?;
+    s.print_setup(Some(header_row + 1), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
 }

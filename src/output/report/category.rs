@@ -11,13 +11,16 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::compute::{self, ActivityState};
-use crate::i18n::{Label, Lang};
+use crate::i18n::Label;
+use crate::i18n::report::{self, Column};
 use crate::model::Index;
 use crate::model::Project;
-use crate::money;
 
-use super::report_figures::Period;
-use super::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use super::SheetNames;
+use super::cumul::{self, Style};
+use super::data::Data;
+use super::figures::Period;
+use crate::output::xlsx::{Formats, Sheet};
 
 /// Where a budget or a flow is counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -153,106 +156,90 @@ mod col {
     pub const FINANCIAL: ColNum = 8;
 }
 
+/// The cumulative cells' columns.
+const CUMUL: cumul::Cols = cumul::Cols {
+    budget: col::BUDGET,
+    cancelled: col::CANCELLED,
+    committed: col::COMMITTED,
+    spent: col::SPENT,
+    outstanding: col::OUTSTANDING,
+    balance: col::BALANCE,
+    financial: col::FINANCIAL,
+};
+
+/// The labels of the header row.
+fn labels(t: &Style<'_>) -> [(ColNum, String); 9] {
+    let lang = t.lang;
+    let amt = |l: &str| t.amount(l);
+    [
+        (col::NAME, Column::Category.text(lang).to_string()),
+        (col::BUDGET, amt(Label::Budget.text(lang))),
+        (col::CANCELLED, amt(Column::OfWhichCancelled.text(lang))),
+        (col::COMMITTED, amt(Label::Committed.text(lang))),
+        (col::SPENT_PERIOD, amt(Column::SpentInPeriod.text(lang))),
+        (col::SPENT, amt(Column::SpentCumulative.text(lang))),
+        (col::OUTSTANDING, amt(Column::Outstanding.text(lang))),
+        (col::BALANCE, amt(Label::Balance.text(lang))),
+        (col::FINANCIAL, Label::Financial.text(lang).to_string()),
+    ]
+}
+
+/// The value cells of a row: (column, amount).
+fn values(r: &CategoryRow) -> [(ColNum, Decimal); 5] {
+    [
+        (col::BUDGET, r.budget),
+        (col::CANCELLED, r.cancelled_budget),
+        (col::COMMITTED, r.committed),
+        (col::SPENT_PERIOD, r.spent_period),
+        (col::SPENT, r.spent),
+    ]
+}
+
+/// The cumulative cells of a row.
+fn derived(
+    s: &mut Sheet,
+    row: RowNum,
+    r: &CategoryRow,
+    bold: bool,
+    t: &Style<'_>,
+) -> Result<(), XlsxError> {
+    let v = cumul::Values {
+        budget: r.budget,
+        cancelled_budget: r.cancelled_budget,
+        committed: r.committed,
+        spent: r.spent,
+    };
+    cumul::cells(s, row, &CUMUL, &v, bold, t)
+}
+
 /// Writes the table from `header_row`; returns the total row.
 pub fn write_table(
     s: &mut Sheet,
     header_row: RowNum,
     rows: &[(Key, CategoryRow)],
-    lang: Lang,
-    f: &Formats,
-    decimals: u32,
-    currency: &str,
+    t: &Style<'_>,
 ) -> Result<RowNum, XlsxError> {
-    let amt = |l: &str| format!("{l} ({currency})");
-    let labels = [
-        (col::NAME, lang.pick("Catégorie", "Category").to_string()),
-        (col::BUDGET, amt(Label::Budget.text(lang))),
-        (
-            col::CANCELLED,
-            amt(lang.pick("dont abandonné", "of which cancelled")),
-        ),
-        (col::COMMITTED, amt(Label::Committed.text(lang))),
-        (
-            col::SPENT_PERIOD,
-            amt(lang.pick("Décaissé sur la période", "Spent in the period")),
-        ),
-        (
-            col::SPENT,
-            amt(lang.pick("Décaissé cumulé", "Spent (cumulative)")),
-        ),
-        (
-            col::OUTSTANDING,
-            amt(lang.pick("Engagements restants", "Outstanding commitments")),
-        ),
-        (col::BALANCE, amt(Label::Balance.text(lang))),
-        (col::FINANCIAL, Label::Financial.text(lang).to_string()),
-    ];
-    s.ws.set_row_height(header_row, 45)?;
-    for (c, l) in &labels {
-        s.text(header_row, *c, l, &f.header_wrap)?;
+    let lang = t.lang;
+    let labels = labels(t);
+    cumul::header_row(s, header_row, &labels, t)?;
+    for (c, _) in &labels {
         s.min_width(*c, 14);
     }
     let first = header_row + 1;
-    let dec = decimals;
-    let derived = |s: &mut Sheet, row: RowNum, r: &CategoryRow, bold: bool| {
-        let (fa, fr) = if bold {
-            (&f.amount_bold, &f.rate_bold)
-        } else {
-            (&f.amount, &f.rate)
-        };
-        let at = |c: ColNum| cell(row, c);
-        let o = r.committed - r.spent;
-        s.formula(
-            row,
-            col::OUTSTANDING,
-            &format!("{}-{}", at(col::COMMITTED), at(col::SPENT)),
-            Cached::amount(o),
-            amount_width(o, dec),
-            fa,
-        )?;
-        let active = format!("{}-{}", at(col::BUDGET), at(col::CANCELLED));
-        let bal = r.budget - r.cancelled_budget - r.spent;
-        s.formula(
-            row,
-            col::BALANCE,
-            &format!("{active}-{}", at(col::SPENT)),
-            Cached::amount(bal),
-            amount_width(bal, dec),
-            fa,
-        )?;
-        s.formula(
-            row,
-            col::FINANCIAL,
-            &format!("IF({active}=0,\"{NO_RATE}\",{}/({active}))", at(col::SPENT)),
-            Cached::rate(money::percent(r.spent, r.budget - r.cancelled_budget)),
-            5,
-            fr,
-        )?;
-        Ok::<(), XlsxError>(())
-    };
-    let values = |r: &CategoryRow| {
-        [
-            (col::BUDGET, r.budget),
-            (col::CANCELLED, r.cancelled_budget),
-            (col::COMMITTED, r.committed),
-            (col::SPENT_PERIOD, r.spent_period),
-            (col::SPENT, r.spent),
-        ]
-    };
     let mut total = CategoryRow::default();
     for (i, (k, r)) in rows.iter().enumerate() {
         let row = first + i as RowNum;
         let name = match k {
             Key::Named(n) => n.as_str(),
-            Key::None => lang.pick("(sans catégorie)", "(no category)"),
+            Key::None => report::no_category(lang),
             Key::Unattributed => Label::Unattributed.text(lang),
         };
         s.fit_row(row, &[(name, 40)])?;
-        s.text(row, col::NAME, name, &f.wrap)?;
+        s.text(row, col::NAME, name, &t.f.wrap)?;
         for (c, d) in values(r) {
-            s.amount(row, c, d, dec, &f.amount)?;
+            s.amount(row, c, d, t.decimals, &t.f.amount)?;
         }
-        derived(s, row, r, false)?;
+        derived(s, row, r, false, t)?;
         total.budget += r.budget;
         total.cancelled_budget += r.cancelled_budget;
         total.committed += r.committed;
@@ -260,24 +247,30 @@ pub fn write_table(
         total.spent += r.spent;
     }
     let total_row = first + rows.len() as RowNum;
-    s.text(total_row, col::NAME, Label::Total.text(lang), &f.bold)?;
-    for (c, d) in values(&total) {
-        let formula = if rows.is_empty() {
-            "0".to_string()
-        } else {
-            format!("SUM({}:{})", cell(first, c), cell(total_row - 1, c))
-        };
-        s.formula(
-            total_row,
-            c,
-            &formula,
-            Cached::amount(d),
-            amount_width(d, dec),
-            &f.amount_bold,
-        )?;
-    }
-    derived(s, total_row, &total, true)?;
-    super::xlsx::flag_overspending(&mut s.ws, first, total_row, col::FINANCIAL)?;
+    cumul::total_row(s, first, total_row, col::NAME, &values(&total), t)?;
+    derived(s, total_row, &total, true, t)?;
+    crate::output::xlsx::flag_overspending(&mut s.ws, first, total_row, col::FINANCIAL)?;
     s.max_width(col::NAME, 40);
     Ok(total_row)
+}
+
+/// The Par catégorie sheet: its banners, then the table.
+pub(crate) fn sheet(
+    data: &Data<'_>,
+    names: &SheetNames,
+    f: &Formats,
+    period: &Period,
+    rows: &[(Key, CategoryRow)],
+) -> Result<Sheet, XlsxError> {
+    let lang = data.lang;
+    let mut s = Sheet::new(names.categories)?;
+    let title = report::categories_title(lang, &super::period::period_text(period, lang));
+    let note = report::categories_note(lang);
+    cumul::banners(&mut s, &title, &data.title(), Some(note), f)?;
+    let header_row: RowNum = 4;
+    write_table(&mut s, header_row, rows, &data.table_style(f))?;
+    s.ws.set_freeze_panes(header_row + 1, 1)?;
+    s.print_setup(Some(header_row), &data.page_header())?;
+    s.set_widths()?;
+    Ok(s)
 }

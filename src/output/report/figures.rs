@@ -14,7 +14,7 @@ use crate::money;
 
 /// Money figures of an activity, a part of one or a group.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Money {
+pub(crate) struct Money {
     /// Adopted budget, every activity included.
     pub budget: Decimal,
     /// Budget of the cancelled activities on which no money moved.
@@ -85,7 +85,7 @@ impl Money {
 }
 
 /// The whole activity.
-pub fn whole(plan: &Plan, index: &Index<'_>, a: &Activity, st: &ActivityState) -> Money {
+pub(crate) fn whole(plan: &Plan, index: &Index<'_>, a: &Activity, st: &ActivityState) -> Money {
     let mut m = Money {
         spent: st.spent,
         committed: st.committed,
@@ -109,7 +109,7 @@ pub fn whole(plan: &Plan, index: &Index<'_>, a: &Activity, st: &ActivityState) -
 /// lines and the flows attributed to it; last, with `None`, the flows that
 /// no line of the activity can take (no source named on an activity of
 /// several sources, or a source it has no line from).
-pub fn by_source<'p>(
+pub(crate) fn by_source<'p>(
     plan: &'p Plan,
     index: &Index<'_>,
     a: &'p Activity,
@@ -162,7 +162,7 @@ pub fn by_source<'p>(
 /// A budget phased over the planned quarters (none planned: the four):
 /// equal shares cut to the currency's unit, the remainder on the last
 /// planned quarter, so that the shares add up to the budget exactly.
-pub fn phased(budget: Decimal, quarters: &[u8], decimals: u32) -> [Decimal; 4] {
+pub(crate) fn phased(budget: Decimal, quarters: &[u8], decimals: u32) -> [Decimal; 4] {
     let all = [1, 2, 3, 4];
     let qs: &[u8] = if quarters.is_empty() { &all } else { quarters };
     let n = Decimal::from(qs.len());
@@ -177,7 +177,12 @@ pub fn phased(budget: Decimal, quarters: &[u8], decimals: u32) -> [Decimal; 4] {
 }
 
 /// The part of a phased budget of the quarters that overlap `from..=to`.
-pub fn budget_within(shares: &[Decimal; 4], year: i32, from: NaiveDate, to: NaiveDate) -> Decimal {
+pub(crate) fn budget_within(
+    shares: &[Decimal; 4],
+    year: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Decimal {
     (1..=4u8)
         .filter(|&q| {
             compute::quarter_span(year, q).is_some_and(|(start, end)| start <= to && end >= from)
@@ -225,7 +230,7 @@ impl Period {
 /// state the day before `from` (period) or before the plan year (year to
 /// date).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Flows {
+pub(crate) struct Flows {
     pub spent: Decimal,
     pub committed: Decimal,
 }
