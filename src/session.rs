@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::cli::*;
 use crate::compute::{self, Options};
@@ -12,8 +11,6 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::model::{Loc, Project, Weighting};
 use crate::tr;
-
-pub const EXIT_INVALID: u8 = 1;
 
 /// Writes to stdout; a closed pipe (`ptba summary … | head`) is not an error.
 pub fn emit(text: &str) -> Result<(), Error> {
@@ -339,10 +336,9 @@ pub fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The plans to check: a folder stands for the plan files in it (TOML and
-/// workbooks, not below), in name order.
-/// Prints errors (and exits 1) or a one-line note about warnings.
-pub fn gate(l: &Loaded, lang: Lang) -> Option<ExitCode> {
+/// Prints errors and refuses (exit 1), or prints a one-line note about
+/// warnings.
+pub fn gate(l: &Loaded, lang: Lang) -> Result<(), Error> {
     let t = l.tally();
     if t.errors > 0 {
         eprint(&render_all(l, lang, Some(Severity::Error)));
@@ -352,7 +348,7 @@ pub fn gate(l: &Loaded, lang: Lang) -> Option<ExitCode> {
             "{}: the plan is not valid, nothing is computed.\n",
             tally_line(t, lang)
         ));
-        return Some(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     }
     if t.warnings > 0 {
         let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
@@ -364,12 +360,14 @@ pub fn gate(l: &Loaded, lang: Lang) -> Option<ExitCode> {
             names.join(" ")
         ));
     }
-    None
+    Ok(())
 }
 
 /// Several plans are consolidated only in one currency.
-pub fn same_currency(l: &Loaded, lang: Lang) -> Option<ExitCode> {
-    let first = l.projects.first()?;
+pub fn same_currency(l: &Loaded, lang: Lang) -> Result<(), Error> {
+    let Some(first) = l.projects.first() else {
+        return Ok(());
+    };
     for p in &l.projects[1..] {
         if p.plan.currency != first.plan.currency {
             let d = Diagnostic::error(
@@ -384,10 +382,10 @@ pub fn same_currency(l: &Loaded, lang: Lang) -> Option<ExitCode> {
                 ),
             );
             eprint(&diagnostic::render_human(&d, &l.files, lang));
-            return Some(ExitCode::from(EXIT_INVALID));
+            return Err(Error::Invalid);
         }
     }
-    None
+    Ok(())
 }
 
 /// The report language: `--lang`, else the first plan's, else French.

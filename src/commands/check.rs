@@ -1,7 +1,6 @@
 //! `ptba check`: every diagnostic of the plans and their logs.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use crate::cli::*;
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -84,7 +83,7 @@ fn rest_line(code: Code, n: usize, lang: Lang) -> String {
     )
 }
 
-pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
+pub fn run(args: &CheckArgs, lang: Lang) -> Result<(), Error> {
     let (plans, format, deny_warnings, all) =
         (&args.plans[..], args.format, args.deny_warnings, args.all);
     let opts = &load_options(&args.input);
@@ -108,7 +107,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
         _ => eprint(&notes),
     }
     if paths.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let l = load_with(&paths, opts, lang)?;
     let t = l.tally();
@@ -165,9 +164,5 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
     }
     let failed = t.errors > 0 || (deny_warnings && t.warnings > 0);
     crate::load::free_in_background(l);
-    Ok(if failed {
-        ExitCode::from(EXIT_INVALID)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failed { Err(Error::Invalid) } else { Ok(()) }
 }

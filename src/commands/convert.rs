@@ -1,7 +1,6 @@
 //! `ptba convert`: a plan from TOML to a workbook, or back.
 
 use crate::cli::ConvertArgs;
-use std::process::ExitCode;
 
 use crate::error::Error;
 use crate::fsutil;
@@ -9,12 +8,12 @@ use crate::i18n::Lang;
 use crate::output::{plan_toml, plan_workbook, xlsx};
 use crate::tr;
 
-use crate::session::{EXIT_INVALID, emit, gate, report_lang};
+use crate::session::{emit, gate, report_lang};
 
 use super::report::inputs;
 use crate::session::load_with;
 
-pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let (input, output, force) = (args.input.as_path(), args.output.as_path(), args.force);
     let opts = &crate::session::load_options(&args.input_args);
     let msg_lang = cli_lang.unwrap_or_default();
@@ -28,13 +27,11 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
     )?;
     let l = load_with(&input_list, opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     };
     let all_inputs = inputs(&input_list, &l.projects, opts);
     let out = fsutil::output(output, &["xlsx", "toml"], &all_inputs, force, msg_lang)?;
-    if let Some(code) = gate(&l, msg_lang) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let counts = tr!(
         msg_lang,
@@ -55,7 +52,7 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
             output.display(),
             counts
         ))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     // TOML: the plan, and its log where the written plan will look for it —
     // which must be a place a log may be (a workbook's `progress` key names
@@ -132,5 +129,5 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
         log.display(),
         counts
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,7 +1,5 @@
 //! `ptba dashboard PLAN... -o OUT.html`: the review workshop's page (SPEC §6b).
 
-use std::process::ExitCode;
-
 use super::report::inputs;
 use crate::cli::DashboardArgs;
 use crate::compute::{self, GroupBy};
@@ -15,7 +13,7 @@ use crate::session::{
 };
 use crate::tr;
 
-pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let output = &args.output;
     let load_opts = load_options(&args.input);
@@ -37,9 +35,8 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Err
         args.force,
         msg_lang,
     )?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let by_axis = compute::summarize_states(&l.projects, &states, GroupBy::Axis, &opts, lang);
     let opts_src = compute::Options {
@@ -100,5 +97,5 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Err
         output.display(),
         headline(&by_axis, lang, 0)
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

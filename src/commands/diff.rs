@@ -1,7 +1,5 @@
 //! `ptba diff OLD NEW` and `ptba diff PLAN` (initial vs revised amounts).
 
-use std::process::ExitCode;
-
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, Amounts, Side};
 use crate::error::Error;
@@ -9,20 +7,19 @@ use crate::i18n::Lang;
 use crate::output::diff as out;
 use crate::tr;
 
-use crate::session::{EXIT_INVALID, emit, gate, report_lang, same_currency};
+use crate::session::{emit, gate, report_lang, same_currency};
 
-pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let mut paths = vec![args.old.clone()];
     paths.extend(args.new.clone());
     let l =
         crate::session::load_with(&paths, &crate::session::load_options(&args.input), msg_lang)?;
     if l.projects.len() != paths.len() {
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     }
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let first = &l.projects[0].plan;
     let old_name = args.old.display().to_string();
@@ -72,5 +69,5 @@ pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         }
     };
     emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -3,7 +3,6 @@
 //! all at once, once.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use super::record::Appended;
 use crate::cli::ImportArgs;
@@ -12,7 +11,7 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::load::book::{self, BookError};
 use crate::model::{Loc, Project};
-use crate::session::{self, EXIT_INVALID, eprint};
+use crate::session::{self, eprint};
 use crate::tr;
 
 /// Loads the plan; prints its errors and returns `Err(exit code)` if it has any.
@@ -20,7 +19,7 @@ pub(super) fn plan(
     path: &Path,
     opts: &crate::load::LoadOptions,
     lang: Lang,
-) -> Result<Result<session::Loaded, ExitCode>, Error> {
+) -> Result<session::Loaded, Error> {
     let l = session::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
     let errors: Vec<&Diagnostic> = l
         .diags
@@ -35,9 +34,9 @@ pub(super) fn plan(
             "le plan ou son journal a des erreurs : corriger d'abord (ptba check).\n",
             "the plan or its log has errors: fix them first (ptba check).\n",
         ));
-        return Ok(Err(ExitCode::from(EXIT_INVALID)));
+        return Err(Error::Invalid);
     }
-    Ok(Ok(l))
+    Ok(l)
 }
 
 /// Records read from a plan workbook's `Suivi` sheet: the log beside it
@@ -55,13 +54,10 @@ pub(super) fn plan_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let opts = session::load_options(&a.input);
-    let l = match plan(&a.plan, &opts, lang)? {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    let l = plan(&a.plan, &opts, lang)?;
     let project = &l.projects[0];
     if records_in_workbook(project) {
         return Err(Error::Usage(tr!(
@@ -73,24 +69,73 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     }
     let mut files = Files::default();
     let file = files.add(&a.filled, None::<String>);
-    let book = match book::open(&a.filled, &opts.limits, lang) {
-        Ok(b) => b,
+    let book = open(&a.filled, &opts, &mut files, file, lang)?;
+    let mut diags = Vec::new();
+    let filled = crate::load::template::read(&book, file, project, lang, &mut diags);
+    check_filled(a, project, &filled, file, lang, &mut diags);
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    for d in &diags {
+        eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
+    }
+    if errors > 0 {
+        eprint(&tr!(
+            lang,
+            "{} cellule(s) invalide(s) : rien n'est importé. Corriger le classeur et recommencer.\n",
+            "{} invalid cell(s): nothing is imported. Fix the workbook and try again.\n",
+            errors
+        ));
+        return Err(Error::Invalid);
+    }
+    if filled.records.is_empty() {
+        return session::emit(lang.pick(
+            "Aucune ligne remplie : rien à importer.\n",
+            "No filled row: nothing to import.\n",
+        ));
+    }
+    let outcome = append(a, project, &filled, &book, lang)?;
+    tell(outcome, a, project, &filled, lang)
+}
+
+/// Opens the filled workbook; one too large is refused with its diagnostic
+/// printed.
+fn open(
+    path: &Path,
+    opts: &crate::load::LoadOptions,
+    files: &mut Files,
+    file: crate::model::FileId,
+    lang: Lang,
+) -> Result<book::Book, Error> {
+    match book::open(path, &opts.limits, lang) {
+        Ok(b) => {
+            files.set_sheets(file, b.names());
+            Ok(b)
+        }
         Err(BookError::TooLarge { message, flag }) => {
             let d = Diagnostic::error(crate::diagnostic::Code::TooLarge, Loc::File(file), message)
                 .with_help(flag);
-            eprint(&diagnostic::render_human(&d, &files, lang));
-            return Ok(ExitCode::from(EXIT_INVALID));
+            eprint(&diagnostic::render_human(&d, files, lang));
+            Err(Error::Invalid)
         }
-        Err(BookError::Unreadable(message)) => {
-            return Err(Error::Unreadable {
-                path: a.filled.clone(),
-                message,
-            });
-        }
-    };
-    files.set_sheets(file, book.names());
-    let mut diags = Vec::new();
-    let filled = crate::load::template::read(&book, file, project, lang, &mut diags);
+        Err(BookError::Unreadable(message)) => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            message,
+        }),
+    }
+}
+
+/// What the template reader cannot know: the plan the template was made
+/// for, and dates outside the plan year.
+fn check_filled(
+    a: &ImportArgs,
+    project: &Project,
+    filled: &crate::load::template::Filled,
+    file: crate::model::FileId,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
     if let Some(name) = &filled.plan_name
         && *name != plan_name(&a.plan)
     {
@@ -108,56 +153,45 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     }
     // A date outside the plan year is refused (SPEC §3) unless --force:
     // 2062 for 2026 is a typo that would move every summary's as-of date.
-    if !a.force {
-        let year = project.plan.year;
-        for (r, loc) in filled.records.iter().zip(&filled.date_cells) {
-            if year != 0 && chrono::Datelike::year(&r.date) != year {
-                diags.push(
-                    Diagnostic::error(
-                        crate::diagnostic::Code::NewRecordOutsideYear,
-                        loc.clone(),
-                        tr!(
-                            lang,
-                            "date {} hors de l'année du plan ({})",
-                            "date {} outside the plan year ({})",
-                            crate::output::summary::format_date(r.date, lang),
-                            year
-                        ),
-                    )
-                    .with_help(
-                        lang.pick(
-                            "corriger la date ; pour une vraie exception : ptba import --force",
-                            "fix the date; for a real exception: ptba import --force",
-                        )
-                        .to_string(),
+    if a.force {
+        return;
+    }
+    let year = project.plan.year;
+    for (r, loc) in filled.records.iter().zip(&filled.date_cells) {
+        if year != 0 && chrono::Datelike::year(&r.date) != year {
+            diags.push(
+                Diagnostic::error(
+                    crate::diagnostic::Code::NewRecordOutsideYear,
+                    loc.clone(),
+                    tr!(
+                        lang,
+                        "date {} hors de l'année du plan ({})",
+                        "date {} outside the plan year ({})",
+                        crate::output::summary::format_date(r.date, lang),
+                        year
                     ),
-                );
-            }
+                )
+                .with_help(
+                    lang.pick(
+                        "corriger la date ; pour une vraie exception : ptba import --force",
+                        "fix the date; for a real exception: ptba import --force",
+                    )
+                    .to_string(),
+                ),
+            );
         }
     }
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    for d in &diags {
-        eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
-    }
-    if errors > 0 {
-        eprint(&tr!(
-            lang,
-            "{} cellule(s) invalide(s) : rien n'est importé. Corriger le classeur et recommencer.\n",
-            "{} invalid cell(s): nothing is imported. Fix the workbook and try again.\n",
-            errors
-        ));
-        return Ok(ExitCode::from(EXIT_INVALID));
-    }
-    if filled.records.is_empty() {
-        session::emit(lang.pick(
-            "Aucune ligne remplie : rien à importer.\n",
-            "No filled row: nothing to import.\n",
-        ))?;
-        return Ok(ExitCode::SUCCESS);
-    }
+}
+
+/// Appends the records under the import's mark and prints the
+/// diagnostics of refused ones, located in the filled workbook.
+fn append(
+    a: &ImportArgs,
+    project: &Project,
+    filled: &crate::load::template::Filled,
+    book: &book::Book,
+    lang: Lang,
+) -> Result<Appended, Error> {
     let key = format!("# import sha256={}", filled.sha256);
     let line = format!(
         "{key} file={} records={}{}",
@@ -209,6 +243,17 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     for d in &diags2 {
         eprint(&(diagnostic::render_human(d, &files2, lang) + "\n"));
     }
+    Ok(outcome)
+}
+
+/// Says what the import did.
+fn tell(
+    outcome: Appended,
+    a: &ImportArgs,
+    project: &Project,
+    filled: &crate::load::template::Filled,
+    lang: Lang,
+) -> Result<(), Error> {
     match outcome {
         Appended::Written => {
             session::emit(&tr!(
@@ -219,14 +264,14 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
                 a.filled.display(),
                 project.log_path.display()
             ))?;
-            Ok(ExitCode::SUCCESS)
+            Ok(())
         }
         Appended::Refused => {
             eprint(lang.pick(
                 "import refusé : le journal n'est pas modifié.\n",
                 "import refused: the log is unchanged.\n",
             ));
-            Ok(ExitCode::from(EXIT_INVALID))
+            Err(Error::Invalid)
         }
         Appended::AlreadyThere => {
             eprint(&tr!(
@@ -236,7 +281,7 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
                 a.filled.display(),
                 &filled.sha256[..12]
             ));
-            Ok(ExitCode::from(EXIT_INVALID))
+            Err(Error::Invalid)
         }
     }
 }

@@ -1,7 +1,6 @@
 //! `ptba init`: writes a commented starter plan.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::cli::InitArgs;
 use crate::error::Error;
@@ -197,7 +196,7 @@ budget = [
 ]
 "#;
 
-pub fn run(args: &InitArgs, lang: Lang) -> Result<ExitCode, Error> {
+pub fn run(args: &InitArgs, lang: Lang) -> Result<(), Error> {
     let (output, force, year, organization) = (
         args.output.as_deref(),
         args.force,
@@ -230,7 +229,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<ExitCode, Error> {
         path.display(),
         path.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 
@@ -19,7 +18,7 @@ use crate::load::mapping::{self, Field};
 use crate::money::{self, Currency};
 use crate::tr;
 
-use crate::session::{EXIT_INVALID, emit, load_options, sort_diags};
+use crate::session::{emit, load_options, sort_diags};
 
 fn field_text(f: &Option<Field>, lang: Lang) -> String {
     match f {
@@ -63,126 +62,137 @@ fn describe(path: &Path, reports: &[SheetReport], cur: &Currency, lang: Lang) ->
         tr!(lang, "Classeur : {}", "Workbook: {}", path.display())
     );
     for r in reports {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            tr!(
-                lang,
-                "Feuille « {} » — en-tête ligne(s) {}",
-                "Sheet \"{}\" — header row(s) {}",
-                r.sheet,
-                if r.header_rows.0 == r.header_rows.1 {
-                    r.header_rows.0.to_string()
-                } else {
-                    format!("{}-{}", r.header_rows.0, r.header_rows.1)
-                }
-            )
-        );
-        let _ = writeln!(out, "  {}", lang.pick("colonnes :", "columns:"));
-        let width = r
-            .columns
-            .iter()
-            .map(|c| c.shown.chars().count().min(50))
-            .max()
-            .unwrap_or(0);
-        for c in &r.columns {
-            let (letter, field, scale) = (&c.letter, &c.field, &c.scale);
-            let shown: String = c.shown.chars().take(50).collect();
-            let pad = width.saturating_sub(shown.chars().count());
-            let _ = write!(
-                out,
-                "    {letter:<3} {shown}{} → {}",
-                " ".repeat(pad),
-                field_text(field, lang)
-            );
-            if let Some(s) = scale {
-                let _ = write!(out, " ({})", unit(*s, lang));
-            }
-            out.push('\n');
-        }
-        let levels = if r.levels.is_empty() {
-            "—".to_string()
-        } else {
-            r.levels
-                .iter()
-                .map(|(k, v)| format!("{k} : {v}"))
-                .collect::<Vec<_>>()
-                .join(" ; ")
-        };
-        let _ = writeln!(out, "  {} {levels}", lang.pick("niveaux :", "levels:"));
-        let scale = match &r.scale {
-            Some((d, origin)) => format!("{} ({origin})", unit(*d, lang)),
-            None if r.columns.iter().any(|c| c.scale.is_some()) => lang
-                .pick(
-                    "celle de l'en-tête de chaque colonne (ci-dessus)",
-                    "each column's own header (above)",
-                )
-                .to_string(),
-            None => lang
-                .pick(
-                    "×1 : montants tels qu'écrits (aucune unité indiquée)",
-                    "×1: amounts as written (no unit stated)",
-                )
-                .to_string(),
-        };
-        let _ = writeln!(out, "  {} {scale}", lang.pick("unité :", "unit:"));
-        let _ = write!(
-            out,
-            "  {}",
-            tr!(
-                lang,
-                "lu : {} axe(s), {} action(s), {} activité(s) ; budget {} {}",
-                "read: {} axis(es), {} action(s), {} activity(ies); budget {} {}",
-                r.axes,
-                r.actions,
-                r.activities,
-                money::format_amount(r.budget, cur, lang),
-                cur.code
-            )
-        );
-        if !r.initial.is_zero() {
-            let _ = write!(
-                out,
-                "{}",
-                tr!(
-                    lang,
-                    " (budget initial {})",
-                    " (initial budget {})",
-                    money::format_amount(r.initial, cur, lang)
-                )
-            );
-        }
-        out.push('\n');
-        let mut skipped = Vec::new();
-        if !r.hidden_rows.is_empty() {
-            let rows: Vec<String> = r.hidden_rows.iter().map(u32::to_string).collect();
-            skipped.push(tr!(
-                lang,
-                "lignes masquées {}",
-                "hidden rows {}",
-                rows.join(", ")
-            ));
-        }
-        if !r.hidden_cols.is_empty() {
-            skipped.push(tr!(
-                lang,
-                "colonnes masquées {}",
-                "hidden columns {}",
-                r.hidden_cols.join(", ")
-            ));
-        }
-        let _ = writeln!(
-            out,
-            "  {} {}",
-            lang.pick("ignoré :", "skipped:"),
-            if skipped.is_empty() {
-                "—".to_string()
-            } else {
-                skipped.join(" ; ")
-            }
-        );
+        describe_sheet(&mut out, r, cur, lang);
     }
     out
+}
+
+/// One sheet: its header, its columns, levels, unit, what was read and
+/// what was skipped.
+fn describe_sheet(out: &mut String, r: &SheetReport, cur: &Currency, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        tr!(
+            lang,
+            "Feuille « {} » — en-tête ligne(s) {}",
+            "Sheet \"{}\" — header row(s) {}",
+            r.sheet,
+            if r.header_rows.0 == r.header_rows.1 {
+                r.header_rows.0.to_string()
+            } else {
+                format!("{}-{}", r.header_rows.0, r.header_rows.1)
+            }
+        )
+    );
+    let _ = writeln!(out, "  {}", lang.pick("colonnes :", "columns:"));
+    describe_columns(out, r, lang);
+    let levels = if r.levels.is_empty() {
+        "—".to_string()
+    } else {
+        r.levels
+            .iter()
+            .map(|(k, v)| format!("{k} : {v}"))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let _ = writeln!(out, "  {} {levels}", lang.pick("niveaux :", "levels:"));
+    let scale = match &r.scale {
+        Some((d, origin)) => format!("{} ({origin})", unit(*d, lang)),
+        None if r.columns.iter().any(|c| c.scale.is_some()) => lang
+            .pick(
+                "celle de l'en-tête de chaque colonne (ci-dessus)",
+                "each column's own header (above)",
+            )
+            .to_string(),
+        None => lang
+            .pick(
+                "×1 : montants tels qu'écrits (aucune unité indiquée)",
+                "×1: amounts as written (no unit stated)",
+            )
+            .to_string(),
+    };
+    let _ = writeln!(out, "  {} {scale}", lang.pick("unité :", "unit:"));
+    let _ = write!(
+        out,
+        "  {}",
+        tr!(
+            lang,
+            "lu : {} axe(s), {} action(s), {} activité(s) ; budget {} {}",
+            "read: {} axis(es), {} action(s), {} activity(ies); budget {} {}",
+            r.axes,
+            r.actions,
+            r.activities,
+            money::format_amount(r.budget, cur, lang),
+            cur.code
+        )
+    );
+    if !r.initial.is_zero() {
+        let _ = write!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                " (budget initial {})",
+                " (initial budget {})",
+                money::format_amount(r.initial, cur, lang)
+            )
+        );
+    }
+    out.push('\n');
+    let mut skipped = Vec::new();
+    if !r.hidden_rows.is_empty() {
+        let rows: Vec<String> = r.hidden_rows.iter().map(u32::to_string).collect();
+        skipped.push(tr!(
+            lang,
+            "lignes masquées {}",
+            "hidden rows {}",
+            rows.join(", ")
+        ));
+    }
+    if !r.hidden_cols.is_empty() {
+        skipped.push(tr!(
+            lang,
+            "colonnes masquées {}",
+            "hidden columns {}",
+            r.hidden_cols.join(", ")
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        lang.pick("ignoré :", "skipped:"),
+        if skipped.is_empty() {
+            "—".to_string()
+        } else {
+            skipped.join(" ; ")
+        }
+    );
+}
+
+/// The columns of a sheet, one a line: letter, header, field (and unit).
+fn describe_columns(out: &mut String, r: &SheetReport, lang: Lang) {
+    let width = r
+        .columns
+        .iter()
+        .map(|c| c.shown.chars().count().min(50))
+        .max()
+        .unwrap_or(0);
+    for c in &r.columns {
+        let (letter, field, scale) = (&c.letter, &c.field, &c.scale);
+        let shown: String = c.shown.chars().take(50).collect();
+        let pad = width.saturating_sub(shown.chars().count());
+        let _ = write!(
+            out,
+            "    {letter:<3} {shown}{} → {}",
+            " ".repeat(pad),
+            field_text(field, lang)
+        );
+        if let Some(s) = scale {
+            let _ = write!(out, " ({})", unit(*s, lang));
+        }
+        out.push('\n');
+    }
 }
 
 /// The mapping file that states what was understood.
@@ -264,81 +274,16 @@ fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
     out
 }
 
-pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
-    let opts = load_options(&args.input);
-    let path = &args.file;
-    // Where the mapping goes: checked before anything is read.
-    if let Some(out) = &args.write_mapping {
-        let mut inputs: Vec<&Path> = vec![path.as_path()];
-        inputs.extend(opts.mapping.as_deref());
-        crate::fsutil::output(out, &["toml"], &inputs, args.force, lang)?;
-    }
-    let mut files = Files::default();
-    let file = files.add(path, None::<String>);
-    let mut diags = Vec::new();
-    let book = match book::open(path, &opts.limits, lang) {
-        Ok(b) => b,
-        Err(BookError::TooLarge { message, flag }) => {
-            let d = crate::diagnostic::Diagnostic::error(
-                crate::diagnostic::Code::TooLarge,
-                crate::model::Loc::File(file),
-                message,
-            )
-            .with_help(tr!(
-                lang,
-                "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {}",
-                "workbook refused before reading; if it is legitimate, raise the limit with {}",
-                flag
-            ));
-            emit(&format!("{}\n", diagnostic::render_human(&d, &files, lang)))?;
-            return Ok(ExitCode::from(EXIT_INVALID));
-        }
-        Err(BookError::Unreadable(message)) => {
-            return Err(Error::Unreadable {
-                path: path.to_path_buf(),
-                message,
-            });
-        }
-    };
-    files.set_sheets(file, book.names());
-    let map = match &opts.mapping {
-        Some(p) => mapping::load(p, &mut files, lang, &mut diags)?,
-        None => None,
-    };
-    if opts.mapping.is_none()
-        && opts.sheet.is_none()
-        && crate::load::plan_workbook::is_plan_layout(&book)
-    {
-        emit(&tr!(
-            lang,
-            "{} : classeur du plan écrit par ptba (feuilles Plan, Sources, Activités…), lu exactement ; rien à deviner.\n",
-            "{}: plan workbook written by ptba (sheets Plan, Sources, Activités…), read exactly; nothing to guess.\n",
-            path.display()
-        ))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let (plan, reports) = if opts.mapping.is_some() && map.is_none() {
-        (Default::default(), Vec::new())
-    } else {
-        handmade::read_with_report(
-            &book,
-            path,
-            file,
-            opts.sheet.as_deref(),
-            map.as_ref(),
-            lang,
-            &mut diags,
-        )
-    };
-    let cur = if plan.currency.code.is_empty() {
-        Currency {
-            code: "XOF".into(),
-            decimals: 0,
-        }
-    } else {
-        plan.currency.clone()
-    };
-    let mut text = describe(path, &reports, &cur, lang);
+/// After the sheets: the plan's totals (several sheets), the diagnostics,
+/// and the verdict.
+fn finish(
+    text: &mut String,
+    reports: &[SheetReport],
+    diags: &mut [crate::diagnostic::Diagnostic],
+    files: &Files,
+    cur: &Currency,
+    lang: Lang,
+) {
     if reports.len() > 1 {
         let (axes, actions, acts, budget) = reports
             .iter()
@@ -355,16 +300,16 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
                 axes,
                 actions,
                 acts,
-                money::format_amount(budget, &cur, lang),
+                money::format_amount(budget, cur, lang),
                 cur.code
             )
         );
     }
     if !diags.is_empty() {
-        sort_diags(&mut diags);
+        sort_diags(diags);
         text.push('\n');
-        for d in &diags {
-            text.push_str(&diagnostic::render_human(d, &files, lang));
+        for d in diags.iter() {
+            text.push_str(&diagnostic::render_human(d, files, lang));
             text.push('\n');
         }
     }
@@ -390,6 +335,99 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
             )
         }
     );
+}
+
+/// Opens the workbook; one too large is refused with its diagnostic printed.
+fn open(
+    path: &Path,
+    opts: &crate::load::LoadOptions,
+    files: &mut Files,
+    file: crate::model::FileId,
+    lang: Lang,
+) -> Result<book::Book, Error> {
+    match book::open(path, &opts.limits, lang) {
+        Ok(b) => {
+            files.set_sheets(file, b.names());
+            Ok(b)
+        }
+        Err(BookError::TooLarge { message, flag }) => {
+            let d = crate::diagnostic::Diagnostic::error(
+                crate::diagnostic::Code::TooLarge,
+                crate::model::Loc::File(file),
+                message,
+            )
+            .with_help(tr!(
+                lang,
+                "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {}",
+                "workbook refused before reading; if it is legitimate, raise the limit with {}",
+                flag
+            ));
+            emit(&format!("{}\n", diagnostic::render_human(&d, files, lang)))?;
+            Err(Error::Invalid)
+        }
+        Err(BookError::Unreadable(message)) => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            message,
+        }),
+    }
+}
+
+pub fn run(args: &InspectArgs, lang: Lang) -> Result<(), Error> {
+    let opts = load_options(&args.input);
+    let path = &args.file;
+    // Where the mapping goes: checked before anything is read.
+    if let Some(out) = &args.write_mapping {
+        let mut inputs: Vec<&Path> = vec![path.as_path()];
+        inputs.extend(opts.mapping.as_deref());
+        crate::fsutil::output(out, &["toml"], &inputs, args.force, lang)?;
+    }
+    let mut files = Files::default();
+    let file = files.add(path, None::<String>);
+    let mut diags = Vec::new();
+    let book = open(path, &opts, &mut files, file, lang)?;
+    let map = match &opts.mapping {
+        Some(p) => mapping::load(p, &mut files, lang, &mut diags)?,
+        None => None,
+    };
+    if opts.mapping.is_none()
+        && opts.sheet.is_none()
+        && crate::load::plan_workbook::is_plan_layout(&book)
+    {
+        emit(&tr!(
+            lang,
+            "{} : classeur du plan écrit par ptba (feuilles Plan, Sources, Activités…), lu exactement ; rien à deviner.\n",
+            "{}: plan workbook written by ptba (sheets Plan, Sources, Activités…), read exactly; nothing to guess.\n",
+            path.display()
+        ))?;
+        return Ok(());
+    }
+    let (plan, reports) = if opts.mapping.is_some() && map.is_none() {
+        (Default::default(), Vec::new())
+    } else {
+        handmade::read_with_report(
+            &book,
+            path,
+            file,
+            opts.sheet.as_deref(),
+            map.as_ref(),
+            lang,
+            &mut diags,
+        )
+    };
+    let cur = if plan.currency.code.is_empty() {
+        Currency {
+            code: "XOF".into(),
+            decimals: 0,
+        }
+    } else {
+        plan.currency.clone()
+    };
+    let mut text = describe(path, &reports, &cur, lang);
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    finish(&mut text, &reports, &mut diags, &files, &cur, lang);
     emit(&text)?;
     if let Some(out) = &args.write_mapping {
         if reports.is_empty() {
@@ -409,9 +447,9 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
             out.display()
         ))?;
     }
-    Ok(if errors == 0 {
-        ExitCode::SUCCESS
+    if errors == 0 {
+        Ok(())
     } else {
-        ExitCode::from(EXIT_INVALID)
-    })
+        Err(Error::Invalid)
+    }
 }

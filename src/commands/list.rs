@@ -2,7 +2,6 @@
 //! `--unfunded`, the resource-mobilisation list handed to partners.
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
@@ -106,7 +105,7 @@ pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> V
     out
 }
 
-pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let status = match &args.status {
         Some(s) => Some(Status::parse(s).ok_or_else(|| {
@@ -136,9 +135,8 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         msg_lang,
         args.as_of,
     )?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let last = states.iter().flatten().filter_map(|s| s.last_date).max();
     // The as-of date of `summary` and of the report's lateness column.
@@ -223,7 +221,7 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         (ListFormat::Csv, true) => view.unfunded_csv(),
     };
     emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 struct View<'a, 'p> {

@@ -1,7 +1,6 @@
 //! `ptba record`: appends one record to a plan's progress log.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 
@@ -62,66 +61,22 @@ fn new_record(
     year: i32,
     lang: Lang,
 ) -> Result<NewRecord, Error> {
-    if let Some(d) = a.date
-        && !a.force
-        && year != 0
-        && chrono::Datelike::year(&d) != year
-    {
-        return Err(usage(tr!(
-            lang,
-            "--date {} : hors de l'année du plan ({}) ; corriger la date, ou --force pour une vraie exception",
-            "--date {}: outside the plan year ({}); fix the date, or --force for a real exception",
-            out::format_date(d, lang),
-            year
-        )));
-    }
-    let status = match &a.status {
-        Some(s) => Some(crate::model::Status::parse(s).ok_or_else(|| {
-            usage(tr!(
-                lang,
-                "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled)",
-                "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
-                s
-            ))
-        })?),
-        None => None,
+    // The errors in the order a user fixes them: a given date, the status,
+    // the indicators, then today outside the plan year.
+    let given = a.date.map(|_| record_date(a, year, lang)).transpose()?;
+    let status = a
+        .status
+        .as_deref()
+        .map(|s| parse_status(s, lang))
+        .transpose()?;
+    let indicators = indicators(a, lang)?;
+    let date = match given {
+        Some(d) => d,
+        None => record_date(a, year, lang)?,
     };
-    let mut indicators = Vec::new();
-    for item in &a.indicators {
-        let Some((name, value)) = item.rsplit_once('=') else {
-            return Err(usage(tr!(
-                lang,
-                "--indicator {} : écrire NOM=VALEUR",
-                "--indicator {}: write NAME=VALUE",
-                item
-            )));
-        };
-        indicators.push((
-            name.trim().to_string(),
-            parse_number_arg("indicator", value, true, None, lang)?,
-        ));
-    }
     let r = NewRecord {
         activity: a.activity.clone(),
-        date: match a.date {
-            Some(d) => d,
-            None => {
-                // Today, unless today is outside the plan year: a 2025 plan
-                // recorded in 2026 needs its date said.
-                let today = chrono::Local::now().date_naive();
-                if year != 0 && chrono::Datelike::year(&today) != year {
-                    return Err(usage(tr!(
-                        lang,
-                        "aujourd'hui ({}) est hors de l'année du plan ({}) : donner la date de la situation avec --date (par exemple --date 31/12/{})",
-                        "today ({}) is outside the plan year ({}): give the date of the situation with --date (for instance --date {}-12-31)",
-                        out::format_date(today, lang),
-                        year,
-                        year
-                    )));
-                }
-                today
-            }
-        },
+        date,
         status,
         progress: a
             .progress
@@ -149,6 +104,75 @@ fn new_record(
         note: a.note.clone(),
         correction: a.correction,
     };
+    refuse_incomplete(&r, lang)?;
+    Ok(r)
+}
+
+/// The date of the record: `--date` within the plan year (unless
+/// `--force`), else today, unless today is outside the plan year.
+fn record_date(a: &RecordArgs, year: i32, lang: Lang) -> Result<chrono::NaiveDate, Error> {
+    if let Some(d) = a.date {
+        if !a.force && year != 0 && chrono::Datelike::year(&d) != year {
+            return Err(usage(tr!(
+                lang,
+                "--date {} : hors de l'année du plan ({}) ; corriger la date, ou --force pour une vraie exception",
+                "--date {}: outside the plan year ({}); fix the date, or --force for a real exception",
+                out::format_date(d, lang),
+                year
+            )));
+        }
+        return Ok(d);
+    }
+    // Today, unless today is outside the plan year: a 2025 plan recorded in
+    // 2026 needs its date said.
+    let today = chrono::Local::now().date_naive();
+    if year != 0 && chrono::Datelike::year(&today) != year {
+        return Err(usage(tr!(
+            lang,
+            "aujourd'hui ({}) est hors de l'année du plan ({}) : donner la date de la situation avec --date (par exemple --date 31/12/{})",
+            "today ({}) is outside the plan year ({}): give the date of the situation with --date (for instance --date {}-12-31)",
+            out::format_date(today, lang),
+            year,
+            year
+        )));
+    }
+    Ok(today)
+}
+
+fn parse_status(s: &str, lang: Lang) -> Result<crate::model::Status, Error> {
+    crate::model::Status::parse(s).ok_or_else(|| {
+        usage(tr!(
+            lang,
+            "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled)",
+            "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
+            s
+        ))
+    })
+}
+
+/// The `--indicator NAME=VALUE` values.
+fn indicators(a: &RecordArgs, lang: Lang) -> Result<Vec<(String, Decimal)>, Error> {
+    let mut indicators = Vec::new();
+    for item in &a.indicators {
+        let Some((name, value)) = item.rsplit_once('=') else {
+            return Err(usage(tr!(
+                lang,
+                "--indicator {} : écrire NOM=VALEUR",
+                "--indicator {}: write NAME=VALUE",
+                item
+            )));
+        };
+        indicators.push((
+            name.trim().to_string(),
+            parse_number_arg("indicator", value, true, None, lang)?,
+        ));
+    }
+    Ok(indicators)
+}
+
+/// A correction says what it corrects and by how much; a record says
+/// something.
+fn refuse_incomplete(r: &NewRecord, lang: Lang) -> Result<(), Error> {
     if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(usage(
             lang.pick(
@@ -182,7 +206,7 @@ fn new_record(
             .to_string(),
         ));
     }
-    Ok(r)
+    Ok(())
 }
 
 /// Appends records to a project's log: under the lock, re-reads the log,
@@ -351,7 +375,7 @@ fn append_locked(
     Ok((files, diags, Appended::Written))
 }
 
-pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let l = load(std::slice::from_ref(&a.plan), lang)?;
     let plan_errors: Vec<&Diagnostic> = l
@@ -367,7 +391,7 @@ pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
             "le plan ou son journal a des erreurs : corriger d'abord (ptba check), rien n'est enregistré.\n",
             "the plan or its log has errors: fix them first (ptba check); nothing is recorded.\n",
         ));
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     }
     let project = &l.projects[0];
     let r = new_record(a, &project.plan.currency, project.plan.year, lang)?;
@@ -392,7 +416,7 @@ pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
             "enregistrement refusé : le journal n'est pas modifié.\n",
             "record refused: the log is unchanged.\n",
         ));
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     }
     emit(&tr!(
         lang,
@@ -402,7 +426,7 @@ pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         out::format_date(r.date, lang),
         project.log_path.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The flag of `ptba record` that gave the field `key` of the record.

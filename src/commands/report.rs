@@ -1,7 +1,6 @@
 //! `ptba report`: the Excel workbook for funders.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::cli::ReportArgs;
 use crate::error::Error;
@@ -26,7 +25,7 @@ pub(super) fn inputs<'a>(
     v
 }
 
-pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let (plans, output, force, calc, scope) = (
         &args.plans[..],
         args.output.as_path(),
@@ -71,9 +70,8 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         force,
         msg_lang,
     )?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     // The period ends on the as-of date: the cumulative is as of its end.
     let year = l.projects.first().map(|p| p.plan.year).unwrap_or(0);
     let period = match (quarter, scope.from, scope.to) {
@@ -133,7 +131,7 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         headline(&s, lang, 0)
     ))?;
     crate::load::free_in_background(l);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `T2`, `t2`, `Q2` or `2`: the quarter number.

@@ -1,7 +1,6 @@
 //! `ptba rollover PLAN --year Y`: next year's draft plan.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::cli::RolloverArgs;
 use crate::compute;
@@ -11,7 +10,7 @@ use crate::money;
 use crate::tr;
 
 use super::report::inputs;
-use crate::session::{EXIT_INVALID, emit, gate, report_lang};
+use crate::session::{emit, gate, report_lang};
 
 /// `<stem>.toml` beside the plan, the old year in the stem replaced by the
 /// new one (`exemple-2024.xlsx` → `exemple-2025.toml`), or `-Y` added.
@@ -29,7 +28,7 @@ pub fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
     plan.with_file_name(name)
 }
 
-pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let paths = [args.plan.clone()];
     let load_opts = crate::session::load_options(&args.input);
@@ -46,11 +45,9 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
     }
     let l = crate::session::load_with(&paths, &load_opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     };
-    if let Some(code) = gate(&l, msg_lang) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
     let plan = &project.plan;
     if args.year <= plan.year || args.year > 2200 {
         return Err(Error::Usage(tr!(
@@ -109,5 +106,5 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
         money::format_money(carried, &plan.currency, msg_lang),
         output.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

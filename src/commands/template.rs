@@ -1,7 +1,6 @@
 //! `ptba template`: the workbook focal points fill in (SPEC §8).
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use crate::cli::TemplateArgs;
 use crate::error::Error;
@@ -11,16 +10,13 @@ use crate::tr;
 
 use super::import::{plan, plan_name};
 
-pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let opts = session::load_options(&a.input);
     let mut inputs: Vec<&Path> = vec![&a.plan];
     inputs.extend(opts.mapping.as_deref());
     crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
-    let l = match plan(&a.plan, &opts, lang)? {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    let l = plan(&a.plan, &opts, lang)?;
     let project = &l.projects[0];
     inputs.push(&project.log_path);
     let out = crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
@@ -65,5 +61,5 @@ pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> 
         a.plan.display(),
         a.output.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
