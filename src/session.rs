@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::*;
+use crate::cli::{CalcArgs, InputArgs, WeightingArg};
 use crate::compute::{self, Options};
 use crate::diagnostic::{self, Code, Diagnostic, Files, Severity, Tally};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::model::{Loc, Project, Weighting};
+use crate::model::{FileId, Loc, Project, Weighting};
 use crate::tr;
 
 /// Writes to stdout; a closed pipe (`ptba summary … | head`) is not an error.
@@ -340,16 +340,14 @@ pub fn extension(path: &Path) -> String {
 /// warnings.
 pub fn gate(l: &Loaded, lang: Lang) -> Result<(), Error> {
     let t = l.tally();
-    if t.errors > 0 {
-        eprint(&render_all(l, lang, Some(Severity::Error)));
-        eprint(&tr!(
+    refuse_errors(l, lang, || {
+        tr!(
             lang,
             "{} : le plan n'est pas valide, rien n'est calculé.\n",
             "{}: the plan is not valid, nothing is computed.\n",
             tally_line(t, lang)
-        ));
-        return Err(Error::Invalid);
-    }
+        )
+    })?;
     if t.warnings > 0 {
         let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
         eprint(&tr!(
@@ -361,6 +359,44 @@ pub fn gate(l: &Loaded, lang: Lang) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// If the plans or their logs have errors: prints them, then `why`, and
+/// refuses (exit 1).
+pub fn refuse_errors(l: &Loaded, lang: Lang, why: impl FnOnce() -> String) -> Result<(), Error> {
+    if l.tally().errors == 0 {
+        return Ok(());
+    }
+    eprint(&render_all(l, lang, Some(Severity::Error)));
+    eprint(&why());
+    Err(Error::Invalid)
+}
+
+/// Opens a workbook named on the command line and gives its sheet names to
+/// `files`. One over the limits is refused before reading: `too_large`
+/// prints why (from the message and the flag that raises the limit), exit 1.
+pub fn open_book(
+    path: &Path,
+    limits: &crate::load::guard::Limits,
+    (files, file): (&mut Files, FileId),
+    lang: Lang,
+    too_large: impl FnOnce(&Files, String, &str) -> Result<(), Error>,
+) -> Result<crate::load::book::Book, Error> {
+    use crate::load::book::{self, BookError};
+    match book::open(path, limits, lang) {
+        Ok(b) => {
+            files.set_sheets(file, b.names());
+            Ok(b)
+        }
+        Err(BookError::TooLarge { message, flag }) => {
+            too_large(files, message, flag)?;
+            Err(Error::Invalid)
+        }
+        Err(BookError::Unreadable(message)) => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            message,
+        }),
+    }
 }
 
 /// Several plans are consolidated only in one currency.
@@ -403,8 +439,4 @@ pub fn options(calc: &CalcArgs) -> Options {
             WeightingArg::Weight => Weighting::Weight,
         }),
     }
-}
-
-pub fn usage(msg: String) -> Error {
-    Error::Usage(msg)
 }

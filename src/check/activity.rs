@@ -4,7 +4,7 @@ use chrono::Datelike;
 
 use super::Checker;
 use crate::diagnostic::Code;
-use crate::model::*;
+use crate::model::{Activity, BudgetLine, Index, Plan};
 use crate::money::{self, Currency};
 use crate::tr;
 

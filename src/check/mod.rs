@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
-use crate::model::*;
+use crate::model::{Loc, Project};
 use crate::money::{self, Currency};
 use crate::text::nearest;
 use crate::tr;

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::Checker;
 use crate::diagnostic::Code;
-use crate::model::*;
+use crate::model::{Activity, Index, Indicator, Plan};
 use crate::money;
 use crate::tr;
 

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::Checker;
 use crate::diagnostic::Code;
 use crate::i18n::Lang;
-use crate::model::*;
+use crate::model::{Activity, Index, Indicator, Names, Plan, Record, Status};
 use crate::money;
 use crate::tr;
 

@@ -2,14 +2,16 @@
 
 use std::path::PathBuf;
 
-use crate::cli::*;
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::output::summary as out;
 use crate::tr;
 
-use crate::session::*;
+use crate::session::{
+    MAX_PER_CODE, emit, eprint, extension, is_progress_log, load_options, load_with, tally_line,
+};
 
 /// The plans to check: a folder stands for the plan files in it (TOML and
 /// workbooks, not below), in name order.
@@ -36,7 +38,7 @@ fn expand_folders(plans: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Error> 
             .collect();
         found.sort();
         if found.is_empty() {
-            return Err(usage(tr!(
+            return Err(Error::Usage(tr!(
                 lang,
                 "{} : dossier sans plan (.toml, .xlsx, .xls, .ods)",
                 "{}: folder without a plan (.toml, .xlsx, .xls, .ods)",

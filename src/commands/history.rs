@@ -164,13 +164,7 @@ fn steps<'p>(project: &'p Project, activity: &Activity, marks: &[Option<String>]
         }
         spent += r.spent.unwrap_or_default();
         committed += r.committed.unwrap_or_default();
-        // As the report shows it: the recorded status, else "ongoing" once
-        // progress is recorded, else "planned".
-        let status = recorded.unwrap_or(if progress > Decimal::ZERO {
-            Status::Ongoing
-        } else {
-            Status::Planned
-        });
+        let status = Status::shown(recorded, progress);
         steps.push(Step {
             record: r,
             status,

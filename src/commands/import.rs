@@ -9,33 +9,25 @@ use crate::cli::ImportArgs;
 use crate::diagnostic::{self, Diagnostic, Files, Severity};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::load::book::{self, BookError};
+use crate::load::book;
 use crate::model::{Loc, Project};
 use crate::session::{self, eprint};
 use crate::tr;
 
-/// Loads the plan; prints its errors and returns `Err(exit code)` if it has any.
+/// Loads the plan; prints its errors and refuses (exit 1) if it has any.
 pub(super) fn plan(
     path: &Path,
     opts: &crate::load::LoadOptions,
     lang: Lang,
 ) -> Result<session::Loaded, Error> {
     let l = session::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
-    let errors: Vec<&Diagnostic> = l
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        for d in errors {
-            eprint(&(diagnostic::render_human(d, &l.files, lang) + "\n"));
-        }
-        eprint(lang.pick(
+    session::refuse_errors(&l, lang, || {
+        lang.pick(
             "le plan ou son journal a des erreurs : corriger d'abord (ptba check).\n",
             "the plan or its log has errors: fix them first (ptba check).\n",
-        ));
-        return Err(Error::Invalid);
-    }
+        )
+        .to_string()
+    })?;
     Ok(l)
 }
 
@@ -69,7 +61,18 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     }
     let mut files = Files::default();
     let file = files.add(&a.filled, None::<String>);
-    let book = open(&a.filled, &opts, &mut files, file, lang)?;
+    let book = session::open_book(
+        &a.filled,
+        &opts.limits,
+        (&mut files, file),
+        lang,
+        |files, message, flag| {
+            let d = Diagnostic::error(crate::diagnostic::Code::TooLarge, Loc::File(file), message)
+                .with_help(flag);
+            eprint(&diagnostic::render_human(&d, files, lang));
+            Ok(())
+        },
+    )?;
     let mut diags = Vec::new();
     let filled = crate::load::template::read(&book, file, project, lang, &mut diags);
     check_filled(a, project, &filled, file, lang, &mut diags);
@@ -97,33 +100,6 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     }
     let outcome = append(a, project, &filled, &book, lang)?;
     tell(outcome, a, project, &filled, lang)
-}
-
-/// Opens the filled workbook; one too large is refused with its diagnostic
-/// printed.
-fn open(
-    path: &Path,
-    opts: &crate::load::LoadOptions,
-    files: &mut Files,
-    file: crate::model::FileId,
-    lang: Lang,
-) -> Result<book::Book, Error> {
-    match book::open(path, &opts.limits, lang) {
-        Ok(b) => {
-            files.set_sheets(file, b.names());
-            Ok(b)
-        }
-        Err(BookError::TooLarge { message, flag }) => {
-            let d = Diagnostic::error(crate::diagnostic::Code::TooLarge, Loc::File(file), message)
-                .with_help(flag);
-            eprint(&diagnostic::render_human(&d, files, lang));
-            Err(Error::Invalid)
-        }
-        Err(BookError::Unreadable(message)) => Err(Error::Unreadable {
-            path: path.to_path_buf(),
-            message,
-        }),
-    }
 }
 
 /// What the template reader cannot know: the plan the template was made

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::session::{emit, usage};
+use crate::session::emit;
 use crate::tr;
 
 /// A small plan that passes `ptba check`, with every kind of entry explained
@@ -205,7 +205,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<(), Error> {
     );
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     if !(1900..=2200).contains(&year) {
-        return Err(usage(tr!(
+        return Err(Error::Usage(tr!(
             lang,
             "--year {} : année invalide",
             "--year {}: invalid year",

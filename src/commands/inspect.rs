@@ -12,7 +12,6 @@ use crate::cli::InspectArgs;
 use crate::diagnostic::{self, Files, Severity};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::load::book::{self, BookError};
 use crate::load::handmade::{self, SheetReport};
 use crate::load::mapping::{self, Field};
 use crate::money::{self, Currency};
@@ -337,41 +336,6 @@ fn finish(
     );
 }
 
-/// Opens the workbook; one too large is refused with its diagnostic printed.
-fn open(
-    path: &Path,
-    opts: &crate::load::LoadOptions,
-    files: &mut Files,
-    file: crate::model::FileId,
-    lang: Lang,
-) -> Result<book::Book, Error> {
-    match book::open(path, &opts.limits, lang) {
-        Ok(b) => {
-            files.set_sheets(file, b.names());
-            Ok(b)
-        }
-        Err(BookError::TooLarge { message, flag }) => {
-            let d = crate::diagnostic::Diagnostic::error(
-                crate::diagnostic::Code::TooLarge,
-                crate::model::Loc::File(file),
-                message,
-            )
-            .with_help(tr!(
-                lang,
-                "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {}",
-                "workbook refused before reading; if it is legitimate, raise the limit with {}",
-                flag
-            ));
-            emit(&format!("{}\n", diagnostic::render_human(&d, files, lang)))?;
-            Err(Error::Invalid)
-        }
-        Err(BookError::Unreadable(message)) => Err(Error::Unreadable {
-            path: path.to_path_buf(),
-            message,
-        }),
-    }
-}
-
 pub fn run(args: &InspectArgs, lang: Lang) -> Result<(), Error> {
     let opts = load_options(&args.input);
     let path = &args.file;
@@ -384,7 +348,26 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<(), Error> {
     let mut files = Files::default();
     let file = files.add(path, None::<String>);
     let mut diags = Vec::new();
-    let book = open(path, &opts, &mut files, file, lang)?;
+    let book = crate::session::open_book(
+        path,
+        &opts.limits,
+        (&mut files, file),
+        lang,
+        |files, message, flag| {
+            let d = crate::diagnostic::Diagnostic::error(
+                crate::diagnostic::Code::TooLarge,
+                crate::model::Loc::File(file),
+                message,
+            )
+            .with_help(tr!(
+                lang,
+                "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {}",
+                "workbook refused before reading; if it is legitimate, raise the limit with {}",
+                flag
+            ));
+            emit(&format!("{}\n", diagnostic::render_human(&d, files, lang)))
+        },
+    )?;
     let map = match &opts.mapping {
         Some(p) => mapping::load(p, &mut files, lang, &mut diags)?,
         None => None,

@@ -87,13 +87,7 @@ pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> V
                 activity: a,
                 state: st,
                 axis,
-                // As the report shows it: the recorded status, else
-                // "ongoing" once progress is recorded, else "planned".
-                status: st.status.unwrap_or(if st.progress > Decimal::ZERO {
-                    Status::Ongoing
-                } else {
-                    Status::Planned
-                }),
+                status: Status::shown(st.status, st.progress),
                 budget: a.budget_total(),
                 spent: st.spent,
                 progress: st.physical(),
@@ -428,19 +422,34 @@ impl View<'_, '_> {
         top
     }
 
-    fn csv(&self) -> String {
+    /// A CSV text: the header (with a `plan` column first for several
+    /// plans), then the rows `row` gives for each line.
+    fn csv_with(&self, header: &str, row: impl Fn(&Line<'_>, &mut Vec<Vec<String>>)) -> String {
         let mut out = String::new();
         if self.multi {
             out.push_str("plan,");
         }
-        out.push_str("id,title,axis,action,responsible,quarters,budget,spent,progress,status\n");
+        out.push_str(header);
+        let mut rows = Vec::new();
         for x in self.lines {
-            let a = x.activity;
-            let mut f: Vec<String> = Vec::new();
-            if self.multi {
-                f.push(csv_field(&self.projects[x.plan].plan.title));
+            row(x, &mut rows);
+            for fields in rows.drain(..) {
+                if self.multi {
+                    out.push_str(&csv_field(&self.projects[x.plan].plan.title));
+                    out.push(',');
+                }
+                out.push_str(&fields.join(","));
+                out.push('\n');
             }
-            f.extend([
+        }
+        out
+    }
+
+    fn csv(&self) -> String {
+        let header = "id,title,axis,action,responsible,quarters,budget,spent,progress,status\n";
+        self.csv_with(header, |x, rows| {
+            let a = x.activity;
+            rows.push(vec![
                 csv_field(&a.id),
                 csv_field(&a.title),
                 csv_field(x.axis),
@@ -456,38 +465,26 @@ impl View<'_, '_> {
                 money::raw(money::round(x.progress, 2)),
                 x.status.key().to_string(),
             ]);
-            out.push_str(&f.join(","));
-            out.push('\n');
-        }
-        out
+        })
     }
 
     fn unfunded_csv(&self) -> String {
-        let mut out = String::new();
-        if self.multi {
-            out.push_str("plan,");
-        }
-        out.push_str("id,title,axis,source,to_find,pledged,budget\n");
-        for x in self.lines {
-            let a = x.activity;
-            for (source, amount) in &x.to_find {
-                let mut f: Vec<String> = Vec::new();
-                if self.multi {
-                    f.push(csv_field(&self.projects[x.plan].plan.title));
+        self.csv_with(
+            "id,title,axis,source,to_find,pledged,budget\n",
+            |x, rows| {
+                let a = x.activity;
+                for (source, amount) in &x.to_find {
+                    rows.push(vec![
+                        csv_field(&a.id),
+                        csv_field(&a.title),
+                        csv_field(x.axis),
+                        csv_field(source),
+                        money::raw(*amount),
+                        money::raw(x.pledged),
+                        money::raw(x.budget),
+                    ]);
                 }
-                f.extend([
-                    csv_field(&a.id),
-                    csv_field(&a.title),
-                    csv_field(x.axis),
-                    csv_field(source),
-                    money::raw(*amount),
-                    money::raw(x.pledged),
-                    money::raw(x.budget),
-                ]);
-                out.push_str(&f.join(","));
-                out.push('\n');
-            }
-        }
-        out
+            },
+        )
     }
 }

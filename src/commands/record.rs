@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::cli::*;
+use crate::cli::RecordArgs;
 use crate::diagnostic::{self, Code, Diagnostic, Files, Severity};
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -14,7 +14,7 @@ use crate::output::summary as out;
 use crate::progress::{self, NewRecord};
 use crate::tr;
 
-use crate::session::*;
+use crate::session::{emit, eprint, load, refuse_errors, sort_diags};
 
 fn parse_number_arg(
     flag: &str,
@@ -26,7 +26,7 @@ fn parse_number_arg(
     // "1.250": 1 250 as a typed amount, 1.25 as a number — nothing in a
     // command line says which was meant.
     if let Some((thousands, decimal)) = money::ambiguity(s) {
-        return Err(usage(tr!(
+        return Err(Error::Usage(tr!(
             lang,
             "--{} {} : ambigu (un séparateur seul devant trois chiffres) : écrire {} ou {}",
             "--{} {}: ambiguous (a single separator before three digits): write {} or {}",
@@ -49,7 +49,7 @@ fn parse_number_arg(
                 "; to reverse an amount already recorded: --correction and --note \"…\"",
             ));
         }
-        usage(m)
+        Error::Usage(m)
     })
 }
 
@@ -113,7 +113,7 @@ fn new_record(
 fn record_date(a: &RecordArgs, year: i32, lang: Lang) -> Result<chrono::NaiveDate, Error> {
     if let Some(d) = a.date {
         if !a.force && year != 0 && chrono::Datelike::year(&d) != year {
-            return Err(usage(tr!(
+            return Err(Error::Usage(tr!(
                 lang,
                 "--date {} : hors de l'année du plan ({}) ; corriger la date, ou --force pour une vraie exception",
                 "--date {}: outside the plan year ({}); fix the date, or --force for a real exception",
@@ -127,7 +127,7 @@ fn record_date(a: &RecordArgs, year: i32, lang: Lang) -> Result<chrono::NaiveDat
     // 2026 needs its date said.
     let today = chrono::Local::now().date_naive();
     if year != 0 && chrono::Datelike::year(&today) != year {
-        return Err(usage(tr!(
+        return Err(Error::Usage(tr!(
             lang,
             "aujourd'hui ({}) est hors de l'année du plan ({}) : donner la date de la situation avec --date (par exemple --date 31/12/{})",
             "today ({}) is outside the plan year ({}): give the date of the situation with --date (for instance --date {}-12-31)",
@@ -141,7 +141,7 @@ fn record_date(a: &RecordArgs, year: i32, lang: Lang) -> Result<chrono::NaiveDat
 
 fn parse_status(s: &str, lang: Lang) -> Result<crate::model::Status, Error> {
     crate::model::Status::parse(s).ok_or_else(|| {
-        usage(tr!(
+        Error::Usage(tr!(
             lang,
             "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled)",
             "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
@@ -155,7 +155,7 @@ fn indicators(a: &RecordArgs, lang: Lang) -> Result<Vec<(String, Decimal)>, Erro
     let mut indicators = Vec::new();
     for item in &a.indicators {
         let Some((name, value)) = item.rsplit_once('=') else {
-            return Err(usage(tr!(
+            return Err(Error::Usage(tr!(
                 lang,
                 "--indicator {} : écrire NOM=VALEUR",
                 "--indicator {}: write NAME=VALUE",
@@ -174,7 +174,7 @@ fn indicators(a: &RecordArgs, lang: Lang) -> Result<Vec<(String, Decimal)>, Erro
 /// something.
 fn refuse_incomplete(r: &NewRecord, lang: Lang) -> Result<(), Error> {
     if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(usage(
+        return Err(Error::Usage(
             lang.pick(
                 "--correction : donner --note \"…\" qui dit ce qui est corrigé (par exemple le décaissement saisi deux fois)",
                 "--correction: give --note \"…\" saying what is corrected (for instance the payment entered twice)",
@@ -183,7 +183,7 @@ fn refuse_incomplete(r: &NewRecord, lang: Lang) -> Result<(), Error> {
         ));
     }
     if r.correction && r.spent.is_none() && r.committed.is_none() {
-        return Err(usage(
+        return Err(Error::Usage(
             lang.pick(
                 "--correction : donner --spent et/ou --committed, le montant à contre-passer (négatif pour annuler)",
                 "--correction: give --spent and/or --committed, the amount to reverse (negative to cancel)",
@@ -198,7 +198,7 @@ fn refuse_incomplete(r: &NewRecord, lang: Lang) -> Result<(), Error> {
         && r.indicators.is_empty()
         && r.note.is_none()
     {
-        return Err(usage(
+        return Err(Error::Usage(
             lang.pick(
                 "rien à enregistrer : donner au moins --status, --progress, --spent, --committed, --indicator ou --note",
                 "nothing to record: give at least --status, --progress, --spent, --committed, --indicator or --note",
@@ -378,25 +378,17 @@ fn append_locked(
 pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let l = load(std::slice::from_ref(&a.plan), lang)?;
-    let plan_errors: Vec<&Diagnostic> = l
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !plan_errors.is_empty() {
-        for d in plan_errors {
-            eprint(&(diagnostic::render_human(d, &l.files, lang) + "\n"));
-        }
-        eprint(lang.pick(
+    refuse_errors(&l, lang, || {
+        lang.pick(
             "le plan ou son journal a des erreurs : corriger d'abord (ptba check), rien n'est enregistré.\n",
             "the plan or its log has errors: fix them first (ptba check); nothing is recorded.\n",
-        ));
-        return Err(Error::Invalid);
-    }
+        )
+        .to_string()
+    })?;
     let project = &l.projects[0];
     let r = new_record(a, &project.plan.currency, project.plan.year, lang)?;
     if super::import::records_in_workbook(project) {
-        return Err(usage(tr!(
+        return Err(Error::Usage(tr!(
             lang,
             "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) pour enregistrer",
             "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) to record",

@@ -11,7 +11,7 @@ use crate::output::summary::headline;
 use crate::output::{report, xlsx};
 use crate::tr;
 
-use crate::session::{emit, gate, options, report_lang, same_currency, usage};
+use crate::session::{emit, gate, options, report_lang, same_currency};
 
 /// Every file a command reads: the plans, their logs, the mapping file.
 pub(super) fn inputs<'a>(
@@ -43,7 +43,7 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     if let (Some(from), Some(to)) = (scope.from, scope.to)
         && from > to
     {
-        return Err(usage(tr!(
+        return Err(Error::Usage(tr!(
             msg_lang,
             "--from {} est après --to {} : la période doit commencer avant de finir",
             "--from {} is after --to {}: the period must start before it ends",
@@ -85,7 +85,7 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     };
     if let Some(p) = &period {
         if let Some(d) = opts.as_of.filter(|d| *d != p.to) {
-            return Err(usage(tr!(
+            return Err(Error::Usage(tr!(
                 msg_lang,
                 "--as-of {} et la fin de la période ({}) diffèrent : le cumul est arrêté à la fin de la période, retirer --as-of",
                 "--as-of {} and the end of the period ({}) differ: the cumulative stops at the end of the period, drop --as-of",
@@ -140,7 +140,7 @@ fn parse_quarter(s: &str, lang: Lang) -> Result<u8, Error> {
     let digits = t.strip_prefix(['T', 't', 'Q', 'q']).unwrap_or(t);
     match digits.parse::<u8>() {
         Ok(q @ 1..=4) => Ok(q),
-        _ => Err(usage(tr!(
+        _ => Err(Error::Usage(tr!(
             lang,
             "--period {} : un trimestre de l'année du plan, T1, T2, T3 ou T4 (ou --from DATE --to DATE)",
             "--period {}: a quarter of the plan year, Q1, Q2, Q3 or Q4 (or --from DATE --to DATE)",
@@ -160,7 +160,7 @@ fn known_source(projects: &[crate::model::Project], id: &str, lang: Lang) -> Res
     }
     ids.sort_unstable();
     ids.dedup();
-    Err(usage(tr!(
+    Err(Error::Usage(tr!(
         lang,
         "--source {} : aucune source de ce code dans le plan ; sources : {}",
         "--source {}: no source with this code in the plan; sources: {}",

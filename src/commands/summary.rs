@@ -1,13 +1,15 @@
 //! `ptba summary`: execution rates by group, in a table or another format.
 
-use crate::cli::*;
+use crate::cli::{ByArg, SummaryArgs, SummaryFormat};
 use crate::compute::{self, GroupBy, Options};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::model::Project;
 use crate::output::summary as out;
 
-use crate::session::*;
+use crate::session::{
+    emit, gate, load_options, load_with_states, options, report_lang, same_currency,
+};
 
 pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let (plans, calc, by, format, precision) = (

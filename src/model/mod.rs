@@ -159,6 +159,16 @@ impl Status {
         Self::KEYS[self as usize]
     }
 
+    /// The status shown for an activity (lists, history, report): the one
+    /// recorded, else "ongoing" once progress is recorded, else "planned".
+    pub fn shown(recorded: Option<Status>, progress: Decimal) -> Status {
+        match recorded {
+            Some(s) => s,
+            None if progress > Decimal::ZERO => Status::Ongoing,
+            None => Status::Planned,
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Status::Planned => lang.pick("prévue", "planned"),
