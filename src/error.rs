@@ -47,10 +47,7 @@ impl Error {
             Error::Io { path, source } => {
                 let path = crate::platform::native(path);
                 let msg = crate::platform::io_message(source, lang);
-                match lang {
-                    crate::i18n::Lang::Fr => format!("{} : {msg}", path.display()),
-                    crate::i18n::Lang::En => format!("{}: {msg}", path.display()),
-                }
+                crate::i18n::commands::files::path_message(lang, path.display(), msg)
             }
             Error::Unreadable { path, message } => {
                 format!("{}: {message}", crate::platform::native(path).display())

@@ -4,14 +4,13 @@ use super::report::inputs;
 use crate::cli::DashboardArgs;
 use crate::compute::{self, GroupBy};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::html::{self, Dashboard, Late};
 use crate::output::narrative;
 use crate::output::summary::headline;
 use crate::session::{
     emit, gate, load_options, load_with_states, options, report_lang, same_currency,
 };
-use crate::tr;
 
 pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
@@ -90,12 +89,10 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
         lang,
     });
     crate::fsutil::write_bytes(&out.path, page.as_bytes(), msg_lang)?;
-    emit(&tr!(
+    emit(&i18n::commands::dashboard_written(
         msg_lang,
-        "Tableau de bord écrit : {}\n{}\n",
-        "Dashboard written: {}\n{}\n",
         output.display(),
-        headline(&by_axis, lang, 0)
+        headline(&by_axis, lang, 0),
     ))?;
     Ok(())
 }

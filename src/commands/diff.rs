@@ -3,9 +3,8 @@
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, Amounts, Side};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::diff as out;
-use crate::tr;
 
 use crate::session::{emit, gate, report_lang, same_currency};
 
@@ -45,8 +44,8 @@ pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
                 plan: first,
                 amounts: Amounts::Revised,
             },
-            tr!(lang, "{} (initial)", "{} (initial)", old_name),
-            tr!(lang, "{} (révisé)", "{} (revised)", old_name),
+            i18n::commands::initial_side(lang, &old_name),
+            i18n::commands::revised_side(lang, &old_name),
         ),
     };
     let d = diff::diff(old, new);

@@ -9,14 +9,13 @@ use serde_json::{Value, json};
 
 use crate::cli::{HistoryArgs, ListFormat};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::model::{Activity, Loc, Project, Record, Status};
 use crate::money::{self, Currency};
 use crate::output::summary::{csv_field, format_date, json_text};
 use crate::progress::IMPORT_MARK;
 use crate::session::{emit, gate, load_options, load_with, report_lang};
 use crate::text::printable;
-use crate::tr;
 
 /// One record with the activity's state after it.
 struct Step<'p> {
@@ -117,25 +116,15 @@ fn find_activity<'p>(
         &args.activity,
         plan.activities.iter().map(|a| a.id.as_str()),
     );
-    let mut m = tr!(
+    let mut m = i18n::commands::activity_not_in_plan(
         msg_lang,
-        "activité {} : absente du plan {}",
-        "activity {}: not in the plan {}",
         printable(&args.activity),
-        args.plan.display()
+        args.plan.display(),
     );
     if let Some(n) = near {
-        m.push_str(&tr!(
-            msg_lang,
-            " (voulez-vous dire {} ?)",
-            " (did you mean {}?)",
-            n
-        ));
+        m.push_str(&i18n::commands::did_you_mean(msg_lang, n));
     }
-    m.push_str(msg_lang.pick(
-        " ; la liste des codes : ptba list PLAN",
-        "; the ids: ptba list PLAN",
-    ));
+    m.push_str(i18n::commands::ids_hint(msg_lang));
     Err(Error::Usage(m))
 }
 
@@ -200,12 +189,12 @@ impl History<'_, '_> {
         t.set_content_arrangement(ContentArrangement::Disabled);
         t.set_header(vec![
             "Date".to_string(),
-            lang.pick("Statut", "Status").into(),
-            lang.pick("Avancement", "Progress").into(),
-            format!("{} ({c})", lang.pick("Décaissé", "Spent")),
-            format!("{} ({c})", lang.pick("Cumul décaissé", "Spent to date")),
-            format!("{} ({c})", lang.pick("Engagé", "Committed")),
-            format!("{} ({c})", lang.pick("Cumul engagé", "Committed to date")),
+            i18n::Label::Status.text(lang).into(),
+            i18n::Label::Progress.text(lang).into(),
+            format!("{} ({c})", i18n::Label::Spent.text(lang)),
+            format!("{} ({c})", i18n::commands::spent_to_date(lang)),
+            format!("{} ({c})", i18n::Label::Committed.text(lang)),
+            format!("{} ({c})", i18n::commands::committed_to_date(lang)),
             "Source".into(),
             "Note".into(),
         ]);
@@ -214,10 +203,10 @@ impl History<'_, '_> {
             let r = s.record;
             let mut note = Vec::new();
             if r.correction {
-                note.push(lang.pick("[correction]", "[correction]").to_string());
+                note.push(i18n::commands::correction_mark(lang).to_string());
             }
             if let Some(f) = &s.imported_from {
-                note.push(tr!(lang, "[importé de {}]", "[imported from {}]", f));
+                note.push(i18n::commands::imported_from(lang, f));
             }
             if let Some(n) = &r.note {
                 note.push(n.clone());
@@ -244,10 +233,7 @@ impl History<'_, '_> {
             printable(&activity.title)
         );
         if self.steps.is_empty() {
-            out.push_str(lang.pick(
-                "Aucun enregistrement pour cette activité.\n",
-                "No record for this activity.\n",
-            ));
+            out.push_str(i18n::commands::no_record(lang));
         } else {
             out.push_str(&format!("{t}\n"));
         }

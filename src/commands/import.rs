@@ -8,11 +8,10 @@ use super::record::Appended;
 use crate::cli::ImportArgs;
 use crate::diagnostic::{self, Diagnostic, Files, Severity};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::load::book;
 use crate::model::{Loc, Project};
 use crate::session::{self, eprint};
-use crate::tr;
 
 /// Loads the plan; prints its errors and refuses (exit 1) if it has any.
 pub(super) fn plan(
@@ -22,18 +21,14 @@ pub(super) fn plan(
 ) -> Result<session::Loaded, Error> {
     let l = session::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
     session::refuse_errors(&l, lang, || {
-        lang.pick(
-            "le plan ou son journal a des erreurs : corriger d'abord (ptba check).\n",
-            "the plan or its log has errors: fix them first (ptba check).\n",
-        )
-        .to_string()
+        i18n::commands::plan_has_errors(lang).to_string()
     })?;
     Ok(l)
 }
 
 /// Records read from a plan workbook's `Suivi` sheet: the log beside it
 /// would not be read, so nothing may be appended there.
-pub fn records_in_workbook(project: &Project) -> bool {
+pub(crate) fn records_in_workbook(project: &Project) -> bool {
     project
         .records
         .first()
@@ -52,11 +47,9 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let l = plan(&a.plan, &opts, lang)?;
     let project = &l.projects[0];
     if records_in_workbook(project) {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::import_progress_in_workbook(
             lang,
-            "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) avant d'importer",
-            "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) before importing",
-            a.plan.display()
+            a.plan.display(),
         )));
     }
     let mut files = Files::default();
@@ -84,19 +77,11 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
     }
     if errors > 0 {
-        eprint(&tr!(
-            lang,
-            "{} cellule(s) invalide(s) : rien n'est importé. Corriger le classeur et recommencer.\n",
-            "{} invalid cell(s): nothing is imported. Fix the workbook and try again.\n",
-            errors
-        ));
+        eprint(&i18n::commands::invalid_cells(lang, errors));
         return Err(Error::Invalid);
     }
     if filled.records.is_empty() {
-        return session::emit(lang.pick(
-            "Aucune ligne remplie : rien à importer.\n",
-            "No filled row: nothing to import.\n",
-        ));
+        return session::emit(i18n::commands::nothing_to_import(lang));
     }
     let outcome = append(a, project, &filled, &book, lang)?;
     tell(outcome, a, project, &filled, lang)
@@ -118,13 +103,7 @@ fn check_filled(
         diags.push(Diagnostic::warning(
             crate::diagnostic::Code::ImportNote,
             Loc::File(file),
-            tr!(
-                lang,
-                "ce modèle a été fait pour le plan {} : vérifier qu'il s'agit bien de {}",
-                "this template was made for plan {}: check that it is indeed {}",
-                name,
-                plan_name(&a.plan)
-            ),
+            i18n::check::template_for_other_plan(lang, name, plan_name(&a.plan)),
         ));
     }
     // A date outside the plan year is refused (SPEC §3) unless --force:
@@ -139,21 +118,13 @@ fn check_filled(
                 Diagnostic::error(
                     crate::diagnostic::Code::NewRecordOutsideYear,
                     loc.clone(),
-                    tr!(
+                    i18n::check::import_date_outside_year(
                         lang,
-                        "date {} hors de l'année du plan ({})",
-                        "date {} outside the plan year ({})",
                         crate::output::summary::format_date(r.date, lang),
-                        year
+                        year,
                     ),
                 )
-                .with_help(
-                    lang.pick(
-                        "corriger la date ; pour une vraie exception : ptba import --force",
-                        "fix the date; for a real exception: ptba import --force",
-                    )
-                    .to_string(),
-                ),
+                .with_help(i18n::check::import_date_outside_year_help(lang).to_string()),
             );
         }
     }
@@ -232,30 +203,23 @@ fn tell(
 ) -> Result<(), Error> {
     match outcome {
         Appended::Written => {
-            session::emit(&tr!(
+            session::emit(&i18n::commands::imported(
                 lang,
-                "Importé : {} enregistrement(s) de {} dans {}\n",
-                "Imported: {} record(s) from {} into {}\n",
                 filled.records.len(),
                 a.filled.display(),
-                project.log_path.display()
+                project.log_path.display(),
             ))?;
             Ok(())
         }
         Appended::Refused => {
-            eprint(lang.pick(
-                "import refusé : le journal n'est pas modifié.\n",
-                "import refused: the log is unchanged.\n",
-            ));
+            eprint(i18n::commands::import_refused(lang));
             Err(Error::Invalid)
         }
         Appended::AlreadyThere => {
-            eprint(&tr!(
+            eprint(&i18n::commands::already_imported(
                 lang,
-                "{} a déjà été importé (mêmes lignes, sha256 {}) : rien n'est ajouté, pour ne pas compter deux fois les mêmes dépenses. Pour l'importer quand même : --force\n",
-                "{} was already imported (same rows, sha256 {}): nothing is added, so no spending is counted twice. To import it anyway: --force\n",
                 a.filled.display(),
-                &filled.sha256[..12]
+                &filled.sha256[..12],
             ));
             Err(Error::Invalid)
         }

@@ -12,16 +12,15 @@ use crate::check::Index;
 use crate::cli::{ListArgs, ListFormat};
 use crate::compute::{self, ActivityState};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::model::{Activity, FundingStatus, Project, Status};
 use crate::money::{self, Currency};
 use crate::output::summary::{csv_field, format_date, json_text};
 use crate::session::{emit, gate, load_options, load_with_states, report_lang, same_currency};
 use crate::text::{fold, printable};
-use crate::tr;
 
 /// One activity as `list` shows it.
-pub struct Line<'p> {
+pub(crate) struct Line<'p> {
     pub plan: usize,
     pub activity: &'p Activity,
     pub state: &'p ActivityState,
@@ -38,8 +37,8 @@ pub struct Line<'p> {
 }
 
 /// "T1 T2" (fr) or "Q1 Q2" (en).
-pub fn quarters_text(a: &Activity, lang: Lang) -> String {
-    let p = lang.pick("T", "Q");
+pub(crate) fn quarters_text(a: &Activity, lang: Lang) -> String {
+    let p = i18n::commands::quarter_prefix(lang);
     compute::planned_quarters(a)
         .iter()
         .map(|q| format!("{p}{q}"))
@@ -54,7 +53,10 @@ fn parse_quarter(s: &str) -> Option<u8> {
 }
 
 /// Every activity of the plans with its state, in plan order.
-pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> Vec<Line<'p>> {
+pub(crate) fn lines<'p>(
+    projects: &'p [Project],
+    states: &'p [Vec<ActivityState>],
+) -> Vec<Line<'p>> {
     let mut out = Vec::new();
     for (pi, (p, sts)) in projects.iter().zip(states).enumerate() {
         let plan = &p.plan;
@@ -103,23 +105,13 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let status = match &args.status {
         Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            Error::Usage(tr!(
-                msg_lang,
-                "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled, ou prévue, en cours, réalisée, reportée, abandonnée)",
-                "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
-                printable(s)
-            ))
+            Error::Usage(i18n::commands::list_unknown_status(msg_lang, printable(s)))
         })?),
         None => None,
     };
     let quarter = match &args.quarter {
         Some(q) => Some(parse_quarter(q).ok_or_else(|| {
-            Error::Usage(tr!(
-                msg_lang,
-                "--quarter {} : trimestre inconnu (T1, T2, T3 ou T4)",
-                "--quarter {}: unknown quarter (Q1, Q2, Q3 or Q4)",
-                printable(q)
-            ))
+            Error::Usage(i18n::commands::unknown_quarter(msg_lang, printable(q)))
         })?),
         None => None,
     };
@@ -156,13 +148,11 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
         if let Some(id) = id
             && !known.contains(&id.as_str())
         {
-            return Err(Error::Usage(tr!(
+            return Err(Error::Usage(i18n::commands::unknown_filter_id(
                 msg_lang,
-                "--{} {} : inconnu dans le plan (codes : {})",
-                "--{} {}: not in the plan (ids: {})",
                 flag,
                 printable(id),
-                known.join(", ")
+                known.join(", "),
             )));
         }
     }
@@ -258,7 +248,7 @@ impl View<'_, '_> {
         t.set_content_arrangement(ContentArrangement::Disabled);
         let mut h = Vec::new();
         if self.multi {
-            h.push(self.lang.pick("Plan", "Plan").to_string());
+            h.push(i18n::Label::Plan.text(self.lang).to_string());
         }
         h.extend(header);
         t.set_header(h);
@@ -272,18 +262,12 @@ impl View<'_, '_> {
 
     fn footer(&self, out: &mut String, n: usize) {
         let lang = self.lang;
-        let word = match (lang, n) {
-            (Lang::Fr, 0 | 1) => "activité",
-            (Lang::Fr, _) => "activités",
-            (Lang::En, 1) => "activity",
-            (Lang::En, _) => "activities",
-        };
-        let _ = write!(out, "{n} {word}");
+        out.push_str(&i18n::commands::activities_listed(lang, n));
         if let Some(d) = self.as_of {
             let _ = write!(
                 out,
                 " — {} {}",
-                lang.pick("au", "as of"),
+                i18n::commands::as_of(lang),
                 format_date(d, lang)
             );
         }
@@ -294,14 +278,14 @@ impl View<'_, '_> {
         let lang = self.lang;
         let cur = money::currency_label(self.currency);
         let mut t = self.new_table(vec![
-            lang.pick("Code", "Id").into(),
-            lang.pick("Activité", "Activity").into(),
-            lang.pick("Responsable", "Responsible").into(),
-            lang.pick("Trimestres", "Quarters").into(),
-            format!("{} ({cur})", lang.pick("Budget", "Budget")),
-            format!("{} ({cur})", lang.pick("Décaissé", "Spent")),
-            lang.pick("Avancement", "Progress").into(),
-            lang.pick("Statut", "Status").into(),
+            i18n::commands::id_header(lang).into(),
+            i18n::Label::Activity.text(lang).into(),
+            i18n::Label::Responsible.text(lang).into(),
+            i18n::Label::Quarters.text(lang).into(),
+            format!("{} ({cur})", i18n::Label::Budget.text(lang)),
+            format!("{} ({cur})", i18n::Label::Spent.text(lang)),
+            i18n::Label::Progress.text(lang).into(),
+            i18n::Label::Status.text(lang).into(),
         ]);
         for x in self.lines {
             let a = x.activity;
@@ -327,13 +311,13 @@ impl View<'_, '_> {
         let lang = self.lang;
         let cur = money::currency_label(self.currency);
         let mut t = self.new_table(vec![
-            lang.pick("Code", "Id").into(),
-            lang.pick("Activité", "Activity").into(),
-            lang.pick("Axe", "Axis").into(),
-            lang.pick("Source", "Source").into(),
-            format!("{} ({cur})", lang.pick("À rechercher", "To be found")),
-            format!("{} ({cur})", lang.pick("Promis", "Pledged")),
-            format!("{} ({cur})", lang.pick("Budget", "Budget")),
+            i18n::commands::id_header(lang).into(),
+            i18n::Label::Activity.text(lang).into(),
+            i18n::Label::Axis.text(lang).into(),
+            i18n::Label::Source.text(lang).into(),
+            format!("{} ({cur})", i18n::commands::to_be_found_header(lang)),
+            format!("{} ({cur})", i18n::Label::Pledged.text(lang)),
+            format!("{} ({cur})", i18n::Label::Budget.text(lang)),
         ]);
         let mut total = Decimal::ZERO;
         for x in self.lines {
@@ -366,7 +350,7 @@ impl View<'_, '_> {
         let _ = writeln!(
             out,
             "{}{} {cur}",
-            lang.pick("Total à rechercher : ", "Total to be found: "),
+            i18n::commands::total_to_be_found(lang),
             self.amount(total)
         );
         self.footer(&mut out, self.lines.len());

@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::fsutil;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::report_figures::Period;
 use crate::output::summary::headline;
 use crate::output::{report, xlsx};
-use crate::tr;
 
 use crate::session::{emit, gate, options, report_lang, same_currency};
 
@@ -43,12 +42,8 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     if let (Some(from), Some(to)) = (scope.from, scope.to)
         && from > to
     {
-        return Err(Error::Usage(tr!(
-            msg_lang,
-            "--from {} est après --to {} : la période doit commencer avant de finir",
-            "--from {} is after --to {}: the period must start before it ends",
-            from,
-            to
+        return Err(Error::Usage(i18n::commands::from_after_to(
+            msg_lang, from, to,
         )));
     }
     // Before the plans are read: a wrong extension or an existing file is
@@ -85,12 +80,8 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     };
     if let Some(p) = &period {
         if let Some(d) = opts.as_of.filter(|d| *d != p.to) {
-            return Err(Error::Usage(tr!(
-                msg_lang,
-                "--as-of {} et la fin de la période ({}) diffèrent : le cumul est arrêté à la fin de la période, retirer --as-of",
-                "--as-of {} and the end of the period ({}) differ: the cumulative stops at the end of the period, drop --as-of",
-                d,
-                p.to
+            return Err(Error::Usage(i18n::commands::as_of_not_period_end(
+                msg_lang, d, p.to,
             )));
         }
         if as_of != Some(p.to) {
@@ -123,12 +114,10 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
         .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))
     })?;
     xlsx::save(&mut wb, &out.path, msg_lang)?;
-    emit(&tr!(
+    emit(&i18n::commands::report_written(
         msg_lang,
-        "Rapport écrit : {}\n{}\n",
-        "Report written: {}\n{}\n",
         output.display(),
-        headline(&s, lang, 0)
+        headline(&s, lang, 0),
     ))?;
     crate::load::free_in_background(l);
     Ok(())
@@ -140,12 +129,7 @@ fn parse_quarter(s: &str, lang: Lang) -> Result<u8, Error> {
     let digits = t.strip_prefix(['T', 't', 'Q', 'q']).unwrap_or(t);
     match digits.parse::<u8>() {
         Ok(q @ 1..=4) => Ok(q),
-        _ => Err(Error::Usage(tr!(
-            lang,
-            "--period {} : un trimestre de l'année du plan, T1, T2, T3 ou T4 (ou --from DATE --to DATE)",
-            "--period {}: a quarter of the plan year, Q1, Q2, Q3 or Q4 (or --from DATE --to DATE)",
-            s
-        ))),
+        _ => Err(Error::Usage(i18n::commands::unknown_period(lang, s))),
     }
 }
 
@@ -160,11 +144,9 @@ fn known_source(projects: &[crate::model::Project], id: &str, lang: Lang) -> Res
     }
     ids.sort_unstable();
     ids.dedup();
-    Err(Error::Usage(tr!(
+    Err(Error::Usage(i18n::commands::unknown_report_source(
         lang,
-        "--source {} : aucune source de ce code dans le plan ; sources : {}",
-        "--source {}: no source with this code in the plan; sources: {}",
         id,
-        ids.join(", ")
+        ids.join(", "),
     )))
 }

@@ -5,16 +5,15 @@ use std::path::{Path, PathBuf};
 use crate::cli::RolloverArgs;
 use crate::compute;
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::money;
-use crate::tr;
 
 use super::report::inputs;
 use crate::session::{emit, gate, report_lang};
 
 /// `<stem>.toml` beside the plan, the old year in the stem replaced by the
 /// new one (`exemple-2024.xlsx` → `exemple-2025.toml`), or `-Y` added.
-pub fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
+pub(crate) fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
     let stem = plan
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -50,12 +49,8 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     gate(&l, msg_lang)?;
     let plan = &project.plan;
     if args.year <= plan.year || args.year > 2200 {
-        return Err(Error::Usage(tr!(
-            msg_lang,
-            "--year {} : l'année du nouveau plan doit suivre celle du plan ({}) sans dépasser 2200",
-            "--year {}: the new plan's year must come after the plan's ({}), 2200 at most",
-            args.year,
-            plan.year
+        return Err(Error::Usage(i18n::commands::rollover_year(
+            msg_lang, args.year, plan.year,
         )));
     }
     let output = args
@@ -75,12 +70,10 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     // purpose (--force: the plan and its log belong together then).
     let draft_log = crate::load::log_path(&output, None);
     if !args.force && std::fs::symlink_metadata(&draft_log).is_ok() {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::draft_log_exists(
             msg_lang,
-            "{} existe déjà et serait lu comme le journal du projet {} : le déplacer, ou choisir un autre nom avec -o",
-            "{} already exists and would be read as the log of the draft {}: move it, or choose another name with -o",
             draft_log.display(),
-            output.display()
+            output.display(),
         )));
     }
     let lang = report_lang(cli_lang, &l.projects);
@@ -95,16 +88,13 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let text = crate::output::rollover::text(&draft, &name, plan.year, args.full_budget, lang);
     crate::fsutil::write_bytes(&out.path, text.as_bytes(), msg_lang)?;
     let carried: rust_decimal::Decimal = draft.carried.iter().map(|c| c.carried).sum();
-    emit(&tr!(
+    emit(&i18n::commands::draft_written(
         msg_lang,
-        "Projet de plan {} écrit : {} ({} activités reprises, {} non reprises ; budget {}) — vérifier : ptba check {}\n",
-        "Draft plan {} written: {} ({} activities carried over, {} left behind; budget {}) — check it: ptba check {}\n",
         args.year,
         output.display(),
         draft.carried.len(),
         draft.closed.len(),
         money::format_money(carried, &plan.currency, msg_lang),
-        output.display()
     ))?;
     Ok(())
 }

@@ -101,7 +101,7 @@ fn narrative_of(
     }
 }
 
-pub fn group_by(by: ByArg) -> GroupBy {
+pub(crate) fn group_by(by: ByArg) -> GroupBy {
     match by {
         ByArg::Axis => GroupBy::Axis,
         ByArg::Action => GroupBy::Action,

@@ -4,9 +4,8 @@ use std::path::Path;
 
 use crate::cli::TemplateArgs;
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::session::{self};
-use crate::tr;
 
 use super::import::{plan, plan_name};
 
@@ -23,43 +22,36 @@ pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     if let Some(q) = a.quarter
         && !(1..=4).contains(&q)
     {
-        return Err(Error::Usage(tr!(
-            lang,
-            "--quarter {} : un trimestre de 1 à 4",
-            "--quarter {}: a quarter from 1 to 4",
-            q
-        )));
+        return Err(Error::Usage(i18n::commands::template_quarter(lang, q)));
     }
     let rows = crate::output::template::rows(project, a.responsible.as_deref(), a.quarter);
     if rows.is_empty() {
         return Err(Error::Usage(
-            lang.pick(
-                "aucune activité ne correspond à --responsible / --quarter : rien à écrire",
-                "no activity matches --responsible / --quarter: nothing to write",
-            )
-            .to_string(),
+            i18n::commands::no_activity_matches(lang).to_string(),
         ));
     }
     let mut filter = Vec::new();
     if let Some(r) = &a.responsible {
-        filter.push(format!("dont le responsable est « {r} »"));
+        filter.push(i18n::commands::template_filter_responsible(r));
     }
     if let Some(q) = a.quarter {
-        filter.push(format!("prévues au trimestre T{q}"));
+        filter.push(i18n::commands::template_filter_quarter(q));
     }
     let bytes = crate::fsutil::no_panic(lang, &a.output, || {
-        crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
-            .map_err(|e| Error::Usage(format!("xlsx: {e}")))
+        crate::output::template::write(
+            project,
+            &plan_name(&a.plan),
+            &rows,
+            &filter.join(i18n::commands::TEMPLATE_FILTER_AND),
+        )
+        .map_err(|e| Error::Usage(format!("xlsx: {e}")))
     })?;
     crate::fsutil::write_bytes(&out.path, &bytes, lang)?;
-    session::emit(&tr!(
+    session::emit(&i18n::commands::template_written(
         lang,
-        "Modèle de saisie écrit dans {} : {} lignes. Le faire remplir, puis : ptba import {} {}\n",
-        "Progress template written to {}: {} rows. Have it filled, then: ptba import {} {}\n",
         a.output.display(),
         rows.len(),
         a.plan.display(),
-        a.output.display()
     ))?;
     Ok(())
 }

@@ -106,11 +106,7 @@ impl FundingStatus {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            FundingStatus::Secured => lang.pick("acquis", "secured"),
-            FundingStatus::Pledged => lang.pick("promis", "pledged"),
-            FundingStatus::Unfunded => lang.pick("à rechercher", "unfunded"),
-        }
+        crate::i18n::commands::funding_status(lang, self)
     }
 }
 
@@ -170,13 +166,7 @@ impl Status {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Status::Planned => lang.pick("prévue", "planned"),
-            Status::Ongoing => lang.pick("en cours", "ongoing"),
-            Status::Done => lang.pick("réalisée", "done"),
-            Status::Postponed => lang.pick("reportée", "postponed"),
-            Status::Cancelled => lang.pick("abandonnée", "cancelled"),
-        }
+        crate::i18n::commands::status(lang, self)
     }
 }
 
