@@ -8,11 +8,11 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::check::Index;
 use crate::cli::{ListArgs, ListFormat};
 use crate::compute::{self, ActivityState};
 use crate::error::Error;
 use crate::i18n::{self, Lang};
+use crate::model::Index;
 use crate::model::{Activity, FundingStatus, Project, Status};
 use crate::money::{self, Currency};
 use crate::output::summary::{csv_field, format_date, json_text};

@@ -120,7 +120,7 @@ pub fn plan_written(
     )
 }
 
-// ---- report ----
+// ---- report and dashboard ----
 
 /// `dashboard`: done, with the headline.
 pub fn dashboard_written(lang: Lang, path: impl Display, headline: impl Display) -> String {
