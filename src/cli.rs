@@ -472,11 +472,6 @@ pub struct RecordArgs {
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::model::dates::parse_date_text(s).ok_or_else(|| {
-        crate::i18n::help::ui_lang()
-            .pick(
-                "date attendue sous la forme AAAA-MM-JJ ou JJ/MM/AAAA",
-                "a date is expected, as YYYY-MM-DD or DD/MM/YYYY",
-            )
-            .to_string()
+        crate::i18n::commands::files::date_expected(crate::i18n::help::ui_lang()).to_string()
     })
 }

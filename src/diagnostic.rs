@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::i18n;
 use crate::model::{FileId, Loc};
 use crate::text::printable;
 
@@ -324,8 +325,8 @@ impl Tally {
 pub fn render_human(d: &Diagnostic, files: &Files, lang: crate::i18n::Lang) -> String {
     let mut out = String::new();
     let sev = match d.severity {
-        Severity::Error => lang.pick("erreur", "error"),
-        Severity::Warning => lang.pick("avertissement", "warning"),
+        Severity::Error => i18n::commands::severity_error(lang),
+        Severity::Warning => i18n::commands::severity_warning(lang),
     };
     let _ = writeln!(
         out,
@@ -374,7 +375,7 @@ pub fn render_human(d: &Diagnostic, files: &Files, lang: crate::i18n::Lang) -> S
         let _ = writeln!(
             out,
             "  = {}: {}",
-            lang.pick("aide", "help"),
+            i18n::commands::help_label(lang),
             printable(help)
         );
     }

@@ -1,5 +1,5 @@
-//! Errors that stop a command before it can judge the input: usage and I/O
-//! (exit 2). Problems *in* a plan are diagnostics (exit 1), not errors.
+//! Why a command stops, and its exit code: 1 for invalid input (the
+//! diagnostics saying why are already printed), 2 for usage and I/O.
 
 use std::path::PathBuf;
 
@@ -16,12 +16,28 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The input is invalid (exit 1): the diagnostics saying why, or the
+    /// refusal, are already printed.
+    #[error("invalid input")]
+    Invalid,
+    /// The command line is wrong and clap has already said so (exit 2).
+    #[error("usage")]
+    UsageShown,
 }
 
 impl Error {
-    /// Exit code: 2 for usage and I/O.
+    /// Exit code: 1 for invalid input, 2 for usage and I/O.
     pub fn code(&self) -> u8 {
-        2
+        match self {
+            Error::Invalid => 1,
+            _ => 2,
+        }
+    }
+
+    /// Whether what the user needs to know is already printed: nothing more
+    /// to say, only the exit code.
+    pub fn reported(&self) -> bool {
+        matches!(self, Error::Invalid | Error::UsageShown)
     }
 
     /// The message as shown to the user: paths with the platform's separator,
@@ -31,15 +47,12 @@ impl Error {
             Error::Io { path, source } => {
                 let path = crate::platform::native(path);
                 let msg = crate::platform::io_message(source, lang);
-                match lang {
-                    crate::i18n::Lang::Fr => format!("{} : {msg}", path.display()),
-                    crate::i18n::Lang::En => format!("{}: {msg}", path.display()),
-                }
+                crate::i18n::commands::files::path_message(lang, path.display(), msg)
             }
             Error::Unreadable { path, message } => {
                 format!("{}: {message}", crate::platform::native(path).display())
             }
-            Error::Usage(_) => self.to_string(),
+            Error::Usage(_) | Error::Invalid | Error::UsageShown => self.to_string(),
         }
     }
 }

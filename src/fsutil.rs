@@ -21,8 +21,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::tr;
+use crate::i18n::{self, Lang};
 
 /// Temporary files being written, removed if the process is interrupted.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -52,14 +51,8 @@ fn stop_now(code: i32) -> ! {
     for p in list.drain(..) {
         let _ = fs::remove_file(p);
     }
-    let _ = io::stderr().write_all(
-        Lang::default()
-            .pick(
-                "ptba : interrompu ; aucun fichier n'est modifié à moitié.\n",
-                "ptba: interrupted; no file is left half-written.\n",
-            )
-            .as_bytes(),
-    );
+    let _ = io::stderr()
+        .write_all(crate::i18n::commands::files::interrupted(Lang::default()).as_bytes());
     std::process::exit(code)
 }
 
@@ -196,21 +189,17 @@ pub fn output(
     let ext = extension(path);
     if !exts.contains(&ext.as_str()) {
         let wanted: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::files::wrong_extension(
             lang,
-            "-o {} : ce fichier doit avoir l'extension {} (rien n'est écrit)",
-            "-o {}: this file must have the extension {} (nothing is written)",
             path.display(),
-            wanted.join(lang.pick(" ou ", " or "))
+            wanted.join(i18n::commands::files::or_word(lang)),
         )));
     }
     if let Some(i) = inputs.iter().find(|i| same_file(i, path)) {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::files::output_is_input(
             lang,
-            "-o {} : c'est aussi un fichier lu par la commande ({}) ; ptba n'écrit jamais sur ses entrées, même avec --force : choisir un autre fichier de sortie",
-            "-o {}: it is also a file the command reads ({}); ptba never writes over its inputs, even with --force: choose another output file",
             path.display(),
-            i.display()
+            i.display(),
         )));
     }
     check_replaceable(path, force, lang)?;
@@ -225,19 +214,15 @@ pub fn check_replaceable(path: &Path, force: bool, lang: Lang) -> Result<(), Err
         return Ok(());
     };
     if meta.is_dir() {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::files::output_is_folder(
             lang,
-            "{} est un dossier : donner un nom de fichier",
-            "{} is a folder: give a file name",
-            path.display()
+            path.display(),
         )));
     }
     if !force {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::files::output_exists(
             lang,
-            "{} existe déjà : ajouter --force pour le remplacer",
-            "{} already exists: add --force to replace it",
-            path.display()
+            path.display(),
         )));
     }
     refuse_read_only(path, &meta, lang)
@@ -264,10 +249,7 @@ fn read_only(path: &Path, lang: Lang) -> Error {
         path: path.to_path_buf(),
         source: io::Error::new(
             io::ErrorKind::PermissionDenied,
-            lang.pick(
-                "fichier en lecture seule (ou qui n'est pas un fichier ordinaire) : ptba ne le remplace pas ; le rendre modifiable (chmod u+w, ou décocher « Lecture seule ») s'il doit l'être",
-                "read-only file (or not a regular file): ptba does not replace it; make it writable (chmod u+w, or untick \"Read-only\") if it must be",
-            ),
+            i18n::commands::files::read_only_file(lang),
         ),
     }
 }
@@ -405,36 +387,24 @@ fn bare(e: &io::Error) -> io::Error {
 fn folder_error(dir: &Path, e: &io::Error, lang: Lang) -> Error {
     let shown = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let hint = match e.kind() {
-        io::ErrorKind::NotFound => lang.pick(
-            "le dossier n'existe pas : le créer ou en choisir un autre",
-            "the folder does not exist: create it or choose another one",
-        ),
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => lang.pick(
-            "le dossier n'est pas accessible en écriture : en choisir un autre",
-            "the folder is not writable: choose another one",
-        ),
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
-            lang.pick(
-                "le disque est plein : libérer de la place ou écrire ailleurs",
-                "the disk is full: free some space or write elsewhere",
-            )
+        io::ErrorKind::NotFound => i18n::commands::files::folder_missing(lang),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            i18n::commands::files::folder_not_writable(lang)
         }
-        _ => lang.pick(
-            "vérifier le dossier et recommencer",
-            "check the folder and try again",
-        ),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
+            i18n::commands::files::disk_full(lang)
+        }
+        _ => i18n::commands::files::check_folder(lang),
     };
     let detail = match e.raw_os_error() {
         Some(code) => format!(" ({})", io::Error::from_raw_os_error(code)),
         None => String::new(),
     };
-    Error::Usage(tr!(
+    Error::Usage(i18n::commands::files::cannot_write_in_folder(
         lang,
-        "impossible d'écrire dans le dossier {}{} : {} ; aucun fichier n'est modifié",
-        "cannot write in the folder {}{}: {}; no file is changed",
         shown.display(),
-        detail,
-        hint
+        &detail,
+        hint,
     ))
 }
 
@@ -480,13 +450,11 @@ pub fn no_panic<T>(
                 .or_else(|| payload.downcast_ref::<&str>().copied())
                 .unwrap_or("");
             let tmp = std::env::temp_dir();
-            Err(Error::Usage(tr!(
+            Err(Error::Usage(i18n::commands::files::workbook_write_failed(
                 lang,
-                "impossible d'écrire {} : l'écriture du classeur a échoué ({}) ; ses fichiers temporaires vont dans le dossier {} : vérifier qu'il reste de la place (ou en nommer un autre avec la variable TMPDIR) ; aucun fichier n'est modifié",
-                "cannot write {}: writing the workbook failed ({}); its temporary files go to the folder {}: check that it has free space (or name another one with the TMPDIR variable); no file is changed",
                 what.display(),
                 msg.split(':').next().unwrap_or(msg).trim(),
-                tmp.display()
+                tmp.display(),
             )))
         }
     }

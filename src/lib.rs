@@ -29,15 +29,18 @@ use std::process::ExitCode;
 pub use error::Error;
 use i18n::Lang;
 
-/// Runs the command line; returns the exit code, or an error (exit 2).
-pub fn run<I, T>(args: I) -> Result<ExitCode, Error>
+/// Runs the command line; an error carries the exit code
+/// ([`Error::code`]: 1 invalid input, 2 usage or I/O).
+pub fn run<I, T>(args: I) -> Result<(), Error>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
     let cli = match i18n::help::parse(args) {
         Ok(c) => c,
-        Err(code) => return Ok(code),
+        // Help and version shown: success; a usage error already printed.
+        Err(code) if code == ExitCode::SUCCESS => return Ok(()),
+        Err(_) => return Err(Error::UsageShown),
     };
     console::decide(match cli.color {
         cli::ColorArg::Auto => console::ColorChoice::Auto,
@@ -69,8 +72,7 @@ where
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut i18n::help::command(msg_lang), "ptba", &mut out);
-            session::emit(&String::from_utf8_lossy(&out))?;
-            Ok(ExitCode::SUCCESS)
+            session::emit(&String::from_utf8_lossy(&out))
         }
     }
 }

@@ -5,9 +5,11 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = ptba::i18n::help::arg_lang(&args);
     match ptba::run(args) {
-        Ok(code) => code,
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ptba: {}", e.render(lang));
+            if !e.reported() {
+                eprintln!("ptba: {}", e.render(lang));
+            }
             ExitCode::from(e.code())
         }
     }

@@ -5,7 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 
 /// The path with the platform's separator: on Windows, `plans/exemple.toml`
 /// becomes `plans\exemple.toml`, so that a log derived from it never prints
@@ -41,56 +41,19 @@ pub fn io_message(e: &io::Error, lang: Lang) -> String {
 
 /// [`io_message`] for a given system (testable on every system).
 pub fn io_message_for(e: &io::Error, lang: Lang, windows: bool) -> String {
-    use io::ErrorKind as K;
     let raw = e.raw_os_error();
     if windows && matches!(raw, Some(SHARING_VIOLATION | LOCK_VIOLATION)) {
-        return lang
-            .pick(
-                "fichier ouvert dans un autre programme (Excel, LibreOffice…) : le fermer, puis relancer la commande",
-                "file open in another program (Excel, LibreOffice…): close it, then run the command again",
-            )
-            .to_string();
+        return i18n::commands::files::open_in_another_program(lang).to_string();
     }
     if windows && raw == Some(ACCESS_DENIED) {
-        return lang
-            .pick(
-                "accès refusé : fichier en lecture seule, sans droit d'écriture, ou ouvert dans un autre programme (Excel, LibreOffice…) ; le fermer, puis relancer la commande",
-                "access denied: the file is read-only, not writable by you, or open in another program (Excel, LibreOffice…); close it, then run the command again",
-            )
-            .to_string();
+        return i18n::commands::files::access_denied(lang).to_string();
     }
     // An error ptba made itself carries its own message, already in the
     // user's language: only the system's errors are reworded.
     if raw.is_none() && e.get_ref().is_some() {
         return e.to_string();
     }
-    let (fr, en) = match e.kind() {
-        K::NotFound => ("fichier ou dossier introuvable", "file or folder not found"),
-        K::PermissionDenied => (
-            "permission refusée (droits du fichier ou du dossier)",
-            "permission denied (rights on the file or its folder)",
-        ),
-        K::AlreadyExists => ("le fichier existe déjà", "the file already exists"),
-        K::IsADirectory => (
-            "c'est un dossier, pas un fichier",
-            "this is a folder, not a file",
-        ),
-        K::NotADirectory => (
-            "un élément du chemin n'est pas un dossier",
-            "a part of the path is not a folder",
-        ),
-        K::StorageFull => ("disque plein", "disk full"),
-        K::ReadOnlyFilesystem => ("support en lecture seule", "read-only file system"),
-        K::InvalidData => ("contenu illisible", "unreadable content"),
-        K::Interrupted | K::TimedOut => ("opération interrompue", "operation interrupted"),
-        _ => {
-            return match lang {
-                Lang::Fr => format!("erreur du système : {e}"),
-                Lang::En => format!("system error: {e}"),
-            };
-        }
-    };
-    lang.pick(fr, en).to_string()
+    i18n::commands::files::io_error(lang, e)
 }
 
 #[cfg(test)]

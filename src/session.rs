@@ -3,20 +3,16 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use crate::cli::*;
+use crate::cli::{CalcArgs, InputArgs, WeightingArg};
 use crate::compute::{self, Options};
 use crate::diagnostic::{self, Code, Diagnostic, Files, Severity, Tally};
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::model::{Loc, Project, Weighting};
-use crate::tr;
-
-pub const EXIT_INVALID: u8 = 1;
+use crate::i18n::{self, Lang};
+use crate::model::{FileId, Loc, Project, Weighting};
 
 /// Writes to stdout; a closed pipe (`ptba summary … | head`) is not an error.
-pub fn emit(text: &str) -> Result<(), Error> {
+pub(crate) fn emit(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -31,12 +27,12 @@ pub fn emit(text: &str) -> Result<(), Error> {
     }
 }
 
-pub fn eprint(text: &str) {
+pub(crate) fn eprint(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Loaded plans with every diagnostic of their files.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub files: Files,
     pub projects: Vec<Project>,
     pub paths: Vec<PathBuf>,
@@ -44,13 +40,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn tally(&self) -> Tally {
+    pub(crate) fn tally(&self) -> Tally {
         Tally::of(&self.diags)
     }
 }
 
 /// Workbook reading options from the command line.
-pub fn load_options(input: &InputArgs) -> crate::load::LoadOptions {
+pub(crate) fn load_options(input: &InputArgs) -> crate::load::LoadOptions {
     let d = crate::load::guard::Limits::default();
     let mib = crate::load::guard::MIB;
     let l = &input.limits;
@@ -73,12 +69,12 @@ pub fn load_options(input: &InputArgs) -> crate::load::LoadOptions {
 }
 
 /// Loads and checks plans and their logs.
-pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
+pub(crate) fn load(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
     load_with(paths, &crate::load::LoadOptions::default(), lang)
 }
 
 /// Loads and checks plans (TOML or workbooks) and their logs.
-pub fn load_with(
+pub(crate) fn load_with(
     paths: &[PathBuf],
     opts: &crate::load::LoadOptions,
     lang: Lang,
@@ -94,7 +90,7 @@ pub fn load_with(
 /// Loads and checks plans, computing the state of their activities as of
 /// `as_of` on a second thread while `check` runs (`summary`, `report`): the
 /// states are only used if the plans are valid.
-pub fn load_with_states(
+pub(crate) fn load_with_states(
     paths: &[PathBuf],
     opts: &crate::load::LoadOptions,
     lang: Lang,
@@ -109,12 +105,7 @@ pub fn load_with_states(
         plans = std::mem::take(&mut logs);
     }
     for p in &logs {
-        eprint(&tr!(
-            lang,
-            "{} : journal de suivi, pas un plan — ignoré (il est lu avec son plan)\n",
-            "{}: a progress log, not a plan — skipped (it is read with its plan)\n",
-            p.display()
-        ));
+        eprint(&i18n::commands::log_skipped(lang, p.display()));
     }
     let plans: Vec<PathBuf> = plans.into_iter().cloned().collect();
     let paths = &plans[..];
@@ -159,7 +150,11 @@ fn file_identity(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
 /// or two files with the same `[plan]` title, organization and year and the
 /// same activity ids (a plan and its converted workbook) — is an error, not
 /// a double count.
-pub fn same_plan_twice(paths: &[PathBuf], projects: &[Project], lang: Lang) -> Vec<Diagnostic> {
+pub(crate) fn same_plan_twice(
+    paths: &[PathBuf],
+    projects: &[Project],
+    lang: Lang,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if projects.len() < 2 {
         return out;
@@ -196,15 +191,9 @@ pub fn same_plan_twice(paths: &[PathBuf], projects: &[Project], lang: Lang) -> V
                 .find(|&i| sorted_ids(&projects[i]) == mine)
         };
         let (i, why) = match same_file {
-            Some(i) => (i, lang.pick("c'est le même fichier", "it is the same file")),
+            Some(i) => (i, i18n::check::same_file(lang)),
             None => match same_plan() {
-                Some(i) => (
-                    i,
-                    lang.pick(
-                        "même titre, organisation et année, et mêmes activités",
-                        "same title, organization and year, and the same activities",
-                    ),
-                ),
+                Some(i) => (i, i18n::check::same_plan(lang)),
                 None => continue,
             },
         };
@@ -215,35 +204,17 @@ pub fn same_plan_twice(paths: &[PathBuf], projects: &[Project], lang: Lang) -> V
         let mut d = Diagnostic::error(
             crate::diagnostic::Code::DuplicatePlan,
             Loc::File(projects[j].plan.file),
-            tr!(
-                lang,
-                "{} est le même plan que {} ({}) : le consolider deux fois compterait tout en double",
-                "{} is the same plan as {} ({}): consolidating it twice would count everything twice",
-                paths[j].display(),
-                paths[i].display(),
-                why
-            ),
+            i18n::check::same_plan_twice(lang, paths[j].display(), paths[i].display(), why),
         );
-        d.help = Some(
-            lang.pick(
-                "ne donner ce plan qu'une fois (le fichier TOML ou son classeur, pas les deux)",
-                "give this plan once (the TOML file or its workbook, not both)",
-            )
-            .to_string(),
-        );
+        d.help = Some(i18n::check::same_plan_twice_help(lang).to_string());
         out.push(d);
     }
     out
 }
 
-/// Loads plans and their logs with the structural diagnostics only; the
-/// caller runs `check`.
-pub fn load_unchecked(paths: &[PathBuf], lang: Lang) -> Result<Loaded, Error> {
-    load_unchecked_with(paths, &crate::load::LoadOptions::default(), lang)
-}
-
-/// [`load_unchecked`] with workbook options.
-pub fn load_unchecked_with(
+/// Loads plans and their logs (TOML or workbooks) with the structural
+/// diagnostics only; the caller runs `check`.
+fn load_unchecked_with(
     paths: &[PathBuf],
     opts: &crate::load::LoadOptions,
     lang: Lang,
@@ -265,7 +236,7 @@ pub fn load_unchecked_with(
 }
 
 /// Top to bottom, file by file (and sheet by sheet, in workbook order).
-pub fn sort_diags(diags: &mut [Diagnostic]) {
+pub(crate) fn sort_diags(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| match &d.loc {
         Loc::Span { file, start, .. } => (*file, 0, *start, 0),
         Loc::Cell {
@@ -279,7 +250,7 @@ pub fn sort_diags(diags: &mut [Diagnostic]) {
     });
 }
 
-pub fn render_all(l: &Loaded, lang: Lang, only: Option<Severity>) -> String {
+pub(crate) fn render_all(l: &Loaded, lang: Lang, only: Option<Severity>) -> String {
     l.diags
         .iter()
         .filter(|d| only.is_none_or(|s| d.severity == s))
@@ -287,28 +258,16 @@ pub fn render_all(l: &Loaded, lang: Lang, only: Option<Severity>) -> String {
         .collect()
 }
 
-pub fn tally_line(t: Tally, lang: Lang) -> String {
-    let e = match (lang, t.errors) {
-        (Lang::Fr, 0 | 1) => format!("{} erreur", t.errors),
-        (Lang::Fr, n) => format!("{n} erreurs"),
-        (Lang::En, 1) => "1 error".into(),
-        (Lang::En, n) => format!("{n} errors"),
-    };
-    let w = match (lang, t.warnings) {
-        (Lang::Fr, 0 | 1) => format!("{} avertissement", t.warnings),
-        (Lang::Fr, n) => format!("{n} avertissements"),
-        (Lang::En, 1) => "1 warning".into(),
-        (Lang::En, n) => format!("{n} warnings"),
-    };
-    format!("{e}, {w}")
+pub(crate) fn tally_line(t: Tally, lang: Lang) -> String {
+    i18n::commands::tally(lang, t.errors, t.warnings)
 }
 
 /// Diagnostics of one code printed for people (`check` without `--all`).
-pub const MAX_PER_CODE: usize = 20;
+pub(crate) const MAX_PER_CODE: usize = 20;
 
 /// Whether `path` is a progress log rather than a plan: a TOML file with
 /// `[[record]]` tables and no `[plan]` table (a `*.toml` glob picks logs up).
-pub fn is_progress_log(path: &Path) -> bool {
+pub(crate) fn is_progress_log(path: &Path) -> bool {
     // Only regular files are opened here (a FIFO would block).
     if extension(path) != "toml" || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
@@ -333,70 +292,102 @@ pub fn is_progress_log(path: &Path) -> bool {
     record
 }
 
-pub fn extension(path: &Path) -> String {
+pub(crate) fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
 }
 
-/// The plans to check: a folder stands for the plan files in it (TOML and
-/// workbooks, not below), in name order.
-/// Prints errors (and exits 1) or a one-line note about warnings.
-pub fn gate(l: &Loaded, lang: Lang) -> Option<ExitCode> {
+/// Prints errors and refuses (exit 1), or prints a one-line note about
+/// warnings.
+pub(crate) fn gate(l: &Loaded, lang: Lang) -> Result<(), Error> {
     let t = l.tally();
-    if t.errors > 0 {
-        eprint(&render_all(l, lang, Some(Severity::Error)));
-        eprint(&tr!(
-            lang,
-            "{} : le plan n'est pas valide, rien n'est calculé.\n",
-            "{}: the plan is not valid, nothing is computed.\n",
-            tally_line(t, lang)
-        ));
-        return Some(ExitCode::from(EXIT_INVALID));
-    }
+    refuse_errors(l, lang, || {
+        i18n::commands::plan_not_valid(lang, tally_line(t, lang))
+    })?;
     if t.warnings > 0 {
         let names: Vec<String> = l.paths.iter().map(|p| p.display().to_string()).collect();
-        eprint(&tr!(
+        eprint(&i18n::commands::warnings_note(
             lang,
-            "{} — détail : ptba check {}\n",
-            "{} — details: ptba check {}\n",
             tally_line(t, lang),
-            names.join(" ")
+            names.join(" "),
         ));
     }
-    None
+    Ok(())
+}
+
+/// If the plans or their logs have errors: prints them, then `why`, and
+/// refuses (exit 1).
+pub(crate) fn refuse_errors(
+    l: &Loaded,
+    lang: Lang,
+    why: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    if l.tally().errors == 0 {
+        return Ok(());
+    }
+    eprint(&render_all(l, lang, Some(Severity::Error)));
+    eprint(&why());
+    Err(Error::Invalid)
+}
+
+/// Opens a workbook named on the command line and gives its sheet names to
+/// `files`. One over the limits is refused before reading: `too_large`
+/// prints why (from the message and the flag that raises the limit), exit 1.
+pub(crate) fn open_book(
+    path: &Path,
+    limits: &crate::load::guard::Limits,
+    (files, file): (&mut Files, FileId),
+    lang: Lang,
+    too_large: impl FnOnce(&Files, String, &str) -> Result<(), Error>,
+) -> Result<crate::load::book::Book, Error> {
+    use crate::load::book::{self, BookError};
+    match book::open(path, limits, lang) {
+        Ok(b) => {
+            files.set_sheets(file, b.names());
+            Ok(b)
+        }
+        Err(BookError::TooLarge { message, flag }) => {
+            too_large(files, message, flag)?;
+            Err(Error::Invalid)
+        }
+        Err(BookError::Unreadable(message)) => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            message,
+        }),
+    }
 }
 
 /// Several plans are consolidated only in one currency.
-pub fn same_currency(l: &Loaded, lang: Lang) -> Option<ExitCode> {
-    let first = l.projects.first()?;
+pub(crate) fn same_currency(l: &Loaded, lang: Lang) -> Result<(), Error> {
+    let Some(first) = l.projects.first() else {
+        return Ok(());
+    };
     for p in &l.projects[1..] {
         if p.plan.currency != first.plan.currency {
             let d = Diagnostic::error(
                 Code::CurrencyMismatch,
                 Loc::File(p.plan.file),
-                tr!(
+                i18n::check::currency_mismatch(
                     lang,
-                    "devise {} alors que le premier plan est en {} : la consolidation exige une seule devise",
-                    "currency {} while the first plan is in {}: a consolidation needs one currency",
-                    p.plan.currency.code,
-                    first.plan.currency.code
+                    &p.plan.currency.code,
+                    &first.plan.currency.code,
                 ),
             );
             eprint(&diagnostic::render_human(&d, &l.files, lang));
-            return Some(ExitCode::from(EXIT_INVALID));
+            return Err(Error::Invalid);
         }
     }
-    None
+    Ok(())
 }
 
 /// The report language: `--lang`, else the first plan's, else French.
-pub fn report_lang(cli: Option<Lang>, projects: &[Project]) -> Lang {
+pub(crate) fn report_lang(cli: Option<Lang>, projects: &[Project]) -> Lang {
     cli.or_else(|| projects.first().and_then(|p| p.plan.lang))
         .unwrap_or_default()
 }
 
-pub fn options(calc: &CalcArgs) -> Options {
+pub(crate) fn options(calc: &CalcArgs) -> Options {
     Options {
         as_of: calc.as_of,
         weighting: calc.weighting.map(|w| match w {
@@ -405,8 +396,4 @@ pub fn options(calc: &CalcArgs) -> Options {
             WeightingArg::Weight => Weighting::Weight,
         }),
     }
-}
-
-pub fn usage(msg: String) -> Error {
-    Error::Usage(msg)
 }

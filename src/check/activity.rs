@@ -4,9 +4,9 @@ use chrono::Datelike;
 
 use super::Checker;
 use crate::diagnostic::Code;
-use crate::model::*;
+use crate::i18n;
+use crate::model::{Activity, BudgetLine, Index, Plan};
 use crate::money::{self, Currency};
-use crate::tr;
 
 impl Checker {
     pub(super) fn activity(
@@ -26,14 +26,7 @@ impl Checker {
             self.err(
                 Code::DateOrder,
                 &a.end_loc,
-                tr!(
-                    lang,
-                    "l'activité `{}` finit ({}) avant de commencer ({})",
-                    "activity `{}` ends ({}) before it starts ({})",
-                    a.id,
-                    e,
-                    s
-                ),
+                i18n::check::activity_ends_before_start(lang, &a.id, e, s),
             );
         }
         for (d, loc) in [(a.start, &a.start_loc), (a.end, &a.end_loc)] {
@@ -44,13 +37,7 @@ impl Checker {
                 self.warn(
                     Code::DateOutsideYear,
                     loc,
-                    tr!(
-                        lang,
-                        "date {} hors de l'année du plan ({})",
-                        "date {} is outside the plan year ({})",
-                        d,
-                        plan.year
-                    ),
+                    i18n::check::activity_date_outside_year(lang, d, plan.year),
                 );
             }
         }
@@ -60,15 +47,9 @@ impl Checker {
             self.warn(
                 Code::PartnerSeparator,
                 &a.loc,
-                tr!(
-                    lang,
-                    "partenaire « {} » de `{}` : un « ; » ou un saut de ligne le couperait en plusieurs dans un classeur",
-                    "partner \"{}\" of `{}`: a \";\" or a line break would split it into several in a workbook",
-                    crate::text::printable(p),
-                    a.id
-                ),
+                i18n::check::partner_would_split(lang, crate::text::printable(p), &a.id),
             )
-            .help = Some(lang.pick("écrire un partenaire par élément de la liste", "write one partner per list item").to_string());
+            .help = Some(i18n::check::partner_would_split_help(lang).to_string());
         }
         self.indicators(&a.indicators, &a.id);
     }
@@ -87,25 +68,11 @@ impl Checker {
         if !line.source.is_empty() && !index.sources.contains_key(line.source.as_str()) {
             let help = self
                 .suggest(&line.source, plan.sources.iter().map(|s| s.id.as_str()))
-                .or_else(|| {
-                    Some(
-                        lang.pick(
-                            "déclarer la source dans un bloc [[source]]",
-                            "declare the source in a [[source]] block",
-                        )
-                        .to_string(),
-                    )
-                });
+                .or_else(|| Some(i18n::check::declare_source_help(lang).to_string()));
             self.err(
                 Code::UnknownSource,
                 &line.source_loc,
-                tr!(
-                    lang,
-                    "l'activité `{}` est financée par `{}`, source qui n'est pas déclarée",
-                    "activity `{}` is funded by `{}`, a source that is not declared",
-                    a.id,
-                    line.source
-                ),
+                i18n::check::line_source_not_declared(lang, &a.id, &line.source),
             )
             .help = help;
         }
@@ -116,20 +83,13 @@ impl Checker {
                     Some(t),
                     cur,
                     &line.loc,
-                    lang.pick(
-                        "montant (quantité × coût unitaire)",
-                        "amount (quantity × unit cost)",
-                    ),
+                    i18n::check::what_quantity_times_cost(lang),
                 ),
                 _ => {
                     self.err(
                         Code::TooLarge,
                         &line.loc,
-                        tr!(
-                            lang,
-                            "quantité × coût unitaire démesuré",
-                            "quantity × unit cost out of range"
-                        ),
+                        i18n::check::quantity_times_cost_too_large(lang),
                     );
                 }
             },
@@ -142,50 +102,37 @@ impl Checker {
                     self.err(
                         Code::QuantityMismatch,
                         &line.loc,
-                        tr!(
+                        i18n::check::quantity_mismatch(
                             lang,
-                            "amount = {} mais quantity × unit_cost = {} × {} = {}",
-                            "amount = {} but quantity × unit_cost = {} × {} = {}",
                             money::raw(amt),
                             money::raw(q),
                             money::raw(u),
-                            product
+                            &product,
                         ),
                     )
-                    .help = Some(
-                        lang.pick(
-                            "garder amount seul, ou quantity et unit_cost seuls",
-                            "keep amount alone, or quantity and unit_cost alone",
-                        )
-                        .to_string(),
-                    );
+                    .help = Some(i18n::check::quantity_mismatch_help(lang).to_string());
                 }
             }
             _ => {
                 self.err(
                     Code::BudgetLineForm,
                     &line.loc,
-                    tr!(
-                        lang,
-                        "ligne budgétaire de `{}` : indiquer amount, ou quantity et unit_cost",
-                        "budget line of `{}`: give amount, or quantity and unit_cost",
-                        a.id
-                    ),
+                    i18n::check::budget_line_form(lang, &a.id),
                 );
             }
         }
-        self.decimals(line.amount, cur, &line.loc, lang.pick("montant", "amount"));
+        self.decimals(line.amount, cur, &line.loc, i18n::check::what_amount(lang));
         self.decimals(
             line.unit_cost,
             cur,
             &line.loc,
-            lang.pick("coût unitaire", "unit cost"),
+            i18n::check::what_unit_cost(lang),
         );
         self.decimals(
             line.initial,
             cur,
             &line.loc,
-            lang.pick("montant initial", "initial amount"),
+            i18n::check::what_initial_amount(lang),
         );
     }
 }

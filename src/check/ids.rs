@@ -4,10 +4,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::Checker;
 use crate::diagnostic::Code;
+use crate::i18n;
 use std::collections::HashSet;
 
 use crate::model::{Loc, Plan};
-use crate::tr;
 
 /// 1–32 characters: letters, digits, `.`, `-`, `_`.
 pub fn valid_id(id: &str) -> bool {
@@ -34,21 +34,9 @@ impl Checker {
             self.warn(
                 Code::MixedScriptId,
                 loc,
-                tr!(
-                    lang,
-                    "l'identifiant `{}` mêle des alphabets (latin, cyrillique, grec…) : {}",
-                    "id `{}` mixes scripts (Latin, Cyrillic, Greek…): {}",
-                    shown,
-                    crate::confusables::non_ascii(id)
-                ),
+                i18n::check::mixed_scripts(lang, &shown, crate::confusables::non_ascii(id)),
             )
-            .help = Some(
-                lang.pick(
-                    "retaper l'identifiant au clavier latin",
-                    "type the id again on a Latin keyboard",
-                )
-                .to_string(),
-            );
+            .help = Some(i18n::check::mixed_scripts_help(lang).to_string());
         }
         let sk = crate::confusables::skeleton(id);
         match skeletons.get(&sk) {
@@ -58,22 +46,9 @@ impl Checker {
                 self.err(
                     Code::LookAlikeId,
                     loc,
-                    tr!(
-                        lang,
-                        "identifiant `{}` identique à l'œil à `{}`, déjà utilisé : ce sont des caractères différents ({})",
-                        "id `{}` looks the same as `{}`, already used: they are different characters ({})",
-                        b,
-                        a,
-                        odd
-                    ),
+                    i18n::check::look_alike_id(lang, &b, &a, &odd),
                 )
-                .help = Some(
-                    lang.pick(
-                        "retaper l'identifiant au clavier latin ; s'il s'agit d'une autre entrée, lui donner un identifiant distinct",
-                        "type the id again on a Latin keyboard; if it is another entry, give it a distinct id",
-                    )
-                    .to_string(),
-                );
+                .help = Some(i18n::check::look_alike_id_help(lang).to_string());
             }
             Some(_) => {}
             None => {
@@ -93,12 +68,7 @@ impl Checker {
             self.err(
                 Code::InvalidId,
                 loc,
-                tr!(
-                    lang,
-                    "identifiant invalide `{}` : 1 à 32 lettres, chiffres, `.`, `-` ou `_`",
-                    "invalid id `{}`: 1 to 32 letters, digits, `.`, `-` or `_`",
-                    crate::text::printable(id)
-                ),
+                i18n::check::invalid_id(lang, crate::text::printable(id)),
             );
         }
     }
@@ -122,23 +92,8 @@ impl Checker {
             }
             if let Some(first) = seen.get(id) {
                 let first = (*first).clone();
-                self.err(
-                    Code::DuplicateId,
-                    loc,
-                    tr!(
-                        lang,
-                        "identifiant `{}` déjà utilisé",
-                        "id `{}` is already used",
-                        id
-                    ),
-                )
-                .help = Some(
-                    lang.pick(
-                        "chaque axe, action et activité a son propre identifiant",
-                        "each axis, action and activity needs its own id",
-                    )
-                    .to_string(),
-                );
+                self.err(Code::DuplicateId, loc, i18n::check::duplicate_id(lang, id))
+                    .help = Some(i18n::check::duplicate_id_help(lang).to_string());
                 let _ = first;
             } else {
                 seen.insert(id, loc);
@@ -156,12 +111,7 @@ impl Checker {
                 self.err(
                     Code::DuplicateId,
                     &s.loc,
-                    tr!(
-                        lang,
-                        "source `{}` déclarée deux fois",
-                        "source `{}` is declared twice",
-                        s.id
-                    ),
+                    i18n::check::duplicate_source(lang, &s.id),
                 );
             }
         }

@@ -11,11 +11,10 @@ mod tests;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::i18n::Lang;
-use crate::model::*;
+use crate::i18n::{self, Lang};
+use crate::model::{Loc, Project};
 use crate::money::{self, Currency};
 use crate::text::nearest;
-use crate::tr;
 
 /// The id index lives in `model` now; kept here so that code written
 /// against `check::Index` / `check::Names` still builds.
@@ -64,14 +63,7 @@ impl Checker {
         candidates: impl ExactSizeIterator<Item = &'a str>,
     ) -> Option<String> {
         self.suggestion_budget = self.suggestion_budget.checked_sub(candidates.len())?;
-        nearest(word, candidates).map(|n| {
-            tr!(
-                self.lang,
-                "vouliez-vous dire `{}` ?",
-                "did you mean `{}`?",
-                n
-            )
-        })
+        nearest(word, candidates).map(|n| i18n::check::did_you_mean(self.lang, n))
     }
 
     pub(super) fn decimals(
@@ -88,23 +80,16 @@ impl Checker {
             self.err(
                 Code::TooManyDecimals,
                 loc,
-                tr!(
+                i18n::check::too_many_decimals(
                     lang,
-                    "{} {} : {} décimale(s) alors que {} n'en a que {}",
-                    "{} {}: {} decimal(s) but {} has only {}",
                     what,
                     money::raw(v),
                     dp,
-                    currency.code,
-                    currency.decimals
+                    &currency.code,
+                    currency.decimals,
                 ),
             )
-            .help = Some(tr!(
-                lang,
-                "arrondir le montant à l'unité de la devise ({} décimale(s))",
-                "round the amount to the currency's unit ({} decimal(s))",
-                currency.decimals
-            ));
+            .help = Some(i18n::check::too_many_decimals_help(lang, currency.decimals));
         }
     }
 }

@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 
 use super::Checker;
 use crate::diagnostic::Code;
-use crate::model::*;
+use crate::i18n;
+use crate::model::{Activity, Index, Indicator, Plan};
 use crate::money;
-use crate::tr;
 
 impl Checker {
     pub(super) fn plan<'p>(&mut self, plan: &'p Plan) -> Index<'p> {
@@ -40,13 +40,7 @@ impl Checker {
                 self.err(
                     Code::UnknownAxis,
                     &a.axis_loc,
-                    tr!(
-                        lang,
-                        "l'action `{}` renvoie à l'axe `{}`, qui n'existe pas",
-                        "action `{}` refers to axis `{}`, which does not exist",
-                        a.id,
-                        a.axis
-                    ),
+                    i18n::check::unknown_axis(lang, &a.id, &a.axis),
                 )
                 .help = help;
             }
@@ -61,13 +55,7 @@ impl Checker {
                     self.err(
                         Code::UnknownAction,
                         &a.action_loc,
-                        tr!(
-                            lang,
-                            "l'activité `{}` renvoie à l'action `{}`, qui n'existe pas",
-                            "activity `{}` refers to action `{}`, which does not exist",
-                            a.id,
-                            a.action
-                        ),
+                        i18n::check::unknown_action(lang, &a.id, &a.action),
                     )
                     .help = help;
                 }
@@ -79,12 +67,7 @@ impl Checker {
                 self.warn(
                     Code::EmptyAxis,
                     &ax.loc,
-                    tr!(
-                        lang,
-                        "l'axe `{}` n'a aucune action",
-                        "axis `{}` has no action",
-                        ax.id
-                    ),
+                    i18n::check::empty_axis(lang, &ax.id),
                 );
             }
             self.indicators(&ax.indicators, &ax.id);
@@ -94,12 +77,7 @@ impl Checker {
                 self.warn(
                     Code::EmptyAction,
                     &ac.loc,
-                    tr!(
-                        lang,
-                        "l'action `{}` n'a aucune activité",
-                        "action `{}` has no activity",
-                        ac.id
-                    ),
+                    i18n::check::empty_action(lang, &ac.id),
                 );
             }
             self.indicators(&ac.indicators, &ac.id);
@@ -123,22 +101,9 @@ impl Checker {
                 self.err(
                     Code::BudgetTotal,
                     &plan.budget_total_loc,
-                    tr!(
-                        lang,
-                        "budget_total = {} mais la somme des lignes budgétaires est {} (écart : {})",
-                        "budget_total = {} but the budget lines add up to {} (difference: {})",
-                        d,
-                        c,
-                        x
-                    ),
+                    i18n::check::budget_total_mismatch(lang, &d, &c, &x),
                 )
-                .help = Some(
-                    lang.pick(
-                        "corriger le total déclaré ou la ligne erronée",
-                        "fix the declared total or the wrong line",
-                    )
-                    .to_string(),
-                );
+                .help = Some(i18n::check::budget_total_mismatch_help(lang).to_string());
             }
         }
     }
@@ -151,13 +116,7 @@ impl Checker {
                 self.err(
                     Code::DuplicateIndicator,
                     &ind.loc,
-                    tr!(
-                        lang,
-                        "`{}` a deux indicateurs nommés « {} »",
-                        "`{}` has two indicators named \"{}\"",
-                        owner,
-                        ind.name
-                    ),
+                    i18n::check::duplicate_indicator(lang, owner, &ind.name),
                 );
             }
         }

@@ -6,10 +6,9 @@ use rust_decimal::Decimal;
 
 use super::Checker;
 use crate::diagnostic::Code;
-use crate::i18n::Lang;
-use crate::model::*;
+use crate::i18n;
+use crate::model::{Activity, Index, Indicator, Names, Plan, Record, Status};
 use crate::money;
-use crate::tr;
 
 impl Checker {
     /// E031: a correction takes a cumulative spent or committed below zero,
@@ -24,27 +23,15 @@ impl Checker {
         src: Option<Option<usize>>,
     ) {
         let lang = self.lang;
-        let what = match (is_spent, lang) {
-            (true, Lang::Fr) => "décaissé",
-            (false, Lang::Fr) => "engagé",
-            (true, Lang::En) => "spent",
-            (false, Lang::En) => "committed",
+        let what = if is_spent {
+            i18n::check::what_spent(lang)
+        } else {
+            i18n::check::what_committed(lang)
         };
         let whose = match src {
-            None => tr!(lang, "de l'activité `{}`", "of activity `{}`", a.id),
-            Some(Some(si)) => tr!(
-                lang,
-                "de la source `{}` sur l'activité `{}`",
-                "of source `{}` on activity `{}`",
-                plan.sources[si].id,
-                a.id
-            ),
-            Some(None) => tr!(
-                lang,
-                "non ventilé de l'activité `{}`",
-                "unattributed of activity `{}`",
-                a.id
-            ),
+            None => i18n::check::cumulative_of_activity(lang, &a.id),
+            Some(Some(si)) => i18n::check::cumulative_of_source(lang, &plan.sources[si].id, &a.id),
+            Some(None) => i18n::check::cumulative_unattributed(lang, &a.id),
         };
         let loc = if is_spent {
             &r.spent_loc
@@ -55,23 +42,9 @@ impl Checker {
         self.err(
             Code::NegativeCumulative,
             loc,
-            tr!(
-                lang,
-                "cette correction rend négatif le cumul {} {} au {} : {}",
-                "this correction makes the cumulative {} {} negative on {}: {}",
-                what,
-                whose,
-                r.date,
-                shown
-            ),
+            i18n::check::negative_cumulative(lang, what, &whose, r.date, &shown),
         )
-        .help = Some(
-            lang.pick(
-                "une correction annule au plus ce qui a été enregistré avant elle (même activité, même source, date antérieure ou égale)",
-                "a correction reverses at most what was recorded before it (same activity, same source, same or earlier date)",
-            )
-            .to_string(),
-        );
+        .help = Some(i18n::check::negative_cumulative_help(lang).to_string());
     }
 
     pub(super) fn records(&mut self, plan: &Plan, index: &Index<'_>, records: &[Record]) {
@@ -126,12 +99,7 @@ impl Checker {
                 self.err(
                     Code::UnknownActivity,
                     &r.activity_loc,
-                    tr!(
-                        lang,
-                        "activité inconnue `{}`",
-                        "unknown activity `{}`",
-                        r.activity
-                    ),
+                    i18n::check::unknown_activity(lang, &r.activity),
                 )
                 .help = help;
                 continue;
@@ -151,24 +119,14 @@ impl Checker {
             self.warn(
                 Code::RecordOutsideYear,
                 &r.date_loc,
-                tr!(
-                    lang,
-                    "enregistrement daté du {}, hors de l'année du plan ({})",
-                    "record dated {}, outside the plan year ({})",
-                    r.date,
-                    plan.year
-                ),
+                i18n::check::record_outside_year(lang, r.date, plan.year),
             );
         }
         if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             self.err(
                 Code::CorrectionNote,
                 &r.loc,
-                lang.pick(
-                    "une correction (correction = true) doit porter une note qui dit ce qu'elle corrige",
-                    "a correction (correction = true) must carry a note saying what it corrects",
-                )
-                .to_string(),
+                i18n::check::correction_without_note(lang).to_string(),
             );
         }
         if let Some(p) = r.progress
@@ -177,12 +135,7 @@ impl Checker {
             self.err(
                 Code::ProgressRange,
                 &r.progress_loc,
-                tr!(
-                    lang,
-                    "avancement {} % : doit être entre 0 et 100",
-                    "progress {}%: must be between 0 and 100",
-                    money::raw(p)
-                ),
+                i18n::check::progress_out_of_range(lang, money::raw(p)),
             );
         }
         if r.status == Some(Status::Done)
@@ -192,20 +145,15 @@ impl Checker {
             self.warn(
                 Code::DoneBelow100,
                 &r.progress_loc,
-                tr!(
-                    lang,
-                    "statut « done » mais avancement {} % : une activité réalisée compte pour 100 %",
-                    "status \"done\" but progress {}%: a done activity counts as 100%",
-                    money::raw(p)
-                ),
+                i18n::check::done_below_100(lang, money::raw(p)),
             );
         }
-        self.decimals(r.spent, cur, &r.spent_loc, lang.pick("décaissé", "spent"));
+        self.decimals(r.spent, cur, &r.spent_loc, i18n::check::what_spent(lang));
         self.decimals(
             r.committed,
             cur,
             &r.committed_loc,
-            lang.pick("engagé", "committed"),
+            i18n::check::what_committed(lang),
         );
     }
 
@@ -219,20 +167,14 @@ impl Checker {
                 self.err(
                     Code::UnknownSource,
                     &r.source_loc,
-                    tr!(lang, "source inconnue `{}`", "unknown source `{}`", s),
+                    i18n::check::unknown_record_source(lang, s),
                 )
                 .help = help;
             } else if !w.names.source(ai, a, s) {
                 self.warn(
                     Code::SourceNotFunding,
                     &r.source_loc,
-                    tr!(
-                        lang,
-                        "la source `{}` ne finance pas l'activité `{}` dans le plan",
-                        "source `{}` does not fund activity `{}` in the plan",
-                        s,
-                        a.id
-                    ),
+                    i18n::check::source_not_funding(lang, s, &a.id),
                 );
             }
         } else if (r.spent.is_some_and(|x| !x.is_zero())
@@ -243,14 +185,9 @@ impl Checker {
             self.warn(
                 Code::Unattributed,
                 &r.loc,
-                tr!(
-                    lang,
-                    "montant sans source sur `{}`, financée par plusieurs sources : compté comme « non ventilé »",
-                    "amount without a source on `{}`, which has several sources: counted as \"unattributed\"",
-                    a.id
-                ),
+                i18n::check::unattributed_spending(lang, &a.id),
             )
-            .help = Some(tr!(lang, "ajouter source = \"…\"", "add source = \"…\""));
+            .help = Some(i18n::check::unattributed_spending_help(lang));
         }
     }
 
@@ -273,23 +210,12 @@ impl Checker {
             self.warn(
                 Code::UnknownCategory,
                 &r.category_loc,
-                tr!(
-                    lang,
-                    "la catégorie « {} » n'est celle d'aucune ligne budgétaire de `{}` : la dépense est rangée sous cette catégorie telle quelle",
-                    "category \"{}\" is not that of any budget line of `{}`: the spending is shown under it as written",
-                    c,
-                    a.id
-                ),
+                i18n::check::unknown_category(lang, c, &a.id),
             )
             .help = Some(if known.is_empty() {
-                tr!(
-                    lang,
-                    "les lignes de `{}` n'ont pas de catégorie : ajouter category = \"…\" aux lignes du plan",
-                    "the lines of `{}` have no category: add category = \"…\" to the plan's lines",
-                    a.id
-                )
+                i18n::check::no_category_help(lang, &a.id)
             } else {
-                tr!(lang, "catégories de l'activité : {}", "the activity's categories: {}", known.join(", "))
+                i18n::check::categories_help(lang, known.join(", "))
             });
         }
     }
@@ -318,13 +244,7 @@ impl Checker {
                 self.err(
                     Code::UnknownIndicator,
                     &iv.loc,
-                    tr!(
-                        lang,
-                        "l'activité `{}` n'a pas d'indicateur « {} »",
-                        "activity `{}` has no indicator \"{}\"",
-                        a.id,
-                        iv.name
-                    ),
+                    i18n::check::unknown_indicator(lang, &a.id, &iv.name),
                 )
                 .help = help;
             }
@@ -399,12 +319,7 @@ impl Checker {
             self.warn(
                 Code::SpentOnCancelled,
                 &r.spent_loc,
-                tr!(
-                    lang,
-                    "décaissement sur l'activité `{}`, abandonnée",
-                    "spending on activity `{}`, which is cancelled",
-                    a.id
-                ),
+                i18n::check::spent_on_cancelled(lang, &a.id),
             );
         }
         if over {
@@ -415,14 +330,7 @@ impl Checker {
             self.warn(
                 Code::Overspent,
                 &r.spent_loc,
-                tr!(
-                    lang,
-                    "`{}` : {} décaissés au total, au-delà du budget de {}",
-                    "`{}`: {} spent in all, above the budget of {}",
-                    a.id,
-                    s,
-                    b
-                ),
+                i18n::check::overspent(lang, &a.id, &s, &b),
             );
         }
         if paid {
@@ -433,14 +341,7 @@ impl Checker {
             self.warn(
                 Code::PaidAboveCommitted,
                 &r.spent_loc,
-                tr!(
-                    lang,
-                    "`{}` : {} décaissés pour {} engagés",
-                    "`{}`: {} paid out for {} committed",
-                    a.id,
-                    s,
-                    c
-                ),
+                i18n::check::paid_above_committed(lang, &a.id, &s, &c),
             );
         }
     }

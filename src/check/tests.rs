@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::{Activity, Plan, Record};
 use chrono::NaiveDate;
 
 fn codes(text: &str) -> Vec<Code> {

@@ -1,16 +1,16 @@
 //! `ptba check`: every diagnostic of the plans and their logs.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use crate::cli::*;
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::summary as out;
-use crate::tr;
 
-use crate::session::*;
+use crate::session::{
+    MAX_PER_CODE, emit, eprint, extension, is_progress_log, load_options, load_with, tally_line,
+};
 
 /// The plans to check: a folder stands for the plan files in it (TOML and
 /// workbooks, not below), in name order.
@@ -37,11 +37,9 @@ fn expand_folders(plans: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Error> 
             .collect();
         found.sort();
         if found.is_empty() {
-            return Err(usage(tr!(
+            return Err(Error::Usage(i18n::commands::folder_without_plan(
                 lang,
-                "{} : dossier sans plan (.toml, .xlsx, .xls, .ods)",
-                "{}: folder without a plan (.toml, .xlsx, .xls, .ods)",
-                p.display()
+                p.display(),
             )));
         }
         out.extend(found);
@@ -74,17 +72,10 @@ fn capped(diags: &[Diagnostic], all: bool) -> (Vec<&Diagnostic>, Vec<(Code, usiz
 }
 
 fn rest_line(code: Code, n: usize, lang: Lang) -> String {
-    tr!(
-        lang,
-        "… et {} autre(s) {} {} non affiché(s) (--all pour tout afficher, --format json pour tout traiter)\n",
-        "… and {} more {} {} not shown (--all to show them all, --format json to process them all)\n",
-        n,
-        code.id(),
-        code.name()
-    )
+    i18n::commands::more_not_shown(lang, n, code.id(), code.name())
 }
 
-pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
+pub fn run(args: &CheckArgs, lang: Lang) -> Result<(), Error> {
     let (plans, format, deny_warnings, all) =
         (&args.plans[..], args.format, args.deny_warnings, args.all);
     let opts = &load_options(&args.input);
@@ -92,12 +83,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
     let mut paths = Vec::new();
     for p in expand_folders(plans, lang)? {
         if is_progress_log(&p) {
-            notes.push_str(&tr!(
-                lang,
-                "{} : journal de suivi, pas un plan — ignoré (il est vérifié avec son plan)\n",
-                "{}: a progress log, not a plan — skipped (it is checked with its plan)\n",
-                p.display()
-            ));
+            notes.push_str(&i18n::commands::log_skipped_by_check(lang, p.display()));
         } else {
             paths.push(p);
         }
@@ -108,7 +94,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
         _ => eprint(&notes),
     }
     if paths.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let l = load_with(&paths, opts, lang)?;
     let t = l.tally();
@@ -124,17 +110,15 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
             }
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             let verdict = if t.errors == 0 && (t.warnings == 0 || !deny_warnings) {
-                lang.pick("valide", "valid")
+                i18n::commands::valid(lang)
             } else {
-                lang.pick("invalide", "invalid")
+                i18n::commands::invalid(lang)
             };
-            s.push_str(&tr!(
+            s.push_str(&i18n::commands::verdict(
                 lang,
-                "{} : {} ({})\n",
-                "{}: {} ({})\n",
                 names.join(", "),
                 verdict,
-                tally_line(t, lang)
+                tally_line(t, lang),
             ));
             emit(&s)?;
         }
@@ -165,9 +149,5 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<ExitCode, Error> {
     }
     let failed = t.errors > 0 || (deny_warnings && t.warnings > 0);
     crate::load::free_in_background(l);
-    Ok(if failed {
-        ExitCode::from(EXIT_INVALID)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failed { Err(Error::Invalid) } else { Ok(()) }
 }

@@ -1,20 +1,18 @@
 //! `ptba convert`: a plan from TOML to a workbook, or back.
 
 use crate::cli::ConvertArgs;
-use std::process::ExitCode;
 
 use crate::error::Error;
 use crate::fsutil;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::{plan_toml, plan_workbook, xlsx};
-use crate::tr;
 
-use crate::session::{EXIT_INVALID, emit, gate, report_lang};
+use crate::session::{emit, gate, report_lang};
 
 use super::report::inputs;
 use crate::session::load_with;
 
-pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let (input, output, force) = (args.input.as_path(), args.output.as_path(), args.force);
     let opts = &crate::session::load_options(&args.input_args);
     let msg_lang = cli_lang.unwrap_or_default();
@@ -28,34 +26,28 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
     )?;
     let l = load_with(&input_list, opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     };
     let all_inputs = inputs(&input_list, &l.projects, opts);
     let out = fsutil::output(output, &["xlsx", "toml"], &all_inputs, force, msg_lang)?;
-    if let Some(code) = gate(&l, msg_lang) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
-    let counts = tr!(
+    let counts = i18n::commands::convert_counts(
         msg_lang,
-        "{} activités, {} enregistrements de suivi",
-        "{} activities, {} progress records",
         project.plan.activities.len(),
-        project.records.len()
+        project.records.len(),
     );
     if fsutil::extension(output) == "xlsx" {
         let mut wb = fsutil::no_panic(msg_lang, output, || {
             plan_workbook::build(project, lang).map_err(|e| xlsx::xlsx_error(output, e, msg_lang))
         })?;
         xlsx::save(&mut wb, &out.path, msg_lang)?;
-        emit(&tr!(
+        emit(&i18n::commands::plan_workbook_written(
             msg_lang,
-            "Classeur du plan écrit : {} ({})\n",
-            "Plan workbook written: {} ({})\n",
             output.display(),
-            counts
+            &counts,
         ))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     // TOML: the plan, and its log where the written plan will look for it —
     // which must be a place a log may be (a workbook's `progress` key names
@@ -67,11 +59,9 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
         return Err(Error::Usage(format!("{message} ; {help}")));
     }
     if fsutil::same_file(output, &log) || output == log {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::plan_and_log_same_file(
             msg_lang,
-            "le plan et son journal seraient le même fichier ({})",
-            "the plan and its log would be the same file ({})",
-            log.display()
+            log.display(),
         )));
     }
     let log_out = fsutil::output(&log, &["toml"], &all_inputs, force, msg_lang)?;
@@ -89,12 +79,10 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
             .into_iter()
             .find(|d| d.severity == crate::diagnostic::Severity::Error)
             .map(|d| {
-                Error::Usage(tr!(
+                Error::Usage(i18n::commands::toml_would_not_read_back(
                     msg_lang,
-                    "le TOML écrit ne se relirait pas ({}) : rien n'est écrit ; merci de signaler ce cas ({} octets)",
-                    "the TOML written would not read back ({}): nothing is written; please report this case ({} bytes)",
-                    d.message,
-                    text.len()
+                    &d.message,
+                    text.len(),
                 ))
             })
     };
@@ -124,13 +112,11 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
         (&out.path, plan_text.as_bytes()),
         msg_lang,
     )?;
-    emit(&tr!(
+    emit(&i18n::commands::plan_written(
         msg_lang,
-        "Plan écrit : {} et son journal {} ({})\n",
-        "Plan written: {} with its log {} ({})\n",
         output.display(),
         log.display(),
-        counts
+        &counts,
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,21 +1,18 @@
 //! `ptba dashboard PLAN... -o OUT.html`: the review workshop's page (SPEC §6b).
 
-use std::process::ExitCode;
-
 use super::report::inputs;
 use crate::cli::DashboardArgs;
 use crate::compute::{self, GroupBy};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::html::{self, Dashboard, Late};
 use crate::output::narrative;
 use crate::output::summary::headline;
 use crate::session::{
     emit, gate, load_options, load_with_states, options, report_lang, same_currency,
 };
-use crate::tr;
 
-pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let output = &args.output;
     let load_opts = load_options(&args.input);
@@ -37,9 +34,8 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Err
         args.force,
         msg_lang,
     )?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let by_axis = compute::summarize_states(&l.projects, &states, GroupBy::Axis, &opts, lang);
     let opts_src = compute::Options {
@@ -93,12 +89,10 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Err
         lang,
     });
     crate::fsutil::write_bytes(&out.path, page.as_bytes(), msg_lang)?;
-    emit(&tr!(
+    emit(&i18n::commands::dashboard_written(
         msg_lang,
-        "Tableau de bord écrit : {}\n{}\n",
-        "Dashboard written: {}\n{}\n",
         output.display(),
-        headline(&by_axis, lang, 0)
+        headline(&by_axis, lang, 0),
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,28 +1,24 @@
 //! `ptba diff OLD NEW` and `ptba diff PLAN` (initial vs revised amounts).
 
-use std::process::ExitCode;
-
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::{self, Amounts, Side};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::diff as out;
-use crate::tr;
 
-use crate::session::{EXIT_INVALID, emit, gate, report_lang, same_currency};
+use crate::session::{emit, gate, report_lang, same_currency};
 
-pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let mut paths = vec![args.old.clone()];
     paths.extend(args.new.clone());
     let l =
         crate::session::load_with(&paths, &crate::session::load_options(&args.input), msg_lang)?;
     if l.projects.len() != paths.len() {
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     }
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let first = &l.projects[0].plan;
     let old_name = args.old.display().to_string();
@@ -48,8 +44,8 @@ pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
                 plan: first,
                 amounts: Amounts::Revised,
             },
-            tr!(lang, "{} (initial)", "{} (initial)", old_name),
-            tr!(lang, "{} (révisé)", "{} (revised)", old_name),
+            i18n::commands::initial_side(lang, &old_name),
+            i18n::commands::revised_side(lang, &old_name),
         ),
     };
     let d = diff::diff(old, new);
@@ -72,5 +68,5 @@ pub fn run(args: &DiffArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         }
     };
     emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

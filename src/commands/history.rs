@@ -3,22 +3,19 @@
 //! totals of spent and committed and the status and progress after each;
 //! corrections and imported records marked.
 
-use std::process::ExitCode;
-
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::cli::{HistoryArgs, ListFormat};
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::model::{Loc, Project, Record, Status};
-use crate::money;
+use crate::i18n::{self, Lang};
+use crate::model::{Activity, Loc, Project, Record, Status};
+use crate::money::{self, Currency};
 use crate::output::summary::{csv_field, format_date, json_text};
 use crate::progress::IMPORT_MARK;
 use crate::session::{emit, gate, load_options, load_with, report_lang};
 use crate::text::printable;
-use crate::tr;
 
 /// One record with the activity's state after it.
 struct Step<'p> {
@@ -74,51 +71,66 @@ fn imports(project: &Project, text: Option<&str>) -> Vec<Option<String>> {
     out
 }
 
-pub fn run(args: &HistoryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &HistoryArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let l = load_with(
         std::slice::from_ref(&args.plan),
         &load_options(&args.input),
         msg_lang,
     )?;
-    if let Some(code) = gate(&l, msg_lang) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
     let project = &l.projects[0];
-    let plan = &project.plan;
     let lang = report_lang(cli_lang, &l.projects);
-    let Some(activity) = plan.activities.iter().find(|a| a.id == args.activity) else {
-        let near = crate::text::nearest(
-            &args.activity,
-            plan.activities.iter().map(|a| a.id.as_str()),
-        );
-        let mut m = tr!(
-            msg_lang,
-            "activité {} : absente du plan {}",
-            "activity {}: not in the plan {}",
-            printable(&args.activity),
-            args.plan.display()
-        );
-        if let Some(n) = near {
-            m.push_str(&tr!(
-                msg_lang,
-                " (voulez-vous dire {} ?)",
-                " (did you mean {}?)",
-                n
-            ));
-        }
-        m.push_str(msg_lang.pick(
-            " ; la liste des codes : ptba list PLAN",
-            "; the ids: ptba list PLAN",
-        ));
-        return Err(Error::Usage(m));
-    };
+    let activity = find_activity(project, args, msg_lang)?;
     let log_text = project
         .records
         .iter()
         .find_map(|r| r.loc.file())
         .and_then(|f| l.files.text(f));
-    let marks = imports(project, log_text);
+    let steps = steps(project, activity, &imports(project, log_text));
+    let history = History {
+        activity,
+        steps: &steps,
+        currency: &project.plan.currency,
+        lang,
+    };
+    let text = match args.format {
+        ListFormat::Table => history.table(),
+        ListFormat::Json => history.json(),
+        ListFormat::Csv => history.csv(),
+    };
+    emit(&text)
+}
+
+/// The activity asked for, or a usage error naming the nearest id.
+fn find_activity<'p>(
+    project: &'p Project,
+    args: &HistoryArgs,
+    msg_lang: Lang,
+) -> Result<&'p Activity, Error> {
+    let plan = &project.plan;
+    if let Some(activity) = plan.activities.iter().find(|a| a.id == args.activity) {
+        return Ok(activity);
+    }
+    let near = crate::text::nearest(
+        &args.activity,
+        plan.activities.iter().map(|a| a.id.as_str()),
+    );
+    let mut m = i18n::commands::activity_not_in_plan(
+        msg_lang,
+        printable(&args.activity),
+        args.plan.display(),
+    );
+    if let Some(n) = near {
+        m.push_str(&i18n::commands::did_you_mean(msg_lang, n));
+    }
+    m.push_str(i18n::commands::ids_hint(msg_lang));
+    Err(Error::Usage(m))
+}
+
+/// The activity's records in the order §4 applies them, each with the
+/// state after it; `marks`: the import each record of the log came from.
+fn steps<'p>(project: &'p Project, activity: &Activity, marks: &[Option<String>]) -> Vec<Step<'p>> {
     let mut order: Vec<usize> = project
         .records
         .iter()
@@ -141,13 +153,7 @@ pub fn run(args: &HistoryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
         }
         spent += r.spent.unwrap_or_default();
         committed += r.committed.unwrap_or_default();
-        // As the report shows it: the recorded status, else "ongoing" once
-        // progress is recorded, else "planned".
-        let status = recorded.unwrap_or(if progress > Decimal::ZERO {
-            Status::Ongoing
-        } else {
-            Status::Planned
-        });
+        let status = Status::shown(recorded, progress);
         steps.push(Step {
             record: r,
             status,
@@ -161,127 +167,135 @@ pub fn run(args: &HistoryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
             imported_from: marks[i].clone(),
         });
     }
-    let cur = &plan.currency;
-    let text = match args.format {
-        ListFormat::Table => {
-            let amount = |d: Decimal| money::format_amount(d, cur, lang);
-            let opt = |d: Option<Decimal>| d.map(amount).unwrap_or_default();
-            let c = money::currency_label(cur);
-            let mut t = Table::new();
-            t.load_style(presets::UTF8_FULL_CONDENSED);
-            t.set_content_arrangement(ContentArrangement::Disabled);
-            t.set_header(vec![
-                "Date".to_string(),
-                lang.pick("Statut", "Status").into(),
-                lang.pick("Avancement", "Progress").into(),
-                format!("{} ({c})", lang.pick("Décaissé", "Spent")),
-                format!("{} ({c})", lang.pick("Cumul décaissé", "Spent to date")),
-                format!("{} ({c})", lang.pick("Engagé", "Committed")),
-                format!("{} ({c})", lang.pick("Cumul engagé", "Committed to date")),
-                "Source".into(),
-                "Note".into(),
+    steps
+}
+
+/// One activity's history, ready to be printed in a format.
+struct History<'a, 'p> {
+    activity: &'p Activity,
+    steps: &'a [Step<'p>],
+    currency: &'p Currency,
+    lang: Lang,
+}
+
+impl History<'_, '_> {
+    fn table(&self) -> String {
+        let (lang, cur, activity) = (self.lang, self.currency, self.activity);
+        let amount = |d: Decimal| money::format_amount(d, cur, lang);
+        let opt = |d: Option<Decimal>| d.map(amount).unwrap_or_default();
+        let c = money::currency_label(cur);
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED);
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        t.set_header(vec![
+            "Date".to_string(),
+            i18n::Label::Status.text(lang).into(),
+            i18n::Label::Progress.text(lang).into(),
+            format!("{} ({c})", i18n::Label::Spent.text(lang)),
+            format!("{} ({c})", i18n::commands::spent_to_date(lang)),
+            format!("{} ({c})", i18n::Label::Committed.text(lang)),
+            format!("{} ({c})", i18n::commands::committed_to_date(lang)),
+            "Source".into(),
+            "Note".into(),
+        ]);
+        let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+        for s in self.steps {
+            let r = s.record;
+            let mut note = Vec::new();
+            if r.correction {
+                note.push(i18n::commands::correction_mark(lang).to_string());
+            }
+            if let Some(f) = &s.imported_from {
+                note.push(i18n::commands::imported_from(lang, f));
+            }
+            if let Some(n) = &r.note {
+                note.push(n.clone());
+            }
+            t.add_row(vec![
+                Cell::new(format_date(r.date, lang)),
+                Cell::new(s.status.label(lang)),
+                right(money::format_rate(
+                    Some(money::round(s.progress, 0)),
+                    0,
+                    lang,
+                )),
+                right(opt(r.spent)),
+                right(amount(s.spent_total)),
+                right(opt(r.committed)),
+                right(amount(s.committed_total)),
+                Cell::new(printable(r.source.as_deref().unwrap_or(""))),
+                Cell::new(printable(&note.join(" "))),
             ]);
-            let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
-            for s in &steps {
-                let r = s.record;
-                let mut note = Vec::new();
-                if r.correction {
-                    note.push(lang.pick("[correction]", "[correction]").to_string());
-                }
-                if let Some(f) = &s.imported_from {
-                    note.push(tr!(lang, "[importé de {}]", "[imported from {}]", f));
-                }
-                if let Some(n) = &r.note {
-                    note.push(n.clone());
-                }
-                t.add_row(vec![
-                    Cell::new(format_date(r.date, lang)),
-                    Cell::new(s.status.label(lang)),
-                    right(money::format_rate(
-                        Some(money::round(s.progress, 0)),
-                        0,
-                        lang,
-                    )),
-                    right(opt(r.spent)),
-                    right(amount(s.spent_total)),
-                    right(opt(r.committed)),
-                    right(amount(s.committed_total)),
-                    Cell::new(printable(r.source.as_deref().unwrap_or(""))),
-                    Cell::new(printable(&note.join(" "))),
-                ]);
-            }
-            let mut out = format!(
-                "{} — {}\n",
-                printable(&activity.id),
-                printable(&activity.title)
-            );
-            if steps.is_empty() {
-                out.push_str(lang.pick(
-                    "Aucun enregistrement pour cette activité.\n",
-                    "No record for this activity.\n",
-                ));
-            } else {
-                out.push_str(&format!("{t}\n"));
-            }
-            out
         }
-        ListFormat::Json => {
-            let rows: Vec<Value> = steps
-                .iter()
-                .map(|s| {
-                    let r = s.record;
-                    json!({
-                        "date": r.date.to_string(),
-                        "status": s.status.key(),
-                        "progress": crate::output::summary::rate_json(Some(s.progress)),
-                        "spent": r.spent.map(money::raw),
-                        "committed": r.committed.map(money::raw),
-                        "spent_total": money::raw(s.spent_total),
-                        "committed_total": money::raw(s.committed_total),
-                        "source": r.source,
-                        "category": r.category,
-                        "note": r.note,
-                        "correction": r.correction,
-                        "imported_from": s.imported_from,
-                    })
+        let mut out = format!(
+            "{} — {}\n",
+            printable(&activity.id),
+            printable(&activity.title)
+        );
+        if self.steps.is_empty() {
+            out.push_str(i18n::commands::no_record(lang));
+        } else {
+            out.push_str(&format!("{t}\n"));
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        let rows: Vec<Value> = self
+            .steps
+            .iter()
+            .map(|s| {
+                let r = s.record;
+                json!({
+                    "date": r.date.to_string(),
+                    "status": s.status.key(),
+                    "progress": crate::output::summary::rate_json(Some(s.progress)),
+                    "spent": r.spent.map(money::raw),
+                    "committed": r.committed.map(money::raw),
+                    "spent_total": money::raw(s.spent_total),
+                    "committed_total": money::raw(s.committed_total),
+                    "source": r.source,
+                    "category": r.category,
+                    "note": r.note,
+                    "correction": r.correction,
+                    "imported_from": s.imported_from,
                 })
-                .collect();
-            let v = json!({
-                "activity": activity.id,
-                "title": activity.title,
-                "currency": cur.code,
-                "records": rows,
-            });
-            let mut t = json_text(&serde_json::to_string_pretty(&v).unwrap_or_default());
-            t.push('\n');
-            t
+            })
+            .collect();
+        let v = json!({
+            "activity": self.activity.id,
+            "title": self.activity.title,
+            "currency": self.currency.code,
+            "records": rows,
+        });
+        let mut t = json_text(&serde_json::to_string_pretty(&v).unwrap_or_default());
+        t.push('\n');
+        t
+    }
+
+    fn csv(&self) -> String {
+        let mut out = String::from(
+            "date,status,progress,spent,committed,spent_total,committed_total,source,category,correction,imported_from,note\n",
+        );
+        for s in self.steps {
+            let r = s.record;
+            let f = [
+                r.date.to_string(),
+                s.status.key().to_string(),
+                money::raw(money::round(s.progress, 2)),
+                r.spent.map(money::raw).unwrap_or_default(),
+                r.committed.map(money::raw).unwrap_or_default(),
+                money::raw(s.spent_total),
+                money::raw(s.committed_total),
+                csv_field(r.source.as_deref().unwrap_or("")),
+                csv_field(r.category.as_deref().unwrap_or("")),
+                r.correction.to_string(),
+                csv_field(s.imported_from.as_deref().unwrap_or("")),
+                csv_field(r.note.as_deref().unwrap_or("")),
+            ];
+            out.push_str(&f.join(","));
+            out.push('\n');
         }
-        ListFormat::Csv => {
-            let mut out = String::from(
-                "date,status,progress,spent,committed,spent_total,committed_total,source,category,correction,imported_from,note\n",
-            );
-            for s in &steps {
-                let r = s.record;
-                let f = [
-                    r.date.to_string(),
-                    s.status.key().to_string(),
-                    money::raw(money::round(s.progress, 2)),
-                    r.spent.map(money::raw).unwrap_or_default(),
-                    r.committed.map(money::raw).unwrap_or_default(),
-                    money::raw(s.spent_total),
-                    money::raw(s.committed_total),
-                    csv_field(r.source.as_deref().unwrap_or("")),
-                    csv_field(r.category.as_deref().unwrap_or("")),
-                    r.correction.to_string(),
-                    csv_field(s.imported_from.as_deref().unwrap_or("")),
-                    csv_field(r.note.as_deref().unwrap_or("")),
-                ];
-                out.push_str(&f.join(","));
-                out.push('\n');
-            }
-            out
-        }
-    };
-    emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+        out
+    }
 }

@@ -3,46 +3,32 @@
 //! all at once, once.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use super::record::Appended;
 use crate::cli::ImportArgs;
 use crate::diagnostic::{self, Diagnostic, Files, Severity};
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::load::book::{self, BookError};
+use crate::i18n::{self, Lang};
+use crate::load::book;
 use crate::model::{Loc, Project};
-use crate::session::{self, EXIT_INVALID, eprint};
-use crate::tr;
+use crate::session::{self, eprint};
 
-/// Loads the plan; prints its errors and returns `Err(exit code)` if it has any.
+/// Loads the plan; prints its errors and refuses (exit 1) if it has any.
 pub(super) fn plan(
     path: &Path,
     opts: &crate::load::LoadOptions,
     lang: Lang,
-) -> Result<Result<session::Loaded, ExitCode>, Error> {
+) -> Result<session::Loaded, Error> {
     let l = session::load_with(std::slice::from_ref(&path.to_path_buf()), opts, lang)?;
-    let errors: Vec<&Diagnostic> = l
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        for d in errors {
-            eprint(&(diagnostic::render_human(d, &l.files, lang) + "\n"));
-        }
-        eprint(lang.pick(
-            "le plan ou son journal a des erreurs : corriger d'abord (ptba check).\n",
-            "the plan or its log has errors: fix them first (ptba check).\n",
-        ));
-        return Ok(Err(ExitCode::from(EXIT_INVALID)));
-    }
-    Ok(Ok(l))
+    session::refuse_errors(&l, lang, || {
+        i18n::commands::plan_has_errors(lang).to_string()
+    })?;
+    Ok(l)
 }
 
 /// Records read from a plan workbook's `Suivi` sheet: the log beside it
 /// would not be read, so nothing may be appended there.
-pub fn records_in_workbook(project: &Project) -> bool {
+pub(crate) fn records_in_workbook(project: &Project) -> bool {
     project
         .records
         .first()
@@ -55,86 +41,34 @@ pub(super) fn plan_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let opts = session::load_options(&a.input);
-    let l = match plan(&a.plan, &opts, lang)? {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    let l = plan(&a.plan, &opts, lang)?;
     let project = &l.projects[0];
     if records_in_workbook(project) {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::import_progress_in_workbook(
             lang,
-            "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) avant d'importer",
-            "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) before importing",
-            a.plan.display()
+            a.plan.display(),
         )));
     }
     let mut files = Files::default();
     let file = files.add(&a.filled, None::<String>);
-    let book = match book::open(&a.filled, &opts.limits, lang) {
-        Ok(b) => b,
-        Err(BookError::TooLarge { message, flag }) => {
+    let book = session::open_book(
+        &a.filled,
+        &opts.limits,
+        (&mut files, file),
+        lang,
+        |files, message, flag| {
             let d = Diagnostic::error(crate::diagnostic::Code::TooLarge, Loc::File(file), message)
                 .with_help(flag);
-            eprint(&diagnostic::render_human(&d, &files, lang));
-            return Ok(ExitCode::from(EXIT_INVALID));
-        }
-        Err(BookError::Unreadable(message)) => {
-            return Err(Error::Unreadable {
-                path: a.filled.clone(),
-                message,
-            });
-        }
-    };
-    files.set_sheets(file, book.names());
+            eprint(&diagnostic::render_human(&d, files, lang));
+            Ok(())
+        },
+    )?;
     let mut diags = Vec::new();
     let filled = crate::load::template::read(&book, file, project, lang, &mut diags);
-    if let Some(name) = &filled.plan_name
-        && *name != plan_name(&a.plan)
-    {
-        diags.push(Diagnostic::warning(
-            crate::diagnostic::Code::ImportNote,
-            Loc::File(file),
-            tr!(
-                lang,
-                "ce modèle a été fait pour le plan {} : vérifier qu'il s'agit bien de {}",
-                "this template was made for plan {}: check that it is indeed {}",
-                name,
-                plan_name(&a.plan)
-            ),
-        ));
-    }
-    // A date outside the plan year is refused (SPEC §3) unless --force:
-    // 2062 for 2026 is a typo that would move every summary's as-of date.
-    if !a.force {
-        let year = project.plan.year;
-        for (r, loc) in filled.records.iter().zip(&filled.date_cells) {
-            if year != 0 && chrono::Datelike::year(&r.date) != year {
-                diags.push(
-                    Diagnostic::error(
-                        crate::diagnostic::Code::NewRecordOutsideYear,
-                        loc.clone(),
-                        tr!(
-                            lang,
-                            "date {} hors de l'année du plan ({})",
-                            "date {} outside the plan year ({})",
-                            crate::output::summary::format_date(r.date, lang),
-                            year
-                        ),
-                    )
-                    .with_help(
-                        lang.pick(
-                            "corriger la date ; pour une vraie exception : ptba import --force",
-                            "fix the date; for a real exception: ptba import --force",
-                        )
-                        .to_string(),
-                    ),
-                );
-            }
-        }
-    }
+    check_filled(a, project, &filled, file, lang, &mut diags);
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -143,21 +77,68 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
     }
     if errors > 0 {
-        eprint(&tr!(
-            lang,
-            "{} cellule(s) invalide(s) : rien n'est importé. Corriger le classeur et recommencer.\n",
-            "{} invalid cell(s): nothing is imported. Fix the workbook and try again.\n",
-            errors
-        ));
-        return Ok(ExitCode::from(EXIT_INVALID));
+        eprint(&i18n::commands::invalid_cells(lang, errors));
+        return Err(Error::Invalid);
     }
     if filled.records.is_empty() {
-        session::emit(lang.pick(
-            "Aucune ligne remplie : rien à importer.\n",
-            "No filled row: nothing to import.\n",
-        ))?;
-        return Ok(ExitCode::SUCCESS);
+        return session::emit(i18n::commands::nothing_to_import(lang));
     }
+    let outcome = append(a, project, &filled, &book, lang)?;
+    tell(outcome, a, project, &filled, lang)
+}
+
+/// What the template reader cannot know: the plan the template was made
+/// for, and dates outside the plan year.
+fn check_filled(
+    a: &ImportArgs,
+    project: &Project,
+    filled: &crate::load::template::Filled,
+    file: crate::model::FileId,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(name) = &filled.plan_name
+        && *name != plan_name(&a.plan)
+    {
+        diags.push(Diagnostic::warning(
+            crate::diagnostic::Code::ImportNote,
+            Loc::File(file),
+            i18n::check::template_for_other_plan(lang, name, plan_name(&a.plan)),
+        ));
+    }
+    // A date outside the plan year is refused (SPEC §3) unless --force:
+    // 2062 for 2026 is a typo that would move every summary's as-of date.
+    if a.force {
+        return;
+    }
+    let year = project.plan.year;
+    for (r, loc) in filled.records.iter().zip(&filled.date_cells) {
+        if year != 0 && chrono::Datelike::year(&r.date) != year {
+            diags.push(
+                Diagnostic::error(
+                    crate::diagnostic::Code::NewRecordOutsideYear,
+                    loc.clone(),
+                    i18n::check::import_date_outside_year(
+                        lang,
+                        crate::output::summary::format_date(r.date, lang),
+                        year,
+                    ),
+                )
+                .with_help(i18n::check::import_date_outside_year_help(lang).to_string()),
+            );
+        }
+    }
+}
+
+/// Appends the records under the import's mark and prints the
+/// diagnostics of refused ones, located in the filled workbook.
+fn append(
+    a: &ImportArgs,
+    project: &Project,
+    filled: &crate::load::template::Filled,
+    book: &book::Book,
+    lang: Lang,
+) -> Result<Appended, Error> {
     let key = format!("# import sha256={}", filled.sha256);
     let line = format!(
         "{key} file={} records={}{}",
@@ -209,34 +190,38 @@ pub fn run(a: &ImportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
     for d in &diags2 {
         eprint(&(diagnostic::render_human(d, &files2, lang) + "\n"));
     }
+    Ok(outcome)
+}
+
+/// Says what the import did.
+fn tell(
+    outcome: Appended,
+    a: &ImportArgs,
+    project: &Project,
+    filled: &crate::load::template::Filled,
+    lang: Lang,
+) -> Result<(), Error> {
     match outcome {
         Appended::Written => {
-            session::emit(&tr!(
+            session::emit(&i18n::commands::imported(
                 lang,
-                "Importé : {} enregistrement(s) de {} dans {}\n",
-                "Imported: {} record(s) from {} into {}\n",
                 filled.records.len(),
                 a.filled.display(),
-                project.log_path.display()
+                project.log_path.display(),
             ))?;
-            Ok(ExitCode::SUCCESS)
+            Ok(())
         }
         Appended::Refused => {
-            eprint(lang.pick(
-                "import refusé : le journal n'est pas modifié.\n",
-                "import refused: the log is unchanged.\n",
-            ));
-            Ok(ExitCode::from(EXIT_INVALID))
+            eprint(i18n::commands::import_refused(lang));
+            Err(Error::Invalid)
         }
         Appended::AlreadyThere => {
-            eprint(&tr!(
+            eprint(&i18n::commands::already_imported(
                 lang,
-                "{} a déjà été importé (mêmes lignes, sha256 {}) : rien n'est ajouté, pour ne pas compter deux fois les mêmes dépenses. Pour l'importer quand même : --force\n",
-                "{} was already imported (same rows, sha256 {}): nothing is added, so no spending is counted twice. To import it anyway: --force\n",
                 a.filled.display(),
-                &filled.sha256[..12]
+                &filled.sha256[..12],
             ));
-            Ok(ExitCode::from(EXIT_INVALID))
+            Err(Error::Invalid)
         }
     }
 }

@@ -5,27 +5,24 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 
 use crate::cli::InspectArgs;
 use crate::diagnostic::{self, Files, Severity};
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::load::book::{self, BookError};
+use crate::i18n::{self, Lang};
 use crate::load::handmade::{self, SheetReport};
 use crate::load::mapping::{self, Field};
 use crate::money::{self, Currency};
-use crate::tr;
 
-use crate::session::{EXIT_INVALID, emit, load_options, sort_diags};
+use crate::session::{emit, load_options, sort_diags};
 
 fn field_text(f: &Option<Field>, lang: Lang) -> String {
     match f {
-        None => lang.pick("non reconnue", "not recognised").to_string(),
-        Some(Field::Ignore) => lang.pick("ignorée", "ignored").to_string(),
-        Some(Field::Month(m)) => tr!(lang, "mois {} (T{})", "month {} (Q{})", m, (m - 1) / 3 + 1),
+        None => i18n::commands::inspect::not_recognised(lang).to_string(),
+        Some(Field::Ignore) => i18n::commands::inspect::ignored(lang).to_string(),
+        Some(Field::Month(m)) => i18n::commands::inspect::month_column(lang, m, &(m - 1) / 3 + 1),
         Some(f) => f.name(),
     }
 }
@@ -60,129 +57,127 @@ fn describe(path: &Path, reports: &[SheetReport], cur: &Currency, lang: Lang) ->
     let _ = writeln!(
         out,
         "{}",
-        tr!(lang, "Classeur : {}", "Workbook: {}", path.display())
+        i18n::commands::inspect::workbook_heading(lang, path.display())
     );
     for r in reports {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            tr!(
-                lang,
-                "Feuille « {} » — en-tête ligne(s) {}",
-                "Sheet \"{}\" — header row(s) {}",
-                r.sheet,
-                if r.header_rows.0 == r.header_rows.1 {
-                    r.header_rows.0.to_string()
-                } else {
-                    format!("{}-{}", r.header_rows.0, r.header_rows.1)
-                }
-            )
-        );
-        let _ = writeln!(out, "  {}", lang.pick("colonnes :", "columns:"));
-        let width = r
-            .columns
-            .iter()
-            .map(|c| c.shown.chars().count().min(50))
-            .max()
-            .unwrap_or(0);
-        for c in &r.columns {
-            let (letter, field, scale) = (&c.letter, &c.field, &c.scale);
-            let shown: String = c.shown.chars().take(50).collect();
-            let pad = width.saturating_sub(shown.chars().count());
-            let _ = write!(
-                out,
-                "    {letter:<3} {shown}{} → {}",
-                " ".repeat(pad),
-                field_text(field, lang)
-            );
-            if let Some(s) = scale {
-                let _ = write!(out, " ({})", unit(*s, lang));
-            }
-            out.push('\n');
-        }
-        let levels = if r.levels.is_empty() {
-            "—".to_string()
-        } else {
-            r.levels
-                .iter()
-                .map(|(k, v)| format!("{k} : {v}"))
-                .collect::<Vec<_>>()
-                .join(" ; ")
-        };
-        let _ = writeln!(out, "  {} {levels}", lang.pick("niveaux :", "levels:"));
-        let scale = match &r.scale {
-            Some((d, origin)) => format!("{} ({origin})", unit(*d, lang)),
-            None if r.columns.iter().any(|c| c.scale.is_some()) => lang
-                .pick(
-                    "celle de l'en-tête de chaque colonne (ci-dessus)",
-                    "each column's own header (above)",
-                )
-                .to_string(),
-            None => lang
-                .pick(
-                    "×1 : montants tels qu'écrits (aucune unité indiquée)",
-                    "×1: amounts as written (no unit stated)",
-                )
-                .to_string(),
-        };
-        let _ = writeln!(out, "  {} {scale}", lang.pick("unité :", "unit:"));
-        let _ = write!(
-            out,
-            "  {}",
-            tr!(
-                lang,
-                "lu : {} axe(s), {} action(s), {} activité(s) ; budget {} {}",
-                "read: {} axis(es), {} action(s), {} activity(ies); budget {} {}",
-                r.axes,
-                r.actions,
-                r.activities,
-                money::format_amount(r.budget, cur, lang),
-                cur.code
-            )
-        );
-        if !r.initial.is_zero() {
-            let _ = write!(
-                out,
-                "{}",
-                tr!(
-                    lang,
-                    " (budget initial {})",
-                    " (initial budget {})",
-                    money::format_amount(r.initial, cur, lang)
-                )
-            );
-        }
-        out.push('\n');
-        let mut skipped = Vec::new();
-        if !r.hidden_rows.is_empty() {
-            let rows: Vec<String> = r.hidden_rows.iter().map(u32::to_string).collect();
-            skipped.push(tr!(
-                lang,
-                "lignes masquées {}",
-                "hidden rows {}",
-                rows.join(", ")
-            ));
-        }
-        if !r.hidden_cols.is_empty() {
-            skipped.push(tr!(
-                lang,
-                "colonnes masquées {}",
-                "hidden columns {}",
-                r.hidden_cols.join(", ")
-            ));
-        }
-        let _ = writeln!(
-            out,
-            "  {} {}",
-            lang.pick("ignoré :", "skipped:"),
-            if skipped.is_empty() {
-                "—".to_string()
-            } else {
-                skipped.join(" ; ")
-            }
-        );
+        describe_sheet(&mut out, r, cur, lang);
     }
     out
+}
+
+/// One sheet: its header, its columns, levels, unit, what was read and
+/// what was skipped.
+fn describe_sheet(out: &mut String, r: &SheetReport, cur: &Currency, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        i18n::commands::inspect::sheet_heading(
+            lang,
+            &r.sheet,
+            &if r.header_rows.0 == r.header_rows.1 {
+                r.header_rows.0.to_string()
+            } else {
+                format!("{}-{}", r.header_rows.0, r.header_rows.1)
+            }
+        )
+    );
+    let _ = writeln!(out, "  {}", i18n::commands::inspect::columns_heading(lang));
+    describe_columns(out, r, lang);
+    let levels = if r.levels.is_empty() {
+        "—".to_string()
+    } else {
+        r.levels
+            .iter()
+            .map(|(k, v)| format!("{k} : {v}"))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let _ = writeln!(
+        out,
+        "  {} {levels}",
+        i18n::commands::inspect::levels_heading(lang)
+    );
+    let scale = match &r.scale {
+        Some((d, origin)) => format!("{} ({origin})", unit(*d, lang)),
+        None if r.columns.iter().any(|c| c.scale.is_some()) => {
+            i18n::commands::inspect::unit_per_column(lang).to_string()
+        }
+        None => i18n::commands::inspect::unit_as_written(lang).to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "  {} {scale}",
+        i18n::commands::inspect::unit_heading(lang)
+    );
+    let _ = write!(
+        out,
+        "  {}",
+        i18n::commands::inspect::sheet_read(
+            lang,
+            r.axes,
+            r.actions,
+            r.activities,
+            money::format_amount(r.budget, cur, lang),
+            &cur.code
+        )
+    );
+    if !r.initial.is_zero() {
+        let _ = write!(
+            out,
+            "{}",
+            i18n::commands::inspect::initial_budget(
+                lang,
+                money::format_amount(r.initial, cur, lang)
+            )
+        );
+    }
+    out.push('\n');
+    let mut skipped = Vec::new();
+    if !r.hidden_rows.is_empty() {
+        let rows: Vec<String> = r.hidden_rows.iter().map(u32::to_string).collect();
+        skipped.push(i18n::commands::inspect::hidden_rows(lang, rows.join(", ")));
+    }
+    if !r.hidden_cols.is_empty() {
+        skipped.push(i18n::commands::inspect::hidden_columns(
+            lang,
+            r.hidden_cols.join(", "),
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        i18n::commands::inspect::skipped_heading(lang),
+        if skipped.is_empty() {
+            "—".to_string()
+        } else {
+            skipped.join(" ; ")
+        }
+    );
+}
+
+/// The columns of a sheet, one a line: letter, header, field (and unit).
+fn describe_columns(out: &mut String, r: &SheetReport, lang: Lang) {
+    let width = r
+        .columns
+        .iter()
+        .map(|c| c.shown.chars().count().min(50))
+        .max()
+        .unwrap_or(0);
+    for c in &r.columns {
+        let (letter, field, scale) = (&c.letter, &c.field, &c.scale);
+        let shown: String = c.shown.chars().take(50).collect();
+        let pad = width.saturating_sub(shown.chars().count());
+        let _ = write!(
+            out,
+            "    {letter:<3} {shown}{} → {}",
+            " ".repeat(pad),
+            field_text(field, lang)
+        );
+        if let Some(s) = scale {
+            let _ = write!(out, " ({})", unit(*s, lang));
+        }
+        out.push('\n');
+    }
 }
 
 /// The mapping file that states what was understood.
@@ -195,13 +190,7 @@ fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{}",
-        tr!(
-            lang,
-            "# Correspondances pour {} écrites par `ptba inspect` : corriger ce qui est faux, puis\n# ptba check {} --mapping <ce fichier>",
-            "# Mapping for {} written by `ptba inspect`: fix what is wrong, then\n# ptba check {} --mapping <this file>",
-            name,
-            name
-        )
+        i18n::commands::inspect::mapping_header(lang, &name)
     );
     match reports {
         [one] => {
@@ -219,18 +208,15 @@ fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
                 let _ = writeln!(out, "scale = {d}");
             }
             None => {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "# scale = 1000   # si les montants sont en milliers",
-                        "# scale = 1000   # if the amounts are in thousands"
-                    )
-                );
+                let _ = writeln!(out, "{}", i18n::commands::inspect::mapping_scale_hint(lang));
             }
         }
         if !first.levels.is_empty() {
-            let _ = writeln!(out, "{}", lang.pick("# niveaux lus :", "# levels read:"));
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n::commands::inspect::mapping_levels_heading(lang)
+            );
             for (k, v) in &first.levels {
                 let _ = writeln!(out, "#   {k} : {}", v.replace('\n', " "));
             }
@@ -244,7 +230,7 @@ fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
                         out,
                         "# {} : {}",
                         quote(header),
-                        tr!(lang, "mois {}", "month {}", m)
+                        i18n::commands::inspect::month(lang, m)
                     );
                 }
                 Some(f) => {
@@ -255,7 +241,7 @@ fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
                         out,
                         "# {} = \"?\"   # {}",
                         quote(header),
-                        lang.pick("non reconnue", "not recognised")
+                        i18n::commands::inspect::not_recognised(lang)
                     );
                 }
             }
@@ -264,7 +250,59 @@ fn mapping_text(path: &Path, reports: &[SheetReport], lang: Lang) -> String {
     out
 }
 
-pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
+/// After the sheets: the plan's totals (several sheets), the diagnostics,
+/// and the verdict.
+fn finish(
+    text: &mut String,
+    reports: &[SheetReport],
+    diags: &mut [crate::diagnostic::Diagnostic],
+    files: &Files,
+    cur: &Currency,
+    lang: Lang,
+) {
+    if reports.len() > 1 {
+        let (axes, actions, acts, budget) = reports
+            .iter()
+            .fold((0, 0, 0, Decimal::ZERO), |(a, b, c, d), r| {
+                (a + r.axes, b + r.actions, c + r.activities, d + r.budget)
+            });
+        let _ = writeln!(
+            text,
+            "\n{}",
+            i18n::commands::inspect::plan_read(
+                lang,
+                axes,
+                actions,
+                acts,
+                money::format_amount(budget, cur, lang),
+                &cur.code
+            )
+        );
+    }
+    if !diags.is_empty() {
+        sort_diags(diags);
+        text.push('\n');
+        for d in diags.iter() {
+            text.push_str(&diagnostic::render_human(d, files, lang));
+            text.push('\n');
+        }
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let _ = writeln!(
+        text,
+        "{}",
+        if errors == 0 {
+            i18n::commands::inspect::read_without_error(lang).to_string()
+        } else {
+            i18n::commands::inspect::read_with_errors(lang, errors)
+        }
+    );
+}
+
+pub fn run(args: &InspectArgs, lang: Lang) -> Result<(), Error> {
     let opts = load_options(&args.input);
     let path = &args.file;
     // Where the mapping goes: checked before anything is read.
@@ -276,31 +314,21 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
     let mut files = Files::default();
     let file = files.add(path, None::<String>);
     let mut diags = Vec::new();
-    let book = match book::open(path, &opts.limits, lang) {
-        Ok(b) => b,
-        Err(BookError::TooLarge { message, flag }) => {
+    let book = crate::session::open_book(
+        path,
+        &opts.limits,
+        (&mut files, file),
+        lang,
+        |files, message, flag| {
             let d = crate::diagnostic::Diagnostic::error(
                 crate::diagnostic::Code::TooLarge,
                 crate::model::Loc::File(file),
                 message,
             )
-            .with_help(tr!(
-                lang,
-                "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {}",
-                "workbook refused before reading; if it is legitimate, raise the limit with {}",
-                flag
-            ));
-            emit(&format!("{}\n", diagnostic::render_human(&d, &files, lang)))?;
-            return Ok(ExitCode::from(EXIT_INVALID));
-        }
-        Err(BookError::Unreadable(message)) => {
-            return Err(Error::Unreadable {
-                path: path.to_path_buf(),
-                message,
-            });
-        }
-    };
-    files.set_sheets(file, book.names());
+            .with_help(i18n::check::workbook_too_large_help(lang, flag));
+            emit(&format!("{}\n", diagnostic::render_human(&d, files, lang)))
+        },
+    )?;
     let map = match &opts.mapping {
         Some(p) => mapping::load(p, &mut files, lang, &mut diags)?,
         None => None,
@@ -309,13 +337,11 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
         && opts.sheet.is_none()
         && crate::load::plan_workbook::is_plan_layout(&book)
     {
-        emit(&tr!(
+        emit(&i18n::commands::inspect::plan_workbook_exact(
             lang,
-            "{} : classeur du plan écrit par ptba (feuilles Plan, Sources, Activités…), lu exactement ; rien à deviner.\n",
-            "{}: plan workbook written by ptba (sheets Plan, Sources, Activités…), read exactly; nothing to guess.\n",
-            path.display()
+            path.display(),
         ))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let (plan, reports) = if opts.mapping.is_some() && map.is_none() {
         (Default::default(), Vec::new())
@@ -339,79 +365,27 @@ pub fn run(args: &InspectArgs, lang: Lang) -> Result<ExitCode, Error> {
         plan.currency.clone()
     };
     let mut text = describe(path, &reports, &cur, lang);
-    if reports.len() > 1 {
-        let (axes, actions, acts, budget) = reports
-            .iter()
-            .fold((0, 0, 0, Decimal::ZERO), |(a, b, c, d), r| {
-                (a + r.axes, b + r.actions, c + r.activities, d + r.budget)
-            });
-        let _ = writeln!(
-            text,
-            "\n{}",
-            tr!(
-                lang,
-                "Plan : {} axe(s), {} action(s), {} activité(s) ; budget {} {}",
-                "Plan: {} axis(es), {} action(s), {} activity(ies); budget {} {}",
-                axes,
-                actions,
-                acts,
-                money::format_amount(budget, &cur, lang),
-                cur.code
-            )
-        );
-    }
-    if !diags.is_empty() {
-        sort_diags(&mut diags);
-        text.push('\n');
-        for d in &diags {
-            text.push_str(&diagnostic::render_human(d, &files, lang));
-            text.push('\n');
-        }
-    }
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let _ = writeln!(
-        text,
-        "{}",
-        if errors == 0 {
-            lang.pick(
-                "Lecture sans erreur (les règles du plan : ptba check).",
-                "Read without error (the plan's rules: ptba check).",
-            )
-            .to_string()
-        } else {
-            tr!(
-                lang,
-                "{} erreur(s) : le plan n'est pas lu tel quel ; voir ci-dessus.",
-                "{} error(s): the plan is not read as is; see above.",
-                errors
-            )
-        }
-    );
+    finish(&mut text, &reports, &mut diags, &files, &cur, lang);
     emit(&text)?;
     if let Some(out) = &args.write_mapping {
         if reports.is_empty() {
             return Err(Error::Usage(
-                lang.pick(
-                    "aucun tableau reconnu : pas de fichier de correspondances écrit",
-                    "no table recognised: no mapping file written",
-                )
-                .to_string(),
+                i18n::commands::inspect::no_table_no_mapping(lang).to_string(),
             ));
         }
         crate::fsutil::write_bytes(out, mapping_text(path, &reports, lang).as_bytes(), lang)?;
-        emit(&tr!(
+        emit(&i18n::commands::inspect::mapping_written(
             lang,
-            "Correspondances écrites : {}\n",
-            "Mapping written: {}\n",
-            out.display()
+            out.display(),
         ))?;
     }
-    Ok(if errors == 0 {
-        ExitCode::SUCCESS
+    if errors == 0 {
+        Ok(())
     } else {
-        ExitCode::from(EXIT_INVALID)
-    })
+        Err(Error::Invalid)
+    }
 }

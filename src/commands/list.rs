@@ -2,27 +2,25 @@
 //! `--unfunded`, the resource-mobilisation list handed to partners.
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::check::Index;
 use crate::cli::{ListArgs, ListFormat};
 use crate::compute::{self, ActivityState};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
+use crate::model::Index;
 use crate::model::{Activity, FundingStatus, Project, Status};
 use crate::money::{self, Currency};
 use crate::output::summary::{csv_field, format_date, json_text};
 use crate::session::{emit, gate, load_options, load_with_states, report_lang, same_currency};
 use crate::text::{fold, printable};
-use crate::tr;
 
 /// One activity as `list` shows it.
-pub struct Line<'p> {
+pub(crate) struct Line<'p> {
     pub plan: usize,
     pub activity: &'p Activity,
     pub state: &'p ActivityState,
@@ -39,8 +37,8 @@ pub struct Line<'p> {
 }
 
 /// "T1 T2" (fr) or "Q1 Q2" (en).
-pub fn quarters_text(a: &Activity, lang: Lang) -> String {
-    let p = lang.pick("T", "Q");
+pub(crate) fn quarters_text(a: &Activity, lang: Lang) -> String {
+    let p = i18n::commands::quarter_prefix(lang);
     compute::planned_quarters(a)
         .iter()
         .map(|q| format!("{p}{q}"))
@@ -55,7 +53,10 @@ fn parse_quarter(s: &str) -> Option<u8> {
 }
 
 /// Every activity of the plans with its state, in plan order.
-pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> Vec<Line<'p>> {
+pub(crate) fn lines<'p>(
+    projects: &'p [Project],
+    states: &'p [Vec<ActivityState>],
+) -> Vec<Line<'p>> {
     let mut out = Vec::new();
     for (pi, (p, sts)) in projects.iter().zip(states).enumerate() {
         let plan = &p.plan;
@@ -88,13 +89,7 @@ pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> V
                 activity: a,
                 state: st,
                 axis,
-                // As the report shows it: the recorded status, else
-                // "ongoing" once progress is recorded, else "planned".
-                status: st.status.unwrap_or(if st.progress > Decimal::ZERO {
-                    Status::Ongoing
-                } else {
-                    Status::Planned
-                }),
+                status: Status::shown(st.status, st.progress),
                 budget: a.budget_total(),
                 spent: st.spent,
                 progress: st.physical(),
@@ -106,27 +101,17 @@ pub fn lines<'p>(projects: &'p [Project], states: &'p [Vec<ActivityState>]) -> V
     out
 }
 
-pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let status = match &args.status {
         Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            Error::Usage(tr!(
-                msg_lang,
-                "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled, ou prévue, en cours, réalisée, reportée, abandonnée)",
-                "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
-                printable(s)
-            ))
+            Error::Usage(i18n::commands::list_unknown_status(msg_lang, printable(s)))
         })?),
         None => None,
     };
     let quarter = match &args.quarter {
         Some(q) => Some(parse_quarter(q).ok_or_else(|| {
-            Error::Usage(tr!(
-                msg_lang,
-                "--quarter {} : trimestre inconnu (T1, T2, T3 ou T4)",
-                "--quarter {}: unknown quarter (Q1, Q2, Q3 or Q4)",
-                printable(q)
-            ))
+            Error::Usage(i18n::commands::unknown_quarter(msg_lang, printable(q)))
         })?),
         None => None,
     };
@@ -136,9 +121,8 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         msg_lang,
         args.as_of,
     )?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let last = states.iter().flatten().filter_map(|s| s.last_date).max();
     // The as-of date of `summary` and of the report's lateness column.
@@ -164,13 +148,11 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         if let Some(id) = id
             && !known.contains(&id.as_str())
         {
-            return Err(Error::Usage(tr!(
+            return Err(Error::Usage(i18n::commands::unknown_filter_id(
                 msg_lang,
-                "--{} {} : inconnu dans le plan (codes : {})",
-                "--{} {}: not in the plan (ids: {})",
                 flag,
                 printable(id),
-                known.join(", ")
+                known.join(", "),
             )));
         }
     }
@@ -223,7 +205,7 @@ pub fn run(args: &ListArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         (ListFormat::Csv, true) => view.unfunded_csv(),
     };
     emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 struct View<'a, 'p> {
@@ -266,7 +248,7 @@ impl View<'_, '_> {
         t.set_content_arrangement(ContentArrangement::Disabled);
         let mut h = Vec::new();
         if self.multi {
-            h.push(self.lang.pick("Plan", "Plan").to_string());
+            h.push(i18n::Label::Plan.text(self.lang).to_string());
         }
         h.extend(header);
         t.set_header(h);
@@ -280,18 +262,12 @@ impl View<'_, '_> {
 
     fn footer(&self, out: &mut String, n: usize) {
         let lang = self.lang;
-        let word = match (lang, n) {
-            (Lang::Fr, 0 | 1) => "activité",
-            (Lang::Fr, _) => "activités",
-            (Lang::En, 1) => "activity",
-            (Lang::En, _) => "activities",
-        };
-        let _ = write!(out, "{n} {word}");
+        out.push_str(&i18n::commands::activities_listed(lang, n));
         if let Some(d) = self.as_of {
             let _ = write!(
                 out,
                 " — {} {}",
-                lang.pick("au", "as of"),
+                i18n::commands::as_of(lang),
                 format_date(d, lang)
             );
         }
@@ -302,14 +278,14 @@ impl View<'_, '_> {
         let lang = self.lang;
         let cur = money::currency_label(self.currency);
         let mut t = self.new_table(vec![
-            lang.pick("Code", "Id").into(),
-            lang.pick("Activité", "Activity").into(),
-            lang.pick("Responsable", "Responsible").into(),
-            lang.pick("Trimestres", "Quarters").into(),
-            format!("{} ({cur})", lang.pick("Budget", "Budget")),
-            format!("{} ({cur})", lang.pick("Décaissé", "Spent")),
-            lang.pick("Avancement", "Progress").into(),
-            lang.pick("Statut", "Status").into(),
+            i18n::commands::id_header(lang).into(),
+            i18n::Label::Activity.text(lang).into(),
+            i18n::Label::Responsible.text(lang).into(),
+            i18n::Label::Quarters.text(lang).into(),
+            format!("{} ({cur})", i18n::Label::Budget.text(lang)),
+            format!("{} ({cur})", i18n::Label::Spent.text(lang)),
+            i18n::Label::Progress.text(lang).into(),
+            i18n::Label::Status.text(lang).into(),
         ]);
         for x in self.lines {
             let a = x.activity;
@@ -335,13 +311,13 @@ impl View<'_, '_> {
         let lang = self.lang;
         let cur = money::currency_label(self.currency);
         let mut t = self.new_table(vec![
-            lang.pick("Code", "Id").into(),
-            lang.pick("Activité", "Activity").into(),
-            lang.pick("Axe", "Axis").into(),
-            lang.pick("Source", "Source").into(),
-            format!("{} ({cur})", lang.pick("À rechercher", "To be found")),
-            format!("{} ({cur})", lang.pick("Promis", "Pledged")),
-            format!("{} ({cur})", lang.pick("Budget", "Budget")),
+            i18n::commands::id_header(lang).into(),
+            i18n::Label::Activity.text(lang).into(),
+            i18n::Label::Axis.text(lang).into(),
+            i18n::Label::Source.text(lang).into(),
+            format!("{} ({cur})", i18n::commands::to_be_found_header(lang)),
+            format!("{} ({cur})", i18n::Label::Pledged.text(lang)),
+            format!("{} ({cur})", i18n::Label::Budget.text(lang)),
         ]);
         let mut total = Decimal::ZERO;
         for x in self.lines {
@@ -374,7 +350,7 @@ impl View<'_, '_> {
         let _ = writeln!(
             out,
             "{}{} {cur}",
-            lang.pick("Total à rechercher : ", "Total to be found: "),
+            i18n::commands::total_to_be_found(lang),
             self.amount(total)
         );
         self.footer(&mut out, self.lines.len());
@@ -430,19 +406,34 @@ impl View<'_, '_> {
         top
     }
 
-    fn csv(&self) -> String {
+    /// A CSV text: the header (with a `plan` column first for several
+    /// plans), then the rows `row` gives for each line.
+    fn csv_with(&self, header: &str, row: impl Fn(&Line<'_>, &mut Vec<Vec<String>>)) -> String {
         let mut out = String::new();
         if self.multi {
             out.push_str("plan,");
         }
-        out.push_str("id,title,axis,action,responsible,quarters,budget,spent,progress,status\n");
+        out.push_str(header);
+        let mut rows = Vec::new();
         for x in self.lines {
-            let a = x.activity;
-            let mut f: Vec<String> = Vec::new();
-            if self.multi {
-                f.push(csv_field(&self.projects[x.plan].plan.title));
+            row(x, &mut rows);
+            for fields in rows.drain(..) {
+                if self.multi {
+                    out.push_str(&csv_field(&self.projects[x.plan].plan.title));
+                    out.push(',');
+                }
+                out.push_str(&fields.join(","));
+                out.push('\n');
             }
-            f.extend([
+        }
+        out
+    }
+
+    fn csv(&self) -> String {
+        let header = "id,title,axis,action,responsible,quarters,budget,spent,progress,status\n";
+        self.csv_with(header, |x, rows| {
+            let a = x.activity;
+            rows.push(vec![
                 csv_field(&a.id),
                 csv_field(&a.title),
                 csv_field(x.axis),
@@ -458,38 +449,26 @@ impl View<'_, '_> {
                 money::raw(money::round(x.progress, 2)),
                 x.status.key().to_string(),
             ]);
-            out.push_str(&f.join(","));
-            out.push('\n');
-        }
-        out
+        })
     }
 
     fn unfunded_csv(&self) -> String {
-        let mut out = String::new();
-        if self.multi {
-            out.push_str("plan,");
-        }
-        out.push_str("id,title,axis,source,to_find,pledged,budget\n");
-        for x in self.lines {
-            let a = x.activity;
-            for (source, amount) in &x.to_find {
-                let mut f: Vec<String> = Vec::new();
-                if self.multi {
-                    f.push(csv_field(&self.projects[x.plan].plan.title));
+        self.csv_with(
+            "id,title,axis,source,to_find,pledged,budget\n",
+            |x, rows| {
+                let a = x.activity;
+                for (source, amount) in &x.to_find {
+                    rows.push(vec![
+                        csv_field(&a.id),
+                        csv_field(&a.title),
+                        csv_field(x.axis),
+                        csv_field(source),
+                        money::raw(*amount),
+                        money::raw(x.pledged),
+                        money::raw(x.budget),
+                    ]);
                 }
-                f.extend([
-                    csv_field(&a.id),
-                    csv_field(&a.title),
-                    csv_field(x.axis),
-                    csv_field(source),
-                    money::raw(*amount),
-                    money::raw(x.pledged),
-                    money::raw(x.budget),
-                ]);
-                out.push_str(&f.join(","));
-                out.push('\n');
-            }
-        }
-        out
+            },
+        )
     }
 }

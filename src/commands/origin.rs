@@ -4,11 +4,11 @@
 //! not exist yet).
 
 use crate::diagnostic::{Diagnostic, Files};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::model::Loc;
 
 /// Where one field of the new records came from.
-pub struct Origin {
+pub(crate) struct Origin {
     /// Replaces the diagnostic's location (`Loc::None` for a flag).
     pub loc: Loc,
     /// Put in front of the message (`--progress 150`), if not empty.
@@ -19,7 +19,7 @@ pub struct Origin {
 /// at the end of the candidate log text: `at(index, key, value)` says where
 /// the field `key` (`progress`, `indicators`…) of record `index` came from;
 /// `value` is the text under the diagnostic.
-pub fn relocate(
+pub(crate) fn relocate(
     diags: &mut [Diagnostic],
     files: &Files,
     count: usize,
@@ -55,7 +55,12 @@ pub fn relocate(
         if let Some(o) = at(index, &key, value) {
             d.loc = o.loc;
             if !o.label.is_empty() {
-                d.message = format!("{}{}{}", o.label, lang.pick(" : ", ": "), d.message);
+                d.message = format!(
+                    "{}{}{}",
+                    o.label,
+                    i18n::commands::label_colon(lang),
+                    d.message
+                );
             }
         }
     }

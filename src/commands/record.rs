@@ -1,21 +1,19 @@
 //! `ptba record`: appends one record to a plan's progress log.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 
-use crate::cli::*;
+use crate::cli::RecordArgs;
 use crate::diagnostic::{self, Code, Diagnostic, Files, Severity};
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::model::{Loc, Project};
 use crate::money;
 use crate::output::summary as out;
 use crate::progress::{self, NewRecord};
-use crate::tr;
 
-use crate::session::*;
+use crate::session::{emit, eprint, load, refuse_errors, sort_diags};
 
 fn parse_number_arg(
     flag: &str,
@@ -27,14 +25,8 @@ fn parse_number_arg(
     // "1.250": 1 250 as a typed amount, 1.25 as a number — nothing in a
     // command line says which was meant.
     if let Some((thousands, decimal)) = money::ambiguity(s) {
-        return Err(usage(tr!(
-            lang,
-            "--{} {} : ambigu (un séparateur seul devant trois chiffres) : écrire {} ou {}",
-            "--{} {}: ambiguous (a single separator before three digits): write {} or {}",
-            flag,
-            s,
-            thousands,
-            decimal
+        return Err(Error::Usage(i18n::commands::ambiguous_number(
+            lang, flag, s, &thousands, &decimal,
         )));
     }
     let r = if signed {
@@ -45,12 +37,9 @@ fn parse_number_arg(
     r.map_err(|e| {
         let mut m = format!("--{flag} {s}: {}", e.message(lang));
         if e == money::AmountError::Negative && matches!(flag, "spent" | "committed") {
-            m.push_str(lang.pick(
-                " ; pour contre-passer un montant déjà enregistré : --correction et --note \"…\"",
-                "; to reverse an amount already recorded: --correction and --note \"…\"",
-            ));
+            m.push_str(i18n::commands::reverse_hint(lang));
         }
-        usage(m)
+        Error::Usage(m)
     })
 }
 
@@ -62,66 +51,22 @@ fn new_record(
     year: i32,
     lang: Lang,
 ) -> Result<NewRecord, Error> {
-    if let Some(d) = a.date
-        && !a.force
-        && year != 0
-        && chrono::Datelike::year(&d) != year
-    {
-        return Err(usage(tr!(
-            lang,
-            "--date {} : hors de l'année du plan ({}) ; corriger la date, ou --force pour une vraie exception",
-            "--date {}: outside the plan year ({}); fix the date, or --force for a real exception",
-            out::format_date(d, lang),
-            year
-        )));
-    }
-    let status = match &a.status {
-        Some(s) => Some(crate::model::Status::parse(s).ok_or_else(|| {
-            usage(tr!(
-                lang,
-                "--status {} : statut inconnu (planned, ongoing, done, postponed, cancelled)",
-                "--status {}: unknown status (planned, ongoing, done, postponed, cancelled)",
-                s
-            ))
-        })?),
-        None => None,
+    // The errors in the order a user fixes them: a given date, the status,
+    // the indicators, then today outside the plan year.
+    let given = a.date.map(|_| record_date(a, year, lang)).transpose()?;
+    let status = a
+        .status
+        .as_deref()
+        .map(|s| parse_status(s, lang))
+        .transpose()?;
+    let indicators = indicators(a, lang)?;
+    let date = match given {
+        Some(d) => d,
+        None => record_date(a, year, lang)?,
     };
-    let mut indicators = Vec::new();
-    for item in &a.indicators {
-        let Some((name, value)) = item.rsplit_once('=') else {
-            return Err(usage(tr!(
-                lang,
-                "--indicator {} : écrire NOM=VALEUR",
-                "--indicator {}: write NAME=VALUE",
-                item
-            )));
-        };
-        indicators.push((
-            name.trim().to_string(),
-            parse_number_arg("indicator", value, true, None, lang)?,
-        ));
-    }
     let r = NewRecord {
         activity: a.activity.clone(),
-        date: match a.date {
-            Some(d) => d,
-            None => {
-                // Today, unless today is outside the plan year: a 2025 plan
-                // recorded in 2026 needs its date said.
-                let today = chrono::Local::now().date_naive();
-                if year != 0 && chrono::Datelike::year(&today) != year {
-                    return Err(usage(tr!(
-                        lang,
-                        "aujourd'hui ({}) est hors de l'année du plan ({}) : donner la date de la situation avec --date (par exemple --date 31/12/{})",
-                        "today ({}) is outside the plan year ({}): give the date of the situation with --date (for instance --date {}-12-31)",
-                        out::format_date(today, lang),
-                        year,
-                        year
-                    )));
-                }
-                today
-            }
-        },
+        date,
         status,
         progress: a
             .progress
@@ -149,22 +94,67 @@ fn new_record(
         note: a.note.clone(),
         correction: a.correction,
     };
+    refuse_incomplete(&r, lang)?;
+    Ok(r)
+}
+
+/// The date of the record: `--date` within the plan year (unless
+/// `--force`), else today, unless today is outside the plan year.
+fn record_date(a: &RecordArgs, year: i32, lang: Lang) -> Result<chrono::NaiveDate, Error> {
+    if let Some(d) = a.date {
+        if !a.force && year != 0 && chrono::Datelike::year(&d) != year {
+            return Err(Error::Usage(i18n::commands::record_date_outside_year(
+                lang,
+                out::format_date(d, lang),
+                year,
+            )));
+        }
+        return Ok(d);
+    }
+    // Today, unless today is outside the plan year: a 2025 plan recorded in
+    // 2026 needs its date said.
+    let today = chrono::Local::now().date_naive();
+    if year != 0 && chrono::Datelike::year(&today) != year {
+        return Err(Error::Usage(i18n::commands::today_outside_year(
+            lang,
+            out::format_date(today, lang),
+            year,
+        )));
+    }
+    Ok(today)
+}
+
+fn parse_status(s: &str, lang: Lang) -> Result<crate::model::Status, Error> {
+    crate::model::Status::parse(s)
+        .ok_or_else(|| Error::Usage(i18n::commands::record_unknown_status(lang, s)))
+}
+
+/// The `--indicator NAME=VALUE` values.
+fn indicators(a: &RecordArgs, lang: Lang) -> Result<Vec<(String, Decimal)>, Error> {
+    let mut indicators = Vec::new();
+    for item in &a.indicators {
+        let Some((name, value)) = item.rsplit_once('=') else {
+            return Err(Error::Usage(i18n::commands::indicator_form(lang, item)));
+        };
+        indicators.push((
+            name.trim().to_string(),
+            parse_number_arg("indicator", value, true, None, lang)?,
+        ));
+    }
+    Ok(indicators)
+}
+
+/// A correction says what it corrects and by how much; a record says
+/// something.
+fn refuse_incomplete(r: &NewRecord, lang: Lang) -> Result<(), Error> {
     if r.correction && r.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(usage(
-            lang.pick(
-                "--correction : donner --note \"…\" qui dit ce qui est corrigé (par exemple le décaissement saisi deux fois)",
-                "--correction: give --note \"…\" saying what is corrected (for instance the payment entered twice)",
-            )
-            .to_string(),
+        return Err(Error::Usage(
+            i18n::commands::correction_needs_note(lang).to_string(),
         ));
     }
     if r.correction && r.spent.is_none() && r.committed.is_none() {
-        return Err(usage(
-            lang.pick(
-                "--correction : donner --spent et/ou --committed, le montant à contre-passer (négatif pour annuler)",
-                "--correction: give --spent and/or --committed, the amount to reverse (negative to cancel)",
-            )
-            .to_string(),
+        return Err(Error::Usage(
+            i18n::commands::correction_needs_amount(lang).to_string(),
         ));
     }
     if r.status.is_none()
@@ -174,15 +164,11 @@ fn new_record(
         && r.indicators.is_empty()
         && r.note.is_none()
     {
-        return Err(usage(
-            lang.pick(
-                "rien à enregistrer : donner au moins --status, --progress, --spent, --committed, --indicator ou --note",
-                "nothing to record: give at least --status, --progress, --spent, --committed, --indicator or --note",
-            )
-            .to_string(),
+        return Err(Error::Usage(
+            i18n::commands::nothing_to_record(lang).to_string(),
         ));
     }
-    Ok(r)
+    Ok(())
 }
 
 /// Appends records to a project's log: under the lock, re-reads the log,
@@ -201,7 +187,7 @@ pub fn append_records(
 
 /// What [`append_records_marked`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Appended {
+pub(crate) enum Appended {
     Written,
     /// An error in the new records: nothing written.
     Refused,
@@ -216,7 +202,7 @@ pub enum Appended {
 /// The folder of a log that does not exist yet (`[plan] progress =
 /// "suivi/2024.toml"`) is created, once the records are known to be valid:
 /// a refused record creates nothing.
-pub fn append_records_marked(
+pub(crate) fn append_records_marked(
     plan_path: &Path,
     project: &Project,
     records: &[NewRecord],
@@ -239,12 +225,7 @@ pub fn append_records_marked(
             path: dir.clone(),
             source: e,
         })?;
-        eprint(&tr!(
-            lang,
-            "dossier {} créé pour le journal de suivi\n",
-            "folder {} created for the progress log\n",
-            dir.display()
-        ));
+        eprint(&i18n::commands::log_folder_created(lang, dir.display()));
     }
     append_locked(plan_path, project, records, marker, lang, false)
 }
@@ -351,32 +332,18 @@ fn append_locked(
     Ok((files, diags, Appended::Written))
 }
 
-pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let l = load(std::slice::from_ref(&a.plan), lang)?;
-    let plan_errors: Vec<&Diagnostic> = l
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !plan_errors.is_empty() {
-        for d in plan_errors {
-            eprint(&(diagnostic::render_human(d, &l.files, lang) + "\n"));
-        }
-        eprint(lang.pick(
-            "le plan ou son journal a des erreurs : corriger d'abord (ptba check), rien n'est enregistré.\n",
-            "the plan or its log has errors: fix them first (ptba check); nothing is recorded.\n",
-        ));
-        return Ok(ExitCode::from(EXIT_INVALID));
-    }
+    refuse_errors(&l, lang, || {
+        i18n::commands::record_plan_has_errors(lang).to_string()
+    })?;
     let project = &l.projects[0];
     let r = new_record(a, &project.plan.currency, project.plan.year, lang)?;
     if super::import::records_in_workbook(project) {
-        return Err(usage(tr!(
+        return Err(Error::Usage(i18n::commands::record_progress_in_workbook(
             lang,
-            "{} porte son suivi dans sa feuille Suivi : le convertir en TOML (ptba convert) pour enregistrer",
-            "{} holds its progress in its Suivi sheet: convert it to TOML (ptba convert) to record",
-            a.plan.display()
+            a.plan.display(),
         )));
     }
     let (files, mut diags, written) =
@@ -388,21 +355,16 @@ pub fn run(a: &RecordArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
         eprint(&(diagnostic::render_human(d, &files, lang) + "\n"));
     }
     if !written {
-        eprint(lang.pick(
-            "enregistrement refusé : le journal n'est pas modifié.\n",
-            "record refused: the log is unchanged.\n",
-        ));
-        return Ok(ExitCode::from(EXIT_INVALID));
+        eprint(i18n::commands::record_refused(lang));
+        return Err(Error::Invalid);
     }
-    emit(&tr!(
+    emit(&i18n::commands::recorded(
         lang,
-        "Enregistré : {} au {} dans {}\n",
-        "Recorded: {} on {} in {}\n",
-        r.activity,
+        &r.activity,
         out::format_date(r.date, lang),
-        project.log_path.display()
+        project.log_path.display(),
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The flag of `ptba record` that gave the field `key` of the record.
@@ -415,15 +377,10 @@ fn flag_of(
 ) -> Option<super::origin::Origin> {
     let flag = |name: &str, v: Option<&str>| v.map(|v| format!("--{name} {v}"));
     let label = match key {
-        "activity" => Some(tr!(lang, "ACTIVITÉ {}", "ACTIVITY {}", a.activity)),
+        "activity" => Some(i18n::commands::activity_argument(lang, &a.activity)),
         "date" => Some(match a.date {
             Some(_) => format!("--date {}", r.date.format("%Y-%m-%d")),
-            None => tr!(
-                lang,
-                "--date (non donnée : aujourd'hui, {})",
-                "--date (not given: today, {})",
-                r.date.format("%Y-%m-%d")
-            ),
+            None => i18n::commands::date_not_given(lang, r.date.format("%Y-%m-%d")),
         }),
         "status" => flag("status", a.status.as_deref()),
         "progress" => flag("progress", a.progress.as_deref()),

@@ -1,18 +1,16 @@
 //! `ptba report`: the Excel workbook for funders.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::fsutil;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::output::report::figures::Period;
 use crate::output::summary::headline;
 use crate::output::{report, xlsx};
-use crate::tr;
 
-use crate::session::{emit, gate, options, report_lang, same_currency, usage};
+use crate::session::{emit, gate, options, report_lang, same_currency};
 
 /// Every file a command reads: the plans, their logs, the mapping file.
 pub(super) fn inputs<'a>(
@@ -26,7 +24,7 @@ pub(super) fn inputs<'a>(
     v
 }
 
-pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let (plans, output, force, calc, scope) = (
         &args.plans[..],
         args.output.as_path(),
@@ -44,12 +42,8 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     if let (Some(from), Some(to)) = (scope.from, scope.to)
         && from > to
     {
-        return Err(usage(tr!(
-            msg_lang,
-            "--from {} est après --to {} : la période doit commencer avant de finir",
-            "--from {} is after --to {}: the period must start before it ends",
-            from,
-            to
+        return Err(Error::Usage(i18n::commands::from_after_to(
+            msg_lang, from, to,
         )));
     }
     // Before the plans are read: a wrong extension or an existing file is
@@ -71,9 +65,8 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         force,
         msg_lang,
     )?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     // The period ends on the as-of date: the cumulative is as of its end.
     let year = l.projects.first().map(|p| p.plan.year).unwrap_or(0);
     let period = match (quarter, scope.from, scope.to) {
@@ -87,12 +80,8 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
     };
     if let Some(p) = &period {
         if let Some(d) = opts.as_of.filter(|d| *d != p.to) {
-            return Err(usage(tr!(
-                msg_lang,
-                "--as-of {} et la fin de la période ({}) diffèrent : le cumul est arrêté à la fin de la période, retirer --as-of",
-                "--as-of {} and the end of the period ({}) differ: the cumulative stops at the end of the period, drop --as-of",
-                d,
-                p.to
+            return Err(Error::Usage(i18n::commands::as_of_not_period_end(
+                msg_lang, d, p.to,
             )));
         }
         if as_of != Some(p.to) {
@@ -125,15 +114,13 @@ pub fn run(args: &ReportArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error>
         .map_err(|e| xlsx::xlsx_error(output, e, msg_lang))
     })?;
     xlsx::save(&mut wb, &out.path, msg_lang)?;
-    emit(&tr!(
+    emit(&i18n::commands::report_written(
         msg_lang,
-        "Rapport écrit : {}\n{}\n",
-        "Report written: {}\n{}\n",
         output.display(),
-        headline(&s, lang, 0)
+        headline(&s, lang, 0),
     ))?;
     crate::load::free_in_background(l);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `T2`, `t2`, `Q2` or `2`: the quarter number.
@@ -142,12 +129,7 @@ fn parse_quarter(s: &str, lang: Lang) -> Result<u8, Error> {
     let digits = t.strip_prefix(['T', 't', 'Q', 'q']).unwrap_or(t);
     match digits.parse::<u8>() {
         Ok(q @ 1..=4) => Ok(q),
-        _ => Err(usage(tr!(
-            lang,
-            "--period {} : un trimestre de l'année du plan, T1, T2, T3 ou T4 (ou --from DATE --to DATE)",
-            "--period {}: a quarter of the plan year, Q1, Q2, Q3 or Q4 (or --from DATE --to DATE)",
-            s
-        ))),
+        _ => Err(Error::Usage(i18n::commands::unknown_period(lang, s))),
     }
 }
 
@@ -162,11 +144,9 @@ fn known_source(projects: &[crate::model::Project], id: &str, lang: Lang) -> Res
     }
     ids.sort_unstable();
     ids.dedup();
-    Err(usage(tr!(
+    Err(Error::Usage(i18n::commands::unknown_report_source(
         lang,
-        "--source {} : aucune source de ce code dans le plan ; sources : {}",
-        "--source {}: no source with this code in the plan; sources: {}",
         id,
-        ids.join(", ")
+        ids.join(", "),
     )))
 }

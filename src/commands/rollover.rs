@@ -1,21 +1,19 @@
 //! `ptba rollover PLAN --year Y`: next year's draft plan.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::cli::RolloverArgs;
 use crate::compute;
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::money;
-use crate::tr;
 
 use super::report::inputs;
-use crate::session::{EXIT_INVALID, emit, gate, report_lang};
+use crate::session::{emit, gate, report_lang};
 
 /// `<stem>.toml` beside the plan, the old year in the stem replaced by the
 /// new one (`exemple-2024.xlsx` → `exemple-2025.toml`), or `-Y` added.
-pub fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
+pub(crate) fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
     let stem = plan
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -29,7 +27,7 @@ pub fn default_output(plan: &Path, old: i32, new: i32) -> PathBuf {
     plan.with_file_name(name)
 }
 
-pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let msg_lang = cli_lang.unwrap_or_default();
     let paths = [args.plan.clone()];
     let load_opts = crate::session::load_options(&args.input);
@@ -46,19 +44,13 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
     }
     let l = crate::session::load_with(&paths, &load_opts, msg_lang)?;
     let Some(project) = l.projects.first() else {
-        return Ok(ExitCode::from(EXIT_INVALID));
+        return Err(Error::Invalid);
     };
-    if let Some(code) = gate(&l, msg_lang) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
     let plan = &project.plan;
     if args.year <= plan.year || args.year > 2200 {
-        return Err(Error::Usage(tr!(
-            msg_lang,
-            "--year {} : l'année du nouveau plan doit suivre celle du plan ({}) sans dépasser 2200",
-            "--year {}: the new plan's year must come after the plan's ({}), 2200 at most",
-            args.year,
-            plan.year
+        return Err(Error::Usage(i18n::commands::rollover_year(
+            msg_lang, args.year, plan.year,
         )));
     }
     let output = args
@@ -78,12 +70,10 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
     // purpose (--force: the plan and its log belong together then).
     let draft_log = crate::load::log_path(&output, None);
     if !args.force && std::fs::symlink_metadata(&draft_log).is_ok() {
-        return Err(Error::Usage(tr!(
+        return Err(Error::Usage(i18n::commands::draft_log_exists(
             msg_lang,
-            "{} existe déjà et serait lu comme le journal du projet {} : le déplacer, ou choisir un autre nom avec -o",
-            "{} already exists and would be read as the log of the draft {}: move it, or choose another name with -o",
             draft_log.display(),
-            output.display()
+            output.display(),
         )));
     }
     let lang = report_lang(cli_lang, &l.projects);
@@ -98,16 +88,13 @@ pub fn run(args: &RolloverArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Erro
     let text = crate::output::rollover::text(&draft, &name, plan.year, args.full_budget, lang);
     crate::fsutil::write_bytes(&out.path, text.as_bytes(), msg_lang)?;
     let carried: rust_decimal::Decimal = draft.carried.iter().map(|c| c.carried).sum();
-    emit(&tr!(
+    emit(&i18n::commands::draft_written(
         msg_lang,
-        "Projet de plan {} écrit : {} ({} activités reprises, {} non reprises ; budget {}) — vérifier : ptba check {}\n",
-        "Draft plan {} written: {} ({} activities carried over, {} left behind; budget {}) — check it: ptba check {}\n",
         args.year,
         output.display(),
         draft.carried.len(),
         draft.closed.len(),
         money::format_money(carried, &plan.currency, msg_lang),
-        output.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

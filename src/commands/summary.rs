@@ -1,17 +1,17 @@
 //! `ptba summary`: execution rates by group, in a table or another format.
 
-use std::process::ExitCode;
-
-use crate::cli::*;
+use crate::cli::{ByArg, SummaryArgs, SummaryFormat};
 use crate::compute::{self, GroupBy, Options};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::model::Project;
 use crate::output::summary as out;
 
-use crate::session::*;
+use crate::session::{
+    emit, gate, load_options, load_with_states, options, report_lang, same_currency,
+};
 
-pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let (plans, calc, by, format, precision) = (
         &args.plans[..],
         &args.calc,
@@ -23,9 +23,8 @@ pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
     let msg_lang = cli_lang.unwrap_or_default();
     let opts = options(calc);
     let (l, states) = load_with_states(plans, opts_load, msg_lang, opts.as_of)?;
-    if let Some(code) = gate(&l, msg_lang).or_else(|| same_currency(&l, msg_lang)) {
-        return Ok(code);
-    }
+    gate(&l, msg_lang)?;
+    same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
     let s = compute::summarize_states(&l.projects, &states, group_by(by), &opts, lang);
     let indicators: Vec<_> = l
@@ -73,7 +72,7 @@ pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error
     };
     emit(&text)?;
     crate::load::free_in_background((l, states));
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The narrative paragraph (SPEC §6b) of plans already summarized (by any
@@ -102,7 +101,7 @@ fn narrative_of(
     }
 }
 
-pub fn group_by(by: ByArg) -> GroupBy {
+pub(crate) fn group_by(by: ByArg) -> GroupBy {
     match by {
         ByArg::Axis => GroupBy::Axis,
         ByArg::Action => GroupBy::Action,

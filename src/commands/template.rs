@@ -1,69 +1,57 @@
 //! `ptba template`: the workbook focal points fill in (SPEC §8).
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use crate::cli::TemplateArgs;
 use crate::error::Error;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::session::{self};
-use crate::tr;
 
 use super::import::{plan, plan_name};
 
-pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> {
+pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     let lang = cli_lang.unwrap_or_default();
     let opts = session::load_options(&a.input);
     let mut inputs: Vec<&Path> = vec![&a.plan];
     inputs.extend(opts.mapping.as_deref());
     crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
-    let l = match plan(&a.plan, &opts, lang)? {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
-    };
+    let l = plan(&a.plan, &opts, lang)?;
     let project = &l.projects[0];
     inputs.push(&project.log_path);
     let out = crate::fsutil::output(&a.output, &["xlsx"], &inputs, a.force, lang)?;
     if let Some(q) = a.quarter
         && !(1..=4).contains(&q)
     {
-        return Err(Error::Usage(tr!(
-            lang,
-            "--quarter {} : un trimestre de 1 à 4",
-            "--quarter {}: a quarter from 1 to 4",
-            q
-        )));
+        return Err(Error::Usage(i18n::commands::template_quarter(lang, q)));
     }
     let rows = crate::output::template::rows(project, a.responsible.as_deref(), a.quarter);
     if rows.is_empty() {
         return Err(Error::Usage(
-            lang.pick(
-                "aucune activité ne correspond à --responsible / --quarter : rien à écrire",
-                "no activity matches --responsible / --quarter: nothing to write",
-            )
-            .to_string(),
+            i18n::commands::no_activity_matches(lang).to_string(),
         ));
     }
     let mut filter = Vec::new();
     if let Some(r) = &a.responsible {
-        filter.push(format!("dont le responsable est « {r} »"));
+        filter.push(i18n::commands::template_filter_responsible(r));
     }
     if let Some(q) = a.quarter {
-        filter.push(format!("prévues au trimestre T{q}"));
+        filter.push(i18n::commands::template_filter_quarter(q));
     }
     let bytes = crate::fsutil::no_panic(lang, &a.output, || {
-        crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
-            .map_err(|e| Error::Usage(format!("xlsx: {e}")))
+        crate::output::template::write(
+            project,
+            &plan_name(&a.plan),
+            &rows,
+            &filter.join(i18n::commands::TEMPLATE_FILTER_AND),
+        )
+        .map_err(|e| Error::Usage(format!("xlsx: {e}")))
     })?;
     crate::fsutil::write_bytes(&out.path, &bytes, lang)?;
-    session::emit(&tr!(
+    session::emit(&i18n::commands::template_written(
         lang,
-        "Modèle de saisie écrit dans {} : {} lignes. Le faire remplir, puis : ptba import {} {}\n",
-        "Progress template written to {}: {} rows. Have it filled, then: ptba import {} {}\n",
         a.output.display(),
         rows.len(),
         a.plan.display(),
-        a.output.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

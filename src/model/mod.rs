@@ -106,11 +106,7 @@ impl FundingStatus {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            FundingStatus::Secured => lang.pick("acquis", "secured"),
-            FundingStatus::Pledged => lang.pick("promis", "pledged"),
-            FundingStatus::Unfunded => lang.pick("à rechercher", "unfunded"),
-        }
+        crate::i18n::commands::funding_status(lang, self)
     }
 }
 
@@ -159,14 +155,18 @@ impl Status {
         Self::KEYS[self as usize]
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Status::Planned => lang.pick("prévue", "planned"),
-            Status::Ongoing => lang.pick("en cours", "ongoing"),
-            Status::Done => lang.pick("réalisée", "done"),
-            Status::Postponed => lang.pick("reportée", "postponed"),
-            Status::Cancelled => lang.pick("abandonnée", "cancelled"),
+    /// The status shown for an activity (lists, history, report): the one
+    /// recorded, else "ongoing" once progress is recorded, else "planned".
+    pub fn shown(recorded: Option<Status>, progress: Decimal) -> Status {
+        match recorded {
+            Some(s) => s,
+            None if progress > Decimal::ZERO => Status::Ongoing,
+            None => Status::Planned,
         }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::i18n::commands::status(lang, self)
     }
 }
 

@@ -58,11 +58,7 @@ impl Row<'_> {
     /// The status shown: the recorded one, else "ongoing" once progress is
     /// recorded, else "planned".
     pub(crate) fn status(&self) -> Status {
-        match self.state.status {
-            Some(s) => s,
-            None if self.state.progress > Decimal::ZERO => Status::Ongoing,
-            None => Status::Planned,
-        }
+        Status::shown(self.state.status, self.state.progress)
     }
 
     pub(crate) fn quarters(&self) -> Vec<u8> {

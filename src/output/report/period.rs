@@ -92,11 +92,7 @@ pub fn rows<'a>(
                 )
             };
             let cumul = flows(st);
-            let status = match st.status {
-                Some(s) => s,
-                None if st.progress > Decimal::ZERO => Status::Ongoing,
-                None => Status::Planned,
-            };
+            let status = Status::shown(st.status, st.progress);
             out.push(PeriodRow {
                 plan: &plan.title,
                 code: &a.id,
