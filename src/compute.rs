@@ -8,7 +8,6 @@ use rustc_hash::FxHashMap as HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::i18n::{Label, Lang};
 use crate::model::Index;
 use crate::model::*;
 use crate::money::{self, Currency};
@@ -38,16 +37,6 @@ impl GroupBy {
 
     pub fn key(self) -> &'static str {
         Self::NAMES[self as usize]
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            GroupBy::Axis => Label::Axis.text(lang),
-            GroupBy::Action => Label::Action.text(lang),
-            GroupBy::Source => Label::Source.text(lang),
-            GroupBy::Responsible => Label::Responsible.text(lang),
-            GroupBy::Quarter => Label::Quarter.text(lang),
-        }
     }
 }
 
@@ -467,11 +456,15 @@ impl Figures {
     }
 }
 
+/// One group of a summary: its id and figures. Where the plan names the
+/// group (an axis, an action, a source, a responsible), `name` is that
+/// name; the groups ptba makes up (quarters, activities without a
+/// responsible, unattributed spending) have none, and output labels them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub by: GroupBy,
     pub id: String,
-    pub title: String,
+    pub name: Option<String>,
     pub figures: Figures,
 }
 
@@ -535,14 +528,19 @@ struct Groups {
 }
 
 impl Groups {
-    fn get(&mut self, by: GroupBy, id: &str, title: impl FnOnce() -> String) -> &mut Figures {
+    fn get(
+        &mut self,
+        by: GroupBy,
+        id: &str,
+        name: impl FnOnce() -> Option<String>,
+    ) -> &mut Figures {
         let i = match self.by_id.get(id) {
             Some(&i) => i,
             None => {
                 self.order.push(Group {
                     by,
                     id: id.to_string(),
-                    title: title(),
+                    name: name(),
                     figures: Figures::default(),
                 });
                 self.by_id.insert(id.to_string(), self.order.len() - 1);
@@ -579,12 +577,12 @@ pub fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
 /// Computes the summary of one plan, or the consolidation of several (groups
 /// with the same id in different plans are merged). The caller checks that
 /// the currencies agree.
-pub fn summarize(projects: &[Project], by: GroupBy, opts: &Options, lang: Lang) -> Summary {
+pub fn summarize(projects: &[Project], by: GroupBy, opts: &Options) -> Summary {
     let states: Vec<Vec<ActivityState>> = projects
         .iter()
         .map(|p| activity_states(&p.plan, &p.records, opts.as_of))
         .collect();
-    summarize_states(projects, &states, by, opts, lang)
+    summarize_states(projects, &states, by, opts)
 }
 
 /// [`summarize`] from already computed activity states (one list per project).
@@ -593,7 +591,6 @@ pub fn summarize_states(
     states: &[Vec<ActivityState>],
     by: GroupBy,
     opts: &Options,
-    lang: Lang,
 ) -> Summary {
     let weighting = weighting_of(projects, opts);
     let mut total = Figures::default();
@@ -606,24 +603,22 @@ pub fn summarize_states(
         let plan = &project.plan;
         if by == GroupBy::Axis {
             for ax in &plan.axes {
-                groups.get(by, &ax.id, || ax.title.clone());
+                groups.get(by, &ax.id, || Some(ax.title.clone()));
             }
         }
         if by == GroupBy::Action {
             for ac in &plan.actions {
-                groups.get(by, &ac.id, || ac.title.clone());
+                groups.get(by, &ac.id, || Some(ac.title.clone()));
             }
         }
         if by == GroupBy::Source {
             for s in &plan.sources {
-                groups.get(by, &s.id, || s.name.clone());
+                groups.get(by, &s.id, || Some(s.name.clone()));
             }
         }
         if by == GroupBy::Quarter {
             for q in 1..=4 {
-                groups.get(by, &format!("T{q}"), || {
-                    format!("{} {q}", Label::Quarter.text(lang))
-                });
+                groups.get(by, &format!("T{q}"), || None);
             }
         }
     }
@@ -640,7 +635,7 @@ pub fn summarize_states(
             }
             let part = whole(a, plan, &index, st);
             total.add(a, st, &part, weighting);
-            add_to_groups(&mut groups, by, plan, &index, a, st, &part, weighting, lang);
+            add_to_groups(&mut groups, by, plan, &index, a, st, &part, weighting);
         }
     }
     let currency = projects
@@ -670,7 +665,6 @@ fn add_to_groups(
     st: &ActivityState,
     part: &Part,
     weighting: Weighting,
-    lang: Lang,
 ) {
     let action = index
         .actions
@@ -680,34 +674,33 @@ fn add_to_groups(
         GroupBy::Axis => {
             let axis_id = action.map(|ac| ac.axis.as_str()).unwrap_or("");
             let title = || {
-                index
-                    .axes
-                    .get(axis_id)
-                    .map(|&i| plan.axes[i].title.clone())
-                    .unwrap_or_default()
+                Some(
+                    index
+                        .axes
+                        .get(axis_id)
+                        .map(|&i| plan.axes[i].title.clone())
+                        .unwrap_or_default(),
+                )
             };
             groups.get(by, axis_id, title).add(a, st, part, weighting);
         }
         GroupBy::Action => {
-            let title = || action.map(|ac| ac.title.clone()).unwrap_or_default();
+            let title = || Some(action.map(|ac| ac.title.clone()).unwrap_or_default());
             groups.get(by, &a.action, title).add(a, st, part, weighting);
         }
         GroupBy::Responsible => {
             let id = a.responsible.as_deref().unwrap_or("");
-            let title = || match &a.responsible {
-                Some(r) => r.clone(),
-                None => Label::NoResponsible.text(lang).to_string(),
-            };
-            groups.get(by, id, title).add(a, st, part, weighting);
+            groups
+                .get(by, id, || a.responsible.clone())
+                .add(a, st, part, weighting);
         }
         GroupBy::Quarter => {
             let mut qs = a.quarters.clone();
             qs.sort_unstable();
             qs.dedup();
             for q in qs {
-                let title = || format!("{} {q}", Label::Quarter.text(lang));
                 groups
-                    .get(by, &format!("T{q}"), title)
+                    .get(by, &format!("T{q}"), || None)
                     .add(a, st, part, weighting);
             }
         }
@@ -756,7 +749,7 @@ fn add_to_groups(
                     FundingStatus::Unfunded => part.unfunded = budget,
                 }
                 groups
-                    .get(by, &source.id, || source.name.clone())
+                    .get(by, &source.id, || Some(source.name.clone()))
                     .add(a, st, &part, weighting);
             }
             // Spending from a source the activity has no line from,
@@ -781,9 +774,7 @@ fn add_to_groups(
                     committed: committed_elsewhere,
                 };
                 groups
-                    .get(by, UNATTRIBUTED, || {
-                        Label::Unattributed.text(lang).to_string()
-                    })
+                    .get(by, UNATTRIBUTED, || None)
                     .add(a, st, &part, weighting);
             }
         }
@@ -800,7 +791,6 @@ pub fn summarize_split(
     states: &[Vec<ActivityState>],
     by: GroupBy,
     opts: &Options,
-    lang: Lang,
     key: impl Fn(&Plan, &Index<'_>, &Activity) -> Option<String>,
 ) -> HashMap<String, Summary> {
     let weighting = weighting_of(projects, opts);
@@ -822,7 +812,7 @@ pub fn summarize_split(
             }
             let part = whole(a, plan, &index, st);
             total.add(a, st, &part, weighting);
-            add_to_groups(groups, by, plan, &index, a, st, &part, weighting, lang);
+            add_to_groups(groups, by, plan, &index, a, st, &part, weighting);
         }
     }
     parts
@@ -860,14 +850,6 @@ impl Level {
             Level::Axis => "axis",
             Level::Action => "action",
             Level::Activity => "activity",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Level::Axis => Label::Axis.text(lang),
-            Level::Action => Label::Action.text(lang),
-            Level::Activity => Label::Activity.text(lang),
         }
     }
 }
@@ -1097,7 +1079,6 @@ mod tests {
             std::slice::from_ref(&p),
             GroupBy::Source,
             &Options::default(),
-            Lang::En,
         );
         let group = |id: &str| s.groups.iter().find(|g| g.id == id).expect(id);
         // S0: lines of 100 and 50; records 0, 40, 80 name it.
@@ -1204,12 +1185,7 @@ mod tests {
     #[test]
     fn plan_figures_by_hand() {
         let p = project();
-        let s = summarize(
-            std::slice::from_ref(&p),
-            GroupBy::Axis,
-            &Options::default(),
-            Lang::Fr,
-        );
+        let s = summarize(std::slice::from_ref(&p), GroupBy::Axis, &Options::default());
         let t = &s.total;
         assert_eq!((t.activities, t.cancelled, t.done), (3, 1, 1));
         assert_eq!(t.budget, d("4500"));
@@ -1238,12 +1214,7 @@ mod tests {
             spent: Some(d("120")),
             ..rec("c", "2024-04-01")
         });
-        let s = summarize(
-            std::slice::from_ref(&p),
-            GroupBy::Axis,
-            &Options::default(),
-            Lang::Fr,
-        );
+        let s = summarize(std::slice::from_ref(&p), GroupBy::Axis, &Options::default());
         let t = &s.total;
         assert_eq!((t.activities, t.cancelled, t.cancelled_kept), (3, 1, 1));
         assert_eq!(t.cancelled_budget, Decimal::ZERO);
@@ -1264,12 +1235,7 @@ mod tests {
             note: Some("erreur".into()),
             ..rec("c", "2024-05-02")
         });
-        let s = summarize(
-            std::slice::from_ref(&p),
-            GroupBy::Axis,
-            &Options::default(),
-            Lang::Fr,
-        );
+        let s = summarize(std::slice::from_ref(&p), GroupBy::Axis, &Options::default());
         assert_eq!(s.total.cancelled_budget, d("500"));
         assert_eq!(s.total.cancelled_kept, 0);
         assert_eq!(s.total.spent, d("2650"));
@@ -1283,7 +1249,7 @@ mod tests {
                 weighting: Some(w),
                 ..Default::default()
             };
-            summarize(std::slice::from_ref(&p), GroupBy::Axis, &o, Lang::Fr)
+            summarize(std::slice::from_ref(&p), GroupBy::Axis, &o)
                 .total
                 .rates()
                 .physical
@@ -1302,7 +1268,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2024, 3, 31),
             ..Default::default()
         };
-        let s = summarize(std::slice::from_ref(&p), GroupBy::Axis, &o, Lang::Fr);
+        let s = summarize(std::slice::from_ref(&p), GroupBy::Axis, &o);
         let t = &s.total;
         assert_eq!(t.cancelled, 0);
         assert_eq!(t.spent, d("100"));
@@ -1320,7 +1286,6 @@ mod tests {
             std::slice::from_ref(&p),
             GroupBy::Source,
             &Options::default(),
-            Lang::Fr,
         );
         let ids: Vec<_> = s.groups.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(ids, ["E", "G", UNATTRIBUTED]);
@@ -1347,7 +1312,6 @@ mod tests {
             std::slice::from_ref(&p),
             GroupBy::Quarter,
             &Options::default(),
-            Lang::Fr,
         );
         let counts: Vec<_> = s
             .groups

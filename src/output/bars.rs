@@ -38,7 +38,7 @@ pub fn block(s: &Summary, lang: Lang, precision: u32) -> String {
     let mut out = format!(
         "\n{} — {}\n",
         lang.pick("Exécution physique", "Physical execution"),
-        s.by.label(lang)
+        crate::output::labels::group_by(s.by, lang)
     );
     for g in &s.groups {
         let id: String = crate::text::printable(&g.id).chars().take(16).collect();

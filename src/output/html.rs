@@ -158,7 +158,7 @@ fn execution_chart(d: &Dashboard<'_>) -> String {
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             lx - 10,
             y + 26,
-            esc(&label(&g.id, &g.title))
+            esc(&label(&g.id, &crate::output::labels::group_title(g, lang)))
         );
         for (k, (value, colour)) in [(r.physical, C_PHYSICAL), (r.financial, C_FINANCIAL)]
             .into_iter()
@@ -201,7 +201,7 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             lx - 10,
             y + 17,
-            esc(&label(&g.id, &g.title))
+            esc(&label(&g.id, &crate::output::labels::group_title(g, lang)))
         );
         let mut x = lx;
         for (amount, colour) in [
@@ -332,7 +332,7 @@ fn group_table(s: &Summary, by_label: &str, table: &str, lang: Lang) -> String {
         let title = if g.id.is_empty() {
             lang.pick("non ventilé", "unattributed").to_string()
         } else {
-            g.title.clone()
+            crate::output::labels::group_title(g, lang)
         };
         row(&g.id, &title, &g.figures, false);
     }

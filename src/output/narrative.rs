@@ -5,6 +5,7 @@
 //! figures do not support. The same text in `summary` (after the table), on
 //! the report's Synthèse and in the dashboard.
 
+use crate::output::labels::group_title;
 use rust_decimal::Decimal;
 
 use crate::compute::{ActivityState, Summary};
@@ -89,10 +90,13 @@ pub fn paragraph(by_axis: &Summary, late: usize, lang: Lang, precision: u32) -> 
     });
 
     // 2. The axes with the highest and the lowest physical rate.
-    let rated: Vec<(&str, &str, Decimal)> = by_axis
+    let rated: Vec<(&str, String, Decimal)> = by_axis
         .groups
         .iter()
-        .filter_map(|g| Some((g.id.as_str(), g.title.as_str(), g.figures.rates().physical?)))
+        .filter_map(|g| {
+            let physical = g.figures.rates().physical?;
+            Some((g.id.as_str(), group_title(g, lang), physical))
+        })
         .collect();
     if rated.len() >= 2 {
         let max = rated.iter().map(|x| x.2).max().unwrap_or_default();

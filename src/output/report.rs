@@ -19,6 +19,7 @@ use crate::i18n::{Label, Lang};
 use crate::model::Index;
 use crate::model::{Project, Status, Weighting};
 use crate::money;
+use crate::output::labels;
 use crate::output::summary::{format_date, headline};
 
 use super::report_category::{self, CategoryRow};
@@ -111,12 +112,12 @@ fn collect<'a>(
     opts: &Options,
     lang: Lang,
 ) -> Data<'a> {
-    let by_axis = compute::summarize_states(projects, &states, GroupBy::Axis, opts, lang);
+    let by_axis = compute::summarize_states(projects, &states, GroupBy::Axis, opts);
     let opts = Options {
         weighting: Some(by_axis.weighting),
         ..*opts
     };
-    let by_source = compute::summarize_states(projects, &states, GroupBy::Source, &opts, lang);
+    let by_source = compute::summarize_states(projects, &states, GroupBy::Source, &opts);
     // The by-source figures of one axis are those of the plans restricted to
     // that axis' activities.
     let source_by_axis = compute::summarize_split(
@@ -124,7 +125,6 @@ fn collect<'a>(
         &states,
         GroupBy::Source,
         &opts,
-        lang,
         |plan, index, a| {
             let axis = index
                 .actions
@@ -842,7 +842,7 @@ fn chart_data(
     let first = header + 1;
     for (i, g) in groups.iter().enumerate() {
         let row = first + i as RowNum;
-        s.plain(row, 1, &g.title)?;
+        s.plain(row, 1, &labels::group_title(g, lang))?;
         if let Some(p) = g.figures.rates().physical {
             s.number(row, 2, fraction(p), 5, &f.rate)?;
         }
@@ -1151,7 +1151,7 @@ fn summary_sheet(
     for (i, g) in sm.groups.iter().enumerate() {
         let row = first + i as RowNum;
         s.plain(row, ax::CODE, &g.id)?;
-        s.plain(row, ax::TITLE, &g.title)?;
+        s.plain(row, ax::TITLE, &labels::group_title(g, lang))?;
         // SUMIFS, which every client evaluates alike, on a code that can
         // only match itself; any other code gets its value alone.
         let physical = match (&axis_range, &pw_range, &w_range) {
@@ -1619,7 +1619,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
                 .find(|x| x.id == g.id)
                 .map(|x| x.status.label(lang))
                 .unwrap_or("");
-            (g.id.as_str(), g.title.clone(), status)
+            (g.id.as_str(), labels::group_title(g, lang), status)
         };
         let detail_first = row;
         for axis in &data.by_axis.groups {
@@ -1641,7 +1641,7 @@ fn sources_sheet(data: &Data<'_>, names: &SheetNames, f: &Formats) -> Result<She
             s.plain(row, src::NAME, &name)?;
             s.plain(row, src::STATUS, status)?;
             s.plain(row, src::AXIS, &axis.id)?;
-            s.plain(row, src::AXIS_TITLE, &axis.title)?;
+            s.plain(row, src::AXIS_TITLE, &labels::group_title(axis, lang))?;
             s.number(
                 row,
                 src::ACTIVITIES,
@@ -2074,7 +2074,7 @@ fn indicators_sheet(
         if data.multi() {
             s.text(row, 0, &data.projects[*plan].plan.title, &f.wrap)?;
         }
-        s.plain(row, off, ind.level.label(lang))?;
+        s.plain(row, off, labels::level(ind.level, lang))?;
         s.plain(row, off + 1, &ind.owner)?;
         s.text(row, off + 2, &ind.name, &f.wrap)?;
         s.plain(row, off + 3, ind.unit.as_deref().unwrap_or(""))?;

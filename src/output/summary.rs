@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::compute::{Figures, GroupBy, IndicatorRow, Rates, Summary};
 use crate::i18n::{Label, Lang};
 use crate::money::{self, Currency};
+use crate::output::labels::{group_by, group_title};
 
 /// What the renderers need besides the figures.
 pub struct View<'a> {
@@ -89,7 +90,7 @@ fn rows<'s>(v: &View<'s>) -> Vec<(String, String, &'s Figures)> {
         .summary
         .groups
         .iter()
-        .map(|g| (g.id.clone(), g.title.clone(), &g.figures))
+        .map(|g| (g.id.clone(), group_title(g, lang), &g.figures))
         .collect();
     out.push((
         Label::Total.text(lang).to_string(),
@@ -126,7 +127,7 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
         wraps: false,
     };
     let mut columns = vec![
-        col(s.by.label(lang).to_string(), None, false, false),
+        col(group_by(s.by, lang).to_string(), None, false, false),
         Column {
             wraps: true,
             ..col(Label::Title.text(lang).to_string(), None, false, false)
@@ -330,7 +331,7 @@ pub fn json(v: &View<'_>) -> Value {
             let mut gm = Map::new();
             gm.insert("by".into(), json!(g.by.key()));
             gm.insert("id".into(), json!(g.id));
-            gm.insert("title".into(), json!(g.title));
+            gm.insert("title".into(), json!(group_title(g, v.lang)));
             figures_json(&g.figures, s.total.has_initial, &mut gm);
             Value::Object(gm)
         })
@@ -496,7 +497,7 @@ fn csv_with(v: &View<'_>, sep: char, point: char, eol: &str) -> String {
     };
     row("plan", "", &v.titles.join(" + "), &s.total);
     for g in &s.groups {
-        row(g.by.key(), &g.id, &g.title, &g.figures);
+        row(g.by.key(), &g.id, &group_title(g, v.lang), &g.figures);
     }
     out
 }
@@ -514,7 +515,7 @@ pub fn markdown(v: &View<'_>) -> String {
         let _ = writeln!(out, "{} {}\n", Label::AsOf.text(lang), format_date(d, lang));
     }
     let mut header = vec![
-        s.by.label(lang).to_string(),
+        group_by(s.by, lang).to_string(),
         Label::Title.text(lang).to_string(),
         Label::Activities.text(lang).to_string(),
         amount_header(Label::Budget, cur, lang),
