@@ -1,1 +1,386 @@
 //! Summaries, terminal tables, bars, the narrative paragraph, the dashboard, diff and rollover.
+
+use super::Lang;
+use crate::tr;
+
+// ---- narrative ----
+
+/// Narrative, first sentence: the as-of date of the figures.
+pub fn narrative_as_of(lang: Lang, date: &str) -> String {
+    tr!(lang, "Au {date}", "As of {date}")
+}
+
+/// Narrative, first sentence, when no progress was recorded.
+pub fn narrative_no_record(lang: Lang) -> &'static str {
+    lang.pick("Sans enregistrement de suivi", "With no progress recorded")
+}
+
+/// Narrative: after the undefined physical rate.
+pub fn narrative_no_active_activity(lang: Lang) -> &'static str {
+    lang.pick(
+        "(aucune activité non abandonnée)",
+        "(no activity left that is not cancelled)",
+    )
+}
+
+/// Narrative: after the undefined financial rate.
+pub fn narrative_zero_budget(lang: Lang) -> &'static str {
+    lang.pick("(budget nul)", "(zero budget)")
+}
+
+/// Narrative, first sentence: the physical and financial rates.
+pub fn narrative_rates(lang: Lang, when: &str, physical: &str, financial: &str) -> String {
+    tr!(
+        lang,
+        "{when}, le taux d'exécution physique est de {physical} et le taux d'exécution financière de {financial}.",
+        "{when}, the physical execution rate is {physical} and the financial execution rate {financial}."
+    )
+}
+
+/// Narrative: the word joining the last two of a list ("A1, A2 et A3").
+pub fn and(lang: Lang) -> &'static str {
+    lang.pick("et", "and")
+}
+
+/// Narrative: one axis named, or several ("l'axe A1", "les axes A1 et A2").
+pub fn narrative_axes(lang: Lang, count: usize, names: &str) -> String {
+    if count == 1 {
+        tr!(lang, "l'axe {names}", "axis {names}")
+    } else {
+        tr!(lang, "les axes {names}", "axes {names}")
+    }
+}
+
+/// Narrative, when every axis with a physical rate has the same one.
+pub fn narrative_axes_same_rate(lang: Lang, axes: usize, rate: &str) -> String {
+    tr!(
+        lang,
+        "Les {axes} axes ont le même taux d'exécution physique ({rate}).",
+        "The {axes} axes have the same physical execution rate ({rate})."
+    )
+}
+
+/// Narrative: the axes with the highest and the lowest physical rate (`top`
+/// names `top_count` axes).
+pub fn narrative_axes_highest_lowest(
+    lang: Lang,
+    top: &str,
+    top_count: usize,
+    max: &str,
+    bottom: &str,
+    min: &str,
+) -> String {
+    let verb = match lang {
+        Lang::Fr => super::plural(top_count, "a", "ont"),
+        Lang::En => super::plural(top_count, "has", "have"),
+    };
+    tr!(
+        lang,
+        "{top} {verb} le taux d'exécution physique le plus élevé ({max}), {bottom} le plus bas ({min}).",
+        "{top} {verb} the highest physical execution rate ({max}), {bottom} the lowest ({min})."
+    )
+}
+
+/// Narrative, when the plan is fully funded.
+pub fn narrative_no_gap(lang: Lang) -> &'static str {
+    lang.pick(
+        "Aucun financement n'est à rechercher.",
+        "No funding remains to be found.",
+    )
+}
+
+/// Narrative: the funding still to be found and its share of the budget.
+pub fn narrative_gap(lang: Lang, amount: &str, share: &str) -> String {
+    tr!(
+        lang,
+        "Le financement à rechercher s'élève à {amount}, soit {share} du budget.",
+        "Funding still to be found amounts to {amount}, {share} of the budget."
+    )
+}
+
+/// Narrative and dashboard, when no activity is late.
+pub fn no_late_activity(lang: Lang) -> &'static str {
+    lang.pick(
+        "Aucune activité n'est en retard sur le chronogramme.",
+        "No activity is behind schedule.",
+    )
+}
+
+/// Narrative: how many activities are late (one or more).
+pub fn narrative_late(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "{} {} en retard sur le chronogramme.",
+            super::count(n, "activité", "activités"),
+            super::plural(n, "est", "sont")
+        ),
+        Lang::En => format!(
+            "{} {} behind schedule.",
+            super::count(n, "activity", "activities"),
+            super::plural(n, "is", "are")
+        ),
+    }
+}
+
+/// Narrative: how many activities were cancelled (one or more); the
+/// sentence goes on with [`narrative_set_apart`] or a full stop.
+pub fn narrative_cancelled(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "{} {} : {} des taux d'exécution physique et de réalisation",
+            super::count(n, "activité", "activités"),
+            super::plural(n, "a été abandonnée", "ont été abandonnées"),
+            super::plural(n, "elle sort", "elles sortent"),
+        ),
+        Lang::En => format!(
+            "{} {}: {} the physical execution and completion rates",
+            super::count(n, "activity", "activities"),
+            super::plural(n, "was cancelled", "were cancelled"),
+            super::plural(n, "it leaves", "they leave"),
+        ),
+    }
+}
+
+/// Narrative: the budget of the cancelled activities set apart.
+pub fn narrative_set_apart(lang: Lang, amount: &str) -> String {
+    tr!(
+        lang,
+        ", et {amount} de budget sans aucune dépense ni engagement sont mis à part",
+        ", and {amount} of budget with nothing spent or committed is set apart"
+    )
+}
+
+// ---- rollover ----
+
+/// Rollover draft, first comment: what the draft is and what to do with it.
+#[allow(clippy::too_many_arguments)]
+pub fn rollover_header(
+    lang: Lang,
+    year: i32,
+    source: &str,
+    old_year: i32,
+    carried: usize,
+    closed: usize,
+    full_budget: bool,
+    amount: &str,
+) -> String {
+    let budget = if full_budget {
+        lang.pick(
+            "budget entier (--full-budget)",
+            "whole budget (--full-budget)",
+        )
+    } else {
+        lang.pick(
+            "budget restant par source (budget − dépensé, jamais négatif)",
+            "remaining budget per source (budget − spent, never negative)",
+        )
+    };
+    tr!(
+        lang,
+        "# Projet de plan {year} établi par `ptba rollover` depuis {source} ({old_year}).\n\
+         # Activités reprises : {carried} ; réalisées ou abandonnées, non reprises : {closed}.\n\
+         # Budget repris : {budget} — {amount}.\n\
+         # À faire : fixer les trimestres (quarters) et les dates, revoir budgets et cibles.",
+        "# Draft plan {year} made by `ptba rollover` from {source} ({old_year}).\n\
+         # Activities carried over: {carried}; done or cancelled, left behind: {closed}.\n\
+         # Budget carried: {budget} — {amount}.\n\
+         # To do: set the quarters and dates, review budgets and targets."
+    )
+}
+
+/// Rollover draft: the comment above each carried activity.
+pub fn rollover_carried(
+    lang: Lang,
+    source: &str,
+    old_year: i32,
+    id: &str,
+    budget: &str,
+    spent: &str,
+    carried: &str,
+) -> String {
+    tr!(
+        lang,
+        "# Reprise de {source} ({old_year}), activité {id} : budget {budget}, dépensé {spent}, repris {carried}.",
+        "# Carried over from {source} ({old_year}), activity {id}: budget {budget}, spent {spent}, carried {carried}."
+    )
+}
+
+/// Rollover draft: spending without a source, not deducted.
+pub fn rollover_unattributed(lang: Lang, amount: &str) -> String {
+    tr!(
+        lang,
+        "# Dont {amount} dépensés sans source (non ventilés) : non déduits, la source n'étant pas connue — à répartir.",
+        "# Of which {amount} spent without a source (unattributed): not deducted, the source being unknown — to apportion."
+    )
+}
+
+/// Rollover draft: lines of one source merged into one.
+pub fn rollover_merged(lang: Lang) -> &'static str {
+    lang.pick(
+        "# Plusieurs lignes d'une même source regroupées en une (catégories à reprendre).",
+        "# Several lines of one source merged into one (categories to set again).",
+    )
+}
+
+/// Rollover draft: heading of the activities left behind.
+pub fn rollover_not_carried(lang: Lang, source: &str, old_year: i32) -> String {
+    tr!(
+        lang,
+        "Non reprises de {source} ({old_year}) :",
+        "Not carried over from {source} ({old_year}):"
+    )
+}
+
+/// Rollover draft: one activity left behind.
+pub fn rollover_closed(
+    lang: Lang,
+    id: &str,
+    title: &str,
+    status: &str,
+    budget: &str,
+    spent: &str,
+) -> String {
+    tr!(
+        lang,
+        "#   {id} « {title} » — {status} ; budget {budget}, dépensé {spent}",
+        "#   {id} « {title} » — {status} ; budget {budget}, spent {spent}"
+    )
+}
+
+// ---- dashboard ----
+
+/// Dashboard: description of the execution chart.
+pub fn dashboard_execution_chart(lang: Lang) -> &'static str {
+    lang.pick(
+        "Taux d'exécution physique et financière par axe",
+        "Physical and financial execution rate by axis",
+    )
+}
+
+/// Dashboard: description of the funding chart.
+pub fn dashboard_funding_chart(lang: Lang) -> &'static str {
+    lang.pick(
+        "Budget par statut de financement et par axe",
+        "Budget by funding status and axis",
+    )
+}
+
+/// Dashboard: description of the late activities chart.
+pub fn dashboard_late_chart(lang: Lang) -> &'static str {
+    lang.pick(
+        "Avancement des activités en retard et avancement attendu",
+        "Progress of the late activities and expected progress",
+    )
+}
+
+/// Dashboard: the first cell of a table's total row.
+pub fn dashboard_total(lang: Lang) -> &'static str {
+    lang.pick("Total", "Total")
+}
+
+/// Dashboard: the title of the group of unattributed spending.
+pub fn dashboard_unattributed(lang: Lang) -> &'static str {
+    lang.pick("non ventilé", "unattributed")
+}
+
+/// Dashboard: heading of the execution section.
+pub fn dashboard_execution_heading(lang: Lang) -> &'static str {
+    lang.pick("Exécution par axe", "Execution by axis")
+}
+
+/// Dashboard: legend of the physical bars.
+pub fn dashboard_physical(lang: Lang) -> &'static str {
+    lang.pick("physique", "physical")
+}
+
+/// Dashboard: legend of the financial bars.
+pub fn dashboard_financial(lang: Lang) -> &'static str {
+    lang.pick("financière", "financial")
+}
+
+/// Dashboard: heading of the funding section.
+pub fn dashboard_funding_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "Financement par axe : acquis, promis, à rechercher",
+        "Funding by axis: secured, pledged, to be found",
+    )
+}
+
+/// Dashboard: legend of the secured part, with its amount.
+pub fn dashboard_secured(lang: Lang, amount: &str) -> String {
+    tr!(lang, "acquis {amount}", "secured {amount}")
+}
+
+/// Dashboard: legend of the pledged part, with its amount.
+pub fn dashboard_pledged(lang: Lang, amount: &str) -> String {
+    tr!(lang, "promis {amount}", "pledged {amount}")
+}
+
+/// Dashboard: legend of the part to be found, with its amount.
+pub fn dashboard_unfunded(lang: Lang, amount: &str) -> String {
+    tr!(lang, "à rechercher {amount}", "to be found {amount}")
+}
+
+/// Dashboard: note under the funding chart.
+pub fn dashboard_funding_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Parts du budget de chaque axe (hors budget mis à part des activités abandonnées sans dépense).",
+        "Shares of each axis' budget (without the budget set apart of cancelled activities with no money spent).",
+    )
+}
+
+/// Dashboard: heading of the late activities section.
+pub fn dashboard_late_heading(lang: Lang) -> &'static str {
+    lang.pick("Activités en retard", "Late activities")
+}
+
+/// Dashboard: legend of the progress bars of late activities.
+pub fn dashboard_progress(lang: Lang) -> &'static str {
+    lang.pick("avancement", "progress")
+}
+
+/// Dashboard: legend of the expected progress mark.
+pub fn dashboard_expected_mark(lang: Lang) -> &'static str {
+    lang.pick(
+        "avancement attendu selon le chronogramme",
+        "progress the schedule implies",
+    )
+}
+
+/// Dashboard: note when the table shows only the most late activities.
+pub fn dashboard_late_both_cut(lang: Lang, chart: usize, table: usize, n: usize) -> String {
+    tr!(
+        lang,
+        "Le graphique montre les {chart} activités les plus en retard et le tableau les {table} plus en retard, sur {n} ; la liste complète : ptba list PLAN --late.",
+        "The chart shows the {chart} activities most behind and the table the {table} most behind, out of {n}; the whole list: ptba list PLAN --late."
+    )
+}
+
+/// Dashboard: note when the chart shows only the most late activities.
+pub fn dashboard_late_chart_cut(lang: Lang, chart: usize, n: usize) -> String {
+    tr!(
+        lang,
+        "Le graphique montre les {chart} activités les plus en retard sur {n} ; le tableau les liste toutes.",
+        "The chart shows the {chart} activities most behind out of {n}; the table lists them all."
+    )
+}
+
+/// Dashboard: header of the id column of late activities.
+pub fn dashboard_id(lang: Lang) -> &'static str {
+    lang.pick("Code", "Id")
+}
+
+/// Dashboard: header of the expected progress column.
+pub fn dashboard_expected(lang: Lang) -> &'static str {
+    lang.pick("Attendu", "Expected")
+}
+
+/// Dashboard: heading of the table by axis.
+pub fn dashboard_by_axis(lang: Lang) -> &'static str {
+    lang.pick("Par axe", "By axis")
+}
+
+/// Dashboard: heading of the table by source.
+pub fn dashboard_by_source(lang: Lang) -> &'static str {
+    lang.pick("Par source de financement", "By funding source")
+}
