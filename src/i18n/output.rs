@@ -384,3 +384,121 @@ pub fn dashboard_by_axis(lang: Lang) -> &'static str {
 pub fn dashboard_by_source(lang: Lang) -> &'static str {
     lang.pick("Par source de financement", "By funding source")
 }
+
+// ---- diff ----
+// The change sentences are written with French punctuation (" : ", « »)
+// in both languages; `output::diff` turns it English for English.
+
+/// Diff: a change sentence written with French punctuation, in the
+/// punctuation of `lang` (English: "a: b", "a; b", quotes “ ”).
+pub fn diff_punctuation(lang: Lang, sentence: String) -> String {
+    match lang {
+        Lang::Fr => sentence,
+        Lang::En => sentence
+            .replace(" : ", ": ")
+            .replace(" ; ", "; ")
+            .replace("« ", "\u{201c}")
+            .replace(" »", "\u{201d}"),
+    }
+}
+
+/// Diff: the kind of entry a change is about.
+pub fn diff_level(lang: Lang, level: crate::diff::Level) -> &'static str {
+    use crate::diff::Level;
+    match level {
+        Level::Source => lang.pick("source", "source"),
+        Level::Axis => lang.pick("axe", "axis"),
+        Level::Action => lang.pick("action", "action"),
+        Level::Activity => lang.pick("activité", "activity"),
+    }
+}
+
+/// Diff: the prefix of a quarter ("T1", "Q1").
+pub fn quarter_prefix(lang: Lang) -> &'static str {
+    lang.pick("T", "Q")
+}
+
+/// Diff: before the parent of an added or removed entry ("dans A1").
+pub fn diff_in(lang: Lang) -> &'static str {
+    lang.pick("dans", "in")
+}
+
+/// Diff: an entry with another title ("renommé" for an axis).
+pub fn diff_retitled(lang: Lang, axis: bool) -> &'static str {
+    match axis {
+        true => lang.pick("renommé", "retitled"),
+        false => lang.pick("renommée", "retitled"),
+    }
+}
+
+/// Diff: an entry under another parent ("déplacé" for an axis).
+pub fn diff_moved(lang: Lang, axis: bool) -> &'static str {
+    match axis {
+        true => lang.pick("déplacé", "moved"),
+        false => lang.pick("déplacée", "moved"),
+    }
+}
+
+/// Diff: an activity's budget from one source changed.
+pub fn diff_budget(lang: Lang) -> &'static str {
+    lang.pick("budget", "budget")
+}
+
+/// Diff: an activity's quarters, start or end changed.
+pub fn diff_rescheduled(lang: Lang) -> &'static str {
+    lang.pick("reprogrammée", "rescheduled")
+}
+
+/// Diff, rescheduled: the quarters before and after.
+pub fn diff_quarters(lang: Lang) -> &'static str {
+    lang.pick("trimestres", "quarters")
+}
+
+/// Diff, rescheduled: the start before and after.
+pub fn diff_start(lang: Lang) -> &'static str {
+    lang.pick("début", "start")
+}
+
+/// Diff, rescheduled: the end before and after.
+pub fn diff_end(lang: Lang) -> &'static str {
+    lang.pick("fin", "end")
+}
+
+/// Diff: the two versions are the same.
+pub fn diff_no_change(lang: Lang) -> &'static str {
+    lang.pick("aucune différence", "no change")
+}
+
+/// Diff, terminal: heading of the list of changes.
+pub fn diff_changes(lang: Lang, n: usize) -> String {
+    tr!(lang, "Changements ({n}) :", "Changes ({n}) :")
+}
+
+/// Diff: heading of the budget table by axis.
+pub fn diff_budget_by_axis(lang: Lang) -> &'static str {
+    lang.pick("Budget par axe", "Budget by axis")
+}
+
+/// Diff: heading of the budget table by source.
+pub fn diff_budget_by_source(lang: Lang) -> &'static str {
+    lang.pick("Budget par source", "Budget by source")
+}
+
+/// Diff: the columns of the budget tables.
+pub fn diff_headers(lang: Lang) -> [&'static str; 5] {
+    [
+        "id",
+        lang.pick("intitulé", "title"),
+        lang.pick("avant", "before"),
+        lang.pick("après", "after"),
+        lang.pick("écart", "difference"),
+    ]
+}
+
+/// Diff, terminal: what the last line checks.
+pub fn diff_reconcile(lang: Lang) -> &'static str {
+    lang.pick(
+        "Total avant + écarts = total après",
+        "Total before + differences = total after",
+    )
+}
