@@ -278,11 +278,6 @@ pub fn dashboard_total(lang: Lang) -> &'static str {
     lang.pick("Total", "Total")
 }
 
-/// Dashboard: the title of the group of unattributed spending.
-pub fn dashboard_unattributed(lang: Lang) -> &'static str {
-    lang.pick("non ventilé", "unattributed")
-}
-
 /// Dashboard: heading of the execution section.
 pub fn dashboard_execution_heading(lang: Lang) -> &'static str {
     lang.pick("Exécution par axe", "Execution by axis")
@@ -501,4 +496,121 @@ pub fn diff_reconcile(lang: Lang) -> &'static str {
         "Total avant + écarts = total après",
         "Total before + differences = total after",
     )
+}
+
+// ---- summary ----
+
+/// How dates are written in summaries, tables and sentences.
+pub fn date_format(lang: Lang) -> &'static str {
+    lang.pick("%d/%m/%Y", "%Y-%m-%d")
+}
+
+/// Summary headline: the physical rate and what the plans hold.
+pub fn headline(lang: Lang, rate: &str, actions: usize, activities: usize) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Taux d'exécution physique : {rate} — {} / {}",
+            super::count(actions, "action", "actions"),
+            super::count(activities, "activité", "activités")
+        ),
+        Lang::En => format!(
+            "Physical execution: {rate} — {} / {}",
+            super::count(actions, "action", "actions"),
+            super::count(activities, "activity", "activities")
+        ),
+    }
+}
+
+/// Summary headline, when activities were cancelled.
+pub fn headline_cancelled(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Fr => format!(
+            ", dont {n} {}",
+            super::plural(n, "abandonnée", "abandonnées")
+        ),
+        Lang::En => format!(", of which {n} cancelled"),
+    }
+}
+
+/// The group of spending no source can be attributed to, in the bars and
+/// the dashboard's tables.
+pub fn unattributed(lang: Lang) -> &'static str {
+    lang.pick("non ventilé", "unattributed")
+}
+
+/// Summary table: the short headers when the terminal is narrow (activities,
+/// then the five rates).
+pub fn short_headers(lang: Lang) -> [&'static str; 6] {
+    [
+        lang.pick("Act.", "Act."),
+        lang.pick("Phys.", "Phys."),
+        lang.pick("Réal.", "Compl."),
+        lang.pick("Fin.", "Fin."),
+        lang.pick("Eng.", "Comm."),
+        lang.pick("Mob.", "Mob."),
+    ]
+}
+
+/// Summary table: how many of a group's activities are cancelled ("ab.").
+pub fn cancelled_short(lang: Lang) -> &'static str {
+    lang.pick("ab.", "canc.")
+}
+
+/// Summary, under the table: budget, flows and funding.
+pub fn money_lines(lang: Lang, m: [&str; 7]) -> String {
+    let [
+        budget,
+        committed,
+        spent,
+        balance,
+        secured,
+        pledged,
+        unfunded,
+    ] = m;
+    tr!(
+        lang,
+        "Budget : {budget} — engagé : {committed} — décaissé : {spent} — solde : {balance}\nFinancement : acquis {secured} — promis {pledged} — à rechercher {unfunded}",
+        "Budget: {budget} — committed: {committed} — spent: {spent} — balance: {balance}\nFunding: secured {secured} — pledged {pledged} — unfunded {unfunded}"
+    )
+}
+
+/// Summary, under the table: the cancelled activities and the budget set apart.
+pub fn money_cancelled(lang: Lang, cancelled: usize, budget: &str, apart: usize) -> String {
+    tr!(
+        lang,
+        "\nActivités abandonnées : {cancelled} — budget mis à part : {budget} ({apart} sans dépense ni engagement)",
+        "\nCancelled activities: {cancelled} — budget set apart: {budget} ({apart} with nothing spent or committed)"
+    )
+}
+
+/// Summary, under the table: cancelled activities on which money moved.
+pub fn money_cancelled_kept(lang: Lang, kept: usize) -> String {
+    tr!(
+        lang,
+        "\n{kept} abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris",
+        "\n{kept} cancelled with money spent or committed: kept in every amount, budget included"
+    )
+}
+
+// ---- terminal ----
+
+/// Terminal table: between the entries of the legend of short headers.
+pub fn legend_separator(lang: Lang) -> &'static str {
+    lang.pick(" · ", " · ")
+}
+
+/// Terminal table: the columns left out on a narrow terminal.
+pub fn columns_left_out(lang: Lang, columns: &str) -> String {
+    tr!(
+        lang,
+        "Colonnes omises, faute de largeur : {columns} (terminal plus large, ou --format csv).",
+        "Columns left out for lack of width: {columns} (a wider terminal, or --format csv)."
+    )
+}
+
+// ---- bars ----
+
+/// Bars: the title line, before the grouping.
+pub fn bars_title(lang: Lang) -> &'static str {
+    lang.pick("Exécution physique", "Physical execution")
 }

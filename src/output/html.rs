@@ -322,7 +322,7 @@ fn group_table(s: &Summary, by_label: &str, table: &str, lang: Lang) -> String {
     };
     for g in &s.groups {
         let title = if g.id.is_empty() {
-            i18n::output::dashboard_unattributed(lang).to_string()
+            i18n::output::unattributed(lang).to_string()
         } else {
             group_title(g, lang)
         };

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use crate::compute::{Figures, GroupBy, IndicatorRow, Rates, Summary};
-use crate::i18n::{Label, Lang};
+use crate::i18n::{self, Label, Lang};
 use crate::money::{self, Currency};
 use crate::output::labels::{group_by, group_title};
 
@@ -25,32 +25,9 @@ pub struct View<'a> {
 pub fn headline(s: &Summary, lang: Lang, precision: u32) -> String {
     let t = &s.total;
     let rate = money::format_rate(t.rates().physical, precision, lang);
-    let mut line = match lang {
-        Lang::Fr => format!(
-            "Taux d'exécution physique : {rate} — {} / {}",
-            crate::i18n::count(s.actions, "action", "actions"),
-            crate::i18n::count(t.activities, "activité", "activités")
-        ),
-        Lang::En => format!(
-            "Physical execution: {rate} — {} / {}",
-            crate::i18n::count(s.actions, "action", "actions"),
-            crate::i18n::count(t.activities, "activity", "activities")
-        ),
-    };
+    let mut line = i18n::output::headline(lang, &rate, s.actions, t.activities);
     if t.cancelled > 0 {
-        match lang {
-            Lang::Fr => {
-                let w = if t.cancelled == 1 {
-                    "abandonnée"
-                } else {
-                    "abandonnées"
-                };
-                let _ = write!(line, ", dont {} {w}", t.cancelled);
-            }
-            Lang::En => {
-                let _ = write!(line, ", of which {} cancelled", t.cancelled);
-            }
-        }
+        line.push_str(&i18n::output::headline_cancelled(lang, t.cancelled));
     }
     line
 }
@@ -126,6 +103,7 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
         optional,
         wraps: false,
     };
+    let short = i18n::output::short_headers(lang);
     let mut columns = vec![
         col(group_by(s.by, lang).to_string(), None, false, false),
         Column {
@@ -134,7 +112,7 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
         },
         col(
             Label::Activities.text(lang).to_string(),
-            Some(lang.pick("Act.", "Act.")),
+            Some(short[0]),
             true,
             false,
         ),
@@ -142,11 +120,11 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
         col(amount_header(Label::Spent, cur, lang), None, true, false),
     ];
     let shorts = [
-        (lang.pick("Phys.", "Phys."), false),
-        (lang.pick("Réal.", "Compl."), true),
-        (lang.pick("Fin.", "Fin."), false),
-        (lang.pick("Eng.", "Comm."), true),
-        (lang.pick("Mob.", "Mob."), true),
+        (short[1], false),
+        (short[2], true),
+        (short[3], false),
+        (short[4], true),
+        (short[5], true),
     ];
     for (label, (short, optional)) in rate_labels(lang).iter().zip(shorts) {
         columns.push(col(label.to_string(), Some(short), true, optional));
@@ -158,7 +136,7 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
                 "{} ({} {})",
                 f.activities,
                 f.cancelled,
-                lang.pick("ab.", "canc.")
+                i18n::output::cancelled_short(lang)
             )
         } else {
             f.activities.to_string()
@@ -194,71 +172,33 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
 }
 
 pub fn format_date(d: chrono::NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-    }
+    d.format(i18n::output::date_format(lang)).to_string()
 }
 
 fn money_lines(t: &Figures, cur: &Currency, lang: Lang) -> String {
     let m = |d: Decimal| money::format_money(d, cur, lang);
-    let mut s = match lang {
-        Lang::Fr => format!(
-            "Budget : {} — engagé : {} — décaissé : {} — solde : {}\nFinancement : acquis {} — promis {} — à rechercher {}",
-            m(t.budget),
-            m(t.committed),
-            m(t.spent),
-            m(t.balance()),
-            m(t.secured),
-            m(t.pledged),
-            m(t.unfunded)
-        ),
-        Lang::En => format!(
-            "Budget: {} — committed: {} — spent: {} — balance: {}\nFunding: secured {} — pledged {} — unfunded {}",
-            m(t.budget),
-            m(t.committed),
-            m(t.spent),
-            m(t.balance()),
-            m(t.secured),
-            m(t.pledged),
-            m(t.unfunded)
-        ),
-    };
+    let mut s = i18n::output::money_lines(
+        lang,
+        [
+            &m(t.budget),
+            &m(t.committed),
+            &m(t.spent),
+            &m(t.balance()),
+            &m(t.secured),
+            &m(t.pledged),
+            &m(t.unfunded),
+        ],
+    );
     if t.cancelled > 0 {
         let apart = t.cancelled - t.cancelled_kept;
-        let _ = write!(
-            s,
-            "{}",
-            match lang {
-                Lang::Fr => format!(
-                    "\nActivités abandonnées : {} — budget mis à part : {} ({} sans dépense ni engagement)",
-                    t.cancelled,
-                    m(t.cancelled_budget),
-                    apart
-                ),
-                Lang::En => format!(
-                    "\nCancelled activities: {} — budget set apart: {} ({} with nothing spent or committed)",
-                    t.cancelled,
-                    m(t.cancelled_budget),
-                    apart
-                ),
-            }
-        );
+        s.push_str(&i18n::output::money_cancelled(
+            lang,
+            t.cancelled,
+            &m(t.cancelled_budget),
+            apart,
+        ));
         if t.cancelled_kept > 0 {
-            let _ = write!(
-                s,
-                "{}",
-                match lang {
-                    Lang::Fr => format!(
-                        "\n{} abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris",
-                        t.cancelled_kept
-                    ),
-                    Lang::En => format!(
-                        "\n{} cancelled with money spent or committed: kept in every amount, budget included",
-                        t.cancelled_kept
-                    ),
-                }
-            );
+            s.push_str(&i18n::output::money_cancelled_kept(lang, t.cancelled_kept));
         }
     }
     s
