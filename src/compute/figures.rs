@@ -81,6 +81,22 @@ pub(super) struct Part {
     pub(super) committed: Decimal,
 }
 
+impl Part {
+    /// Money spent and committed, with no budget.
+    pub(super) fn flows(spent: Decimal, committed: Decimal) -> Part {
+        Part {
+            budget: Decimal::ZERO,
+            initial: Decimal::ZERO,
+            has_initial: false,
+            secured: Decimal::ZERO,
+            pledged: Decimal::ZERO,
+            unfunded: Decimal::ZERO,
+            spent,
+            committed,
+        }
+    }
+}
+
 impl Figures {
     pub(super) fn add(
         &mut self,
@@ -151,16 +167,7 @@ impl Figures {
 }
 
 pub(super) fn whole(a: &Activity, plan: &Plan, index: &Index<'_>, st: &ActivityState) -> Part {
-    let mut p = Part {
-        budget: Decimal::ZERO,
-        initial: Decimal::ZERO,
-        has_initial: false,
-        secured: Decimal::ZERO,
-        pledged: Decimal::ZERO,
-        unfunded: Decimal::ZERO,
-        spent: st.spent,
-        committed: st.committed,
-    };
+    let mut p = Part::flows(st.spent, st.committed);
     for line in &a.budget {
         let t = line.total();
         p.budget += t;

@@ -159,15 +159,13 @@ fn add_by_source(
             continue;
         };
         let source = &plan.sources[si];
+        let flow =
+            |m: &HashMap<Option<&str>, Decimal>| m.get(&Some(id)).copied().unwrap_or_default();
         let mut part = Part {
             budget,
             initial,
             has_initial,
-            secured: Decimal::ZERO,
-            pledged: Decimal::ZERO,
-            unfunded: Decimal::ZERO,
-            spent: spent.get(&Some(id)).copied().unwrap_or_default(),
-            committed: committed.get(&Some(id)).copied().unwrap_or_default(),
+            ..Part::flows(flow(&spent), flow(&committed))
         };
         match source.status {
             FundingStatus::Secured => part.secured = budget,
@@ -189,16 +187,7 @@ fn add_by_source(
     let spent_elsewhere = elsewhere(&spent);
     let committed_elsewhere = elsewhere(&committed);
     if !spent_elsewhere.is_zero() || !committed_elsewhere.is_zero() {
-        let part = Part {
-            budget: Decimal::ZERO,
-            initial: Decimal::ZERO,
-            has_initial: false,
-            secured: Decimal::ZERO,
-            pledged: Decimal::ZERO,
-            unfunded: Decimal::ZERO,
-            spent: spent_elsewhere,
-            committed: committed_elsewhere,
-        };
+        let part = Part::flows(spent_elsewhere, committed_elsewhere);
         groups
             .get(GroupBy::Source, UNATTRIBUTED, || None)
             .add(a, st, &part, weighting);

@@ -129,16 +129,21 @@ fn label(id: &str, title: &str) -> String {
     }
 }
 
+/// The opening tag of a chart `h` pixels high, described by `label`.
+fn svg_open(h: u32, label: &str) -> String {
+    format!(
+        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
+        esc(label)
+    )
+}
+
 /// Physical and financial execution by axis: two horizontal bars per axis.
 fn execution_chart(d: &Dashboard<'_>) -> String {
     let lang = d.lang;
     let groups = &d.by_axis.groups;
     let (lx, bw, row) = (330u32, 760u32, 52u32);
     let h = 30 + row * groups.len().max(1) as u32;
-    let mut s = format!(
-        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
-        esc(i18n::output::dashboard_execution_chart(lang))
-    );
+    let mut s = svg_open(h, i18n::output::dashboard_execution_chart(lang));
     for pct in [0, 25, 50, 75, 100] {
         let x = lx + bw * pct / 100;
         let _ = write!(
@@ -184,10 +189,7 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
     let groups = &d.by_axis.groups;
     let (lx, bw, row) = (330u32, 660u32, 34u32);
     let h = 10 + row * groups.len().max(1) as u32;
-    let mut s = format!(
-        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
-        esc(i18n::output::dashboard_funding_chart(lang))
-    );
+    let mut s = svg_open(h, i18n::output::dashboard_funding_chart(lang));
     for (i, g) in groups.iter().enumerate() {
         let y = 6 + row * i as u32;
         let f = &g.figures;
@@ -240,10 +242,7 @@ fn late_chart(d: &Dashboard<'_>) -> String {
     let (lx, bw, row) = (330u32, 760u32, 30u32);
     let shown = &d.late[..d.late.len().min(LATE_CHART_MAX)];
     let h = 8 + row * shown.len() as u32;
-    let mut s = format!(
-        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
-        esc(i18n::output::dashboard_late_chart(lang))
-    );
+    let mut s = svg_open(h, i18n::output::dashboard_late_chart(lang));
     for (i, a) in shown.iter().enumerate() {
         let y = 4 + row * i as u32;
         let _ = write!(
