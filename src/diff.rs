@@ -2,7 +2,7 @@
 //! the key. Plain functions over the model: ids, titles and exact amounts,
 //! no I/O, no display.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -509,17 +509,18 @@ fn activity_change(
     }
 }
 
-/// Groups keyed by id whose amounts moved, plus those that stayed (all rows
-/// are kept: the table shows the whole budget before and after).
-pub fn totals_by(rows: &[GroupRow]) -> BTreeMap<&str, (Decimal, Decimal)> {
-    rows.iter()
-        .map(|r| (r.id.as_str(), (r.before, r.after)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// Groups keyed by id whose amounts moved, plus those that stayed (all rows
+    /// are kept: the table shows the whole budget before and after).
+    fn totals_by(rows: &[GroupRow]) -> BTreeMap<&str, (Decimal, Decimal)> {
+        rows.iter()
+            .map(|r| (r.id.as_str(), (r.before, r.after)))
+            .collect()
+    }
     use crate::model::{Action, Axis, BudgetLine, Source};
 
     fn line(source: &str, amount: i64, initial: Option<i64>) -> BudgetLine {

@@ -28,9 +28,7 @@ pub use groups::{Group, UNATTRIBUTED};
 pub use indicators::{IndicatorRow, Level, indicators, indicators_from};
 pub use schedule::{expected_progress, late, planned_quarters, quarter_span};
 pub use states::{ActivityState, activity_states, set_apart};
-pub use summary::{
-    Summary, default_as_of, summarize, summarize_split, summarize_states, weighting_of,
-};
+pub use summary::{Summary, default_as_of, summarize, summarize_split, summarize_states};
 
 /// What a computation is asked for.
 #[derive(Debug, Clone, Copy, Default)]

@@ -37,7 +37,7 @@ impl ActivityState {
 
     /// Whether money moved on the activity as of the date: something spent
     /// or committed (net of corrections).
-    pub fn money_moved(&self) -> bool {
+    fn money_moved(&self) -> bool {
         !self.spent.is_zero() || !self.committed.is_zero()
     }
 

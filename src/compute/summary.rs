@@ -40,7 +40,7 @@ pub fn default_as_of(projects: &[Project], last_date: Option<NaiveDate>) -> Opti
 }
 
 /// The effective weighting: the option, else the first plan's, else per activity.
-pub fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
+fn weighting_of(projects: &[Project], opts: &Options) -> Weighting {
     opts.weighting
         .or_else(|| projects.first().and_then(|p| p.plan.weighting))
         .unwrap_or_default()

@@ -70,14 +70,12 @@ pub fn narrative_axes_highest_lowest(
     bottom: &str,
     min: &str,
 ) -> String {
-    let verb = match lang {
-        Lang::Fr => super::plural(top_count, "a", "ont"),
-        Lang::En => super::plural(top_count, "has", "have"),
-    };
+    let a = super::plural(top_count, "a", "ont");
+    let has = super::plural(top_count, "has", "have");
     tr!(
         lang,
-        "{top} {verb} le taux d'exécution physique le plus élevé ({max}), {bottom} le plus bas ({min}).",
-        "{top} {verb} the highest physical execution rate ({max}), {bottom} the lowest ({min})."
+        "{top} {a} le taux d'exécution physique le plus élevé ({max}), {bottom} le plus bas ({min}).",
+        "{top} {has} the highest physical execution rate ({max}), {bottom} the lowest ({min})."
     )
 }
 
@@ -108,37 +106,39 @@ pub fn no_late_activity(lang: Lang) -> &'static str {
 
 /// Narrative: how many activities are late (one or more).
 pub fn narrative_late(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Fr => format!(
-            "{} {} en retard sur le chronogramme.",
-            super::count(n, "activité", "activités"),
-            super::plural(n, "est", "sont")
-        ),
-        Lang::En => format!(
-            "{} {} behind schedule.",
-            super::count(n, "activity", "activities"),
-            super::plural(n, "is", "are")
-        ),
-    }
+    let (activites, est) = (
+        super::count(n, "activité", "activités"),
+        super::plural(n, "est", "sont"),
+    );
+    let (activities, is) = (
+        super::count(n, "activity", "activities"),
+        super::plural(n, "is", "are"),
+    );
+    tr!(
+        lang,
+        "{activites} {est} en retard sur le chronogramme.",
+        "{activities} {is} behind schedule."
+    )
 }
 
 /// Narrative: how many activities were cancelled (one or more); the
 /// sentence goes on with [`narrative_set_apart`] or a full stop.
 pub fn narrative_cancelled(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Fr => format!(
-            "{} {} : {} des taux d'exécution physique et de réalisation",
-            super::count(n, "activité", "activités"),
-            super::plural(n, "a été abandonnée", "ont été abandonnées"),
-            super::plural(n, "elle sort", "elles sortent"),
-        ),
-        Lang::En => format!(
-            "{} {}: {} the physical execution and completion rates",
-            super::count(n, "activity", "activities"),
-            super::plural(n, "was cancelled", "were cancelled"),
-            super::plural(n, "it leaves", "they leave"),
-        ),
-    }
+    let (activites, abandonnees, sortent) = (
+        super::count(n, "activité", "activités"),
+        super::plural(n, "a été abandonnée", "ont été abandonnées"),
+        super::plural(n, "elle sort", "elles sortent"),
+    );
+    let (activities, cancelled, leave) = (
+        super::count(n, "activity", "activities"),
+        super::plural(n, "was cancelled", "were cancelled"),
+        super::plural(n, "it leaves", "they leave"),
+    );
+    tr!(
+        lang,
+        "{activites} {abandonnees} : {sortent} des taux d'exécution physique et de réalisation",
+        "{activities} {cancelled}: {leave} the physical execution and completion rates"
+    )
 }
 
 /// Narrative: the budget of the cancelled activities set apart.
@@ -490,6 +490,11 @@ pub fn diff_headers(lang: Lang) -> [&'static str; 5] {
     ]
 }
 
+/// Diff: the first cell of the budget tables' total row.
+pub fn diff_total(lang: Lang) -> &'static str {
+    lang.pick("Total", "Total")
+}
+
 /// Diff, terminal: what the last line checks.
 pub fn diff_reconcile(lang: Lang) -> &'static str {
     lang.pick(
@@ -507,29 +512,22 @@ pub fn date_format(lang: Lang) -> &'static str {
 
 /// Summary headline: the physical rate and what the plans hold.
 pub fn headline(lang: Lang, rate: &str, actions: usize, activities: usize) -> String {
-    match lang {
-        Lang::Fr => format!(
-            "Taux d'exécution physique : {rate} — {} / {}",
-            super::count(actions, "action", "actions"),
-            super::count(activities, "activité", "activités")
-        ),
-        Lang::En => format!(
-            "Physical execution: {rate} — {} / {}",
-            super::count(actions, "action", "actions"),
-            super::count(activities, "activity", "activities")
-        ),
-    }
+    let actions = super::count(actions, "action", "actions");
+    let (activites, activities) = (
+        super::count(activities, "activité", "activités"),
+        super::count(activities, "activity", "activities"),
+    );
+    tr!(
+        lang,
+        "Taux d'exécution physique : {rate} — {actions} / {activites}",
+        "Physical execution: {rate} — {actions} / {activities}"
+    )
 }
 
 /// Summary headline, when activities were cancelled.
 pub fn headline_cancelled(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Fr => format!(
-            ", dont {n} {}",
-            super::plural(n, "abandonnée", "abandonnées")
-        ),
-        Lang::En => format!(", of which {n} cancelled"),
-    }
+    let abandonnees = super::plural(n, "abandonnée", "abandonnées");
+    tr!(lang, ", dont {n} {abandonnees}", ", of which {n} cancelled")
 }
 
 /// The group of spending no source can be attributed to, in the bars and

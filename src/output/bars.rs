@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::money;
 
 /// Width of a 100 % bar, in characters.
-pub const WIDTH: u32 = 30;
+const WIDTH: u32 = 30;
 
 /// A bar of `rate` percent over [`WIDTH`] characters, in eighths (rounded
 /// half away from zero), within 0..=100 %.

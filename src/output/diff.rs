@@ -187,7 +187,7 @@ fn cells(v: &View<'_>, r: &GroupRow) -> [String; 5] {
 fn total_cells(v: &View<'_>) -> [String; 5] {
     let d = v.diff;
     [
-        "Total".into(),
+        i18n::output::diff_total(v.lang).into(),
         String::new(),
         amount(v, d.total_before),
         amount(v, d.total_after),

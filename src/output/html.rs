@@ -230,10 +230,10 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
 }
 
 /// The late activities drawn in the chart at most.
-pub const LATE_CHART_MAX: usize = 20;
+const LATE_CHART_MAX: usize = 20;
 /// The late activities listed in the table at most (the most behind; the
 /// page says how many there are and how to list them all).
-pub const LATE_TABLE_MAX: usize = 100;
+const LATE_TABLE_MAX: usize = 100;
 
 /// Progress of the late activities most behind (the first
 /// [`LATE_CHART_MAX`]) against what the schedule implies.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use crate::compute::{Figures, GroupBy, IndicatorRow, Rates, Summary};
+use crate::compute::{Figures, IndicatorRow, Rates, Summary};
 use crate::i18n::{self, Label, Lang};
 use crate::money::{self, Currency};
 use crate::output::labels::{group_by, group_title};
@@ -92,7 +92,7 @@ pub fn table(v: &View<'_>) -> String {
 }
 
 /// [`table`] for a terminal of `width` columns (`None`: not a terminal).
-pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
+fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
     use super::terminal::Column;
     let (lang, s) = (v.lang, v.summary);
     let cur = &s.currency;
@@ -327,11 +327,6 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-/// [`csv_field`], under its former name.
-pub fn csv_text(s: &str) -> String {
-    csv_field(s)
-}
-
 /// JSON text with the characters serde_json leaves raw that a terminal may
 /// act on (DEL and the C1 controls, U+0080–U+009F) written as `\u` escapes:
 /// they only occur inside strings, so the JSON means the same.
@@ -353,7 +348,7 @@ pub fn json_text(s: &str) -> String {
     out
 }
 
-pub const CSV_COLUMNS: [&str; 20] = [
+const CSV_COLUMNS: [&str; 20] = [
     "by",
     "id",
     "title",
@@ -490,28 +485,16 @@ pub fn markdown(v: &View<'_>) -> String {
     out
 }
 
-/// `--by` as typed on the command line.
-pub fn parse_group(s: &str) -> Option<GroupBy> {
-    match s {
-        "axis" | "axe" => Some(GroupBy::Axis),
-        "action" => Some(GroupBy::Action),
-        "source" => Some(GroupBy::Source),
-        "responsible" | "responsable" => Some(GroupBy::Responsible),
-        "quarter" | "trimestre" => Some(GroupBy::Quarter),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn csv_fields_cannot_become_formulas() {
-        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_text("+1"), "'+1");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-        assert_eq!(csv_text("Prévention"), "Prévention");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("Prévention"), "Prévention");
         // French Excel splits on `;`: quoted, so the next field stays text.
         assert_eq!(csv_field("a;=cmd"), "\"a;=cmd\"");
         assert_eq!(csv_field("\tx"), "'\\tx");
