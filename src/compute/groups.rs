@@ -65,18 +65,26 @@ impl Groups {
     }
 }
 
+/// One activity being counted: its plan (and the plan's index), its state
+/// as of the date, and the weighting of the physical rate.
+#[derive(Clone, Copy)]
+pub(super) struct Counted<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) index: &'a Index<'a>,
+    pub(super) a: &'a Activity,
+    pub(super) st: &'a ActivityState,
+    pub(super) weighting: Weighting,
+}
+
 /// Adds one activity (its whole `part`) to the group(s) it belongs to.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn add_to_groups(
-    groups: &mut Groups,
-    by: GroupBy,
-    plan: &Plan,
-    index: &Index<'_>,
-    a: &Activity,
-    st: &ActivityState,
-    part: &Part,
-    weighting: Weighting,
-) {
+pub(super) fn add_to_groups(groups: &mut Groups, by: GroupBy, c: Counted<'_>, part: &Part) {
+    let Counted {
+        plan,
+        index,
+        a,
+        st,
+        weighting,
+    } = c;
     let action = index
         .actions
         .get(a.action.as_str())
@@ -115,7 +123,7 @@ pub(super) fn add_to_groups(
                     .add(a, st, part, weighting);
             }
         }
-        GroupBy::Source => add_by_source(groups, plan, index, a, st, weighting),
+        GroupBy::Source => add_by_source(groups, c),
     }
 }
 
@@ -123,14 +131,14 @@ pub(super) fn add_to_groups(
 /// with the spending and commitments recorded against it, and what was
 /// spent or committed from a source it has no line from, or from none, to
 /// [`UNATTRIBUTED`].
-fn add_by_source(
-    groups: &mut Groups,
-    plan: &Plan,
-    index: &Index<'_>,
-    a: &Activity,
-    st: &ActivityState,
-    weighting: Weighting,
-) {
+fn add_by_source(groups: &mut Groups, c: Counted<'_>) {
+    let Counted {
+        plan,
+        index,
+        a,
+        st,
+        weighting,
+    } = c;
     // The activity's budget per source, in the order of its
     // lines, and its flows per source: hashed, since a
     // hostile plan may give one activity 30 000 lines.

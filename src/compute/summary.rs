@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::figures::{Figures, whole};
-use super::groups::{Group, Groups, add_to_groups};
+use super::groups::{Counted, Group, Groups, add_to_groups};
 use super::{ActivityState, GroupBy, Options, activity_states};
 use crate::model::Index;
 use crate::model::*;
@@ -107,7 +107,14 @@ pub fn summarize_states(
             }
             let part = whole(a, plan, &index, st);
             total.add(a, st, &part, weighting);
-            add_to_groups(&mut groups, by, plan, &index, a, st, &part, weighting);
+            let c = Counted {
+                plan,
+                index: &index,
+                a,
+                st,
+                weighting,
+            };
+            add_to_groups(&mut groups, by, c, &part);
         }
     }
     let currency = projects
@@ -157,7 +164,14 @@ pub fn summarize_split(
             }
             let part = whole(a, plan, &index, st);
             total.add(a, st, &part, weighting);
-            add_to_groups(groups, by, plan, &index, a, st, &part, weighting);
+            let c = Counted {
+                plan,
+                index: &index,
+                a,
+                st,
+                weighting,
+            };
+            add_to_groups(groups, by, c, &part);
         }
     }
     parts

@@ -152,18 +152,26 @@ pub fn narrative_set_apart(lang: Lang, amount: &str) -> String {
 
 // ---- rollover ----
 
-/// Rollover draft, first comment: what the draft is and what to do with it.
-#[allow(clippy::too_many_arguments)]
-pub fn rollover_header(
-    lang: Lang,
-    year: i32,
-    source: &str,
-    old_year: i32,
-    carried: usize,
-    closed: usize,
-    full_budget: bool,
-    amount: &str,
-) -> String {
+/// Rollover draft, first line: what the draft is and where it comes from.
+pub fn rollover_header(lang: Lang, year: i32, source: &str, old_year: i32) -> String {
+    tr!(
+        lang,
+        "# Projet de plan {year} établi par `ptba rollover` depuis {source} ({old_year}).",
+        "# Draft plan {year} made by `ptba rollover` from {source} ({old_year})."
+    )
+}
+
+/// Rollover draft, second line: the activities carried over and left behind.
+pub fn rollover_counts(lang: Lang, carried: usize, closed: usize) -> String {
+    tr!(
+        lang,
+        "# Activités reprises : {carried} ; réalisées ou abandonnées, non reprises : {closed}.",
+        "# Activities carried over: {carried}; done or cancelled, left behind: {closed}."
+    )
+}
+
+/// Rollover draft, third line: the budget carried, and which budget.
+pub fn rollover_budget(lang: Lang, amount: &str, full_budget: bool) -> String {
     let budget = if full_budget {
         lang.pick(
             "budget entier (--full-budget)",
@@ -177,14 +185,16 @@ pub fn rollover_header(
     };
     tr!(
         lang,
-        "# Projet de plan {year} établi par `ptba rollover` depuis {source} ({old_year}).\n\
-         # Activités reprises : {carried} ; réalisées ou abandonnées, non reprises : {closed}.\n\
-         # Budget repris : {budget} — {amount}.\n\
-         # À faire : fixer les trimestres (quarters) et les dates, revoir budgets et cibles.",
-        "# Draft plan {year} made by `ptba rollover` from {source} ({old_year}).\n\
-         # Activities carried over: {carried}; done or cancelled, left behind: {closed}.\n\
-         # Budget carried: {budget} — {amount}.\n\
-         # To do: set the quarters and dates, review budgets and targets."
+        "# Budget repris : {budget} — {amount}.",
+        "# Budget carried: {budget} — {amount}."
+    )
+}
+
+/// Rollover draft, fourth line: what is left to do.
+pub fn rollover_to_do(lang: Lang) -> &'static str {
+    lang.pick(
+        "# À faire : fixer les trimestres (quarters) et les dates, revoir budgets et cibles.",
+        "# To do: set the quarters and dates, review budgets and targets.",
     )
 }
 

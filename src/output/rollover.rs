@@ -14,20 +14,19 @@ pub fn text(d: &Draft, source: &str, old_year: i32, full_budget: bool, lang: Lan
     let source = source.replace(['\n', '\r'], " ");
     let body = super::plan_toml::plan(&d.plan);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        i18n::output::rollover_header(
+    let header = [
+        i18n::output::rollover_header(lang, d.plan.year, &source, old_year),
+        i18n::output::rollover_counts(lang, d.carried.len(), d.closed.len()),
+        i18n::output::rollover_budget(
             lang,
-            d.plan.year,
-            &source,
-            old_year,
-            d.carried.len(),
-            d.closed.len(),
-            full_budget,
             &amount(d.carried.iter().map(|c| c.carried).sum()),
-        )
-    );
+            full_budget,
+        ),
+        i18n::output::rollover_to_do(lang).to_string(),
+    ];
+    for line in header {
+        let _ = writeln!(out, "{line}");
+    }
     // Activity tables, in order: `[[activity]]` followed by `id = …`.
     let mut carried = d.carried.iter();
     for line in body.lines() {
