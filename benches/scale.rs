@@ -78,7 +78,7 @@ fn summarize(b: Bencher, n: usize, by: GroupBy, as_of: Option<NaiveDate>) {
         weighting: None,
     };
     b.bench(|| {
-        compute::summarize(std::slice::from_ref(&p), by, &opts, Lang::Fr)
+        compute::summarize(std::slice::from_ref(&p), by, &opts)
             .groups
             .len()
     });

@@ -2,12 +2,12 @@
 //! the key. Plain functions over the model: ids, titles and exact amounts,
 //! no I/O, no display.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Activity, Plan};
+use crate::model::{Action, Activity, Plan};
 
 /// Which amounts of a plan a side of the comparison reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,20 +222,37 @@ fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
 pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     let (o, n) = (old.plan, new.plan);
     let mut changes = Vec::new();
-    let (o_sources, n_sources) = (by_id(&o.sources, |x| &x.id), by_id(&n.sources, |x| &x.id));
-    let (o_axes, n_axes) = (by_id(&o.axes, |x| &x.id), by_id(&n.axes, |x| &x.id));
-    let (o_actions, n_actions) = (by_id(&o.actions, |x| &x.id), by_id(&n.actions, |x| &x.id));
-    let (o_acts, n_acts) = (
-        by_id(&o.activities, |x| &x.id),
-        by_id(&n.activities, |x| &x.id),
-    );
-    let axis_of = |actions: &HashMap<&str, &crate::model::Action>, action: &str| -> String {
-        actions
-            .get(action)
-            .map_or(String::new(), |x| x.axis.clone())
-    };
-
     // Sources, axes, actions: added, removed, retitled, moved.
+    source_changes(o, n, &mut changes);
+    axis_changes(o, n, &mut changes);
+    action_changes(o, n, &mut changes);
+    // Activities, and the budget by axis and by source.
+    let (by_axis, by_src) = activity_changes(old, new, &mut changes);
+    let (by_axis, by_src) = (by_axis.rows, by_src.rows);
+    let total_before: Decimal = by_axis.iter().map(|r| r.before).sum();
+    let total_after: Decimal = by_axis.iter().map(|r| r.after).sum();
+    let d = Diff {
+        changes,
+        by_axis,
+        by_source: by_src,
+        total_before,
+        total_after,
+    };
+    assert_eq!(
+        d.total_before + d.sum_of_differences(),
+        d.total_after,
+        "diff: the totals do not reconcile"
+    );
+    assert_eq!(
+        d.by_source.iter().map(|r| r.after).sum::<Decimal>(),
+        d.total_after
+    );
+    d
+}
+
+/// Sources removed, renamed, added.
+fn source_changes(o: &Plan, n: &Plan, changes: &mut Vec<Change>) {
+    let (o_sources, n_sources) = (by_id(&o.sources, |x| &x.id), by_id(&n.sources, |x| &x.id));
     for s in &o.sources {
         match n_sources.get(s.id.as_str()) {
             None => changes.push(Change::Removed {
@@ -267,6 +284,11 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             budget: Decimal::ZERO,
         });
     }
+}
+
+/// Axes removed, retitled, added.
+fn axis_changes(o: &Plan, n: &Plan, changes: &mut Vec<Change>) {
+    let (o_axes, n_axes) = (by_id(&o.axes, |x| &x.id), by_id(&n.axes, |x| &x.id));
     for a in &o.axes {
         match n_axes.get(a.id.as_str()) {
             None => changes.push(Change::Removed {
@@ -298,6 +320,11 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             budget: Decimal::ZERO,
         });
     }
+}
+
+/// Actions removed, moved to another axis, retitled, added.
+fn action_changes(o: &Plan, n: &Plan, changes: &mut Vec<Change>) {
+    let (o_actions, n_actions) = (by_id(&o.actions, |x| &x.id), by_id(&n.actions, |x| &x.id));
     for a in &o.actions {
         match n_actions.get(a.id.as_str()) {
             None => changes.push(Change::Removed {
@@ -340,8 +367,18 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             budget: Decimal::ZERO,
         });
     }
+}
 
-    // Activities.
+/// The axis of an action, or "" for an unknown action.
+fn axis_of(actions: &HashMap<&str, &Action>, action: &str) -> String {
+    actions
+        .get(action)
+        .map_or(String::new(), |x| x.axis.clone())
+}
+
+/// The rows by axis and by source, every axis and source of either
+/// version in, titled as in the new one.
+fn group_rows(o: &Plan, n: &Plan) -> (Rows, Rows) {
     let mut by_axis = Rows::default();
     let mut by_src = Rows::default();
     for ax in &o.axes {
@@ -356,6 +393,20 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     for s in &n.sources {
         by_src.retitle(&s.id, &s.name);
     }
+    (by_axis, by_src)
+}
+
+/// Activities removed, changed ([`activity_change`]) and added, in the
+/// order of the old plan then the new ones; with the budget by axis and by
+/// source of both versions.
+fn activity_changes(old: Side<'_>, new: Side<'_>, changes: &mut Vec<Change>) -> (Rows, Rows) {
+    let (o, n) = (old.plan, new.plan);
+    let (o_actions, n_actions) = (by_id(&o.actions, |x| &x.id), by_id(&n.actions, |x| &x.id));
+    let (o_acts, n_acts) = (
+        by_id(&o.activities, |x| &x.id),
+        by_id(&n.activities, |x| &x.id),
+    );
+    let (mut by_axis, mut by_src) = group_rows(o, n);
     for a in &o.activities {
         let before = by_source(a, old.amounts);
         for (s, x) in &before {
@@ -367,61 +418,15 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             total(&before),
             Decimal::ZERO,
         );
-        let Some(b) = n_acts.get(a.id.as_str()) else {
-            changes.push(Change::Removed {
+        match n_acts.get(a.id.as_str()) {
+            None => changes.push(Change::Removed {
                 level: Level::Activity,
                 id: a.id.clone(),
                 title: a.title.clone(),
                 parent: Some(a.action.clone()),
                 budget: total(&before),
-            });
-            continue;
-        };
-        if b.action != a.action {
-            changes.push(Change::Moved {
-                level: Level::Activity,
-                id: a.id.clone(),
-                before: a.action.clone(),
-                after: b.action.clone(),
-            });
-        }
-        if b.title != a.title {
-            changes.push(Change::Retitled {
-                level: Level::Activity,
-                id: a.id.clone(),
-                before: a.title.clone(),
-                after: b.title.clone(),
-            });
-        }
-        let after = by_source(b, new.amounts);
-        // Sources in the order of the old lines, then the new ones.
-        let bm: HashMap<&str, Decimal> = before.iter().map(|(s, x)| (s.as_str(), *x)).collect();
-        let am: HashMap<&str, Decimal> = after.iter().map(|(s, x)| (s.as_str(), *x)).collect();
-        let sources = before.iter().map(|(s, _)| s.as_str()).chain(
-            after
-                .iter()
-                .map(|(s, _)| s.as_str())
-                .filter(|s| !bm.contains_key(s)),
-        );
-        for s in sources {
-            let amount = |m: &HashMap<&str, Decimal>| m.get(s).copied().unwrap_or_default();
-            let (x, y) = (amount(&bm), amount(&am));
-            if x != y {
-                changes.push(Change::Rebudgeted {
-                    id: a.id.clone(),
-                    source: s.to_string(),
-                    before: x,
-                    after: y,
-                });
-            }
-        }
-        if a.quarters != b.quarters || a.start != b.start || a.end != b.end {
-            changes.push(Change::Rescheduled {
-                id: a.id.clone(),
-                quarters: (a.quarters.clone(), b.quarters.clone()),
-                start: (a.start, b.start),
-                end: (a.end, b.end),
-            });
+            }),
+            Some(b) => activity_change(a, b, &before, &by_source(b, new.amounts), changes),
         }
     }
     for b in &n.activities {
@@ -445,39 +450,77 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
             });
         }
     }
-    let (by_axis, by_src) = (by_axis.rows, by_src.rows);
-    let total_before: Decimal = by_axis.iter().map(|r| r.before).sum();
-    let total_after: Decimal = by_axis.iter().map(|r| r.after).sum();
-    let d = Diff {
-        changes,
-        by_axis,
-        by_source: by_src,
-        total_before,
-        total_after,
-    };
-    assert_eq!(
-        d.total_before + d.sum_of_differences(),
-        d.total_after,
-        "diff: the totals do not reconcile"
-    );
-    assert_eq!(
-        d.by_source.iter().map(|r| r.after).sum::<Decimal>(),
-        d.total_after
-    );
-    d
+    (by_axis, by_src)
 }
 
-/// Groups keyed by id whose amounts moved, plus those that stayed (all rows
-/// are kept: the table shows the whole budget before and after).
-pub fn totals_by(rows: &[GroupRow]) -> BTreeMap<&str, (Decimal, Decimal)> {
-    rows.iter()
-        .map(|r| (r.id.as_str(), (r.before, r.after)))
-        .collect()
+/// What changed on an activity kept: moved, retitled, rebudgeted (per
+/// source), rescheduled. `before` and `after` are its amounts per source.
+fn activity_change(
+    a: &Activity,
+    b: &Activity,
+    before: &[(String, Decimal)],
+    after: &[(String, Decimal)],
+    changes: &mut Vec<Change>,
+) {
+    if b.action != a.action {
+        changes.push(Change::Moved {
+            level: Level::Activity,
+            id: a.id.clone(),
+            before: a.action.clone(),
+            after: b.action.clone(),
+        });
+    }
+    if b.title != a.title {
+        changes.push(Change::Retitled {
+            level: Level::Activity,
+            id: a.id.clone(),
+            before: a.title.clone(),
+            after: b.title.clone(),
+        });
+    }
+    // Sources in the order of the old lines, then the new ones.
+    let bm: HashMap<&str, Decimal> = before.iter().map(|(s, x)| (s.as_str(), *x)).collect();
+    let am: HashMap<&str, Decimal> = after.iter().map(|(s, x)| (s.as_str(), *x)).collect();
+    let sources = before.iter().map(|(s, _)| s.as_str()).chain(
+        after
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .filter(|s| !bm.contains_key(s)),
+    );
+    for s in sources {
+        let amount = |m: &HashMap<&str, Decimal>| m.get(s).copied().unwrap_or_default();
+        let (x, y) = (amount(&bm), amount(&am));
+        if x != y {
+            changes.push(Change::Rebudgeted {
+                id: a.id.clone(),
+                source: s.to_string(),
+                before: x,
+                after: y,
+            });
+        }
+    }
+    if a.quarters != b.quarters || a.start != b.start || a.end != b.end {
+        changes.push(Change::Rescheduled {
+            id: a.id.clone(),
+            quarters: (a.quarters.clone(), b.quarters.clone()),
+            start: (a.start, b.start),
+            end: (a.end, b.end),
+        });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// Groups keyed by id whose amounts moved, plus those that stayed (all rows
+    /// are kept: the table shows the whole budget before and after).
+    fn totals_by(rows: &[GroupRow]) -> BTreeMap<&str, (Decimal, Decimal)> {
+        rows.iter()
+            .map(|r| (r.id.as_str(), (r.before, r.after)))
+            .collect()
+    }
     use crate::model::{Action, Axis, BudgetLine, Source};
 
     fn line(source: &str, amount: i64, initial: Option<i64>) -> BudgetLine {

@@ -117,12 +117,29 @@ pub fn generate(activities: usize, records: usize, seed: u64) -> (String, String
         );
         action_ids.push(id);
     }
-    let mut ids = Vec::with_capacity(activities);
-    let mut sources_of = Vec::with_capacity(activities);
-    let mut budgets = Vec::with_capacity(activities);
+    let planned = write_activities(&mut plan, &mut rng, &action_ids, activities);
+    let log = write_log(&mut rng, &planned, records);
+    (plan, log)
+}
+
+/// An activity written in the plan, as the log needs it.
+struct Planned {
+    id: String,
+    sources: Vec<&'static str>,
+    budget: u64,
+}
+
+/// The `[[activity]]` tables, spread over the actions in turn.
+fn write_activities(
+    plan: &mut String,
+    rng: &mut Rng,
+    action_ids: &[String],
+    activities: usize,
+) -> Vec<Planned> {
+    let mut planned = Vec::with_capacity(activities);
     for n in 0..activities {
-        let action = &action_ids[n % actions];
-        let id = format!("{action}.{}", n / actions + 1);
+        let action = &action_ids[n % action_ids.len()];
+        let id = format!("{action}.{}", n / action_ids.len() + 1);
         let q1 = rng.below(4) + 1;
         let q2 = (q1 + rng.below(2)).min(4);
         let s1 = rng.below(SOURCES.len() as u64) as usize;
@@ -169,32 +186,39 @@ pub fn generate(activities: usize, records: usize, seed: u64) -> (String, String
             );
         }
         plan.push('\n');
-        ids.push(id);
-        sources_of.push(srcs);
-        budgets.push(total);
+        planned.push(Planned {
+            id,
+            sources: srcs,
+            budget: total,
+        });
     }
+    planned
+}
+
+/// The log: records in date order, each a small step for a random activity.
+fn write_log(rng: &mut Rng, planned: &[Planned], records: usize) -> String {
     let mut log = String::with_capacity(records * 130);
     log.push_str("# Journal de suivi synthétique\n");
     // Records in date order, each a small step for a random activity.
-    let mut spent = vec![0u64; activities];
+    let mut spent = vec![0u64; planned.len()];
     for r in 0..records {
         let day = (r * 365 / records.max(1)) as u32;
         let date = chrono_like(day);
-        let a = rng.below(activities as u64) as usize;
+        let a = rng.below(planned.len() as u64) as usize;
         let status = STATUSES[rng.below(STATUSES.len() as u64) as usize];
         let progress = if status == "done" {
             100
         } else {
             rng.below(100)
         };
-        let room = budgets[a].saturating_sub(spent[a]);
+        let room = planned[a].budget.saturating_sub(spent[a]);
         let step = (room / 10 / 1000) * 1000;
         spent[a] += step;
-        let source = sources_of[a][rng.below(sources_of[a].len() as u64) as usize];
+        let source = planned[a].sources[rng.below(planned[a].sources.len() as u64) as usize];
         let _ = write!(
             log,
             "\n[[record]]\nactivity = \"{}\"\ndate = {date}\nstatus = \"{status}\"\nprogress = {progress}\ncommitted = {}\nspent = {step}\nsource = \"{source}\"\n",
-            ids[a],
+            planned[a].id,
             step + step / 10 / 1000 * 1000
         );
         if a.is_multiple_of(3) {
@@ -208,7 +232,7 @@ pub fn generate(activities: usize, records: usize, seed: u64) -> (String, String
             let _ = writeln!(log, "note = \"Point d'étape n° {r}\"");
         }
     }
-    (plan, log)
+    log
 }
 
 /// Day `n` of 2024 (0-based) as `2024-MM-DD`.

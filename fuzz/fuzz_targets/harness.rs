@@ -185,7 +185,7 @@ fn exercise(project: &Project, mut diags: Vec<Diagnostic>, text: &str, choice: u
     let projects = std::slice::from_ref(project);
     let render = (choice >> 4) % GROUPS.len();
     for (i, by) in GROUPS.into_iter().enumerate() {
-        let s = compute::summarize(projects, by, &opts, lang);
+        let s = compute::summarize(projects, by, &opts);
         let _ = out::headline(&s, lang, 0);
         if i == render {
             let indicators = compute::indicators(project, opts.as_of);

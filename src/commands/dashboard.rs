@@ -37,13 +37,12 @@ pub fn run(args: &DashboardArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     gate(&l, msg_lang)?;
     same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
-    let by_axis = compute::summarize_states(&l.projects, &states, GroupBy::Axis, &opts, lang);
+    let by_axis = compute::summarize_states(&l.projects, &states, GroupBy::Axis, &opts);
     let opts_src = compute::Options {
         weighting: Some(by_axis.weighting),
         ..opts
     };
-    let by_source =
-        compute::summarize_states(&l.projects, &states, GroupBy::Source, &opts_src, lang);
+    let by_source = compute::summarize_states(&l.projects, &states, GroupBy::Source, &opts_src);
     let mut late = Vec::new();
     if let Some(d) = by_axis.as_of {
         for (p, sts) in l.projects.iter().zip(&states) {

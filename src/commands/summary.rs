@@ -26,7 +26,7 @@ pub fn run(args: &SummaryArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     gate(&l, msg_lang)?;
     same_currency(&l, msg_lang)?;
     let lang = report_lang(cli_lang, &l.projects);
-    let s = compute::summarize_states(&l.projects, &states, group_by(by), &opts, lang);
+    let s = compute::summarize_states(&l.projects, &states, group_by(by), &opts);
     let indicators: Vec<_> = l
         .projects
         .iter()
@@ -89,7 +89,7 @@ fn narrative_of(
     let axes = if s.by == GroupBy::Axis {
         s
     } else {
-        by_axis = compute::summarize_states(projects, states, GroupBy::Axis, opts, lang);
+        by_axis = compute::summarize_states(projects, states, GroupBy::Axis, opts);
         &by_axis
     };
     let late = crate::output::narrative::late_count(projects, states, axes.as_of);

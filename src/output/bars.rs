@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::money;
 
 /// Width of a 100 % bar, in characters.
-pub const WIDTH: u32 = 30;
+const WIDTH: u32 = 30;
 
 /// A bar of `rate` percent over [`WIDTH`] characters, in eighths (rounded
 /// half away from zero), within 0..=100 %.
@@ -37,13 +37,13 @@ pub fn block(s: &Summary, lang: Lang, precision: u32) -> String {
         .unwrap_or(0);
     let mut out = format!(
         "\n{} — {}\n",
-        lang.pick("Exécution physique", "Physical execution"),
-        s.by.label(lang)
+        crate::i18n::output::bars_title(lang),
+        crate::output::labels::group_by(s.by, lang)
     );
     for g in &s.groups {
         let id: String = crate::text::printable(&g.id).chars().take(16).collect();
         let id = if id.is_empty() {
-            lang.pick("non ventilé", "unattributed").to_string()
+            crate::i18n::output::unattributed(lang).to_string()
         } else {
             id
         };

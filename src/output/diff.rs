@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::diff::{Change, Diff, GroupRow, Level};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::money::{self, Currency};
 
 /// What is shown with the figures.
@@ -35,20 +35,11 @@ fn signed(v: &View<'_>, d: Decimal) -> String {
     }
 }
 
-fn level(l: Level, lang: Lang) -> &'static str {
-    match l {
-        Level::Source => lang.pick("source", "source"),
-        Level::Axis => lang.pick("axe", "axis"),
-        Level::Action => lang.pick("action", "action"),
-        Level::Activity => lang.pick("activité", "activity"),
-    }
-}
-
 fn quarters(q: &[u8], lang: Lang) -> String {
     if q.is_empty() {
         return "—".into();
     }
-    let t = lang.pick("T", "Q");
+    let t = i18n::output::quarter_prefix(lang);
     q.iter()
         .map(|x| format!("{t}{x}"))
         .collect::<Vec<_>>()
@@ -61,24 +52,7 @@ fn day(d: Option<NaiveDate>) -> String {
 
 /// One sentence per change, with English punctuation in English.
 fn sentence(v: &View<'_>, c: &Change) -> String {
-    let s = sentence_fr_punct(v, c);
-    match v.lang {
-        Lang::Fr => s,
-        Lang::En => s
-            .replace(" : ", ": ")
-            .replace(" ; ", "; ")
-            .replace("« ", "\u{201c}")
-            .replace(" »", "\u{201d}"),
-    }
-}
-
-/// "renommée" for a source, an action, an activity; "renommé" for an axis.
-fn feminine(l: Level, lang: Lang, fr: &'static str, en: &'static str) -> String {
-    match (lang, l) {
-        (Lang::En, _) => en.to_string(),
-        (Lang::Fr, Level::Axis) => fr.trim_end_matches('e').to_string(),
-        (Lang::Fr, _) => fr.to_string(),
-    }
+    i18n::output::diff_punctuation(v.lang, sentence_fr_punct(v, c))
 }
 
 fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
@@ -90,26 +64,25 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             title,
             parent,
             budget,
-        } => {
-            let mut s = format!("+ {} {id} « {title} »", level(*l, lang));
-            if let Some(p) = parent {
-                let _ = write!(s, " ({} {p})", lang.pick("dans", "in"));
-            }
-            if *l == Level::Activity {
-                let _ = write!(s, " : {}", amount(v, *budget));
-            }
-            s
         }
-        Change::Removed {
+        | Change::Removed {
             level: l,
             id,
             title,
             parent,
             budget,
         } => {
-            let mut s = format!("− {} {id} « {title} »", level(*l, lang));
+            let sign = if matches!(c, Change::Added { .. }) {
+                "+"
+            } else {
+                "−"
+            };
+            let mut s = format!(
+                "{sign} {} {id} « {title} »",
+                i18n::output::diff_level(lang, *l)
+            );
             if let Some(p) = parent {
-                let _ = write!(s, " ({} {p})", lang.pick("dans", "in"));
+                let _ = write!(s, " ({} {p})", i18n::output::diff_in(lang));
             }
             if *l == Level::Activity {
                 let _ = write!(s, " : {}", amount(v, *budget));
@@ -123,8 +96,8 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             after,
         } => format!(
             "~ {} {id} {} : « {before} » → « {after} »",
-            level(*l, lang),
-            feminine(*l, lang, "renommée", "retitled")
+            i18n::output::diff_level(lang, *l),
+            i18n::output::diff_retitled(lang, *l == Level::Axis)
         ),
         Change::Moved {
             level: l,
@@ -133,8 +106,8 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             after,
         } => format!(
             "~ {} {id} {} : {before} → {after}",
-            level(*l, lang),
-            feminine(*l, lang, "déplacée", "moved")
+            i18n::output::diff_level(lang, *l),
+            i18n::output::diff_moved(lang, *l == Level::Axis)
         ),
         Change::Rebudgeted {
             id,
@@ -143,8 +116,8 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             after,
         } => format!(
             "~ {} {id} {} {source} : {} → {} ({})",
-            level(Level::Activity, lang),
-            lang.pick("budget", "budget"),
+            i18n::output::diff_level(lang, Level::Activity),
+            i18n::output::diff_budget(lang),
             amount(v, *before),
             amount(v, *after),
             signed(v, *after - *before)
@@ -159,7 +132,7 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             if q.0 != q.1 {
                 parts.push(format!(
                     "{} {} → {}",
-                    lang.pick("trimestres", "quarters"),
+                    i18n::output::diff_quarters(lang),
                     quarters(&q.0, lang),
                     quarters(&q.1, lang)
                 ));
@@ -167,7 +140,7 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             if start.0 != start.1 {
                 parts.push(format!(
                     "{} {} → {}",
-                    lang.pick("début", "start"),
+                    i18n::output::diff_start(lang),
                     day(start.0),
                     day(start.1)
                 ));
@@ -175,15 +148,15 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             if end.0 != end.1 {
                 parts.push(format!(
                     "{} {} → {}",
-                    lang.pick("fin", "end"),
+                    i18n::output::diff_end(lang),
                     day(end.0),
                     day(end.1)
                 ));
             }
             format!(
                 "~ {} {id} {} : {}",
-                level(Level::Activity, lang),
-                lang.pick("reprogrammée", "rescheduled"),
+                i18n::output::diff_level(lang, Level::Activity),
+                i18n::output::diff_rescheduled(lang),
                 parts.join(" ; ")
             )
         }
@@ -191,24 +164,14 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
 }
 
 fn no_change(lang: Lang) -> &'static str {
-    lang.pick("aucune différence", "no change")
+    i18n::output::diff_no_change(lang)
 }
 
 fn group_title(kind: &str, lang: Lang) -> &'static str {
     match kind {
-        "axis" => lang.pick("Budget par axe", "Budget by axis"),
-        _ => lang.pick("Budget par source", "Budget by source"),
+        "axis" => i18n::output::diff_budget_by_axis(lang),
+        _ => i18n::output::diff_budget_by_source(lang),
     }
-}
-
-fn headers(lang: Lang) -> [&'static str; 5] {
-    [
-        "id",
-        lang.pick("intitulé", "title"),
-        lang.pick("avant", "before"),
-        lang.pick("après", "after"),
-        lang.pick("écart", "difference"),
-    ]
 }
 
 fn cells(v: &View<'_>, r: &GroupRow) -> [String; 5] {
@@ -224,7 +187,7 @@ fn cells(v: &View<'_>, r: &GroupRow) -> [String; 5] {
 fn total_cells(v: &View<'_>) -> [String; 5] {
     let d = v.diff;
     [
-        "Total".into(),
+        i18n::output::diff_total(v.lang).into(),
         String::new(),
         amount(v, d.total_before),
         amount(v, d.total_after),
@@ -234,7 +197,7 @@ fn total_cells(v: &View<'_>) -> [String; 5] {
 
 /// Columns padded to their widest cell; amounts right-aligned, never wrapped.
 fn text_table(v: &View<'_>, rows: &[GroupRow]) -> String {
-    let mut all: Vec<[String; 5]> = vec![headers(v.lang).map(str::to_string)];
+    let mut all: Vec<[String; 5]> = vec![i18n::output::diff_headers(v.lang).map(str::to_string)];
     all.extend(rows.iter().map(|r| cells(v, r)));
     all.push(total_cells(v));
     let width = |i: usize| all.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
@@ -275,12 +238,7 @@ pub fn text(v: &View<'_>) -> String {
         let _ = writeln!(out, "{}", no_change(lang));
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{} ({}) :",
-        lang.pick("Changements", "Changes"),
-        d.changes.len()
-    );
+    let _ = writeln!(out, "{}", i18n::output::diff_changes(lang, d.changes.len()));
     for c in &d.changes {
         let _ = writeln!(out, "  {}", sentence(v, c));
     }
@@ -296,10 +254,7 @@ pub fn text(v: &View<'_>) -> String {
     let _ = writeln!(
         out,
         "\n{} : {}",
-        lang.pick(
-            "Total avant + écarts = total après",
-            "Total before + differences = total after"
-        ),
+        i18n::output::diff_reconcile(lang),
         reconcile_line(v)
     );
     out
@@ -328,7 +283,7 @@ pub fn markdown(v: &View<'_>) -> String {
             group_title(kind, lang),
             money::currency_label(v.currency)
         );
-        let h = headers(lang);
+        let h = i18n::output::diff_headers(lang);
         let _ = writeln!(out, "| {} |", h.join(" | "));
         let _ = writeln!(out, "|---|---|---:|---:|---:|");
         for r in rows.iter().map(|r| cells(v, r)).chain([total_cells(v)]) {

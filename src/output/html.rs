@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::compute::{Figures, Summary};
-use crate::i18n::Lang;
+use crate::i18n::{self, Label, Lang};
 use crate::money::{self, Currency};
+use crate::output::labels::group_title;
 use crate::output::summary::format_date;
 
 /// The policy of the page: nothing but its own inline styles and data
@@ -128,19 +129,21 @@ fn label(id: &str, title: &str) -> String {
     }
 }
 
+/// The opening tag of a chart `h` pixels high, described by `label`.
+fn svg_open(h: u32, label: &str) -> String {
+    format!(
+        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
+        esc(label)
+    )
+}
+
 /// Physical and financial execution by axis: two horizontal bars per axis.
 fn execution_chart(d: &Dashboard<'_>) -> String {
     let lang = d.lang;
     let groups = &d.by_axis.groups;
     let (lx, bw, row) = (330u32, 760u32, 52u32);
     let h = 30 + row * groups.len().max(1) as u32;
-    let mut s = format!(
-        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
-        esc(lang.pick(
-            "Taux d'exécution physique et financière par axe",
-            "Physical and financial execution rate by axis"
-        ))
-    );
+    let mut s = svg_open(h, i18n::output::dashboard_execution_chart(lang));
     for pct in [0, 25, 50, 75, 100] {
         let x = lx + bw * pct / 100;
         let _ = write!(
@@ -158,7 +161,7 @@ fn execution_chart(d: &Dashboard<'_>) -> String {
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             lx - 10,
             y + 26,
-            esc(&label(&g.id, &g.title))
+            esc(&label(&g.id, &group_title(g, lang)))
         );
         for (k, (value, colour)) in [(r.physical, C_PHYSICAL), (r.financial, C_FINANCIAL)]
             .into_iter()
@@ -186,13 +189,7 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
     let groups = &d.by_axis.groups;
     let (lx, bw, row) = (330u32, 660u32, 34u32);
     let h = 10 + row * groups.len().max(1) as u32;
-    let mut s = format!(
-        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
-        esc(lang.pick(
-            "Budget par statut de financement et par axe",
-            "Budget by funding status and axis"
-        ))
-    );
+    let mut s = svg_open(h, i18n::output::dashboard_funding_chart(lang));
     for (i, g) in groups.iter().enumerate() {
         let y = 6 + row * i as u32;
         let f = &g.figures;
@@ -201,7 +198,7 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             lx - 10,
             y + 17,
-            esc(&label(&g.id, &g.title))
+            esc(&label(&g.id, &group_title(g, lang)))
         );
         let mut x = lx;
         for (amount, colour) in [
@@ -233,10 +230,10 @@ fn funding_chart(d: &Dashboard<'_>) -> String {
 }
 
 /// The late activities drawn in the chart at most.
-pub const LATE_CHART_MAX: usize = 20;
+const LATE_CHART_MAX: usize = 20;
 /// The late activities listed in the table at most (the most behind; the
 /// page says how many there are and how to list them all).
-pub const LATE_TABLE_MAX: usize = 100;
+const LATE_TABLE_MAX: usize = 100;
 
 /// Progress of the late activities most behind (the first
 /// [`LATE_CHART_MAX`]) against what the schedule implies.
@@ -245,13 +242,7 @@ fn late_chart(d: &Dashboard<'_>) -> String {
     let (lx, bw, row) = (330u32, 760u32, 30u32);
     let shown = &d.late[..d.late.len().min(LATE_CHART_MAX)];
     let h = 8 + row * shown.len() as u32;
-    let mut s = format!(
-        r#"<svg viewBox="0 0 1180 {h}" width="1180" height="{h}" role="img" aria-label="{}">"#,
-        esc(lang.pick(
-            "Avancement des activités en retard et avancement attendu",
-            "Progress of the late activities and expected progress"
-        ))
-    );
+    let mut s = svg_open(h, i18n::output::dashboard_late_chart(lang));
     for (i, a) in shown.iter().enumerate() {
         let y = 4 + row * i as u32;
         let _ = write!(
@@ -293,13 +284,13 @@ fn group_table(s: &Summary, by_label: &str, table: &str, lang: Lang) -> String {
     let mut out = format!(
         r#"<table data-table="{table}"><thead><tr><th>{}</th><th>{}</th><th class="n">{}</th><th class="n">{} ({c})</th><th class="n">{} ({c})</th><th class="n">{}</th><th class="n">{}</th><th class="n">{}</th></tr></thead><tbody>"#,
         esc(by_label),
-        esc(lang.pick("Intitulé", "Title")),
-        esc(lang.pick("Activités", "Activities")),
-        esc(lang.pick("Budget", "Budget")),
-        esc(lang.pick("Décaissé", "Spent")),
-        esc(lang.pick("Exéc. physique", "Physical")),
-        esc(lang.pick("Exéc. financière", "Financial")),
-        esc(lang.pick("Mobilisation", "Mobilisation")),
+        esc(Label::Title.text(lang)),
+        esc(Label::Activities.text(lang)),
+        esc(Label::Budget.text(lang)),
+        esc(Label::Spent.text(lang)),
+        esc(Label::Physical.text(lang)),
+        esc(Label::Financial.text(lang)),
+        esc(Label::Mobilisation.text(lang)),
     );
     let mut row = |id: &str, title: &str, f: &Figures, total: bool| {
         let r = f.rates();
@@ -309,7 +300,7 @@ fn group_table(s: &Summary, by_label: &str, table: &str, lang: Lang) -> String {
             esc(id),
             if total { r#" class="total""# } else { "" },
             esc(if total {
-                lang.pick("Total", "Total")
+                i18n::output::dashboard_total(lang)
             } else {
                 id
             }),
@@ -330,9 +321,9 @@ fn group_table(s: &Summary, by_label: &str, table: &str, lang: Lang) -> String {
     };
     for g in &s.groups {
         let title = if g.id.is_empty() {
-            lang.pick("non ventilé", "unattributed").to_string()
+            i18n::output::unattributed(lang).to_string()
         } else {
-            g.title.clone()
+            group_title(g, lang)
         };
         row(&g.id, &title, &g.figures, false);
     }
@@ -343,10 +334,18 @@ fn group_table(s: &Summary, by_label: &str, table: &str, lang: Lang) -> String {
 
 /// The whole page.
 pub fn render(d: &Dashboard<'_>) -> String {
-    let lang = d.lang;
-    let s = d.by_axis;
-    let t = &s.total;
     let mut h = String::with_capacity(32 * 1024);
+    head(&mut h, d);
+    synthesis_section(&mut h, d);
+    funding_section(&mut h, d);
+    late_section(&mut h, d);
+    tables_section(&mut h, d);
+    h.push_str("\n</main>\n</body>\n</html>\n");
+    h
+}
+
+/// The page up to its first section.
+fn head(h: &mut String, d: &Dashboard<'_>) {
     let _ = write!(
         h,
         r#"<!DOCTYPE html>
@@ -362,10 +361,16 @@ pub fn render(d: &Dashboard<'_>) -> String {
 <body>
 <main>
 "#,
-        lang.code(),
+        d.lang.code(),
         esc(&d.title)
     );
-    // 1. Headline, narrative, execution by axis.
+}
+
+/// 1. Headline, narrative, execution by axis.
+fn synthesis_section(h: &mut String, d: &Dashboard<'_>) {
+    let lang = d.lang;
+    let s = d.by_axis;
+    let t = &s.total;
     let _ = write!(h, r#"<section id="synthese"><h1>{}</h1>"#, esc(&d.title));
     if !d.organization.is_empty() {
         let _ = write!(h, r#"<p class="org">{}</p>"#, esc(&d.organization));
@@ -374,7 +379,7 @@ pub fn render(d: &Dashboard<'_>) -> String {
         let _ = write!(
             h,
             r#"<p class="asof" data-as-of="{a}">{} {}</p>"#,
-            esc(lang.pick("Situation au", "As of")),
+            esc(Label::AsOf.text(lang)),
             esc(&format_date(a, lang))
         );
     }
@@ -389,141 +394,124 @@ pub fn render(d: &Dashboard<'_>) -> String {
     let _ = write!(
         h,
         r#"<h2>{}</h2><p class="legend">{}{}</p>{}</section>"#,
-        esc(lang.pick("Exécution par axe", "Execution by axis")),
-        swatch(C_PHYSICAL, lang.pick("physique", "physical")),
-        swatch(C_FINANCIAL, lang.pick("financière", "financial")),
+        esc(i18n::output::dashboard_execution_heading(lang)),
+        swatch(C_PHYSICAL, i18n::output::dashboard_physical(lang)),
+        swatch(C_FINANCIAL, i18n::output::dashboard_financial(lang)),
         execution_chart(d)
     );
-    // 2. Funding by status, by axis.
-    let cur = &s.currency;
+}
+
+/// 2. Funding by status, by axis.
+fn funding_section(h: &mut String, d: &Dashboard<'_>) {
+    let lang = d.lang;
+    let s = d.by_axis;
+    let t = &s.total;
+    let money = |x| money::format_money(x, &s.currency, lang);
+    let legend: String = [
+        (
+            C_SECURED,
+            i18n::output::dashboard_secured(lang, &money(t.secured)),
+        ),
+        (
+            C_PLEDGED,
+            i18n::output::dashboard_pledged(lang, &money(t.pledged)),
+        ),
+        (
+            C_UNFUNDED,
+            i18n::output::dashboard_unfunded(lang, &money(t.unfunded)),
+        ),
+    ]
+    .iter()
+    .map(|(colour, text)| swatch(colour, text))
+    .collect();
     let _ = write!(
         h,
-        r#"<section id="financement"><h2>{}</h2><p class="legend">{}{}{}</p>{}<p class="note">{}</p></section>"#,
-        esc(lang.pick(
-            "Financement par axe : acquis, promis, à rechercher",
-            "Funding by axis: secured, pledged, to be found"
-        )),
-        swatch(
-            C_SECURED,
-            &format!(
-                "{} {}",
-                lang.pick("acquis", "secured"),
-                money::format_money(t.secured, cur, lang)
-            )
-        ),
-        swatch(
-            C_PLEDGED,
-            &format!(
-                "{} {}",
-                lang.pick("promis", "pledged"),
-                money::format_money(t.pledged, cur, lang)
-            )
-        ),
-        swatch(
-            C_UNFUNDED,
-            &format!(
-                "{} {}",
-                lang.pick("à rechercher", "to be found"),
-                money::format_money(t.unfunded, cur, lang)
-            )
-        ),
+        r#"<section id="financement"><h2>{}</h2><p class="legend">{legend}</p>{}<p class="note">{}</p></section>"#,
+        esc(i18n::output::dashboard_funding_heading(lang)),
         funding_chart(d),
-        esc(lang.pick(
-            "Parts du budget de chaque axe (hors budget mis à part des activités abandonnées sans dépense).",
-            "Shares of each axis' budget (without the budget set apart of cancelled activities with no money spent)."
-        ))
+        esc(i18n::output::dashboard_funding_note(lang))
     );
-    // 3. Late activities.
+}
+
+/// 3. Late activities: the chart, a note when not all are shown, the table.
+fn late_section(h: &mut String, d: &Dashboard<'_>) {
+    let lang = d.lang;
     let _ = write!(
         h,
         r#"<section id="retards"><h2>{} ({})</h2>"#,
-        esc(lang.pick("Activités en retard", "Late activities")),
+        esc(i18n::output::dashboard_late_heading(lang)),
         d.late.len()
     );
     if d.late.is_empty() {
-        let _ = write!(
-            h,
-            r#"<p>{}</p>"#,
-            esc(lang.pick(
-                "Aucune activité n'est en retard sur le chronogramme.",
-                "No activity is behind schedule."
-            ))
-        );
-    } else {
-        let _ = write!(
-            h,
-            r#"<p class="legend">{}<span><b>|</b> {}</span></p>{}"#,
-            swatch(C_PHYSICAL, lang.pick("avancement", "progress")),
-            esc(lang.pick(
-                "avancement attendu selon le chronogramme",
-                "progress the schedule implies"
-            )),
-            late_chart(d)
-        );
-        let n = d.late.len();
-        if n > LATE_TABLE_MAX {
-            let _ = write!(
-                h,
-                r#"<p class="note">{}</p>"#,
-                esc(&crate::tr!(
-                    lang,
-                    "Le graphique montre les {} activités les plus en retard et le tableau les {} plus en retard, sur {} ; la liste complète : ptba list PLAN --late.",
-                    "The chart shows the {} activities most behind and the table the {} most behind, out of {}; the whole list: ptba list PLAN --late.",
-                    LATE_CHART_MAX,
-                    LATE_TABLE_MAX,
-                    n
-                ))
-            );
-        } else if n > LATE_CHART_MAX {
-            let _ = write!(
-                h,
-                r#"<p class="note">{}</p>"#,
-                esc(&crate::tr!(
-                    lang,
-                    "Le graphique montre les {} activités les plus en retard sur {} ; le tableau les liste toutes.",
-                    "The chart shows the {} activities most behind out of {}; the table lists them all.",
-                    LATE_CHART_MAX,
-                    n
-                ))
-            );
-        }
-        let _ = write!(
-            h,
-            r#"<table data-table="late"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="n">{}</th><th class="n">{}</th></tr></thead><tbody>"#,
-            esc(lang.pick("Code", "Id")),
-            esc(lang.pick("Activité", "Activity")),
-            esc(lang.pick("Responsable", "Responsible")),
-            esc(lang.pick("Trimestres", "Quarters")),
-            esc(lang.pick("Avancement", "Progress")),
-            esc(lang.pick("Attendu", "Expected")),
-        );
-        for a in d.late.iter().take(LATE_TABLE_MAX) {
-            let _ = write!(
-                h,
-                r#"<tr data-id="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
-                esc(&a.id),
-                esc(&a.id),
-                esc(&a.title),
-                esc(&a.responsible),
-                esc(&a.quarters),
-                esc(&rate(Some(a.progress), lang)),
-                esc(&rate(Some(a.expected), lang)),
-            );
-        }
-        h.push_str("</tbody></table>");
+        let _ = write!(h, r#"<p>{}</p>"#, esc(i18n::output::no_late_activity(lang)));
+        h.push_str("</section>");
+        return;
     }
+    let _ = write!(
+        h,
+        r#"<p class="legend">{}<span><b>|</b> {}</span></p>{}"#,
+        swatch(C_PHYSICAL, i18n::output::dashboard_progress(lang)),
+        esc(i18n::output::dashboard_expected_mark(lang)),
+        late_chart(d)
+    );
+    let n = d.late.len();
+    let note = if n > LATE_TABLE_MAX {
+        Some(i18n::output::dashboard_late_both_cut(
+            lang,
+            LATE_CHART_MAX,
+            LATE_TABLE_MAX,
+            n,
+        ))
+    } else if n > LATE_CHART_MAX {
+        Some(i18n::output::dashboard_late_chart_cut(
+            lang,
+            LATE_CHART_MAX,
+            n,
+        ))
+    } else {
+        None
+    };
+    if let Some(note) = note {
+        let _ = write!(h, r#"<p class="note">{}</p>"#, esc(&note));
+    }
+    let _ = write!(
+        h,
+        r#"<table data-table="late"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class="n">{}</th><th class="n">{}</th></tr></thead><tbody>"#,
+        esc(i18n::output::dashboard_id(lang)),
+        esc(Label::Activity.text(lang)),
+        esc(Label::Responsible.text(lang)),
+        esc(Label::Quarters.text(lang)),
+        esc(Label::Progress.text(lang)),
+        esc(i18n::output::dashboard_expected(lang)),
+    );
+    for a in d.late.iter().take(LATE_TABLE_MAX) {
+        let _ = write!(
+            h,
+            r#"<tr data-id="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
+            esc(&a.id),
+            esc(&a.id),
+            esc(&a.title),
+            esc(&a.responsible),
+            esc(&a.quarters),
+            esc(&rate(Some(a.progress), lang)),
+            esc(&rate(Some(a.expected), lang)),
+        );
+    }
+    h.push_str("</tbody></table>");
     h.push_str("</section>");
-    // 4. Tables by axis and by source.
+}
+
+/// 4. Tables by axis and by source.
+fn tables_section(h: &mut String, d: &Dashboard<'_>) {
+    let lang = d.lang;
     let _ = write!(
         h,
         r#"<section id="tableaux"><h2>{}</h2>{}<h2>{}</h2>{}</section>"#,
-        esc(lang.pick("Par axe", "By axis")),
-        group_table(d.by_axis, lang.pick("Axe", "Axis"), "axis", lang),
-        esc(lang.pick("Par source de financement", "By funding source")),
-        group_table(d.by_source, lang.pick("Source", "Source"), "source", lang),
+        esc(i18n::output::dashboard_by_axis(lang)),
+        group_table(d.by_axis, Label::Axis.text(lang), "axis", lang),
+        esc(i18n::output::dashboard_by_source(lang)),
+        group_table(d.by_source, Label::Source.text(lang), "source", lang),
     );
-    h.push_str("\n</main>\n</body>\n</html>\n");
-    h
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod bars;
 pub mod diff;
 pub mod html;
+pub mod labels;
 pub mod narrative;
 pub mod plan_toml;
 pub mod plan_workbook;

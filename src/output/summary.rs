@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use crate::compute::{Figures, GroupBy, IndicatorRow, Rates, Summary};
-use crate::i18n::{Label, Lang};
+use crate::compute::{Figures, IndicatorRow, Rates, Summary};
+use crate::i18n::{self, Label, Lang};
 use crate::money::{self, Currency};
+use crate::output::labels::{group_by, group_title};
 
 /// What the renderers need besides the figures.
 pub struct View<'a> {
@@ -24,32 +25,9 @@ pub struct View<'a> {
 pub fn headline(s: &Summary, lang: Lang, precision: u32) -> String {
     let t = &s.total;
     let rate = money::format_rate(t.rates().physical, precision, lang);
-    let mut line = match lang {
-        Lang::Fr => format!(
-            "Taux d'exécution physique : {rate} — {} / {}",
-            crate::i18n::count(s.actions, "action", "actions"),
-            crate::i18n::count(t.activities, "activité", "activités")
-        ),
-        Lang::En => format!(
-            "Physical execution: {rate} — {} / {}",
-            crate::i18n::count(s.actions, "action", "actions"),
-            crate::i18n::count(t.activities, "activity", "activities")
-        ),
-    };
+    let mut line = i18n::output::headline(lang, &rate, s.actions, t.activities);
     if t.cancelled > 0 {
-        match lang {
-            Lang::Fr => {
-                let w = if t.cancelled == 1 {
-                    "abandonnée"
-                } else {
-                    "abandonnées"
-                };
-                let _ = write!(line, ", dont {} {w}", t.cancelled);
-            }
-            Lang::En => {
-                let _ = write!(line, ", of which {} cancelled", t.cancelled);
-            }
-        }
+        line.push_str(&i18n::output::headline_cancelled(lang, t.cancelled));
     }
     line
 }
@@ -89,7 +67,7 @@ fn rows<'s>(v: &View<'s>) -> Vec<(String, String, &'s Figures)> {
         .summary
         .groups
         .iter()
-        .map(|g| (g.id.clone(), g.title.clone(), &g.figures))
+        .map(|g| (g.id.clone(), group_title(g, lang), &g.figures))
         .collect();
     out.push((
         Label::Total.text(lang).to_string(),
@@ -114,7 +92,7 @@ pub fn table(v: &View<'_>) -> String {
 }
 
 /// [`table`] for a terminal of `width` columns (`None`: not a terminal).
-pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
+fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
     use super::terminal::Column;
     let (lang, s) = (v.lang, v.summary);
     let cur = &s.currency;
@@ -125,15 +103,16 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
         optional,
         wraps: false,
     };
+    let short = i18n::output::short_headers(lang);
     let mut columns = vec![
-        col(s.by.label(lang).to_string(), None, false, false),
+        col(group_by(s.by, lang).to_string(), None, false, false),
         Column {
             wraps: true,
             ..col(Label::Title.text(lang).to_string(), None, false, false)
         },
         col(
             Label::Activities.text(lang).to_string(),
-            Some(lang.pick("Act.", "Act.")),
+            Some(short[0]),
             true,
             false,
         ),
@@ -141,11 +120,11 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
         col(amount_header(Label::Spent, cur, lang), None, true, false),
     ];
     let shorts = [
-        (lang.pick("Phys.", "Phys."), false),
-        (lang.pick("Réal.", "Compl."), true),
-        (lang.pick("Fin.", "Fin."), false),
-        (lang.pick("Eng.", "Comm."), true),
-        (lang.pick("Mob.", "Mob."), true),
+        (short[1], false),
+        (short[2], true),
+        (short[3], false),
+        (short[4], true),
+        (short[5], true),
     ];
     for (label, (short, optional)) in rate_labels(lang).iter().zip(shorts) {
         columns.push(col(label.to_string(), Some(short), true, optional));
@@ -157,7 +136,7 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
                 "{} ({} {})",
                 f.activities,
                 f.cancelled,
-                lang.pick("ab.", "canc.")
+                i18n::output::cancelled_short(lang)
             )
         } else {
             f.activities.to_string()
@@ -193,71 +172,33 @@ pub fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
 }
 
 pub fn format_date(d: chrono::NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-    }
+    d.format(i18n::output::date_format(lang)).to_string()
 }
 
 fn money_lines(t: &Figures, cur: &Currency, lang: Lang) -> String {
     let m = |d: Decimal| money::format_money(d, cur, lang);
-    let mut s = match lang {
-        Lang::Fr => format!(
-            "Budget : {} — engagé : {} — décaissé : {} — solde : {}\nFinancement : acquis {} — promis {} — à rechercher {}",
-            m(t.budget),
-            m(t.committed),
-            m(t.spent),
-            m(t.balance()),
-            m(t.secured),
-            m(t.pledged),
-            m(t.unfunded)
-        ),
-        Lang::En => format!(
-            "Budget: {} — committed: {} — spent: {} — balance: {}\nFunding: secured {} — pledged {} — unfunded {}",
-            m(t.budget),
-            m(t.committed),
-            m(t.spent),
-            m(t.balance()),
-            m(t.secured),
-            m(t.pledged),
-            m(t.unfunded)
-        ),
-    };
+    let mut s = i18n::output::money_lines(
+        lang,
+        [
+            &m(t.budget),
+            &m(t.committed),
+            &m(t.spent),
+            &m(t.balance()),
+            &m(t.secured),
+            &m(t.pledged),
+            &m(t.unfunded),
+        ],
+    );
     if t.cancelled > 0 {
         let apart = t.cancelled - t.cancelled_kept;
-        let _ = write!(
-            s,
-            "{}",
-            match lang {
-                Lang::Fr => format!(
-                    "\nActivités abandonnées : {} — budget mis à part : {} ({} sans dépense ni engagement)",
-                    t.cancelled,
-                    m(t.cancelled_budget),
-                    apart
-                ),
-                Lang::En => format!(
-                    "\nCancelled activities: {} — budget set apart: {} ({} with nothing spent or committed)",
-                    t.cancelled,
-                    m(t.cancelled_budget),
-                    apart
-                ),
-            }
-        );
+        s.push_str(&i18n::output::money_cancelled(
+            lang,
+            t.cancelled,
+            &m(t.cancelled_budget),
+            apart,
+        ));
         if t.cancelled_kept > 0 {
-            let _ = write!(
-                s,
-                "{}",
-                match lang {
-                    Lang::Fr => format!(
-                        "\n{} abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris",
-                        t.cancelled_kept
-                    ),
-                    Lang::En => format!(
-                        "\n{} cancelled with money spent or committed: kept in every amount, budget included",
-                        t.cancelled_kept
-                    ),
-                }
-            );
+            s.push_str(&i18n::output::money_cancelled_kept(lang, t.cancelled_kept));
         }
     }
     s
@@ -330,7 +271,7 @@ pub fn json(v: &View<'_>) -> Value {
             let mut gm = Map::new();
             gm.insert("by".into(), json!(g.by.key()));
             gm.insert("id".into(), json!(g.id));
-            gm.insert("title".into(), json!(g.title));
+            gm.insert("title".into(), json!(group_title(g, v.lang)));
             figures_json(&g.figures, s.total.has_initial, &mut gm);
             Value::Object(gm)
         })
@@ -386,11 +327,6 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-/// [`csv_field`], under its former name.
-pub fn csv_text(s: &str) -> String {
-    csv_field(s)
-}
-
 /// JSON text with the characters serde_json leaves raw that a terminal may
 /// act on (DEL and the C1 controls, U+0080–U+009F) written as `\u` escapes:
 /// they only occur inside strings, so the JSON means the same.
@@ -412,7 +348,7 @@ pub fn json_text(s: &str) -> String {
     out
 }
 
-pub const CSV_COLUMNS: [&str; 20] = [
+const CSV_COLUMNS: [&str; 20] = [
     "by",
     "id",
     "title",
@@ -496,7 +432,7 @@ fn csv_with(v: &View<'_>, sep: char, point: char, eol: &str) -> String {
     };
     row("plan", "", &v.titles.join(" + "), &s.total);
     for g in &s.groups {
-        row(g.by.key(), &g.id, &g.title, &g.figures);
+        row(g.by.key(), &g.id, &group_title(g, v.lang), &g.figures);
     }
     out
 }
@@ -514,7 +450,7 @@ pub fn markdown(v: &View<'_>) -> String {
         let _ = writeln!(out, "{} {}\n", Label::AsOf.text(lang), format_date(d, lang));
     }
     let mut header = vec![
-        s.by.label(lang).to_string(),
+        group_by(s.by, lang).to_string(),
         Label::Title.text(lang).to_string(),
         Label::Activities.text(lang).to_string(),
         amount_header(Label::Budget, cur, lang),
@@ -549,28 +485,16 @@ pub fn markdown(v: &View<'_>) -> String {
     out
 }
 
-/// `--by` as typed on the command line.
-pub fn parse_group(s: &str) -> Option<GroupBy> {
-    match s {
-        "axis" | "axe" => Some(GroupBy::Axis),
-        "action" => Some(GroupBy::Action),
-        "source" => Some(GroupBy::Source),
-        "responsible" | "responsable" => Some(GroupBy::Responsible),
-        "quarter" | "trimestre" => Some(GroupBy::Quarter),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn csv_fields_cannot_become_formulas() {
-        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_text("+1"), "'+1");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-        assert_eq!(csv_text("Prévention"), "Prévention");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("Prévention"), "Prévention");
         // French Excel splits on `;`: quoted, so the next field stays text.
         assert_eq!(csv_field("a;=cmd"), "\"a;=cmd\"");
         assert_eq!(csv_field("\tx"), "'\\tx");

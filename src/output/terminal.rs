@@ -258,7 +258,11 @@ fn notes(columns: &[Column], keep: &[usize], short: bool, lang: Lang) -> String 
             })
             .collect();
         if !legend.is_empty() {
-            let _ = writeln!(out, "{}", legend.join(lang.pick(" · ", " · ")));
+            let _ = writeln!(
+                out,
+                "{}",
+                legend.join(crate::i18n::output::legend_separator(lang))
+            );
         }
     }
     let left: Vec<&str> = (0..columns.len())
@@ -269,16 +273,7 @@ fn notes(columns: &[Column], keep: &[usize], short: bool, lang: Lang) -> String 
         let _ = writeln!(
             out,
             "{}",
-            match lang {
-                Lang::Fr => format!(
-                    "Colonnes omises, faute de largeur : {} (terminal plus large, ou --format csv).",
-                    left.join(", ")
-                ),
-                Lang::En => format!(
-                    "Columns left out for lack of width: {} (a wider terminal, or --format csv).",
-                    left.join(", ")
-                ),
-            }
+            crate::i18n::output::columns_left_out(lang, &left.join(", "))
         );
     }
     out.trim_end().to_string()

@@ -716,7 +716,7 @@ proptest! {
             let opts = Options { as_of, weighting };
             let effective = weighting.or(spec.weighting).unwrap_or_default();
             let projects = std::slice::from_ref(&project);
-            let s = compute::summarize(projects, GroupBy::Axis, &opts, Lang::Fr);
+            let s = compute::summarize(projects, GroupBy::Axis, &opts);
             let what = format!("seed {seed}, as of {as_of:?}, {effective:?}");
             assert_matches(&s.total, &hand_fig(&spec, &all, as_of, effective, None), false, &what);
             // By axis: every axis, in order.
@@ -732,7 +732,7 @@ proptest! {
                 assert_matches(&g.figures, &hand, false, &format!("{what}, axis {id}"));
             }
             // By source: that source's lines and the spending attributed to it.
-            let s = compute::summarize(projects, GroupBy::Source, &opts, Lang::Fr);
+            let s = compute::summarize(projects, GroupBy::Source, &opts);
             for (x, (id, _)) in SOURCES.iter().enumerate() {
                 let g = s.groups.iter().find(|g| g.id == *id).expect("source group");
                 let members: Vec<usize> = all
@@ -750,7 +750,7 @@ proptest! {
             // By action, responsible and quarter: the activities of each group.
             for by in [GroupBy::Action, GroupBy::Responsible, GroupBy::Quarter] {
                 let keys = |a: &ActSpec| group_keys(&spec, by, a);
-                let s = compute::summarize(projects, by, &opts, Lang::Fr);
+                let s = compute::summarize(projects, by, &opts);
                 for g in &s.groups {
                     let members: Vec<usize> = all
                         .iter()

@@ -249,7 +249,7 @@ fn exercise(plan_text: &str, log_text: Option<&str>, variant: usize) {
             .then(|| chrono::NaiveDate::from_ymd_opt(2024, 6, 30))
             .flatten();
         let opts = Options { as_of, weighting };
-        let s = compute::summarize(&projects, by, &opts, Lang::Fr);
+        let s = compute::summarize(&projects, by, &opts);
         let rates = s.total.rates();
         for r in rates.all().into_iter().flatten() {
             assert!(

@@ -72,12 +72,12 @@ pub(crate) fn collect<'a>(
     opts: &Options,
     lang: Lang,
 ) -> Data<'a> {
-    let by_axis = compute::summarize_states(projects, &states, GroupBy::Axis, opts, lang);
+    let by_axis = compute::summarize_states(projects, &states, GroupBy::Axis, opts);
     let opts = Options {
         weighting: Some(by_axis.weighting),
         ..*opts
     };
-    let by_source = compute::summarize_states(projects, &states, GroupBy::Source, &opts, lang);
+    let by_source = compute::summarize_states(projects, &states, GroupBy::Source, &opts);
     // The by-source figures of one axis are those of the plans restricted to
     // that axis' activities.
     let source_by_axis = compute::summarize_split(
@@ -85,7 +85,6 @@ pub(crate) fn collect<'a>(
         &states,
         GroupBy::Source,
         &opts,
-        lang,
         |plan, index, a| {
             let axis = index
                 .actions

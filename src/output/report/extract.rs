@@ -42,7 +42,7 @@ pub fn build(
     source: &str,
     lang: Lang,
 ) -> Result<(Workbook, Summary), XlsxError> {
-    let summary = compute::summarize_states(projects, &states, GroupBy::Source, opts, lang);
+    let summary = compute::summarize_states(projects, &states, GroupBy::Source, opts);
     let period = period.unwrap_or_else(|| super::default_period(projects, &states, opts));
     let currency = &summary.currency;
     let decimals = currency.decimals;

@@ -59,7 +59,7 @@ pub(crate) fn sheet(
         if data.multi() {
             s.text(row, 0, &data.projects[*plan].plan.title, &f.wrap)?;
         }
-        s.plain(row, off, ind.level.label(lang))?;
+        s.plain(row, off, crate::output::labels::level(ind.level, lang))?;
         s.plain(row, off + 1, &ind.owner)?;
         s.text(row, off + 2, &ind.name, &f.wrap)?;
         s.plain(row, off + 3, ind.unit.as_deref().unwrap_or(""))?;

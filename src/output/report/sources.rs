@@ -134,7 +134,7 @@ impl Writer<'_> {
                 .unwrap_or("");
             Named {
                 code: g.id.as_str(),
-                name: g.title.clone(),
+                name: crate::output::labels::group_title(g, lang),
                 status,
             }
         };
@@ -176,7 +176,11 @@ impl Writer<'_> {
         s.plain(row, src::NAME, &named.name)?;
         s.plain(row, src::STATUS, named.status)?;
         s.plain(row, src::AXIS, &axis.id)?;
-        s.plain(row, src::AXIS_TITLE, &axis.title)?;
+        s.plain(
+            row,
+            src::AXIS_TITLE,
+            &crate::output::labels::group_title(axis, self.data.lang),
+        )?;
         s.number(
             row,
             src::ACTIVITIES,

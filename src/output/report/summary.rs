@@ -402,7 +402,7 @@ fn chart_data(
     let first = header + 1;
     for (i, g) in groups.iter().enumerate() {
         let row = first + i as RowNum;
-        s.plain(row, 1, &g.title)?;
+        s.plain(row, 1, &crate::output::labels::group_title(g, lang))?;
         if let Some(p) = g.figures.rates().physical {
             s.number(row, 2, fraction(p), 5, &f.rate)?;
         }

@@ -144,7 +144,7 @@ pub(crate) fn table(
     for (i, g) in sm.groups.iter().enumerate() {
         let row = rows.first + i as RowNum;
         s.plain(row, ax::CODE, &g.id)?;
-        s.plain(row, ax::TITLE, &g.title)?;
+        s.plain(row, ax::TITLE, &crate::output::labels::group_title(g, lang))?;
         // SUMIFS, which every client evaluates alike, on a code that can
         // only match itself; any other code gets its value alone.
         let physical = match (&axis_range, &pw_range, &w_range) {
