@@ -17,57 +17,72 @@ pub fn problem(
     log: &Path,
     lang: Lang,
 ) -> Option<(String, String)> {
-    let fix_name = || {
-        lang.pick(
-            "nommer dans `progress` un fichier du dossier du plan ou d'un de ses sous-dossiers, par un chemin relatif (`suivi/journal.toml`), ou retirer la clé (journal par défaut : <plan>.progress.toml)",
-            "name in `progress` a file in the plan's folder or one of its subfolders, by a relative path (`suivi/log.toml`), or remove the key (default log: <plan>.progress.toml)",
-        )
-        .to_string()
-    };
-    if let Some(p) = progress {
-        let path = Path::new(p);
-        if p.trim().is_empty() {
-            return Some((
-                lang.pick(
-                    "`progress` est vide : aucun journal n'y est lu",
-                    "`progress` is empty: no log is read there",
-                )
-                .to_string(),
-                fix_name(),
-            ));
-        }
-        if path.is_absolute()
-            || path.has_root()
-            || path
-                .components()
-                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
-        {
-            return Some((
-                tr!(
-                    lang,
-                    "le journal `{}` est un chemin absolu : ptba ne lit ni n'écrit de journal hors du dossier du plan",
-                    "the log `{}` is an absolute path: ptba reads and writes no log outside the plan's folder",
-                    p
-                ),
-                fix_name(),
-            ));
-        }
-        if path.components().any(|c| matches!(c, Component::ParentDir)) {
-            return Some((
-                tr!(
-                    lang,
-                    "le journal `{}` remonte hors du dossier (`..`) : ptba ne lit ni n'écrit de journal hors du dossier du plan",
-                    "the log `{}` climbs out of the folder (`..`): ptba reads and writes no log outside the plan's folder",
-                    p
-                ),
-                fix_name(),
-            ));
-        }
+    if let Some(found) = progress.and_then(|p| name_problem(p, lang)) {
+        return Some(found);
     }
     let shown = progress
         .map(str::to_string)
         .unwrap_or_else(|| log.display().to_string());
     let home = std::fs::canonicalize(crate::fsutil::folder_of(plan_path)).ok()?;
+    place_problem(&home, log, &shown, lang).or_else(|| kind_problem(log, &shown, lang))
+}
+
+/// How to name the log instead.
+fn fix_name(lang: Lang) -> String {
+    lang.pick(
+        "nommer dans `progress` un fichier du dossier du plan ou d'un de ses sous-dossiers, par un chemin relatif (`suivi/journal.toml`), ou retirer la clé (journal par défaut : <plan>.progress.toml)",
+        "name in `progress` a file in the plan's folder or one of its subfolders, by a relative path (`suivi/log.toml`), or remove the key (default log: <plan>.progress.toml)",
+    )
+    .to_string()
+}
+
+/// What is wrong with the name the plan gives its log (`progress = "…"`):
+/// empty, absolute, or climbing out of the folder.
+fn name_problem(p: &str, lang: Lang) -> Option<(String, String)> {
+    let path = Path::new(p);
+    if p.trim().is_empty() {
+        return Some((
+            lang.pick(
+                "`progress` est vide : aucun journal n'y est lu",
+                "`progress` is empty: no log is read there",
+            )
+            .to_string(),
+            fix_name(lang),
+        ));
+    }
+    if path.is_absolute()
+        || path.has_root()
+        || path
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
+        return Some((
+            tr!(
+                lang,
+                "le journal `{}` est un chemin absolu : ptba ne lit ni n'écrit de journal hors du dossier du plan",
+                "the log `{}` is an absolute path: ptba reads and writes no log outside the plan's folder",
+                p
+            ),
+            fix_name(lang),
+        ));
+    }
+    if path.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Some((
+            tr!(
+                lang,
+                "le journal `{}` remonte hors du dossier (`..`) : ptba ne lit ni n'écrit de journal hors du dossier du plan",
+                "the log `{}` climbs out of the folder (`..`): ptba reads and writes no log outside the plan's folder",
+                p
+            ),
+            fix_name(lang),
+        ));
+    }
+    None
+}
+
+/// Where the log really is (links followed), when that is outside the
+/// plan's folder `home` or nowhere.
+fn place_problem(home: &Path, log: &Path, shown: &str, lang: Lang) -> Option<(String, String)> {
     // The real place: the log itself if it is there (links followed), else
     // the nearest folder above it that is.
     let real = match std::fs::symlink_metadata(log) {
@@ -92,7 +107,7 @@ pub fn problem(
         Err(_) => nearest_existing(log),
     };
     if let Some(real) = &real
-        && !real.starts_with(&home)
+        && !real.starts_with(home)
     {
         return Some((
             tr!(
@@ -109,6 +124,11 @@ pub fn problem(
             .to_string(),
         ));
     }
+    None
+}
+
+/// A log that is there but is not a regular file (a folder, a device…).
+fn kind_problem(log: &Path, shown: &str, lang: Lang) -> Option<(String, String)> {
     match std::fs::metadata(log) {
         Ok(meta) if !meta.is_file() => {
             let what = if meta.is_dir() {
@@ -127,7 +147,7 @@ pub fn problem(
                     shown,
                     what
                 ),
-                fix_name(),
+                fix_name(lang),
             ))
         }
         _ => None,

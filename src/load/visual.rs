@@ -292,82 +292,112 @@ fn xlsx_sheet(bytes: &[u8], shaded_style: &[bool]) -> Looks {
 
 /// Sheet name → looks, for an ods.
 pub fn ods(path: &Path) -> HashMap<String, Looks> {
-    let mut out = HashMap::new();
     let Ok(file) = File::open(path) else {
-        return out;
+        return HashMap::new();
     };
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
-        return out;
+        return HashMap::new();
     };
     let Some(content) = part(&mut zip, "content.xml") else {
-        return out;
+        return HashMap::new();
     };
     // Nothing hidden, no cell background: nothing to walk.
     if !contains(&content, b"table:visibility=\"")
         && !contains(&content, b"fo:background-color=\"#")
     {
-        return out;
+        return HashMap::new();
     }
-    let mut shaded_styles: std::collections::HashSet<String> = Default::default();
+    let mut walk = OdsWalk {
+        row_repeat: 1,
+        ..OdsWalk::default()
+    };
     let mut xml = quick_xml::Reader::from_reader(content.as_slice());
     let mut buf = Vec::new();
-    let mut style: Option<String> = None;
-    let mut current: Option<(String, Looks)> = None;
-    let mut row: u32 = 0;
-    let mut col: u32 = 0;
-    let mut row_repeat: u32 = 1;
-    let mut next_col: u32 = 0;
-    // Rows and columns far past any grid are not walked one by one.
-    const FAR: u32 = 1 << 20;
     loop {
         buf.clear();
-        let ev = xml.read_event_into(&mut buf);
-        let (e, empty) = match &ev {
-            Ok(Event::Start(e)) => (e.clone(), false),
-            Ok(Event::Empty(e)) => (e.clone(), true),
-            Ok(Event::End(e)) => {
-                match e.local_name().as_ref() {
-                    "style" => style = None,
-                    "table-row" => {
-                        row = row.saturating_add(row_repeat);
-                    }
-                    "table" => {
-                        if let Some((name, looks)) = current.take() {
-                            out.insert(name, looks);
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
-            }
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => walk.start(&e, false),
+            Ok(Event::Empty(e)) => walk.start(&e, true),
+            Ok(Event::End(e)) => walk.end(e.local_name().as_ref()),
             Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => continue,
-        };
+            Ok(_) => {}
+        }
+    }
+    walk.out
+}
+
+/// Rows and columns far past any grid are not walked one by one.
+const FAR: u32 = 1 << 20;
+
+/// Where the walk of an ods `content.xml` stands: the shaded cell styles
+/// met, the sheet, row and column, and the looks found so far.
+#[derive(Default)]
+struct OdsWalk {
+    out: HashMap<String, Looks>,
+    shaded_styles: std::collections::HashSet<String>,
+    style: Option<String>,
+    current: Option<(String, Looks)>,
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+    next_col: u32,
+}
+
+/// A repeat count attribute: at least 1.
+fn repeat(e: &BytesStart<'_>, key: &str) -> u32 {
+    raw_attr(e, key)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Whether an element says it is hidden (`table:visibility` other than
+/// visible).
+fn hidden(e: &BytesStart<'_>) -> bool {
+    raw_attr(e, "table:visibility").is_some_and(|v| v != "visible")
+}
+
+impl OdsWalk {
+    fn end(&mut self, name: &str) {
+        match name {
+            "style" => self.style = None,
+            "table-row" => {
+                self.row = self.row.saturating_add(self.row_repeat);
+            }
+            "table" => {
+                if let Some((name, looks)) = self.current.take() {
+                    self.out.insert(name, looks);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+        let (row, col) = (self.row, self.col);
         match e.local_name().as_ref() {
-            "style" if attr(&e, "family").as_deref() == Some("table-cell") => {
-                style = attr(&e, "name");
+            "style" if attr(e, "family").as_deref() == Some("table-cell") => {
+                self.style = attr(e, "name");
             }
             "table-cell-properties" => {
-                if let Some(s) = &style
-                    && let Some(bg) = attr(&e, "background-color")
+                if let Some(s) = &self.style
+                    && let Some(bg) = attr(e, "background-color")
                     && bg != "transparent"
                     && !bg.eq_ignore_ascii_case("#ffffff")
                 {
-                    shaded_styles.insert(s.clone());
+                    self.shaded_styles.insert(s.clone());
                 }
             }
             "table" => {
-                current = attr(&e, "name").map(|n| (n, Looks::default()));
-                row = 0;
-                next_col = 0;
+                self.current = attr(e, "name").map(|n| (n, Looks::default()));
+                self.row = 0;
+                self.next_col = 0;
             }
             "table-column" => {
-                let n: u32 = raw_attr(&e, "table:number-columns-repeated")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                if let Some((_, looks)) = current.as_mut()
-                    && raw_attr(&e, "table:visibility").is_some_and(|v| v != "visible")
+                let n = repeat(e, "table:number-columns-repeated");
+                let next_col = self.next_col;
+                if let Some((_, looks)) = self.current.as_mut()
+                    && hidden(e)
                     && next_col < FAR
                     && looks.hidden_cols.len() < MAX_RANGES
                 {
@@ -375,16 +405,14 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                         .hidden_cols
                         .push((next_col, next_col.saturating_add(n - 1)));
                 }
-                next_col = next_col.saturating_add(n);
+                self.next_col = next_col.saturating_add(n);
             }
             "table-row" => {
-                row_repeat = raw_attr(&e, "table:number-rows-repeated")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                col = 0;
-                if let Some((_, looks)) = current.as_mut()
-                    && raw_attr(&e, "table:visibility").is_some_and(|v| v != "visible")
+                let row_repeat = repeat(e, "table:number-rows-repeated");
+                self.row_repeat = row_repeat;
+                self.col = 0;
+                if let Some((_, looks)) = self.current.as_mut()
+                    && hidden(e)
                     && row < FAR
                     && looks.hidden_rows.len() < MAX_RANGES
                 {
@@ -393,17 +421,15 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                         .push((row, row.saturating_add(row_repeat - 1)));
                 }
                 if empty {
-                    row = row.saturating_add(row_repeat);
+                    self.row = row.saturating_add(row_repeat);
                 }
             }
             "table-cell" | "covered-table-cell" => {
-                let n: u32 = raw_attr(&e, "table:number-columns-repeated")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                if let Some((_, looks)) = current.as_mut()
-                    && let Some(s) = attr(&e, "style-name")
-                    && shaded_styles.contains(&s)
+                let n = repeat(e, "table:number-columns-repeated");
+                let row_repeat = self.row_repeat;
+                if let Some((_, looks)) = self.current.as_mut()
+                    && let Some(s) = attr(e, "style-name")
+                    && self.shaded_styles.contains(&s)
                     && row < FAR
                     && col < FAR
                     && looks.shaded.len() < MAX_RANGES
@@ -415,12 +441,11 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                         col.saturating_add(n - 1),
                     ));
                 }
-                col = col.saturating_add(n);
+                self.col = col.saturating_add(n);
             }
             _ => {}
         }
     }
-    out
 }
 
 // ------------------------------------------------------------------ xls --

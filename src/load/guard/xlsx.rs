@@ -14,17 +14,7 @@ pub(super) fn xlsx_parts(
 ) -> Result<(), GuardError> {
     let lang = ctx.lang;
     let unpacked_limit = ctx.limits.max_unpacked_bytes;
-    // Largest first, each to the less loaded worker.
-    let mut parts: Vec<usize> = (0..names.len())
-        .filter(|&i| is_xml_part(&names[i]))
-        .collect();
-    parts.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
-    let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
-    for i in parts {
-        let w = usize::from(work[1].0 < work[0].0);
-        work[w].0 = work[w].0.saturating_add(sizes.get(i).copied().unwrap_or(0));
-        work[w].1.push(i);
-    }
+    let work = share_parts(names, sizes);
     // The lowest part index that failed: parts after it need not be read,
     // parts before it must be (the verdict names the first error in part
     // order, whichever thread finds which first).
@@ -39,54 +29,7 @@ pub(super) fn xlsx_parts(
             if index > first_error.load(std::sync::atomic::Ordering::Relaxed) {
                 continue;
             }
-            let name = &names[index];
-            let outcome = match zip.by_index(index) {
-                Err(e) => PartOutcome {
-                    index,
-                    inflated: 0,
-                    sheet: None,
-                    result: Err(GuardError::Corrupt(tr!(
-                        lang,
-                        "entrée zip « {} » illisible ({})",
-                        "unreadable zip entry \"{}\" ({})",
-                        name,
-                        e
-                    ))),
-                },
-                Ok(entry) => {
-                    let mut capped = SharedCap {
-                        inner: entry,
-                        left: &budget,
-                        read: 0,
-                    };
-                    let mut part_ctx = Ctx {
-                        limits,
-                        lang,
-                        cells: 0,
-                        text: 0,
-                    };
-                    let lower = name.to_ascii_lowercase();
-                    let mut sheet = None;
-                    let result = if lower.ends_with("sharedstrings.xml") {
-                        shared_strings(&mut part_ctx, &mut capped)
-                    } else if lower.ends_with(".xml") {
-                        // Any part may be a worksheet: the reader finds them
-                        // through relationships, not by folder. A part that
-                        // is not one has no cells and counts none.
-                        xlsx_sheet(&part_ctx, &mut capped, name).map(|s| sheet = Some(s))
-                    } else {
-                        std::io::copy(&mut capped, &mut std::io::sink())
-                            .map(|_| ())
-                            .map_err(|e| GuardError::Io(e.to_string()))
-                    };
-                    PartOutcome {
-                        index,
-                        inflated: capped.read,
-                        sheet,
-                        result,
-                    }
-                }
-            };
+            let outcome = inspect_part(&mut zip, index, &names[index], &budget, limits, lang);
             if outcome.result.is_err() {
                 first_error.fetch_min(index, std::sync::atomic::Ordering::Relaxed);
             }
@@ -129,6 +72,82 @@ pub(super) fn xlsx_parts(
         }
     }
     Ok(())
+}
+
+/// The XML parts, shared between two workers: largest first, each to the
+/// less loaded one.
+fn share_parts(names: &[String], sizes: &[u64]) -> [(u64, Vec<usize>); 2] {
+    let mut parts: Vec<usize> = (0..names.len())
+        .filter(|&i| is_xml_part(&names[i]))
+        .collect();
+    parts.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
+    for i in parts {
+        let w = usize::from(work[1].0 < work[0].0);
+        work[w].0 = work[w].0.saturating_add(sizes.get(i).copied().unwrap_or(0));
+        work[w].1.push(i);
+    }
+    work
+}
+
+/// Inflates one part within the shared budget and inspects it: the shared
+/// strings, or a worksheet's extent.
+fn inspect_part<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    name: &str,
+    budget: &std::sync::atomic::AtomicU64,
+    limits: Limits,
+    lang: Lang,
+) -> PartOutcome {
+    let entry = match zip.by_index(index) {
+        Ok(entry) => entry,
+        Err(e) => {
+            return PartOutcome {
+                index,
+                inflated: 0,
+                sheet: None,
+                result: Err(GuardError::Corrupt(tr!(
+                    lang,
+                    "entrée zip « {} » illisible ({})",
+                    "unreadable zip entry \"{}\" ({})",
+                    name,
+                    e
+                ))),
+            };
+        }
+    };
+    let mut capped = SharedCap {
+        inner: entry,
+        left: budget,
+        read: 0,
+    };
+    let mut part_ctx = Ctx {
+        limits,
+        lang,
+        cells: 0,
+        text: 0,
+    };
+    let lower = name.to_ascii_lowercase();
+    let mut sheet = None;
+    let result = if lower.ends_with("sharedstrings.xml") {
+        shared_strings(&mut part_ctx, &mut capped)
+    } else if lower.ends_with(".xml") {
+        // Any part may be a worksheet: the reader finds them through
+        // relationships, not by folder. A part that is not one has no cells
+        // and counts none.
+        xlsx_sheet(&part_ctx, &mut capped, name).map(|s| sheet = Some(s))
+    } else {
+        std::io::copy(&mut capped, &mut std::io::sink())
+            .map(|_| ())
+            .map_err(|e| GuardError::Io(e.to_string()))
+    };
+    PartOutcome {
+        index,
+        inflated: capped.read,
+        sheet,
+        result,
+    }
 }
 
 /// How many sheets of an xlsx's `xl/workbook.xml` name each part (through

@@ -134,43 +134,12 @@ pub(super) fn recap(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut by_axis: HashMap<&str, Decimal> = HashMap::new();
-    let action_axis: HashMap<&str, &str> = plan
-        .actions
-        .iter()
-        .map(|a| (a.id.as_str(), a.axis.as_str()))
-        .collect();
-    let mut total = Decimal::ZERO;
-    for a in &plan.activities {
-        let t: Decimal = a.budget.iter().map(BudgetLine::total).sum();
-        total += t;
-        if let Some(ax) = action_axis.get(a.action.as_str()) {
-            *by_axis.entry(ax).or_default() += t;
-        }
-    }
-    let banner_scale = (sheet.origin.0..sheet.end_row().min(sheet.origin.0 + HEADER_SEARCH))
-        .flat_map(|r| (sheet.origin.1..sheet.end_col()).map(move |c| (r, c)))
-        .find_map(|(r, c)| match sheet.get(r, c) {
-            Value::Text(t) if !t.chars().any(|x| x.is_ascii_digit()) || t.len() > 12 => {
-                families::scale_of(t).map(|d| (r, d))
-            }
-            _ => None,
-        });
+    let (total, by_axis) = plan_totals(plan);
+    let banner_scale = banner_scale(sheet);
     let cur = &plan.currency;
     let mut checked = 0;
     for r in sheet.origin.0..sheet.end_row() {
-        let mut label: Option<(u32, String)> = None;
-        let mut figure: Option<(u32, Decimal)> = None;
-        for c in sheet.origin.1..sheet.end_col() {
-            match sheet.get(r, c) {
-                Value::Text(t) if label.is_none() && !t.trim().is_empty() => {
-                    label = Some((c, t.trim().to_string()));
-                }
-                v @ Value::Number(Some(_)) => figure = quiet_number(v).map(|d| (c, d)),
-                _ => {}
-            }
-        }
-        let (Some((_, text)), Some((fc, value))) = (label, figure) else {
+        let Some((text, fc, value)) = label_and_figure(sheet, r) else {
             continue;
         };
         let (what, computed) = if is_total(&fold(&text)) {
@@ -182,20 +151,7 @@ pub(super) fn recap(
         } else {
             continue;
         };
-        // The unit: mapping, else a header above the figure, else a title.
-        let scale = mapping
-            .and_then(|m| m.scale)
-            .map(Decimal::from)
-            .or_else(|| {
-                (sheet.origin.0..r)
-                    .rev()
-                    .find_map(|x| match sheet.get(x, fc) {
-                        Value::Text(t) => families::scale_of(t),
-                        _ => None,
-                    })
-            })
-            .or(banner_scale.filter(|(br, _)| *br < r).map(|(_, d)| d))
-            .unwrap_or(Decimal::ONE);
+        let scale = figure_scale(sheet, mapping, (r, fc), banner_scale);
         let declared = value * scale;
         let places = value.normalize().scale();
         let tolerance = scale * Decimal::new(5, places + 1);
@@ -248,6 +204,78 @@ pub(super) fn recap(
             ),
         ));
     }
+}
+
+/// What the plan's activities add up to: in all, and by axis.
+fn plan_totals(plan: &Plan) -> (Decimal, HashMap<&str, Decimal>) {
+    let mut by_axis: HashMap<&str, Decimal> = HashMap::new();
+    let action_axis: HashMap<&str, &str> = plan
+        .actions
+        .iter()
+        .map(|a| (a.id.as_str(), a.axis.as_str()))
+        .collect();
+    let mut total = Decimal::ZERO;
+    for a in &plan.activities {
+        let t: Decimal = a.budget.iter().map(BudgetLine::total).sum();
+        total += t;
+        if let Some(ax) = action_axis.get(a.action.as_str()) {
+            *by_axis.entry(ax).or_default() += t;
+        }
+    }
+    (total, by_axis)
+}
+
+/// A unit written in a title near the top of a sheet ("en millions de
+/// FCFA"), and its row.
+fn banner_scale(sheet: &Sheet) -> Option<(u32, Decimal)> {
+    (sheet.origin.0..sheet.end_row().min(sheet.origin.0 + HEADER_SEARCH))
+        .flat_map(|r| (sheet.origin.1..sheet.end_col()).map(move |c| (r, c)))
+        .find_map(|(r, c)| match sheet.get(r, c) {
+            Value::Text(t) if !t.chars().any(|x| x.is_ascii_digit()) || t.len() > 12 => {
+                families::scale_of(t).map(|d| (r, d))
+            }
+            _ => None,
+        })
+}
+
+/// The first text of a row and its last figure (with its column).
+fn label_and_figure(sheet: &Sheet, r: u32) -> Option<(String, u32, Decimal)> {
+    let mut label: Option<String> = None;
+    let mut figure: Option<(u32, Decimal)> = None;
+    for c in sheet.origin.1..sheet.end_col() {
+        match sheet.get(r, c) {
+            Value::Text(t) if label.is_none() && !t.trim().is_empty() => {
+                label = Some(t.trim().to_string());
+            }
+            v @ Value::Number(Some(_)) => figure = quiet_number(v).map(|d| (c, d)),
+            _ => {}
+        }
+    }
+    let (text, (fc, value)) = (label?, figure?);
+    Some((text, fc, value))
+}
+
+/// The unit of a recap figure at `(row, col)`: the mapping's, else a header
+/// above the figure, else a title above its row.
+fn figure_scale(
+    sheet: &Sheet,
+    mapping: Option<&Mapping>,
+    (r, fc): (u32, u32),
+    banner_scale: Option<(u32, Decimal)>,
+) -> Decimal {
+    mapping
+        .and_then(|m| m.scale)
+        .map(Decimal::from)
+        .or_else(|| {
+            (sheet.origin.0..r)
+                .rev()
+                .find_map(|x| match sheet.get(x, fc) {
+                    Value::Text(t) => families::scale_of(t),
+                    _ => None,
+                })
+        })
+        .or(banner_scale.filter(|(br, _)| *br < r).map(|(_, d)| d))
+        .unwrap_or(Decimal::ONE)
 }
 
 /// The likeliest header row of a sheet when none is recognised: the most
