@@ -351,6 +351,14 @@ fn repeat(e: &BytesStart<'_>, key: &str) -> u32 {
         .max(1)
 }
 
+/// Notes `n` hidden rows or columns from `first` (not past [`FAR`], not
+/// beyond [`MAX_RANGES`] ranges).
+fn hide(ranges: &mut Vec<(u32, u32)>, first: u32, n: u32) {
+    if first < FAR && ranges.len() < MAX_RANGES {
+        ranges.push((first, first.saturating_add(n - 1)));
+    }
+}
+
 /// Whether an element says it is hidden (`table:visibility` other than
 /// visible).
 fn hidden(e: &BytesStart<'_>) -> bool {
@@ -395,17 +403,12 @@ impl OdsWalk {
             }
             "table-column" => {
                 let n = repeat(e, "table:number-columns-repeated");
-                let next_col = self.next_col;
                 if let Some((_, looks)) = self.current.as_mut()
                     && hidden(e)
-                    && next_col < FAR
-                    && looks.hidden_cols.len() < MAX_RANGES
                 {
-                    looks
-                        .hidden_cols
-                        .push((next_col, next_col.saturating_add(n - 1)));
+                    hide(&mut looks.hidden_cols, self.next_col, n);
                 }
-                self.next_col = next_col.saturating_add(n);
+                self.next_col = self.next_col.saturating_add(n);
             }
             "table-row" => {
                 let row_repeat = repeat(e, "table:number-rows-repeated");
@@ -413,12 +416,8 @@ impl OdsWalk {
                 self.col = 0;
                 if let Some((_, looks)) = self.current.as_mut()
                     && hidden(e)
-                    && row < FAR
-                    && looks.hidden_rows.len() < MAX_RANGES
                 {
-                    looks
-                        .hidden_rows
-                        .push((row, row.saturating_add(row_repeat - 1)));
+                    hide(&mut looks.hidden_rows, row, row_repeat);
                 }
                 if empty {
                     self.row = row.saturating_add(row_repeat);

@@ -78,13 +78,8 @@ pub fn raw(d: Decimal) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::*;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::money::d;
 
     #[test]
     fn display() {

@@ -66,15 +66,15 @@ pub fn percent(num: Decimal, den: Decimal) -> Option<Decimal> {
         })
 }
 
+/// A decimal from its text, for the tests of the money module.
+#[cfg(test)]
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::*;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
 
     #[test]
     fn rounding_is_half_away_from_zero() {

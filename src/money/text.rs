@@ -215,10 +215,7 @@ pub(super) fn decimal_from_digits(clean: &str) -> Result<Decimal, AmountError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::money::d;
 
     #[test]
     fn text_amounts_as_people_type_them() {

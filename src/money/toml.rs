@@ -94,13 +94,8 @@ pub fn parse_toml_float(raw: &str) -> Result<Decimal, AmountError> {
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::*;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::money::d;
 
     #[test]
     fn toml_floats_are_read_from_their_literal() {

@@ -156,15 +156,10 @@ pub(super) fn words_around(
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::super::{minor_units, parse_amount_in, parse_amount_text};
     use super::*;
     use crate::i18n::Lang;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::money::d;
 
     fn xof() -> Currency {
         Currency::default()

@@ -81,6 +81,23 @@ pub struct SheetReport {
     pub hidden_cols: Vec<String>,
 }
 
+/// A sheet named on the command line or in the mapping that the workbook
+/// does not have, with the sheets it has.
+fn no_such_sheet(book: &Book, name: &str, file: FileId, lang: Lang) -> Diagnostic {
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    Diagnostic::error(
+        Code::MissingKey,
+        Loc::File(file),
+        tr!(
+            lang,
+            "pas de feuille « {} » dans le classeur (feuilles : {})",
+            "no sheet \"{}\" in the workbook (sheets: {})",
+            name,
+            names.join(", ")
+        ),
+    )
+}
+
 /// The plan read from a hand-made workbook.
 pub fn read(
     book: &Book,
@@ -120,18 +137,7 @@ pub fn read_with_report(
     let (sheet, header) = match wanted {
         Some(name) => {
             let Some(s) = book.sheet(&[name]) else {
-                let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
-                diags.push(Diagnostic::error(
-                    Code::MissingKey,
-                    Loc::File(file),
-                    tr!(
-                        lang,
-                        "pas de feuille « {} » dans le classeur (feuilles : {})",
-                        "no sheet \"{}\" in the workbook (sheets: {})",
-                        name,
-                        names.join(", ")
-                    ),
-                ));
+                diags.push(no_such_sheet(book, name, file, lang));
                 return (plan, reports);
             };
             (s, find_header(s, mapping))

@@ -41,18 +41,7 @@ pub(super) fn per_axis_sheets<'b>(
         let mut out = Vec::new();
         for n in names {
             let Some(s) = book.sheet(&[n.as_str()]) else {
-                let all: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
-                diags.push(Diagnostic::error(
-                    Code::MissingKey,
-                    Loc::File(file),
-                    tr!(
-                        lang,
-                        "pas de feuille « {} » dans le classeur (feuilles : {})",
-                        "no sheet \"{}\" in the workbook (sheets: {})",
-                        n,
-                        all.join(", ")
-                    ),
-                ));
+                diags.push(no_such_sheet(book, n, file, lang));
                 return Some(Vec::new());
             };
             match find_header(s, mapping) {

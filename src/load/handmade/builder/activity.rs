@@ -36,23 +36,15 @@ impl Builder<'_> {
     /// The axis columns of a data row: a value opens (or reopens) an axis.
     fn axis_columns(&mut self, rd: &mut Reading<'_, '_>, r: u32, first_col: u32) {
         let lang = rd.lang;
-        let axis_code = rd.text(r, self.col(&Field::AxisCode));
-        let axis_text = rd.text(r, self.col(&Field::Axis));
-        if axis_code.is_none() && axis_text.is_none() {
+        let Some((c, code, title)) = self.level_columns(
+            rd,
+            r,
+            [Field::AxisCode, Field::Axis],
+            first_col,
+            lang.pick("axes", "axes"),
+        ) else {
             return;
-        }
-        let c = self
-            .col(&Field::AxisCode)
-            .or(self.col(&Field::Axis))
-            .unwrap_or(first_col);
-        let how = tr!(
-            lang,
-            "colonne « {} »",
-            "column \"{}\"",
-            self.column_label(c)
-        );
-        self.level_note(lang.pick("axes", "axes"), how);
-        let (code, title) = split_label(axis_code, axis_text);
+        };
         let same = self.axis.is_some_and(|i| {
             let a = &self.plan.axes[i];
             code.as_ref().map_or(a.title == title, |k| *k == a.id)
@@ -66,23 +58,15 @@ impl Builder<'_> {
     /// action of the current axis.
     fn action_columns(&mut self, rd: &mut Reading<'_, '_>, r: u32, first_col: u32) {
         let lang = rd.lang;
-        let action_code = rd.text(r, self.col(&Field::ActionCode));
-        let action_text = rd.text(r, self.col(&Field::Action));
-        if action_code.is_none() && action_text.is_none() {
+        let Some((c, code, title)) = self.level_columns(
+            rd,
+            r,
+            [Field::ActionCode, Field::Action],
+            first_col,
+            lang.pick("actions", "actions"),
+        ) else {
             return;
-        }
-        let c = self
-            .col(&Field::ActionCode)
-            .or(self.col(&Field::Action))
-            .unwrap_or(first_col);
-        let how = tr!(
-            lang,
-            "colonne « {} »",
-            "column \"{}\"",
-            self.column_label(c)
-        );
-        self.level_note(lang.pick("actions", "actions"), how);
-        let (code, title) = split_label(action_code, action_text);
+        };
         let axis_id = self.axis.map(|i| self.plan.axes[i].id.clone());
         let same = self.action.is_some_and(|i| {
             let a = &self.plan.actions[i];
@@ -95,6 +79,38 @@ impl Builder<'_> {
         if !same {
             self.open_action(rd, r, c, code, title);
         }
+    }
+
+    /// The code and title a row gives in a level's columns (`[code, title]`
+    /// fields), with the column to point at; noted as how the level is read.
+    /// `None` when both are blank (the current group goes on).
+    fn level_columns(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        [code_field, text_field]: [Field; 2],
+        first_col: u32,
+        level: &str,
+    ) -> Option<(u32, Option<String>, String)> {
+        let lang = rd.lang;
+        let code = rd.text(r, self.col(&code_field));
+        let text = rd.text(r, self.col(&text_field));
+        if code.is_none() && text.is_none() {
+            return None;
+        }
+        let c = self
+            .col(&code_field)
+            .or(self.col(&text_field))
+            .unwrap_or(first_col);
+        let how = tr!(
+            lang,
+            "colonne « {} »",
+            "column \"{}\"",
+            self.column_label(c)
+        );
+        self.level_note(level, how);
+        let (code, title) = split_label(code, text);
+        Some((c, code, title))
     }
 
     /// "1.2.3" with no action column or row: activity 3 of action 1.2 of

@@ -398,18 +398,8 @@ impl Builder<'_> {
         if let Some(&i) = self.action_index.get(&id) {
             self.action = Some(i);
         } else {
-            self.action_index
-                .insert(id.clone(), self.plan.actions.len());
             *self.actions_per_axis.entry(axis_id.clone()).or_default() += 1;
-            self.plan.actions.push(Action {
-                id,
-                axis: axis_id,
-                axis_loc: rd.loc(r, c),
-                title,
-                loc: rd.loc(r, c),
-                ..Default::default()
-            });
-            self.action = Some(self.plan.actions.len() - 1);
+            self.push_action(rd.loc(r, c), id, axis_id, title);
         }
         self.last_activity = None;
     }
@@ -462,18 +452,24 @@ impl Builder<'_> {
             )
             .to_string(),
         );
-        self.action_index
-            .insert(id.clone(), self.plan.actions.len());
         let title = self.plan.axes[axis].title.clone();
+        self.push_action(rd.loc(r, c), id, axis_id, title)
+    }
+
+    /// A new action of axis `axis_id`, found at `loc`; it becomes the
+    /// current one.
+    fn push_action(&mut self, loc: Loc, id: String, axis_id: String, title: String) -> usize {
+        let i = self.plan.actions.len();
+        self.action_index.insert(id.clone(), i);
         self.plan.actions.push(Action {
             id,
             axis: axis_id,
-            axis_loc: rd.loc(r, c),
+            axis_loc: loc.clone(),
             title,
-            loc: rd.loc(r, c),
+            loc,
             ..Default::default()
         });
-        self.action = Some(self.plan.actions.len() - 1);
-        self.action.unwrap_or(0)
+        self.action = Some(i);
+        i
     }
 }
