@@ -2,6 +2,7 @@
 //! (inside `catch_unwind`, so that a bug in a parser is an error, not a
 //! crash), then every sheet converted to [`Value`]s with its merged regions.
 
+use crate::i18n;
 use std::cell::Cell as StdCell;
 use std::io::BufReader;
 use std::path::Path;
@@ -13,7 +14,6 @@ use rust_decimal::Decimal;
 
 use super::guard::{self, GuardError, Kind, Limits};
 use crate::i18n::Lang;
-use crate::tr;
 
 /// One cell's value, as the workbook holds it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -217,18 +217,11 @@ pub fn open(path: &Path, limits: &Limits, lang: Lang) -> Result<Book, BookError>
     let result = quietly(|| read(path, kind, &report));
     match result {
         Some(Ok(book)) => Ok(book),
-        Some(Err(m)) => Err(BookError::Unreadable(tr!(
-            lang,
-            "classeur illisible : {}",
-            "unreadable workbook: {}",
-            m
+        Some(Err(m)) => Err(BookError::Unreadable(i18n::load::workbook_unreadable(
+            lang, m,
         ))),
         None => Err(BookError::Unreadable(
-            lang.pick(
-                "classeur illisible : le lecteur a rencontré une structure invalide",
-                "unreadable workbook: the reader met an invalid structure",
-            )
-            .to_string(),
+            i18n::load::workbook_invalid_structure(lang).to_string(),
         )),
     }
 }

@@ -4,10 +4,10 @@
 //! print or write another file (`/etc/passwd`, `../../secrets`, `/dev/zero`,
 //! a FIFO, a symlink pointing outside).
 
+use crate::i18n;
 use std::path::{Component, Path, PathBuf};
 
 use crate::i18n::Lang;
-use crate::tr;
 
 /// Why the log of `plan_path` at `log` (named `progress` in the plan, if
 /// it says) may not be used: the message and the fix. `None`: it may.
@@ -29,11 +29,7 @@ pub fn problem(
 
 /// How to name the log instead.
 fn fix_name(lang: Lang) -> String {
-    lang.pick(
-        "nommer dans `progress` un fichier du dossier du plan ou d'un de ses sous-dossiers, par un chemin relatif (`suivi/journal.toml`), ou retirer la clé (journal par défaut : <plan>.progress.toml)",
-        "name in `progress` a file in the plan's folder or one of its subfolders, by a relative path (`suivi/log.toml`), or remove the key (default log: <plan>.progress.toml)",
-    )
-    .to_string()
+    i18n::load::log_name_help(lang).to_string()
 }
 
 /// What is wrong with the name the plan gives its log (`progress = "…"`):
@@ -41,14 +37,7 @@ fn fix_name(lang: Lang) -> String {
 fn name_problem(p: &str, lang: Lang) -> Option<(String, String)> {
     let path = Path::new(p);
     if p.trim().is_empty() {
-        return Some((
-            lang.pick(
-                "`progress` est vide : aucun journal n'y est lu",
-                "`progress` is empty: no log is read there",
-            )
-            .to_string(),
-            fix_name(lang),
-        ));
+        return Some((i18n::load::log_name_empty(lang).to_string(), fix_name(lang)));
     }
     if path.is_absolute()
         || path.has_root()
@@ -56,26 +45,10 @@ fn name_problem(p: &str, lang: Lang) -> Option<(String, String)> {
             .components()
             .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
     {
-        return Some((
-            tr!(
-                lang,
-                "le journal `{}` est un chemin absolu : ptba ne lit ni n'écrit de journal hors du dossier du plan",
-                "the log `{}` is an absolute path: ptba reads and writes no log outside the plan's folder",
-                p
-            ),
-            fix_name(lang),
-        ));
+        return Some((i18n::load::log_absolute(lang, p), fix_name(lang)));
     }
     if path.components().any(|c| matches!(c, Component::ParentDir)) {
-        return Some((
-            tr!(
-                lang,
-                "le journal `{}` remonte hors du dossier (`..`) : ptba ne lit ni n'écrit de journal hors du dossier du plan",
-                "the log `{}` climbs out of the folder (`..`): ptba reads and writes no log outside the plan's folder",
-                p
-            ),
-            fix_name(lang),
-        ));
+        return Some((i18n::load::log_climbs_out(lang, p), fix_name(lang)));
     }
     None
 }
@@ -90,17 +63,8 @@ fn place_problem(home: &Path, log: &Path, shown: &str, lang: Lang) -> Option<(St
             Ok(r) => Some(r),
             Err(_) => {
                 return Some((
-                    tr!(
-                        lang,
-                        "le journal `{}` est un lien symbolique vers un fichier qui n'existe pas",
-                        "the log `{}` is a symbolic link to a file that does not exist",
-                        shown
-                    ),
-                    lang.pick(
-                        "refaire le lien vers le journal, ou le supprimer",
-                        "point the link at the log again, or remove it",
-                    )
-                    .to_string(),
+                    i18n::load::log_dangling_link(lang, shown),
+                    i18n::load::log_dangling_link_help(lang).to_string(),
                 ));
             }
         },
@@ -110,18 +74,8 @@ fn place_problem(home: &Path, log: &Path, shown: &str, lang: Lang) -> Option<(St
         && !real.starts_with(home)
     {
         return Some((
-            tr!(
-                lang,
-                "le journal `{}` mène hors du dossier du plan (lien symbolique vers {}) : ptba ne le lit pas",
-                "the log `{}` leads outside the plan's folder (symbolic link to {}): ptba does not read it",
-                shown,
-                real.display()
-            ),
-            lang.pick(
-                "mettre le journal lui-même dans le dossier du plan (ou un sous-dossier) au lieu d'un lien",
-                "put the log itself in the plan's folder (or a subfolder) instead of a link",
-            )
-            .to_string(),
+            i18n::load::log_leads_outside(lang, shown, real.display()),
+            i18n::load::log_leads_outside_help(lang).to_string(),
         ));
     }
     None
@@ -132,21 +86,12 @@ fn kind_problem(log: &Path, shown: &str, lang: Lang) -> Option<(String, String)>
     match std::fs::metadata(log) {
         Ok(meta) if !meta.is_file() => {
             let what = if meta.is_dir() {
-                lang.pick("un dossier", "a folder")
+                i18n::load::a_folder(lang)
             } else {
-                lang.pick(
-                    "un fichier spécial (périphérique, tube ou socket)",
-                    "a special file (device, pipe or socket)",
-                )
+                i18n::load::a_special_file(lang)
             };
             Some((
-                tr!(
-                    lang,
-                    "le journal `{}` est {}, pas un fichier ordinaire : rien n'y est lu ni écrit",
-                    "the log `{}` is {}, not a regular file: nothing is read or written there",
-                    shown,
-                    what
-                ),
+                i18n::load::log_not_regular(lang, shown, what),
                 fix_name(lang),
             ))
         }

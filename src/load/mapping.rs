@@ -23,6 +23,7 @@
 //! status = "secured"
 //! ```
 
+use crate::i18n;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -33,7 +34,6 @@ use crate::diagnostic::{Code, Diagnostic, Files};
 use crate::i18n::Lang;
 use crate::model::{FileId, FundingStatus, Loc};
 use crate::text::{fold, nearest};
-use crate::tr;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,18 +269,9 @@ pub fn load(
                 Diagnostic::error(
                     Code::Syntax,
                     loc,
-                    tr!(
-                        lang,
-                        "fichier de correspondance invalide : {}",
-                        "invalid mapping file: {}",
-                        e.message().trim()
-                    ),
+                    i18n::load::mapping_invalid(lang, e.message().trim()),
                 )
-                .with_help(tr!(
-                    lang,
-                    "clés : sheet, sheets, header_row, scale, totals, [levels] (axis, action), [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)",
-                    "keys: sheet, sheets, header_row, scale, totals, [levels] (axis, action), [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)"
-                )),
+                .with_help(i18n::load::mapping_keys(lang)),
             );
             return Ok(None);
         }
@@ -340,12 +331,7 @@ impl MappingReading<'_> {
                 self.refuse(Diagnostic::error(
                     Code::InvalidValue,
                     self.loc(None),
-                    tr!(
-                        self.lang,
-                        "totals = « {} » : valeurs possibles « error » ou « warning »",
-                        "totals = \"{}\": possible values \"error\" or \"warning\"",
-                        other
-                    ),
+                    i18n::load::mapping_totals(self.lang, other),
                 ));
                 false
             }
@@ -360,12 +346,7 @@ impl MappingReading<'_> {
             self.refuse(Diagnostic::error(
                 Code::InvalidValue,
                 self.loc(None),
-                tr!(
-                    self.lang,
-                    "scale = {} : valeurs possibles 1, 1000, 1000000, 1000000000",
-                    "scale = {}: possible values 1, 1000, 1000000, 1000000000",
-                    s
-                ),
+                i18n::load::mapping_scale(self.lang, s),
             ));
         }
     }
@@ -386,22 +367,11 @@ impl MappingReading<'_> {
                     let mut d = Diagnostic::error(
                         Code::UnknownKey,
                         self.loc(at),
-                        tr!(
-                            lang,
-                            "champ inconnu « {} » pour la colonne « {} »",
-                            "unknown field \"{}\" for column \"{}\"",
-                            field,
-                            header
-                        ),
+                        i18n::load::mapping_unknown_field(lang, &field, &header),
                     );
                     d.help = Some(match nearest(&field, FIELD_NAMES.iter().copied()) {
-                        Some(n) => tr!(lang, "vouliez-vous dire `{}` ?", "did you mean `{}`?", n),
-                        None => tr!(
-                            lang,
-                            "champs possibles : {}",
-                            "possible fields: {}",
-                            FIELD_NAMES.join(", ")
-                        ),
+                        Some(n) => i18n::load::did_you_mean(lang, n),
+                        None => i18n::load::possible_fields(lang, FIELD_NAMES.join(", ")),
                     });
                     self.refuse(d);
                 }
@@ -425,13 +395,7 @@ impl MappingReading<'_> {
                         self.refuse(Diagnostic::error(
                             Code::InvalidValue,
                             self.loc(None),
-                            tr!(
-                                self.lang,
-                                "[sources.{}] : statut inconnu « {} » (secured, pledged, unfunded)",
-                                "[sources.{}]: unknown status \"{}\" (secured, pledged, unfunded)",
-                                id,
-                                t
-                            ),
+                            i18n::load::mapping_unknown_status(self.lang, &id, t),
                         ));
                         None
                     }

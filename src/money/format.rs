@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Currency, currency_label, round};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 
 /// Groups the digits of an already-rounded decimal for display.
 fn group(d: Decimal, decimals: u32, lang: Lang) -> String {
@@ -15,10 +15,7 @@ fn group(d: Decimal, decimals: u32, lang: Lang) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (text.as_str(), None),
     };
-    let (thousands, point) = match lang {
-        Lang::Fr => (' ', ','),
-        Lang::En => (',', '.'),
-    };
+    let (thousands, point) = i18n::load::digit_separators(lang);
     let mut out = String::with_capacity(text.len() + text.len() / 3 + 2);
     if negative {
         out.push('-');
@@ -58,10 +55,7 @@ pub fn format_rate(rate: Option<Decimal>, precision: u32, lang: Lang) -> String 
         None => "—".to_string(),
         Some(r) => {
             let n = group(r, precision, lang);
-            match lang {
-                Lang::Fr => format!("{n} %"),
-                Lang::En => format!("{n}%"),
-            }
+            i18n::load::percentage(lang, n)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! ods: `content.xml` — rows, columns, repeats, spans and text.
 
 use super::*;
+use crate::i18n;
 
 /// The open cell: first column, repeat, whether it holds a value, the bytes
 /// of text the reader makes of it.
@@ -63,11 +64,8 @@ pub(super) fn ods_content(
             }
             Event::End(ref e) => scan.end(ctx, e.name().as_ref())?,
             Event::Eof if scan.open_tables > 0 => {
-                return Err(GuardError::Corrupt(tr!(
-                    ctx.lang,
-                    "classeur .ods tronqué : la feuille « {} » n'est pas fermée (content.xml s'arrête au milieu)",
-                    "truncated .ods workbook: sheet \"{}\" is not closed (content.xml stops in the middle)",
-                    scan.sheet
+                return Err(GuardError::Corrupt(i18n::load::ods_truncated(
+                    ctx.lang, scan.sheet,
                 )));
             }
             Event::Eof => return Ok(()),

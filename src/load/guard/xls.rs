@@ -1,6 +1,7 @@
 //! xls: the compound file (sector chains) and its BIFF records.
 
 use super::*;
+use crate::i18n;
 
 pub(super) const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 pub(super) const DIFSECT: u32 = 0xFFFF_FFFC;
@@ -40,12 +41,7 @@ pub(super) fn chain(
     sector_size: usize,
     get: &dyn Fn(u32) -> Option<Vec<u8>>,
 ) -> Result<Vec<u8>, GuardError> {
-    let bad = || {
-        ctx.corrupt(
-            "classeur .xls abîmé : chaîne de secteurs invalide (boucle ou secteur hors du fichier)",
-            "damaged .xls workbook: invalid sector chain (a loop or a sector outside the file)",
-        )
-    };
+    let bad = || ctx.corrupt(i18n::load::xls_bad_chain(ctx.lang));
     let mut out = Vec::new();
     let mut steps: u64 = 0;
     let limit = table.len() as u64 + 1;
@@ -62,10 +58,7 @@ pub(super) fn chain(
         }
         if s.len() < sector_size {
             // Past the end of the file: calamine stops reading there.
-            return Err(ctx.corrupt(
-                "classeur .xls tronqué (fichier incomplet ?)",
-                "truncated .xls workbook (incomplete file?)",
-            ));
+            return Err(ctx.corrupt(i18n::load::xls_truncated(ctx.lang)));
         }
         id = *table.get(id as usize).ok_or_else(bad)?;
     }
@@ -73,10 +66,7 @@ pub(super) fn chain(
 }
 
 fn damaged(ctx: &Ctx) -> GuardError {
-    ctx.corrupt(
-        "classeur .xls abîmé ou tronqué (en-tête du fichier composite invalide)",
-        "damaged or truncated .xls workbook (invalid compound file header)",
-    )
+    ctx.corrupt(i18n::load::xls_bad_header(ctx.lang))
 }
 
 /// An entry of the compound file's directory: a stream's name, first
@@ -132,10 +122,7 @@ pub(super) fn ole(ctx: &mut Ctx, data: &[u8]) -> Result<(), GuardError> {
         .find(|d| d.name.eq_ignore_ascii_case("Workbook"))
         .or_else(|| dirs.iter().find(|d| d.name.eq_ignore_ascii_case("Book")))
     else {
-        return Err(ctx.corrupt(
-            "fichier composite sans classeur (pas de flux Workbook) : ce n'est pas un .xls",
-            "compound file without a workbook (no Workbook stream): not an .xls",
-        ));
+        return Err(ctx.corrupt(i18n::load::xls_without_workbook(ctx.lang)));
     };
     let stream = if book.len < 4096 {
         let mini_max = cfb.maxid * 8;
@@ -205,10 +192,7 @@ fn directory(ctx: &Ctx, cfb: &Cfb<'_>, bytes: &[u8]) -> Result<Vec<Dir>, GuardEr
         return Err(damaged(ctx));
     }
     if dirs.iter().any(|d| d.len > cfb.data.len() as u64) {
-        return Err(ctx.corrupt(
-            "classeur .xls abîmé : un flux annonce plus d'octets que le fichier n'en a",
-            "damaged .xls workbook: a stream claims more bytes than the file has",
-        ));
+        return Err(ctx.corrupt(i18n::load::xls_stream_too_long(ctx.lang)));
     }
     Ok(dirs)
 }
@@ -334,10 +318,7 @@ pub(super) fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
     for (i, pos) in sheets.into_iter().enumerate() {
         let name = format!("{}", i + 1);
         if pos >= stream.len() {
-            return Err(ctx.corrupt(
-                "classeur .xls abîmé : une feuille commence hors du flux",
-                "damaged .xls workbook: a sheet starts outside the stream",
-            ));
+            return Err(ctx.corrupt(i18n::load::xls_sheet_outside(ctx.lang)));
         }
         biff_sheet(ctx, &name, records(stream, pos), &strings)?;
     }
@@ -422,23 +403,13 @@ fn dimensions(ctx: &Ctx, name: &str, d: &[u8]) -> Result<(), GuardError> {
         ((rf, cf), (rf, cf))
     };
     if end.0 < start.0 || end.1 < start.1 {
-        return Err(ctx.corrupt(
-            "classeur .xls abîmé : dimensions de feuille incohérentes",
-            "damaged .xls workbook: inconsistent sheet dimensions",
-        ));
+        return Err(ctx.corrupt(i18n::load::xls_bad_dimensions(ctx.lang)));
     }
     let area = (end.0 - start.0 + 1).saturating_mul(end.1 - start.1 + 1);
     if area > ctx.limits.max_cells {
         let lang = ctx.lang;
         return Err(ctx.too_large(
-            tr!(
-                lang,
-                "la feuille {} annonce {} cellules (au plus {})",
-                "sheet {} declares {} cells (at most {})",
-                name,
-                area,
-                ctx.limits.max_cells
-            ),
+            i18n::load::xls_sheet_too_many_cells(lang, name, area, ctx.limits.max_cells),
             "--max-cells",
         ));
     }

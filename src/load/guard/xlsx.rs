@@ -1,6 +1,7 @@
 //! xlsx: the parts, the shared strings and each worksheet's extent.
 
 use super::*;
+use crate::i18n;
 
 /// Inflates and inspects the XML parts of an xlsx on two threads (the
 /// worksheets of a national plan are most of the time spent here), each
@@ -44,8 +45,7 @@ pub(super) fn xlsx_parts(
     });
     let b = b.unwrap_or_else(|_| {
         Err(GuardError::Corrupt(
-            lang.pick("classeur illisible", "unreadable workbook")
-                .to_string(),
+            i18n::load::workbook_unreadable_plain(lang).to_string(),
         ))
     });
     let mut outcomes: Vec<PartOutcome> = a?.into_iter().chain(b?).collect();
@@ -107,12 +107,8 @@ fn inspect_part<R: Read + Seek>(
                 index,
                 inflated: 0,
                 sheet: None,
-                result: Err(GuardError::Corrupt(tr!(
-                    lang,
-                    "entrée zip « {} » illisible ({})",
-                    "unreadable zip entry \"{}\" ({})",
-                    name,
-                    e
+                result: Err(GuardError::Corrupt(i18n::load::zip_entry_unreadable(
+                    lang, name, e,
                 ))),
             };
         }
@@ -272,12 +268,10 @@ pub(super) fn shared_strings(ctx: &mut Ctx, r: &mut impl Read) -> Result<(), Gua
                             if key == "uniqueCount" && n > ctx.limits.max_cells as u128 {
                                 let lang = ctx.lang;
                                 return Err(ctx.too_large(
-                                    tr!(
+                                    i18n::load::shared_strings_claimed(
                                         lang,
-                                        "la table des textes partagés annonce {} textes (uniqueCount, au plus {}) : classeur hostile ou démesuré",
-                                        "the shared-strings table claims {} strings (uniqueCount, at most {}): a hostile or oversized workbook",
                                         v.trim(),
-                                        ctx.limits.max_cells
+                                        ctx.limits.max_cells,
                                     ),
                                     "--max-cells",
                                 ));
@@ -290,12 +284,7 @@ pub(super) fn shared_strings(ctx: &mut Ctx, r: &mut impl Read) -> Result<(), Gua
                     if count > ctx.limits.max_cells {
                         let lang = ctx.lang;
                         return Err(ctx.too_large(
-                            tr!(
-                                lang,
-                                "plus de {} textes partagés",
-                                "more than {} shared strings",
-                                ctx.limits.max_cells
-                            ),
+                            i18n::load::shared_strings_too_many(lang, ctx.limits.max_cells),
                             "--max-cells",
                         ));
                     }
@@ -360,8 +349,7 @@ pub(super) fn xlsx_sheet(
                                     && (r >= EXCEL_MAX_ROWS || c >= EXCEL_MAX_COLS)
                                 {
                                     return Err(ctx.corrupt(
-                                        "dimension de feuille au-delà des limites d'Excel : classeur abîmé",
-                                        "sheet dimension beyond Excel's limits: damaged workbook",
+                                        i18n::load::xlsx_dimension_beyond_excel(ctx.lang),
                                     ));
                                 }
                             }
@@ -381,10 +369,7 @@ pub(super) fn xlsx_sheet(
                             None => (row, col),
                         };
                         if r >= EXCEL_MAX_ROWS || c >= EXCEL_MAX_COLS {
-                            return Err(ctx.corrupt(
-                                "référence de cellule au-delà des limites d'Excel : classeur abîmé",
-                                "cell reference beyond Excel's limits: damaged workbook",
-                            ));
+                            return Err(ctx.corrupt(i18n::load::xlsx_cell_beyond_excel(ctx.lang)));
                         }
                         col = c + 1;
                         cell = (!empty).then_some((r, c));

@@ -18,6 +18,7 @@
 //! - amounts as numbers, formulas (cached values) or text; dates as dates
 //!   or text.
 
+use crate::i18n;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -32,7 +33,6 @@ use crate::i18n::Lang;
 use crate::model::*;
 use crate::money::{self, Currency};
 use crate::text::fold;
-use crate::tr;
 
 mod builder;
 mod header;
@@ -88,13 +88,7 @@ fn no_such_sheet(book: &Book, name: &str, file: FileId, lang: Lang) -> Diagnosti
     Diagnostic::error(
         Code::MissingKey,
         Loc::File(file),
-        tr!(
-            lang,
-            "pas de feuille « {} » dans le classeur (feuilles : {})",
-            "no sheet \"{}\" in the workbook (sheets: {})",
-            name,
-            names.join(", ")
-        ),
+        i18n::load::no_such_sheet(lang, name, names.join(", ")),
     )
 }
 
@@ -169,12 +163,7 @@ pub fn read_with_report(
                 diags.push(Diagnostic::warning(
                     Code::ImportNote,
                     Loc::File(file),
-                    tr!(
-                        lang,
-                        "feuille(s) masquée(s) ignorée(s) : {} (--sheet pour en lire une)",
-                        "hidden sheet(s) skipped: {} (--sheet to read one)",
-                        skipped.join(", ")
-                    ),
+                    i18n::load::hidden_sheets_skipped(lang, skipped.join(", ")),
                 ));
             }
             match best {
@@ -186,11 +175,7 @@ pub fn read_with_report(
                         diags.push(Diagnostic::error(
                             Code::Workbook,
                             Loc::File(file),
-                            lang.pick(
-                                "le classeur n'a aucune feuille",
-                                "the workbook has no sheet",
-                            )
-                            .to_string(),
+                            i18n::load::no_sheet(lang).to_string(),
                         ));
                         return (plan, reports);
                     }

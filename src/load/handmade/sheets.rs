@@ -1,6 +1,7 @@
 //! Which sheets: one, one per axis, or a recap with detail sheets.
 
 use super::*;
+use crate::i18n;
 
 /// The field names of a header, for comparing the layouts of sheets.
 pub(super) fn signature(h: &HeaderFound) -> Vec<String> {
@@ -97,13 +98,7 @@ pub(super) fn read_sheets(
     diags.push(Diagnostic::warning(
         Code::ImportNote,
         Loc::File(file),
-        tr!(
-            lang,
-            "plan lu sur {} feuilles, une par axe : {}",
-            "plan read from {} sheets, one per axis: {}",
-            names.len(),
-            names.join(", ")
-        ),
+        i18n::load::read_per_axis(lang, names.len(), names.join(", ")),
     ));
     let read: HashSet<u16> = sheets.iter().map(|(s, _)| s.index).collect();
     for s in book.sheets.iter().filter(|s| !read.contains(&s.index)) {
@@ -159,24 +154,20 @@ pub(super) fn recap(
             row: r,
             col: fc,
         };
-        let msg = tr!(
+        let msg = i18n::load::recap_mismatch(
             lang,
-            "la feuille récapitulative indique {} pour « {} » (ligne {}), les feuilles du plan donnent {} (écart {})",
-            "the recap sheet says {} for \"{}\" (row {}), the plan's sheets give {} (difference {})",
             money::format_amount(declared, cur, lang),
             what,
             r + 1,
             money::format_amount(computed, cur, lang),
-            money::format_amount(declared - computed, cur, lang)
+            money::format_amount(declared - computed, cur, lang),
         );
         if mapping.is_some_and(|m| m.totals_warning) {
             diags.push(Diagnostic::warning(Code::SubtotalMismatch, loc, msg));
         } else {
             diags.push(
-                Diagnostic::error(Code::TotalMismatch, loc, msg).with_help(lang.pick(
-                    "corriger la feuille fautive ou le récapitulatif ; si c'est le récapitulatif qui est faux, le confirmer dans un fichier --mapping : totals = \"warning\"",
-                    "fix the wrong sheet or the recap; if the recap is what is wrong, confirm it in a --mapping file: totals = \"warning\"",
-                )),
+                Diagnostic::error(Code::TotalMismatch, loc, msg)
+                    .with_help(i18n::load::recap_mismatch_help(lang)),
             );
         }
     }
@@ -184,13 +175,7 @@ pub(super) fn recap(
         diags.push(Diagnostic::warning(
             Code::ImportNote,
             Loc::File(file),
-            tr!(
-                lang,
-                "feuille récapitulative « {} » : {} total(aux) comparé(s) aux feuilles du plan (elle n'est pas lue comme un plan)",
-                "recap sheet \"{}\": {} total(s) compared with the plan's sheets (it is not read as a plan)",
-                sheet.name,
-                checked
-            ),
+            i18n::load::recap_checked(lang, &sheet.name, checked),
         ));
     }
 }
@@ -336,18 +321,10 @@ pub(super) fn no_header(
             row,
             col: sheet.origin.1,
         },
-        tr!(
-            lang,
-            "feuille {} : aucune ligne d'en-tête reconnue (il faut au moins la colonne de l'intitulé de l'activité) ; la ligne {} est la plus probable",
-            "sheet {}: no header row recognised (at least the activity title column is needed); row {} is the likeliest",
-            short(&sheet.name),
-            row + 1
-        ),
+        i18n::load::no_header_row(lang, short(&sheet.name), row + 1),
     )
-    .with_help(tr!(
+    .with_help(i18n::load::no_header_row_help(
         lang,
-        "en-têtes trouvés ligne {} : {} — reconnus : {} — champs attendus : {} — donner les correspondances avec --mapping FICHIER.toml, section [columns] (\"En-tête\" = \"title\"), voir docs/import.md",
-        "headers found on row {}: {} — recognised: {} — expected fields: {} — give the correspondences with --mapping FILE.toml, section [columns] (\"Header\" = \"title\"), see docs/import.md",
         row + 1,
         if found.is_empty() {
             "—".to_string()
@@ -359,7 +336,7 @@ pub(super) fn no_header(
         } else {
             recognised.join(", ")
         },
-        crate::load::mapping::FIELD_NAMES.join(", ")
+        crate::load::mapping::FIELD_NAMES.join(", "),
     ));
     diags.push(d);
 }

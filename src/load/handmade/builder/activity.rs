@@ -1,6 +1,7 @@
 //! Activity rows and their fields; the checks of products and totals.
 
 use super::*;
+use crate::i18n;
 
 impl Builder<'_> {
     pub(super) fn data_row(&mut self, rd: &mut Reading<'_, '_>, r: u32) {
@@ -41,7 +42,7 @@ impl Builder<'_> {
             r,
             [Field::AxisCode, Field::Axis],
             first_col,
-            lang.pick("axes", "axes"),
+            i18n::load::axes(lang),
         ) else {
             return;
         };
@@ -63,7 +64,7 @@ impl Builder<'_> {
             r,
             [Field::ActionCode, Field::Action],
             first_col,
-            lang.pick("actions", "actions"),
+            i18n::load::actions(lang),
         ) else {
             return;
         };
@@ -102,12 +103,7 @@ impl Builder<'_> {
             .col(&code_field)
             .or(self.col(&text_field))
             .unwrap_or(first_col);
-        let how = tr!(
-            lang,
-            "colonne « {} »",
-            "column \"{}\"",
-            self.column_label(c)
-        );
+        let how = i18n::load::column_named(lang, self.column_label(c));
         self.level_note(level, how);
         let (code, title) = split_label(code, text);
         Some((c, code, title))
@@ -145,7 +141,7 @@ impl Builder<'_> {
         if !same_axis {
             let t = match self.axis_index.get(&axis_id) {
                 Some(&i) => self.plan.axes[i].title.clone(),
-                None => format!("{} {axis_id}", lang.pick("Axe", "Axis")),
+                None => i18n::load::axis_numbered(lang, &axis_id),
             };
             self.open_axis(rd, r, cc, Some(axis_id), t);
         }
@@ -158,12 +154,8 @@ impl Builder<'_> {
         }
         self.action_from_code = true;
         self.level_note(
-            lang.pick("actions", "actions"),
-            lang.pick(
-                "codes pointés des activités (« 1.2.3 » : action 1.2 de l'axe 1)",
-                "dotted activity codes (\"1.2.3\": action 1.2 of axis 1)",
-            )
-            .to_string(),
+            i18n::load::actions(lang),
+            i18n::load::from_dotted_codes(lang).to_string(),
         );
     }
 
@@ -205,12 +197,7 @@ impl Builder<'_> {
                 Code::MissingKey,
                 r,
                 title_col,
-                rd.lang
-                    .pick(
-                        "ligne sans intitulé d'activité, et aucune activité au-dessus à laquelle la rattacher",
-                        "row without an activity title, and no activity above to attach it to",
-                    )
-                    .to_string(),
+                i18n::load::row_without_activity(rd.lang).to_string(),
             );
             return None;
         }
@@ -365,12 +352,7 @@ impl Builder<'_> {
                     Code::ImportNote,
                     r,
                     ind_col.unwrap_or(0),
-                    tr!(
-                        lang,
-                        "indicateur « {} » sans cible chiffrée : il n'est pas repris",
-                        "indicator \"{}\" without a numeric target: it is left out",
-                        name
-                    ),
+                    i18n::load::indicator_without_target(lang, name),
                 );
             }
         }
@@ -412,12 +394,7 @@ impl Builder<'_> {
                         Code::InvalidQuarter,
                         r,
                         pc,
-                        tr!(
-                            lang,
-                            "période « {} » non reconnue (attendu : T1..T4, « T2-T3 », « S1 », « S2 », des mois, « Continu », « Annuel »)",
-                            "period \"{}\" not recognised (expected: T1..T4, \"T2-T3\", \"S1\", \"S2\", months, \"Continu\", \"Annuel\")",
-                            text
-                        ),
+                        i18n::load::period_not_recognised(lang, text),
                     );
                 }
             }
@@ -480,15 +457,13 @@ impl Builder<'_> {
                     Code::SubtotalMismatch,
                     r,
                     ac,
-                    tr!(
+                    i18n::load::sources_differ_from_total(
                         lang,
-                        "ligne {} : la colonne « {} » indique {}, la somme des sources est {} (écart {})",
-                        "row {}: column \"{}\" says {}, the sources add up to {} (difference {})",
                         r + 1,
                         label,
                         money::format_amount(total, &cur, lang),
                         money::format_amount(sum, &cur, lang),
-                        money::format_amount(total - sum, &cur, lang)
+                        money::format_amount(total - sum, &cur, lang),
                     ),
                 );
             }
@@ -510,18 +485,14 @@ impl Builder<'_> {
                     }
                     None => {
                         let loc = rd.loc(r, ac);
-                        let label = lang.pick("Source non précisée", "Unspecified source");
+                        let label = i18n::load::unspecified_source(lang);
                         let new = !self.plan.sources.iter().any(|s| s.id == "NP");
                         let id = self.add_source("NP", label, loc.clone());
                         if new {
                             rd.diags.push(Diagnostic::warning(
                                 Code::ImportNote,
                                 loc,
-                                lang.pick(
-                                    "pas de source de financement : les montants sont rattachés à la source « NP » (non précisée)",
-                                    "no funding source: amounts are attached to source \"NP\" (unspecified)",
-                                )
-                                .to_string(),
+                                i18n::load::no_funding_source(lang).to_string(),
                             ));
                         }
                         id
@@ -594,40 +565,23 @@ impl Builder<'_> {
             Code::QuantityMismatch,
             r,
             tc,
-            tr!(
+            i18n::load::quantity_mismatch(
                 lang,
-                "ligne {} : quantité × coût unitaire = {} × {} = {}, mais le total est {}{}",
-                "row {}: quantity × unit cost = {} × {} = {}, but the total is {}{}",
                 r + 1,
                 money::raw(q),
                 money::format_amount(u, &cur, lang),
                 money::format_amount(product, &cur, lang),
                 money::format_amount(total, &cur, lang),
                 match implied {
-                    Some(k) => tr!(
-                        lang,
-                        " : un facteur {} exactement, l'unité d'une des colonnes n'est dite nulle part",
-                        ": a factor of exactly {}, the unit of one of the columns is stated nowhere",
-                        k
-                    ),
+                    Some(k) => i18n::load::implied_factor(lang, k),
                     None => String::new(),
-                }
+                },
             ),
         );
         if let Some(d) = rd.diags.last_mut() {
             d.help = Some(match implied {
-                Some(k) => tr!(
-                    lang,
-                    "écrire l'unité dans l'en-tête des colonnes qui ne sont pas en FCFA (« Coût total (en milliers de FCFA) ») ; si toutes les colonnes de montants, coût unitaire compris, sont dans la même unité : la dire dans le titre ou dans un fichier --mapping : scale = {}",
-                    "write the unit in the header of the columns that are not in units (\"Total cost (in thousands)\"); if every money column, unit cost included, is in the same unit: state it in the title or in a --mapping file: scale = {}",
-                    k
-                ),
-                None => lang
-                    .pick(
-                        "corriger la quantité, le coût unitaire ou le total",
-                        "fix the quantity, the unit cost or the total",
-                    )
-                    .to_string(),
+                Some(k) => i18n::load::implied_factor_help(lang, k),
+                None => i18n::load::fix_quantity_help(lang).to_string(),
             });
         }
     }
@@ -669,16 +623,14 @@ impl Builder<'_> {
                 if computed != declared {
                     let label = self.column_label(c);
                     let grand = matches!(t.scope, Scope::Plan) && self.totals_error;
-                    let msg = tr!(
+                    let msg = i18n::load::total_row_mismatch(
                         lang,
-                        "la ligne « {} » (ligne {}) indique {} dans la colonne « {} », la somme calculée est {} (écart {})",
-                        "row \"{}\" (row {}) says {} in column \"{}\", the computed sum is {} (difference {})",
-                        t.label,
+                        &t.label,
                         t.row + 1,
                         money::format_amount(declared, &cur, lang),
                         label,
                         money::format_amount(computed, &cur, lang),
-                        money::format_amount(declared - computed, &cur, lang)
+                        money::format_amount(declared - computed, &cur, lang),
                     );
                     if grand {
                         rd.error(Code::TotalMismatch, t.row, c, msg);
@@ -686,10 +638,7 @@ impl Builder<'_> {
                         rd.warning(Code::SubtotalMismatch, t.row, c, msg);
                     }
                     if grand && let Some(d) = rd.diags.last_mut() {
-                        d.help = Some(lang.pick(
-                            "le total du classeur ne correspond pas à ses lignes : corriger la ligne fautive ou le total ; si c'est le total qui est faux, le confirmer dans un fichier --mapping : totals = \"warning\"",
-                            "the workbook's total does not match its rows: fix the wrong row or the total; if the total is what is wrong, confirm it in a --mapping file: totals = \"warning\"",
-                        ).to_string());
+                        d.help = Some(i18n::load::total_row_mismatch_help(lang).to_string());
                     }
                 }
             }

@@ -1,6 +1,7 @@
 //! Title, organization, year and currency; the funders met.
 
 use super::*;
+use crate::i18n;
 
 impl Builder<'_> {
     /// Title, organization, year and currency: the mapping, else the
@@ -56,16 +57,9 @@ impl Builder<'_> {
                     Diagnostic::error(
                         Code::MissingKey,
                         loc,
-                        lang.pick(
-                            "année du plan introuvable (ni dans le titre, ni dans le nom de la feuille ou du fichier)",
-                            "plan year not found (neither in the title, nor in the sheet or file name)",
-                        )
-                        .to_string(),
+                        i18n::load::year_not_found(lang).to_string(),
                     )
-                    .with_help(lang.pick(
-                        "l'écrire dans le titre (« PTBA 2024 ») ou dans un fichier --mapping : [plan] year = 2024",
-                        "write it in the title (\"PTBA 2024\") or in a --mapping file: [plan] year = 2024",
-                    )),
+                    .with_help(i18n::load::year_not_found_help(lang)),
                 );
             }
         }
@@ -81,7 +75,7 @@ impl Builder<'_> {
                 rd.diags.push(Diagnostic::error(
                     Code::UnknownCurrency,
                     loc,
-                    tr!(lang, "devise inconnue `{}`", "unknown currency `{}`", code),
+                    i18n::load::unknown_currency(lang, code),
                 ));
             }
         }
