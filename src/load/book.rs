@@ -155,7 +155,7 @@ impl Sheet {
 }
 
 /// Merged regions kept per sheet: real plans have a few hundred.
-pub const MAX_MERGES: usize = 20_000;
+const MAX_MERGES: usize = 20_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct Book {
@@ -191,7 +191,7 @@ thread_local! {
 }
 
 /// Runs `f`, turning a panic into `None` without printing it.
-pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -412,7 +412,7 @@ fn sheet<T: calamine::CellType>(
 }
 
 /// An f64 as the exact decimal of its shortest text form (0.1 stays 0.1).
-pub fn decimal_of(f: f64) -> Option<Decimal> {
+fn decimal_of(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }

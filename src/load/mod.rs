@@ -219,7 +219,7 @@ pub struct LoadOptions {
 }
 
 /// Whether a path names a workbook (by extension): `.xlsx`, `.xlsm`, `.xls`, `.ods`.
-pub fn is_workbook(path: &Path) -> bool {
+fn is_workbook(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         matches!(
             e.to_ascii_lowercase().as_str(),

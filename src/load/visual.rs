@@ -117,6 +117,53 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// Whether each cell style (`cellXfs`, by index) of an xlsx's
+/// `styles.xml` has a pattern fill (solid or other).
+fn shaded_styles(styles: &[u8]) -> Vec<bool> {
+    let mut shaded_style: Vec<bool> = Vec::new();
+    let mut fills: Vec<bool> = Vec::new();
+    let mut xml = quick_xml::Reader::from_reader(styles);
+    let mut buf = Vec::new();
+    let mut section = "";
+    loop {
+        buf.clear();
+        let ev = xml.read_event_into(&mut buf);
+        match &ev {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let empty = matches!(ev, Ok(Event::Empty(_)));
+                match e.local_name().as_ref() {
+                    "fills" if !empty => section = "fills",
+                    "cellXfs" if !empty => section = "xfs",
+                    "cellStyleXfs" if !empty => section = "stylexfs",
+                    "patternFill" if section == "fills" => {
+                        let t = attr(e, "patternType");
+                        fills.push(!matches!(t.as_deref(), None | Some("none" | "gray125")));
+                    }
+                    // A fill without a pattern.
+                    "fill" if empty && section == "fills" => fills.push(false),
+                    "gradientFill" if section == "fills" => fills.push(true),
+                    "xf" if section == "xfs" => {
+                        let id: usize = attr(e, "fillId").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        shaded_style.push(fills.get(id).copied().unwrap_or(false));
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) => {
+                if matches!(
+                    e.local_name().as_ref(),
+                    "fills" | "cellXfs" | "cellStyleXfs"
+                ) {
+                    section = "";
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    shaded_style
+}
+
 /// Sheet name → looks, for an xlsx.
 pub fn xlsx(path: &Path) -> HashMap<String, Looks> {
     let mut out = HashMap::new();
@@ -127,58 +174,9 @@ pub fn xlsx(path: &Path) -> HashMap<String, Looks> {
         return out;
     };
     // Styles whose fill is a pattern (solid or other), by cellXfs index.
-    let mut shaded_style: Vec<bool> = Vec::new();
-    if let Some(styles) = part(&mut zip, "xl/styles.xml") {
-        let mut fills: Vec<bool> = Vec::new();
-        let mut xml = quick_xml::Reader::from_reader(styles.as_slice());
-        let mut buf = Vec::new();
-        let mut section = "";
-        loop {
-            buf.clear();
-            match xml.read_event_into(&mut buf) {
-                Ok(Event::Start(e)) => match e.local_name().as_ref() {
-                    "fills" => section = "fills",
-                    "cellXfs" => section = "xfs",
-                    "cellStyleXfs" => section = "stylexfs",
-                    "patternFill" if section == "fills" => {
-                        let t = attr(&e, "patternType");
-                        fills.push(!matches!(t.as_deref(), None | Some("none" | "gray125")));
-                    }
-                    "gradientFill" if section == "fills" => fills.push(true),
-                    "xf" if section == "xfs" => {
-                        let id: usize =
-                            attr(&e, "fillId").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        shaded_style.push(fills.get(id).copied().unwrap_or(false));
-                    }
-                    _ => {}
-                },
-                Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                    "patternFill" if section == "fills" => {
-                        let t = attr(&e, "patternType");
-                        fills.push(!matches!(t.as_deref(), None | Some("none" | "gray125")));
-                    }
-                    "fill" if section == "fills" => fills.push(false),
-                    "gradientFill" if section == "fills" => fills.push(true),
-                    "xf" if section == "xfs" => {
-                        let id: usize =
-                            attr(&e, "fillId").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        shaded_style.push(fills.get(id).copied().unwrap_or(false));
-                    }
-                    _ => {}
-                },
-                Ok(Event::End(e)) => {
-                    if matches!(
-                        e.local_name().as_ref(),
-                        "fills" | "cellXfs" | "cellStyleXfs"
-                    ) {
-                        section = "";
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
-            }
-        }
-    }
+    let shaded_style = part(&mut zip, "xl/styles.xml")
+        .map(|styles| shaded_styles(&styles))
+        .unwrap_or_default();
     // Sheet names → parts, through the workbook's relationships.
     let mut targets: HashMap<String, String> = HashMap::new();
     if let Some(rels) = part(&mut zip, "xl/_rels/workbook.xml.rels") {
@@ -659,6 +657,28 @@ pub fn xls(path: &Path) -> HashMap<String, Looks> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_styles_with_a_pattern_or_gradient_fill_are_shaded() {
+        let styles = br##"<styleSheet>
+            <fills count="5">
+                <fill><patternFill patternType="none"/></fill>
+                <fill><patternFill patternType="gray125"/></fill>
+                <fill><patternFill patternType="solid"><fgColor rgb="FFFF0000"/></patternFill></fill>
+                <fill/>
+                <fill><gradientFill degree="90"><stop position="0"/></gradientFill></fill>
+            </fills>
+            <cellStyleXfs count="1"><xf fillId="2"/></cellStyleXfs>
+            <cellXfs count="6">
+                <xf fillId="0"/><xf fillId="2"/><xf fillId="1"/>
+                <xf fillId="3"/><xf fillId="4"/><xf fillId="9"/>
+            </cellXfs>
+        </styleSheet>"##;
+        assert_eq!(
+            shaded_styles(styles),
+            vec![false, true, false, false, true, false]
+        );
+    }
 
     #[test]
     fn references() {
