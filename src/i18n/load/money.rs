@@ -87,7 +87,7 @@ pub fn amount_word(
     )
 }
 
-/// E025: an amount written in another currency than the plan's.
+/// E011: an amount written in another currency than the plan's.
 pub fn amount_other_currency(
     lang: Lang,
     word: impl Display,
