@@ -2,6 +2,7 @@
 //! (inside `catch_unwind`, so that a bug in a parser is an error, not a
 //! crash), then every sheet converted to [`Value`]s with its merged regions.
 
+use crate::i18n;
 use std::cell::Cell as StdCell;
 use std::io::BufReader;
 use std::path::Path;
@@ -13,7 +14,6 @@ use rust_decimal::Decimal;
 
 use super::guard::{self, GuardError, Kind, Limits};
 use crate::i18n::Lang;
-use crate::tr;
 
 /// One cell's value, as the workbook holds it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -155,7 +155,7 @@ impl Sheet {
 }
 
 /// Merged regions kept per sheet: real plans have a few hundred.
-pub const MAX_MERGES: usize = 20_000;
+const MAX_MERGES: usize = 20_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct Book {
@@ -191,7 +191,7 @@ thread_local! {
 }
 
 /// Runs `f`, turning a panic into `None` without printing it.
-pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -217,18 +217,11 @@ pub fn open(path: &Path, limits: &Limits, lang: Lang) -> Result<Book, BookError>
     let result = quietly(|| read(path, kind, &report));
     match result {
         Some(Ok(book)) => Ok(book),
-        Some(Err(m)) => Err(BookError::Unreadable(tr!(
-            lang,
-            "classeur illisible : {}",
-            "unreadable workbook: {}",
-            m
+        Some(Err(m)) => Err(BookError::Unreadable(i18n::load::workbook_unreadable(
+            lang, m,
         ))),
         None => Err(BookError::Unreadable(
-            lang.pick(
-                "classeur illisible : le lecteur a rencontré une structure invalide",
-                "unreadable workbook: the reader met an invalid structure",
-            )
-            .to_string(),
+            i18n::load::workbook_invalid_structure(lang).to_string(),
         )),
     }
 }
@@ -419,7 +412,7 @@ fn sheet<T: calamine::CellType>(
 }
 
 /// An f64 as the exact decimal of its shortest text form (0.1 stays 0.1).
-pub fn decimal_of(f: f64) -> Option<Decimal> {
+fn decimal_of(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }

@@ -2,6 +2,7 @@
 //! (`Activités!F12`): shared by the plan-workbook reader, the hand-made
 //! reader and `ptba import`.
 
+use crate::i18n;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -11,7 +12,6 @@ use crate::i18n::Lang;
 use crate::model::{FileId, Loc};
 use crate::money::{self, AmountError};
 use crate::text::fold;
-use crate::tr;
 
 /// A sheet with the file it belongs to and the diagnostics found in it.
 pub struct Reading<'s, 'd> {
@@ -87,12 +87,7 @@ impl<'s, 'd> Reading<'s, 'd> {
                     Code::InvalidAmount,
                     row,
                     col,
-                    tr!(
-                        lang,
-                        "la formule de cette cellule donne une erreur ({}) : pas de montant",
-                        "this cell's formula gives an error ({}): no amount",
-                        e
-                    ),
+                    i18n::load::formula_error(lang, e),
                 );
                 return None;
             }
@@ -119,7 +114,7 @@ impl<'s, 'd> Reading<'s, 'd> {
                     code,
                     row,
                     col,
-                    tr!(lang, "« {} » : {}", "\"{}\": {}", shown, e.message(lang)),
+                    i18n::load::cell_refused(lang, shown, e.message(lang)),
                 );
                 None
             }
@@ -149,11 +144,7 @@ impl<'s, 'd> Reading<'s, 'd> {
                 Code::InvalidDate,
                 row,
                 col,
-                lang.pick(
-                    "date au-delà du 31/12/9999 : saisir une date de l'année du plan (jj/mm/aaaa)",
-                    "date beyond 31/12/9999: enter a date of the plan year (dd/mm/yyyy)",
-                )
-                .to_string(),
+                i18n::load::date_beyond_9999(lang).to_string(),
             );
             return None;
         }
@@ -165,12 +156,7 @@ impl<'s, 'd> Reading<'s, 'd> {
                 Code::InvalidDate,
                 row,
                 col,
-                tr!(
-                    lang,
-                    "« {} » : année sur deux chiffres ; écrire l'année en entier (jj/mm/aaaa)",
-                    "\"{}\": two-digit year; write the year in full (dd/mm/yyyy)",
-                    shown
-                ),
+                i18n::load::two_digit_year(lang, shown),
             );
             return None;
         }
@@ -180,12 +166,7 @@ impl<'s, 'd> Reading<'s, 'd> {
                 Code::InvalidDate,
                 row,
                 col,
-                tr!(
-                    lang,
-                    "« {} » n'est pas une date (attendu : une date Excel, 31/03/2024 ou 2024-03-31)",
-                    "\"{}\" is not a date (expected an Excel date, 31/03/2024 or 2024-03-31)",
-                    shown
-                ),
+                i18n::load::not_a_date(lang, shown),
             );
         }
         parsed

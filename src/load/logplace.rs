@@ -4,10 +4,10 @@
 //! print or write another file (`/etc/passwd`, `../../secrets`, `/dev/zero`,
 //! a FIFO, a symlink pointing outside).
 
+use crate::i18n;
 use std::path::{Component, Path, PathBuf};
 
 use crate::i18n::Lang;
-use crate::tr;
 
 /// Why the log of `plan_path` at `log` (named `progress` in the plan, if
 /// it says) may not be used: the message and the fix. `None`: it may.
@@ -17,57 +17,45 @@ pub fn problem(
     log: &Path,
     lang: Lang,
 ) -> Option<(String, String)> {
-    let fix_name = || {
-        lang.pick(
-            "nommer dans `progress` un fichier du dossier du plan ou d'un de ses sous-dossiers, par un chemin relatif (`suivi/journal.toml`), ou retirer la clé (journal par défaut : <plan>.progress.toml)",
-            "name in `progress` a file in the plan's folder or one of its subfolders, by a relative path (`suivi/log.toml`), or remove the key (default log: <plan>.progress.toml)",
-        )
-        .to_string()
-    };
-    if let Some(p) = progress {
-        let path = Path::new(p);
-        if p.trim().is_empty() {
-            return Some((
-                lang.pick(
-                    "`progress` est vide : aucun journal n'y est lu",
-                    "`progress` is empty: no log is read there",
-                )
-                .to_string(),
-                fix_name(),
-            ));
-        }
-        if path.is_absolute()
-            || path.has_root()
-            || path
-                .components()
-                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
-        {
-            return Some((
-                tr!(
-                    lang,
-                    "le journal `{}` est un chemin absolu : ptba ne lit ni n'écrit de journal hors du dossier du plan",
-                    "the log `{}` is an absolute path: ptba reads and writes no log outside the plan's folder",
-                    p
-                ),
-                fix_name(),
-            ));
-        }
-        if path.components().any(|c| matches!(c, Component::ParentDir)) {
-            return Some((
-                tr!(
-                    lang,
-                    "le journal `{}` remonte hors du dossier (`..`) : ptba ne lit ni n'écrit de journal hors du dossier du plan",
-                    "the log `{}` climbs out of the folder (`..`): ptba reads and writes no log outside the plan's folder",
-                    p
-                ),
-                fix_name(),
-            ));
-        }
+    if let Some(found) = progress.and_then(|p| name_problem(p, lang)) {
+        return Some(found);
     }
     let shown = progress
         .map(str::to_string)
         .unwrap_or_else(|| log.display().to_string());
     let home = std::fs::canonicalize(crate::fsutil::folder_of(plan_path)).ok()?;
+    place_problem(&home, log, &shown, lang).or_else(|| kind_problem(log, &shown, lang))
+}
+
+/// How to name the log instead.
+fn fix_name(lang: Lang) -> String {
+    i18n::load::log_name_help(lang).to_string()
+}
+
+/// What is wrong with the name the plan gives its log (`progress = "…"`):
+/// empty, absolute, or climbing out of the folder.
+fn name_problem(p: &str, lang: Lang) -> Option<(String, String)> {
+    let path = Path::new(p);
+    if p.trim().is_empty() {
+        return Some((i18n::load::log_name_empty(lang).to_string(), fix_name(lang)));
+    }
+    if path.is_absolute()
+        || path.has_root()
+        || path
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
+        return Some((i18n::load::log_absolute(lang, p), fix_name(lang)));
+    }
+    if path.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Some((i18n::load::log_climbs_out(lang, p), fix_name(lang)));
+    }
+    None
+}
+
+/// Where the log really is (links followed), when that is outside the
+/// plan's folder `home` or nowhere.
+fn place_problem(home: &Path, log: &Path, shown: &str, lang: Lang) -> Option<(String, String)> {
     // The real place: the log itself if it is there (links followed), else
     // the nearest folder above it that is.
     let real = match std::fs::symlink_metadata(log) {
@@ -75,59 +63,36 @@ pub fn problem(
             Ok(r) => Some(r),
             Err(_) => {
                 return Some((
-                    tr!(
-                        lang,
-                        "le journal `{}` est un lien symbolique vers un fichier qui n'existe pas",
-                        "the log `{}` is a symbolic link to a file that does not exist",
-                        shown
-                    ),
-                    lang.pick(
-                        "refaire le lien vers le journal, ou le supprimer",
-                        "point the link at the log again, or remove it",
-                    )
-                    .to_string(),
+                    i18n::load::log_dangling_link(lang, shown),
+                    i18n::load::log_dangling_link_help(lang).to_string(),
                 ));
             }
         },
         Err(_) => nearest_existing(log),
     };
     if let Some(real) = &real
-        && !real.starts_with(&home)
+        && !real.starts_with(home)
     {
         return Some((
-            tr!(
-                lang,
-                "le journal `{}` mène hors du dossier du plan (lien symbolique vers {}) : ptba ne le lit pas",
-                "the log `{}` leads outside the plan's folder (symbolic link to {}): ptba does not read it",
-                shown,
-                real.display()
-            ),
-            lang.pick(
-                "mettre le journal lui-même dans le dossier du plan (ou un sous-dossier) au lieu d'un lien",
-                "put the log itself in the plan's folder (or a subfolder) instead of a link",
-            )
-            .to_string(),
+            i18n::load::log_leads_outside(lang, shown, real.display()),
+            i18n::load::log_leads_outside_help(lang).to_string(),
         ));
     }
+    None
+}
+
+/// A log that is there but is not a regular file (a folder, a device…).
+fn kind_problem(log: &Path, shown: &str, lang: Lang) -> Option<(String, String)> {
     match std::fs::metadata(log) {
         Ok(meta) if !meta.is_file() => {
             let what = if meta.is_dir() {
-                lang.pick("un dossier", "a folder")
+                i18n::load::a_folder(lang)
             } else {
-                lang.pick(
-                    "un fichier spécial (périphérique, tube ou socket)",
-                    "a special file (device, pipe or socket)",
-                )
+                i18n::load::a_special_file(lang)
             };
             Some((
-                tr!(
-                    lang,
-                    "le journal `{}` est {}, pas un fichier ordinaire : rien n'y est lu ni écrit",
-                    "the log `{}` is {}, not a regular file: nothing is read or written there",
-                    shown,
-                    what
-                ),
-                fix_name(),
+                i18n::load::log_not_regular(lang, shown, what),
+                fix_name(lang),
             ))
         }
         _ => None,

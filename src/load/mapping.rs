@@ -23,6 +23,7 @@
 //! status = "secured"
 //! ```
 
+use crate::i18n;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -31,9 +32,8 @@ use serde::Deserialize;
 use super::LoadError;
 use crate::diagnostic::{Code, Diagnostic, Files};
 use crate::i18n::Lang;
-use crate::model::{FundingStatus, Loc};
+use crate::model::{FileId, FundingStatus, Loc};
 use crate::text::{fold, nearest};
-use crate::tr;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,72 +254,31 @@ pub fn load(
 ) -> Result<Option<Mapping>, LoadError> {
     let (id, text) = super::read_text(path, files, lang, diags)?;
     let Some(text) = text else { return Ok(None) };
-    let span_loc = |span: Option<std::ops::Range<usize>>| match span {
-        Some(s) => Loc::Span {
-            file: id,
-            start: s.start as u32,
-            end: s.end as u32,
-        },
-        None => Loc::File(id),
+    let mut rd = MappingReading {
+        file: id,
+        text: &text,
+        lang,
+        diags,
+        ok: true,
     };
     let raw: File = match toml::from_str(&text) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(
+            let loc = rd.loc(e.span());
+            rd.diags.push(
                 Diagnostic::error(
                     Code::Syntax,
-                    span_loc(e.span()),
-                    tr!(
-                        lang,
-                        "fichier de correspondance invalide : {}",
-                        "invalid mapping file: {}",
-                        e.message().trim()
-                    ),
+                    loc,
+                    i18n::load::mapping_invalid(lang, e.message().trim()),
                 )
-                .with_help(tr!(
-                    lang,
-                    "clés : sheet, sheets, header_row, scale, totals, [levels] (axis, action), [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)",
-                    "keys: sheet, sheets, header_row, scale, totals, [levels] (axis, action), [plan] (title, organization, year, currency), [columns], [sources.ID] (name, status)"
-                )),
+                .with_help(i18n::load::mapping_keys(lang)),
             );
             return Ok(None);
         }
     };
-    let mut ok = true;
-    let totals_warning = match raw.totals.as_deref() {
-        None | Some("error") => false,
-        Some("warning" | "avertissement") => true,
-        Some(other) => {
-            ok = false;
-            diags.push(Diagnostic::error(
-                Code::InvalidValue,
-                span_loc(None),
-                tr!(
-                    lang,
-                    "totals = « {} » : valeurs possibles « error » ou « warning »",
-                    "totals = \"{}\": possible values \"error\" or \"warning\"",
-                    other
-                ),
-            ));
-            false
-        }
-    };
-    if let Some(s) = raw.scale
-        && !matches!(s, 1 | 1000 | 1_000_000 | 1_000_000_000)
-    {
-        ok = false;
-        diags.push(Diagnostic::error(
-            Code::InvalidValue,
-            span_loc(None),
-            tr!(
-                lang,
-                "scale = {} : valeurs possibles 1, 1000, 1000000, 1000000000",
-                "scale = {}: possible values 1, 1000, 1000000, 1000000000",
-                s
-            ),
-        ));
-    }
-    let mut m = Mapping {
+    let totals_warning = rd.totals(raw.totals.as_deref());
+    rd.check_scale(raw.scale);
+    let m = Mapping {
         sheet: raw.sheet,
         sheets: raw.sheets,
         scale: raw.scale,
@@ -327,64 +286,123 @@ pub fn load(
         levels: raw.levels,
         header_row: raw.header_row.map(|r| r.saturating_sub(1)),
         plan: raw.plan,
-        ..Default::default()
+        columns: rd.columns(raw.columns),
+        sources: rd.sources(raw.sources),
     };
-    for (header, field) in raw.columns {
-        // Point at the field's text in the file when it can be found.
-        let at = text
-            .find(&format!("\"{field}\""))
-            .map(|s| s..s + field.len() + 2);
-        match Field::parse(&field) {
-            Some(f) => m.columns.push((fold(&header), f, header)),
-            None => {
-                ok = false;
-                let mut d = Diagnostic::error(
-                    Code::UnknownKey,
-                    span_loc(at),
-                    tr!(
-                        lang,
-                        "champ inconnu « {} » pour la colonne « {} »",
-                        "unknown field \"{}\" for column \"{}\"",
-                        field,
-                        header
-                    ),
-                );
-                d.help = Some(match nearest(&field, FIELD_NAMES.iter().copied()) {
-                    Some(n) => tr!(lang, "vouliez-vous dire `{}` ?", "did you mean `{}`?", n),
-                    None => tr!(
-                        lang,
-                        "champs possibles : {}",
-                        "possible fields: {}",
-                        FIELD_NAMES.join(", ")
-                    ),
-                });
-                diags.push(d);
+    Ok(rd.ok.then_some(m))
+}
+
+/// A mapping file being read: its text, and whether every value is right
+/// so far.
+struct MappingReading<'a> {
+    file: FileId,
+    text: &'a str,
+    lang: Lang,
+    diags: &'a mut Vec<Diagnostic>,
+    ok: bool,
+}
+
+impl MappingReading<'_> {
+    /// The place of a span of the file, or the whole file.
+    fn loc(&self, span: Option<std::ops::Range<usize>>) -> Loc {
+        match span {
+            Some(s) => Loc::Span {
+                file: self.file,
+                start: s.start as u32,
+                end: s.end as u32,
+            },
+            None => Loc::File(self.file),
+        }
+    }
+
+    /// A value that makes the mapping unusable.
+    fn refuse(&mut self, d: Diagnostic) {
+        self.ok = false;
+        self.diags.push(d);
+    }
+
+    /// `totals = "warning"`: whether the user confirms that wrong totals
+    /// are the workbook's.
+    fn totals(&mut self, totals: Option<&str>) -> bool {
+        match totals {
+            None | Some("error") => false,
+            Some("warning" | "avertissement") => true,
+            Some(other) => {
+                self.refuse(Diagnostic::error(
+                    Code::InvalidValue,
+                    self.loc(None),
+                    i18n::load::mapping_totals(self.lang, other),
+                ));
+                false
             }
         }
     }
-    for (id, s) in raw.sources {
-        let status = match s.status.as_deref() {
-            None => None,
-            Some(t) => match FundingStatus::parse(t) {
-                Some(st) => Some(st),
-                None => {
-                    ok = false;
-                    diags.push(Diagnostic::error(
-                        Code::InvalidValue,
-                        span_loc(None),
-                        tr!(
-                            lang,
-                            "[sources.{}] : statut inconnu « {} » (secured, pledged, unfunded)",
-                            "[sources.{}]: unknown status \"{}\" (secured, pledged, unfunded)",
-                            id,
-                            t
-                        ),
-                    ));
-                    None
-                }
-            },
-        };
-        m.sources.insert(id, (s.name, status));
+
+    /// `scale`: a power of a thousand.
+    fn check_scale(&mut self, scale: Option<u64>) {
+        if let Some(s) = scale
+            && !matches!(s, 1 | 1000 | 1_000_000 | 1_000_000_000)
+        {
+            self.refuse(Diagnostic::error(
+                Code::InvalidValue,
+                self.loc(None),
+                i18n::load::mapping_scale(self.lang, s),
+            ));
+        }
     }
-    Ok(ok.then_some(m))
+
+    /// `[columns]`: header → field, each field a known one.
+    fn columns(&mut self, columns: BTreeMap<String, String>) -> Vec<(String, Field, String)> {
+        let lang = self.lang;
+        let mut out = Vec::new();
+        for (header, field) in columns {
+            // Point at the field's text in the file when it can be found.
+            let at = self
+                .text
+                .find(&format!("\"{field}\""))
+                .map(|s| s..s + field.len() + 2);
+            match Field::parse(&field) {
+                Some(f) => out.push((fold(&header), f, header)),
+                None => {
+                    let mut d = Diagnostic::error(
+                        Code::UnknownKey,
+                        self.loc(at),
+                        i18n::load::mapping_unknown_field(lang, &field, &header),
+                    );
+                    d.help = Some(match nearest(&field, FIELD_NAMES.iter().copied()) {
+                        Some(n) => i18n::load::did_you_mean(lang, n),
+                        None => i18n::load::possible_fields(lang, FIELD_NAMES.join(", ")),
+                    });
+                    self.refuse(d);
+                }
+            }
+        }
+        out
+    }
+
+    /// `[sources.ID]`: name and funding status of each source.
+    fn sources(
+        &mut self,
+        sources: BTreeMap<String, SourceValues>,
+    ) -> BTreeMap<String, (Option<String>, Option<FundingStatus>)> {
+        let mut out = BTreeMap::new();
+        for (id, s) in sources {
+            let status = match s.status.as_deref() {
+                None => None,
+                Some(t) => match FundingStatus::parse(t) {
+                    Some(st) => Some(st),
+                    None => {
+                        self.refuse(Diagnostic::error(
+                            Code::InvalidValue,
+                            self.loc(None),
+                            i18n::load::mapping_unknown_status(self.lang, &id, t),
+                        ));
+                        None
+                    }
+                },
+            };
+            out.insert(id, (s.name, status));
+        }
+        out
+    }
 }

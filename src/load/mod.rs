@@ -16,13 +16,13 @@ pub mod toml;
 pub mod tree;
 pub(crate) mod visual;
 
+use crate::i18n;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Files};
 use crate::i18n::Lang;
 use crate::model::{FileId, Loc, Project};
-use crate::tr;
 
 /// Largest text file read: far above any real plan or log.
 pub const MAX_TEXT_BYTES: u64 = 512 * 1024 * 1024;
@@ -72,7 +72,7 @@ pub fn read_text(
             path,
             std::io::Error::new(
                 std::io::ErrorKind::IsADirectory,
-                lang.pick("c'est un dossier", "is a directory"),
+                i18n::load::is_a_directory(lang),
             ),
         ));
     }
@@ -81,10 +81,7 @@ pub fn read_text(
             path,
             std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                lang.pick(
-                    "ce n'est pas un fichier ordinaire (périphérique, tube ou socket) : rien n'est lu",
-                    "not a regular file (device, pipe or socket): nothing is read",
-                ),
+                i18n::load::not_a_regular_text_file(lang),
             ),
         ));
     }
@@ -93,13 +90,7 @@ pub fn read_text(
         diags.push(Diagnostic::error(
             Code::TooLarge,
             Loc::File(id),
-            tr!(
-                lang,
-                "fichier de {} octets : au-delà de la limite de {} octets",
-                "file of {} bytes: above the limit of {} bytes",
-                meta.len(),
-                MAX_TEXT_BYTES
-            ),
+            i18n::load::text_file_too_large(lang, meta.len(), MAX_TEXT_BYTES),
         ));
         return Ok((id, None));
     }
@@ -112,12 +103,7 @@ pub fn read_text(
             diags.push(Diagnostic::error(
                 Code::TooLarge,
                 Loc::File(id),
-                tr!(
-                    lang,
-                    "fichier de plus de {} octets : au-delà de la limite",
-                    "file of more than {} bytes: above the limit",
-                    MAX_TEXT_BYTES
-                ),
+                i18n::load::text_file_grew_too_large(lang, MAX_TEXT_BYTES),
             ));
             return Ok((id, None));
         }
@@ -135,15 +121,9 @@ pub fn read_text(
             let mut d = Diagnostic::error(Code::Encoding, Loc::File(id), message);
             if let Some(o) = offset {
                 let line = bytes[..o].iter().filter(|&&b| b == b'\n').count() + 1;
-                d.message = tr!(lang, "{} (ligne {})", "{} (line {})", d.message, line);
+                d.message = i18n::load::at_line(lang, d.message, line);
             }
-            d.help = Some(
-                lang.pick(
-                    "enregistrer le fichier en UTF-8 (texte brut) et recommencer",
-                    "save the file as UTF-8 (plain text) and try again",
-                )
-                .to_string(),
-            );
+            d.help = Some(i18n::load::save_as_utf8(lang).to_string());
             diags.push(d);
             Ok((id, None))
         }
@@ -194,32 +174,17 @@ pub fn log_place_ok(
 /// UTF-8 text from bytes, or why not (with the byte offset of the problem).
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, (Option<usize>, String)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err((
-            None,
-            lang.pick("le fichier est en UTF-16", "the file is UTF-16 encoded")
-                .to_string(),
-        ));
+        return Err((None, i18n::load::utf16(lang).to_string()));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(p) = body.iter().position(|&b| b == 0) {
-        return Err((
-            Some(p),
-            lang.pick(
-                "le fichier contient des octets nuls : ce n'est pas un fichier texte",
-                "the file contains NUL bytes: it is not a text file",
-            )
-            .to_string(),
-        ));
+        return Err((Some(p), i18n::load::nul_bytes(lang).to_string()));
     }
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s),
         Err(e) => Err((
             Some(e.valid_up_to()),
-            lang.pick(
-                "le fichier n'est pas en UTF-8",
-                "the file is not valid UTF-8",
-            )
-            .to_string(),
+            i18n::load::not_utf8(lang).to_string(),
         )),
     }
 }
@@ -254,7 +219,7 @@ pub struct LoadOptions {
 }
 
 /// Whether a path names a workbook (by extension): `.xlsx`, `.xlsm`, `.xls`, `.ods`.
-pub fn is_workbook(path: &Path) -> bool {
+fn is_workbook(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         matches!(
             e.to_ascii_lowercase().as_str(),

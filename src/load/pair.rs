@@ -11,8 +11,8 @@
 //! says what happened and how to finish, instead of thousands of unknown
 //! activities. A log edited afterwards (records appended) keeps its mark.
 
+use crate::i18n;
 use crate::i18n::Lang;
-use crate::tr;
 
 const PREFIX: &str = "# ptba-pair: ";
 
@@ -63,40 +63,21 @@ pub fn mismatch(
         (None, None) => None,
         (Some(p), Some(l)) if p == l => None,
         (Some(p), l) => Some((
-            tr!(
+            i18n::load::plan_paired_with_other_log(
                 lang,
-                "le plan {} a été écrit par `ptba convert` avec son journal (paire {}), mais le journal {} n'est pas celui-là ({}) : une conversion a été interrompue, ou le journal a été remplacé",
-                "the plan {} was written by `ptba convert` with its log (pair {}), but the log {} is not that one ({}): a conversion was interrupted, or the log was replaced",
                 plan,
                 p,
                 log,
                 match l {
-                    Some(l) => tr!(lang, "paire {}", "pair {}", l),
-                    None => lang.pick("sans marque", "no mark").to_string(),
-                }
+                    Some(l) => i18n::load::pair_mark(lang, l),
+                    None => i18n::load::no_pair_mark(lang).to_string(),
+                },
             ),
-            tr!(
-                lang,
-                "relancer la conversion (`ptba convert SOURCE -o {} --force`) ; si ce journal est bien le bon, retirer la ligne `# ptba-pair` en tête du plan",
-                "run the conversion again (`ptba convert SOURCE -o {} --force`); if this log is the right one, remove the `# ptba-pair` line at the top of the plan",
-                plan
-            ),
+            i18n::load::pair_plan_help(lang, plan),
         )),
         (None, Some(l)) => Some((
-            tr!(
-                lang,
-                "le journal {} a été écrit par `ptba convert` avec un autre plan (paire {}) que {} : la conversion a été interrompue avant d'écrire le plan",
-                "the log {} was written by `ptba convert` with another plan (pair {}) than {}: the conversion was interrupted before the plan was written",
-                log,
-                l,
-                plan
-            ),
-            tr!(
-                lang,
-                "relancer la conversion (`ptba convert SOURCE -o {} --force`) ; si ce journal est bien le bon, retirer la ligne `# ptba-pair` en tête du journal",
-                "run the conversion again (`ptba convert SOURCE -o {} --force`); if this log is the right one, remove the `# ptba-pair` line at the top of the log",
-                plan
-            ),
+            i18n::load::log_of_other_plan(lang, log, l, plan),
+            i18n::load::pair_log_help(lang, plan),
         )),
     }
 }

@@ -49,6 +49,20 @@ pub fn scan(text: &str) -> Scan {
     Scan { blocks, max_depth }
 }
 
+/// Where a multi-line string closed by three `quote`s at `i` ends: after
+/// the three, and up to two more quotes that belong to the content. `None`
+/// when the string does not close at `i`.
+fn multi_line_end(line: &[u8], i: usize, quote: u8) -> Option<usize> {
+    if !line[i..].starts_with(&[quote; 3]) {
+        return None;
+    }
+    let mut j = i + 3;
+    while j < line.len() && line[j] == quote && j < i + 5 {
+        j += 1;
+    }
+    Some(j)
+}
+
 /// From `from` (a line start), the end of its block — the start of the next
 /// header line, or the end of the text — and the deepest nesting inside.
 pub fn scan_block(text: &str, from: usize) -> (usize, usize) {
@@ -80,12 +94,7 @@ pub fn scan_block(text: &str, from: usize) -> (usize, usize) {
                         i += 2;
                         continue;
                     }
-                    if line[i..].starts_with(b"\"\"\"") {
-                        // Up to two more quotes may belong to the content.
-                        let mut j = i + 3;
-                        while j < line.len() && line[j] == b'"' && j < i + 5 {
-                            j += 1;
-                        }
+                    if let Some(j) = multi_line_end(line, i, b'"') {
                         state = State::Normal;
                         i = j;
                         continue;
@@ -93,11 +102,7 @@ pub fn scan_block(text: &str, from: usize) -> (usize, usize) {
                     i += 1;
                 }
                 State::MultiLiteral => {
-                    if line[i..].starts_with(b"'''") {
-                        let mut j = i + 3;
-                        while j < line.len() && line[j] == b'\'' && j < i + 5 {
-                            j += 1;
-                        }
+                    if let Some(j) = multi_line_end(line, i, b'\'') {
                         state = State::Normal;
                         i = j;
                         continue;

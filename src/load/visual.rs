@@ -117,6 +117,53 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// Whether each cell style (`cellXfs`, by index) of an xlsx's
+/// `styles.xml` has a pattern fill (solid or other).
+fn shaded_styles(styles: &[u8]) -> Vec<bool> {
+    let mut shaded_style: Vec<bool> = Vec::new();
+    let mut fills: Vec<bool> = Vec::new();
+    let mut xml = quick_xml::Reader::from_reader(styles);
+    let mut buf = Vec::new();
+    let mut section = "";
+    loop {
+        buf.clear();
+        let ev = xml.read_event_into(&mut buf);
+        match &ev {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let empty = matches!(ev, Ok(Event::Empty(_)));
+                match e.local_name().as_ref() {
+                    "fills" if !empty => section = "fills",
+                    "cellXfs" if !empty => section = "xfs",
+                    "cellStyleXfs" if !empty => section = "stylexfs",
+                    "patternFill" if section == "fills" => {
+                        let t = attr(e, "patternType");
+                        fills.push(!matches!(t.as_deref(), None | Some("none" | "gray125")));
+                    }
+                    // A fill without a pattern.
+                    "fill" if empty && section == "fills" => fills.push(false),
+                    "gradientFill" if section == "fills" => fills.push(true),
+                    "xf" if section == "xfs" => {
+                        let id: usize = attr(e, "fillId").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        shaded_style.push(fills.get(id).copied().unwrap_or(false));
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) => {
+                if matches!(
+                    e.local_name().as_ref(),
+                    "fills" | "cellXfs" | "cellStyleXfs"
+                ) {
+                    section = "";
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    shaded_style
+}
+
 /// Sheet name → looks, for an xlsx.
 pub fn xlsx(path: &Path) -> HashMap<String, Looks> {
     let mut out = HashMap::new();
@@ -127,58 +174,9 @@ pub fn xlsx(path: &Path) -> HashMap<String, Looks> {
         return out;
     };
     // Styles whose fill is a pattern (solid or other), by cellXfs index.
-    let mut shaded_style: Vec<bool> = Vec::new();
-    if let Some(styles) = part(&mut zip, "xl/styles.xml") {
-        let mut fills: Vec<bool> = Vec::new();
-        let mut xml = quick_xml::Reader::from_reader(styles.as_slice());
-        let mut buf = Vec::new();
-        let mut section = "";
-        loop {
-            buf.clear();
-            match xml.read_event_into(&mut buf) {
-                Ok(Event::Start(e)) => match e.local_name().as_ref() {
-                    "fills" => section = "fills",
-                    "cellXfs" => section = "xfs",
-                    "cellStyleXfs" => section = "stylexfs",
-                    "patternFill" if section == "fills" => {
-                        let t = attr(&e, "patternType");
-                        fills.push(!matches!(t.as_deref(), None | Some("none" | "gray125")));
-                    }
-                    "gradientFill" if section == "fills" => fills.push(true),
-                    "xf" if section == "xfs" => {
-                        let id: usize =
-                            attr(&e, "fillId").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        shaded_style.push(fills.get(id).copied().unwrap_or(false));
-                    }
-                    _ => {}
-                },
-                Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                    "patternFill" if section == "fills" => {
-                        let t = attr(&e, "patternType");
-                        fills.push(!matches!(t.as_deref(), None | Some("none" | "gray125")));
-                    }
-                    "fill" if section == "fills" => fills.push(false),
-                    "gradientFill" if section == "fills" => fills.push(true),
-                    "xf" if section == "xfs" => {
-                        let id: usize =
-                            attr(&e, "fillId").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        shaded_style.push(fills.get(id).copied().unwrap_or(false));
-                    }
-                    _ => {}
-                },
-                Ok(Event::End(e)) => {
-                    if matches!(
-                        e.local_name().as_ref(),
-                        "fills" | "cellXfs" | "cellStyleXfs"
-                    ) {
-                        section = "";
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
-            }
-        }
-    }
+    let shaded_style = part(&mut zip, "xl/styles.xml")
+        .map(|styles| shaded_styles(&styles))
+        .unwrap_or_default();
     // Sheet names → parts, through the workbook's relationships.
     let mut targets: HashMap<String, String> = HashMap::new();
     if let Some(rels) = part(&mut zip, "xl/_rels/workbook.xml.rels") {
@@ -292,118 +290,143 @@ fn xlsx_sheet(bytes: &[u8], shaded_style: &[bool]) -> Looks {
 
 /// Sheet name → looks, for an ods.
 pub fn ods(path: &Path) -> HashMap<String, Looks> {
-    let mut out = HashMap::new();
     let Ok(file) = File::open(path) else {
-        return out;
+        return HashMap::new();
     };
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
-        return out;
+        return HashMap::new();
     };
     let Some(content) = part(&mut zip, "content.xml") else {
-        return out;
+        return HashMap::new();
     };
     // Nothing hidden, no cell background: nothing to walk.
     if !contains(&content, b"table:visibility=\"")
         && !contains(&content, b"fo:background-color=\"#")
     {
-        return out;
+        return HashMap::new();
     }
-    let mut shaded_styles: std::collections::HashSet<String> = Default::default();
+    let mut walk = OdsWalk {
+        row_repeat: 1,
+        ..OdsWalk::default()
+    };
     let mut xml = quick_xml::Reader::from_reader(content.as_slice());
     let mut buf = Vec::new();
-    let mut style: Option<String> = None;
-    let mut current: Option<(String, Looks)> = None;
-    let mut row: u32 = 0;
-    let mut col: u32 = 0;
-    let mut row_repeat: u32 = 1;
-    let mut next_col: u32 = 0;
-    // Rows and columns far past any grid are not walked one by one.
-    const FAR: u32 = 1 << 20;
     loop {
         buf.clear();
-        let ev = xml.read_event_into(&mut buf);
-        let (e, empty) = match &ev {
-            Ok(Event::Start(e)) => (e.clone(), false),
-            Ok(Event::Empty(e)) => (e.clone(), true),
-            Ok(Event::End(e)) => {
-                match e.local_name().as_ref() {
-                    "style" => style = None,
-                    "table-row" => {
-                        row = row.saturating_add(row_repeat);
-                    }
-                    "table" => {
-                        if let Some((name, looks)) = current.take() {
-                            out.insert(name, looks);
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
-            }
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => walk.start(&e, false),
+            Ok(Event::Empty(e)) => walk.start(&e, true),
+            Ok(Event::End(e)) => walk.end(e.local_name().as_ref()),
             Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => continue,
-        };
+            Ok(_) => {}
+        }
+    }
+    walk.out
+}
+
+/// Rows and columns far past any grid are not walked one by one.
+const FAR: u32 = 1 << 20;
+
+/// Where the walk of an ods `content.xml` stands: the shaded cell styles
+/// met, the sheet, row and column, and the looks found so far.
+#[derive(Default)]
+struct OdsWalk {
+    out: HashMap<String, Looks>,
+    shaded_styles: std::collections::HashSet<String>,
+    style: Option<String>,
+    current: Option<(String, Looks)>,
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+    next_col: u32,
+}
+
+/// A repeat count attribute: at least 1.
+fn repeat(e: &BytesStart<'_>, key: &str) -> u32 {
+    raw_attr(e, key)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Notes `n` hidden rows or columns from `first` (not past [`FAR`], not
+/// beyond [`MAX_RANGES`] ranges).
+fn hide(ranges: &mut Vec<(u32, u32)>, first: u32, n: u32) {
+    if first < FAR && ranges.len() < MAX_RANGES {
+        ranges.push((first, first.saturating_add(n - 1)));
+    }
+}
+
+/// Whether an element says it is hidden (`table:visibility` other than
+/// visible).
+fn hidden(e: &BytesStart<'_>) -> bool {
+    raw_attr(e, "table:visibility").is_some_and(|v| v != "visible")
+}
+
+impl OdsWalk {
+    fn end(&mut self, name: &str) {
+        match name {
+            "style" => self.style = None,
+            "table-row" => {
+                self.row = self.row.saturating_add(self.row_repeat);
+            }
+            "table" => {
+                if let Some((name, looks)) = self.current.take() {
+                    self.out.insert(name, looks);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+        let (row, col) = (self.row, self.col);
         match e.local_name().as_ref() {
-            "style" if attr(&e, "family").as_deref() == Some("table-cell") => {
-                style = attr(&e, "name");
+            "style" if attr(e, "family").as_deref() == Some("table-cell") => {
+                self.style = attr(e, "name");
             }
             "table-cell-properties" => {
-                if let Some(s) = &style
-                    && let Some(bg) = attr(&e, "background-color")
+                if let Some(s) = &self.style
+                    && let Some(bg) = attr(e, "background-color")
                     && bg != "transparent"
                     && !bg.eq_ignore_ascii_case("#ffffff")
                 {
-                    shaded_styles.insert(s.clone());
+                    self.shaded_styles.insert(s.clone());
                 }
             }
             "table" => {
-                current = attr(&e, "name").map(|n| (n, Looks::default()));
-                row = 0;
-                next_col = 0;
+                self.current = attr(e, "name").map(|n| (n, Looks::default()));
+                self.row = 0;
+                self.next_col = 0;
             }
             "table-column" => {
-                let n: u32 = raw_attr(&e, "table:number-columns-repeated")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                if let Some((_, looks)) = current.as_mut()
-                    && raw_attr(&e, "table:visibility").is_some_and(|v| v != "visible")
-                    && next_col < FAR
-                    && looks.hidden_cols.len() < MAX_RANGES
+                let n = repeat(e, "table:number-columns-repeated");
+                if let Some((_, looks)) = self.current.as_mut()
+                    && hidden(e)
                 {
-                    looks
-                        .hidden_cols
-                        .push((next_col, next_col.saturating_add(n - 1)));
+                    hide(&mut looks.hidden_cols, self.next_col, n);
                 }
-                next_col = next_col.saturating_add(n);
+                self.next_col = self.next_col.saturating_add(n);
             }
             "table-row" => {
-                row_repeat = raw_attr(&e, "table:number-rows-repeated")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                col = 0;
-                if let Some((_, looks)) = current.as_mut()
-                    && raw_attr(&e, "table:visibility").is_some_and(|v| v != "visible")
-                    && row < FAR
-                    && looks.hidden_rows.len() < MAX_RANGES
+                let row_repeat = repeat(e, "table:number-rows-repeated");
+                self.row_repeat = row_repeat;
+                self.col = 0;
+                if let Some((_, looks)) = self.current.as_mut()
+                    && hidden(e)
                 {
-                    looks
-                        .hidden_rows
-                        .push((row, row.saturating_add(row_repeat - 1)));
+                    hide(&mut looks.hidden_rows, row, row_repeat);
                 }
                 if empty {
-                    row = row.saturating_add(row_repeat);
+                    self.row = row.saturating_add(row_repeat);
                 }
             }
             "table-cell" | "covered-table-cell" => {
-                let n: u32 = raw_attr(&e, "table:number-columns-repeated")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
-                if let Some((_, looks)) = current.as_mut()
-                    && let Some(s) = attr(&e, "style-name")
-                    && shaded_styles.contains(&s)
+                let n = repeat(e, "table:number-columns-repeated");
+                let row_repeat = self.row_repeat;
+                if let Some((_, looks)) = self.current.as_mut()
+                    && let Some(s) = attr(e, "style-name")
+                    && self.shaded_styles.contains(&s)
                     && row < FAR
                     && col < FAR
                     && looks.shaded.len() < MAX_RANGES
@@ -415,12 +438,11 @@ pub fn ods(path: &Path) -> HashMap<String, Looks> {
                         col.saturating_add(n - 1),
                     ));
                 }
-                col = col.saturating_add(n);
+                self.col = col.saturating_add(n);
             }
             _ => {}
         }
     }
-    out
 }
 
 // ------------------------------------------------------------------ xls --
@@ -635,6 +657,28 @@ pub fn xls(path: &Path) -> HashMap<String, Looks> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_styles_with_a_pattern_or_gradient_fill_are_shaded() {
+        let styles = br##"<styleSheet>
+            <fills count="5">
+                <fill><patternFill patternType="none"/></fill>
+                <fill><patternFill patternType="gray125"/></fill>
+                <fill><patternFill patternType="solid"><fgColor rgb="FFFF0000"/></patternFill></fill>
+                <fill/>
+                <fill><gradientFill degree="90"><stop position="0"/></gradientFill></fill>
+            </fills>
+            <cellStyleXfs count="1"><xf fillId="2"/></cellStyleXfs>
+            <cellXfs count="6">
+                <xf fillId="0"/><xf fillId="2"/><xf fillId="1"/>
+                <xf fillId="3"/><xf fillId="4"/><xf fillId="9"/>
+            </cellXfs>
+        </styleSheet>"##;
+        assert_eq!(
+            shaded_styles(styles),
+            vec![false, true, false, false, true, false]
+        );
+    }
 
     #[test]
     fn references() {

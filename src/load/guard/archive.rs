@@ -2,6 +2,7 @@
 //! counts, capped inflation; helpers for their XML parts.
 
 use super::*;
+use crate::i18n;
 
 pub(super) fn le16(b: &[u8], at: usize) -> u64 {
     b.get(at..at + 2)
@@ -30,12 +31,7 @@ pub(super) fn end_of_central_directory(
     file.seek(SeekFrom::Start(len - tail_len)).map_err(io)?;
     let mut tail = vec![0u8; tail_len as usize];
     file.read_exact(&mut tail).map_err(io)?;
-    let truncated = || {
-        ctx.corrupt(
-            "classeur tronqué ou abîmé : la fin de l'archive zip manque (fichier incomplet ?)",
-            "truncated or damaged workbook: the end of the zip archive is missing (incomplete file?)",
-        )
-    };
+    let truncated = || ctx.corrupt(i18n::load::zip_end_missing(ctx.lang));
     let Some(pos) = (0..tail.len().saturating_sub(21))
         .rev()
         .find(|&i| tail[i..i + 4] == *b"PK\x05\x06")
@@ -68,10 +64,7 @@ pub(super) fn end_of_central_directory(
         return Err(truncated());
     }
     if entries.saturating_mul(46) > cd_size {
-        return Err(ctx.corrupt(
-            "archive zip incohérente : plus d'entrées annoncées que le répertoire n'en contient",
-            "inconsistent zip archive: more entries declared than the directory holds",
-        ));
+        return Err(ctx.corrupt(i18n::load::zip_entries_overcount(ctx.lang)));
     }
     Ok((entries, cd_size, cd_offset))
 }
@@ -148,16 +141,11 @@ pub(super) fn zip_container(
     let lang = ctx.lang;
     let (entries, _, _) = end_of_central_directory(ctx, &mut file, len)?;
     if entries > ctx.limits.max_entries {
-        return Err(ctx.corrupt(
-            &format!(
-                "archive zip de {entries} entrées (au plus {}) : ce n'est pas un classeur ordinaire",
-                ctx.limits.max_entries
-            ),
-            &format!(
-                "zip archive of {entries} entries (at most {}): not an ordinary workbook",
-                ctx.limits.max_entries
-            ),
-        ));
+        return Err(ctx.corrupt(&i18n::load::zip_too_many_entries(
+            lang,
+            entries,
+            ctx.limits.max_entries,
+        )));
     }
     file.seek(SeekFrom::Start(0))
         .map_err(|e| GuardError::Io(e.to_string()))?;
@@ -176,23 +164,15 @@ pub(super) fn zip_container(
     } else if has("content.xml") {
         Kind::Ods
     } else {
-        return Err(ctx.corrupt(
-            "archive zip sans classeur (ni xl/workbook.xml ni content.xml) : ce n'est pas un fichier .xlsx ou .ods",
-            "zip archive without a workbook (neither xl/workbook.xml nor content.xml): not an .xlsx or .ods file",
-        ));
+        return Err(ctx.corrupt(i18n::load::zip_without_workbook(ctx.lang)));
     };
     // Declared sizes first: refuse a bomb without inflating anything.
     let mut declared: u64 = 0;
     let mut sizes = vec![0u64; zip.len()];
     for (i, size) in sizes.iter_mut().enumerate() {
-        let f = zip.by_index_raw(i).map_err(|e| {
-            GuardError::Corrupt(tr!(
-                lang,
-                "entrée zip illisible ({})",
-                "unreadable zip entry ({})",
-                e
-            ))
-        })?;
+        let f = zip
+            .by_index_raw(i)
+            .map_err(|e| GuardError::Corrupt(i18n::load::zip_entry_unreadable_at(lang, e)))?;
         *size = f.size();
         if f.name().is_ok_and(|n| is_xml_part(&n)) {
             declared = declared.saturating_add(f.size());
@@ -228,15 +208,9 @@ pub(super) fn zip_container(
         if !is_xml_part(name) {
             continue;
         }
-        let entry = zip.by_index(i).map_err(|e| {
-            GuardError::Corrupt(tr!(
-                lang,
-                "entrée zip « {} » illisible ({})",
-                "unreadable zip entry \"{}\" ({})",
-                name,
-                e
-            ))
-        })?;
+        let entry = zip
+            .by_index(i)
+            .map_err(|e| GuardError::Corrupt(i18n::load::zip_entry_unreadable(lang, name, e)))?;
         let mut capped = Capped { inner: entry, left };
         let lower = name.to_ascii_lowercase();
         // An ods: xlsx parts went to `xlsx_parts`.
@@ -267,14 +241,8 @@ pub(super) fn open_zip(
     file: File,
     lang: Lang,
 ) -> Result<zip::ZipArchive<std::io::BufReader<File>>, GuardError> {
-    zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
-        GuardError::Corrupt(tr!(
-            lang,
-            "archive zip illisible ({}) : classeur abîmé ou tronqué",
-            "unreadable zip archive ({}): damaged or truncated workbook",
-            e
-        ))
-    })
+    zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| GuardError::Corrupt(i18n::load::zip_unreadable(lang, e)))
 }
 
 pub(super) fn xml_error(e: quick_xml::Error) -> GuardError {

@@ -28,6 +28,7 @@
 //! cell holding a value: that area, summed over the sheets, is what
 //! [`Limits::max_cells`] bounds.
 
+use crate::i18n;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -36,7 +37,6 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::i18n::Lang;
-use crate::tr;
 
 mod archive;
 mod ods;
@@ -134,8 +134,8 @@ impl Ctx {
         GuardError::TooLarge { message, flag }
     }
 
-    fn corrupt(&self, fr: &str, en: &str) -> GuardError {
-        GuardError::Corrupt(self.lang.pick(fr, en).to_string())
+    fn corrupt(&self, message: &str) -> GuardError {
+        GuardError::Corrupt(message.to_string())
     }
 
     /// The XML parts inflate to more than the limit (`n` bytes, at `part`
@@ -143,16 +143,14 @@ impl Ctx {
     fn over_unpacked(&self, n: u64, part: Option<&str>) -> GuardError {
         let lang = self.lang;
         let part = part
-            .map(|p| tr!(lang, " (partie {})", " (part {})", p))
+            .map(|p| i18n::load::in_part(lang, p))
             .unwrap_or_default();
         self.too_large(
-            tr!(
+            i18n::load::unpacked_too_large(
                 lang,
-                "les parties XML du classeur se décompressent en plus de {} Mio{} (au plus {} Mio) : bombe zip ou classeur démesuré",
-                "the workbook's XML parts decompress to more than {} MiB{} (at most {} MiB): a zip bomb or an oversized workbook",
                 n.div_ceil(MIB),
                 part,
-                self.limits.max_unpacked_bytes / MIB
+                self.limits.max_unpacked_bytes / MIB,
             ),
             "--max-unpacked-size",
         )
@@ -166,12 +164,8 @@ impl Ctx {
                 Err(self
                     .over_unpacked(self.limits.max_unpacked_bytes.saturating_add(1), Some(name)))
             }
-            Err(GuardError::Io(m)) => Err(GuardError::Corrupt(tr!(
-                self.lang,
-                "partie « {} » illisible ({}) : classeur abîmé ou tronqué",
-                "part \"{}\" unreadable ({}): damaged or truncated workbook",
-                name,
-                m
+            Err(GuardError::Io(m)) => Err(GuardError::Corrupt(i18n::load::part_unreadable(
+                self.lang, name, m,
             ))),
             other => other,
         }
@@ -191,27 +185,18 @@ impl Ctx {
         let lang = self.lang;
         if r1 + 1 > self.limits.max_rows {
             return Err(self.too_large(
-                tr!(
-                    lang,
-                    "la feuille « {} » a une valeur à la ligne {} (au plus {} lignes)",
-                    "sheet \"{}\" has a value on row {} (at most {} rows)",
-                    sheet,
-                    r1 + 1,
-                    self.limits.max_rows
-                ),
+                i18n::load::sheet_too_many_rows(lang, sheet, r1 + 1, self.limits.max_rows),
                 "--max-rows",
             ));
         }
         if c1 + 1 > self.limits.max_columns {
             return Err(self.too_large(
-                tr!(
+                i18n::load::sheet_too_many_columns(
                     lang,
-                    "la feuille « {} » a une valeur dans la colonne {} (n° {}, au plus {} colonnes)",
-                    "sheet \"{}\" has a value in column {} (number {}, at most {} columns)",
                     sheet,
                     crate::diagnostic::column_name(c1.min(u32::MAX as u64) as u32),
                     c1 + 1,
-                    self.limits.max_columns
+                    self.limits.max_columns,
                 ),
                 "--max-columns",
             ));
@@ -226,13 +211,11 @@ impl Ctx {
         if self.text > self.limits.max_unpacked_bytes {
             let lang = self.lang;
             return Err(self.too_large(
-                tr!(
+                i18n::load::sheet_too_much_text(
                     lang,
-                    "la feuille « {} » ferait lire plus de {} Mio de texte (cellules répétées, espaces <text:s>) : au plus {} Mio",
-                    "sheet \"{}\" would make the reader build more than {} MiB of text (repeated cells, <text:s> spaces): at most {} MiB",
                     sheet,
                     self.text.div_ceil(MIB),
-                    self.limits.max_unpacked_bytes / MIB
+                    self.limits.max_unpacked_bytes / MIB,
                 ),
                 "--max-unpacked-size",
             ));
@@ -245,14 +228,7 @@ impl Ctx {
         if self.cells > self.limits.max_cells {
             let lang = self.lang;
             return Err(self.too_large(
-                tr!(
-                    lang,
-                    "la feuille « {} » porte le classeur à {} cellules à lire (au plus {})",
-                    "sheet \"{}\" brings the workbook to {} cells to read (at most {})",
-                    sheet,
-                    self.cells,
-                    self.limits.max_cells
-                ),
+                i18n::load::sheet_too_many_cells(lang, sheet, self.cells, self.limits.max_cells),
                 "--max-cells",
             ));
         }
@@ -307,13 +283,7 @@ pub fn inspect(path: &Path, limits: &Limits, lang: Lang) -> Result<Report, Guard
     let len = file.metadata().map_err(io)?.len();
     if len > limits.max_file_bytes {
         return Err(ctx.too_large(
-            tr!(
-                lang,
-                "fichier de {} Mio (au plus {} Mio)",
-                "file of {} MiB (at most {} MiB)",
-                len.div_ceil(MIB),
-                limits.max_file_bytes / MIB
-            ),
+            i18n::load::file_too_large(lang, len.div_ceil(MIB), limits.max_file_bytes / MIB),
             "--max-file-size",
         ));
     }
@@ -331,15 +301,9 @@ pub fn inspect(path: &Path, limits: &Limits, lang: Lang) -> Result<Report, Guard
             ..Default::default()
         })
     } else if n == 0 {
-        Err(ctx.corrupt(
-            "le fichier est vide : ce n'est pas un classeur",
-            "the file is empty: it is not a workbook",
-        ))
+        Err(ctx.corrupt(i18n::load::file_empty(ctx.lang)))
     } else {
-        Err(ctx.corrupt(
-            "ce n'est pas un classeur Excel ou LibreOffice (ni zip xlsx/ods, ni xls) : l'enregistrer au format .xlsx",
-            "this is not an Excel or LibreOffice workbook (neither an xlsx/ods zip nor an xls): save it as .xlsx",
-        ))
+        Err(ctx.corrupt(i18n::load::not_a_workbook(ctx.lang)))
     }
 }
 

@@ -1,6 +1,7 @@
 //! xls: the compound file (sector chains) and its BIFF records.
 
 use super::*;
+use crate::i18n;
 
 pub(super) const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 pub(super) const DIFSECT: u32 = 0xFFFF_FFFC;
@@ -40,12 +41,7 @@ pub(super) fn chain(
     sector_size: usize,
     get: &dyn Fn(u32) -> Option<Vec<u8>>,
 ) -> Result<Vec<u8>, GuardError> {
-    let bad = || {
-        ctx.corrupt(
-            "classeur .xls abîmé : chaîne de secteurs invalide (boucle ou secteur hors du fichier)",
-            "damaged .xls workbook: invalid sector chain (a loop or a sector outside the file)",
-        )
-    };
+    let bad = || ctx.corrupt(i18n::load::xls_bad_chain(ctx.lang));
     let mut out = Vec::new();
     let mut steps: u64 = 0;
     let limit = table.len() as u64 + 1;
@@ -62,23 +58,26 @@ pub(super) fn chain(
         }
         if s.len() < sector_size {
             // Past the end of the file: calamine stops reading there.
-            return Err(ctx.corrupt(
-                "classeur .xls tronqué (fichier incomplet ?)",
-                "truncated .xls workbook (incomplete file?)",
-            ));
+            return Err(ctx.corrupt(i18n::load::xls_truncated(ctx.lang)));
         }
         id = *table.get(id as usize).ok_or_else(bad)?;
     }
     Ok(out)
 }
 
+fn damaged(ctx: &Ctx) -> GuardError {
+    ctx.corrupt(i18n::load::xls_bad_header(ctx.lang))
+}
+
+/// An entry of the compound file's directory: a stream's name, first
+/// sector and length.
+struct Dir {
+    name: String,
+    start: u32,
+    len: u64,
+}
+
 pub(super) fn ole(ctx: &mut Ctx, data: &[u8]) -> Result<(), GuardError> {
-    let damaged = |ctx: &Ctx| {
-        ctx.corrupt(
-            "classeur .xls abîmé ou tronqué (en-tête du fichier composite invalide)",
-            "damaged or truncated .xls workbook (invalid compound file header)",
-        )
-    };
     if data.len() < 512 {
         return Err(damaged(ctx));
     }
@@ -93,71 +92,20 @@ pub(super) fn ole(ctx: &mut Ctx, data: &[u8]) -> Result<(), GuardError> {
     let dir_start = le32(data, 48) as u32;
     let mini_fat_start = le32(data, 60) as u32;
     let mini_fat_len = le32(data, 64);
-    let difat_start = le32(data, 68) as u32;
     let cfb = Cfb {
         data,
         size,
         maxid: (data.len() / size) as u64,
     };
     let file_len = data.len() as u64;
-    // DIFAT: 109 entries in the header, then a chain of sectors.
-    let mut difat: Vec<u32> = u32s(&data[76..512]).collect();
-    let mut id = difat_start;
-    let mut n = 0u64;
-    while id < RESERVED {
-        n += 1;
-        if n > cfb.maxid + 1 {
-            return Err(damaged(ctx));
-        }
-        let s = cfb.sector(id).ok_or_else(|| damaged(ctx))?;
-        difat.extend(u32s(s));
-        id = difat.pop().ok_or_else(|| damaged(ctx))?;
-    }
-    let mut fat = Vec::new();
-    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
-        let s = cfb.sector(id).ok_or_else(|| damaged(ctx))?;
-        fat.extend(u32s(s));
-        if fat.len() as u64 > cfb.maxid * (size as u64 / 4) + 1024 {
-            return Err(damaged(ctx));
-        }
-    }
+    let fat = fat(ctx, &cfb)?;
     let get = |id: u32| cfb.sector(id).map(<[u8]>::to_vec);
-    let dirs = chain(ctx, dir_start, &fat, u64::MAX, size, &get)?;
-    struct Dir {
-        name: String,
-        start: u32,
-        len: u64,
-    }
-    let dirs: Vec<Dir> = dirs
-        .chunks_exact(128)
-        .map(|c| {
-            let units: Vec<u16> = c[..64]
-                .chunks_exact(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .take_while(|&u| u != 0)
-                .collect();
-            Dir {
-                name: String::from_utf16_lossy(&units),
-                start: le32(c, 116) as u32,
-                len: if size == 512 {
-                    le32(c, 120)
-                } else {
-                    le64(c, 120)
-                },
-            }
-        })
-        .collect();
-    let Some(root) = dirs.first() else {
-        return Err(damaged(ctx));
-    };
-    for d in &dirs {
-        if d.len > file_len {
-            return Err(ctx.corrupt(
-                "classeur .xls abîmé : un flux annonce plus d'octets que le fichier n'en a",
-                "damaged .xls workbook: a stream claims more bytes than the file has",
-            ));
-        }
-    }
+    let dirs = directory(
+        ctx,
+        &cfb,
+        &chain(ctx, dir_start, &fat, u64::MAX, size, &get)?,
+    )?;
+    let root = &dirs[0];
     let (mini_fat, mini_stream) = if mini_fat_len > 0 {
         let ms = chain(ctx, root.start, &fat, root.len, size, &get)?;
         let mf_len = mini_fat_len.saturating_mul(size as u64);
@@ -174,10 +122,7 @@ pub(super) fn ole(ctx: &mut Ctx, data: &[u8]) -> Result<(), GuardError> {
         .find(|d| d.name.eq_ignore_ascii_case("Workbook"))
         .or_else(|| dirs.iter().find(|d| d.name.eq_ignore_ascii_case("Book")))
     else {
-        return Err(ctx.corrupt(
-            "fichier composite sans classeur (pas de flux Workbook) : ce n'est pas un .xls",
-            "compound file without a workbook (no Workbook stream): not an .xls",
-        ));
+        return Err(ctx.corrupt(i18n::load::xls_without_workbook(ctx.lang)));
     };
     let stream = if book.len < 4096 {
         let mini_max = cfb.maxid * 8;
@@ -194,6 +139,62 @@ pub(super) fn ole(ctx: &mut Ctx, data: &[u8]) -> Result<(), GuardError> {
         chain(ctx, book.start, &fat, book.len, size, &get)?
     };
     biff(ctx, &stream)
+}
+
+/// The sector allocation table, through the DIFAT: 109 entries in the
+/// header, then a chain of sectors.
+fn fat(ctx: &Ctx, cfb: &Cfb<'_>) -> Result<Vec<u32>, GuardError> {
+    let mut difat: Vec<u32> = u32s(&cfb.data[76..512]).collect();
+    let mut id = le32(cfb.data, 68) as u32;
+    let mut n = 0u64;
+    while id < RESERVED {
+        n += 1;
+        if n > cfb.maxid + 1 {
+            return Err(damaged(ctx));
+        }
+        let s = cfb.sector(id).ok_or_else(|| damaged(ctx))?;
+        difat.extend(u32s(s));
+        id = difat.pop().ok_or_else(|| damaged(ctx))?;
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        let s = cfb.sector(id).ok_or_else(|| damaged(ctx))?;
+        fat.extend(u32s(s));
+        if fat.len() as u64 > cfb.maxid * (cfb.size as u64 / 4) + 1024 {
+            return Err(damaged(ctx));
+        }
+    }
+    Ok(fat)
+}
+
+/// The directory entries (the root first), none longer than the file.
+fn directory(ctx: &Ctx, cfb: &Cfb<'_>, bytes: &[u8]) -> Result<Vec<Dir>, GuardError> {
+    let dirs: Vec<Dir> = bytes
+        .chunks_exact(128)
+        .map(|c| {
+            let units: Vec<u16> = c[..64]
+                .chunks_exact(2)
+                .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                .take_while(|&u| u != 0)
+                .collect();
+            Dir {
+                name: String::from_utf16_lossy(&units),
+                start: le32(c, 116) as u32,
+                len: if cfb.size == 512 {
+                    le32(c, 120)
+                } else {
+                    le64(c, 120)
+                },
+            }
+        })
+        .collect();
+    if dirs.is_empty() {
+        return Err(damaged(ctx));
+    }
+    if dirs.iter().any(|d| d.len > cfb.data.len() as u64) {
+        return Err(ctx.corrupt(i18n::load::xls_stream_too_long(ctx.lang)));
+    }
+    Ok(dirs)
 }
 
 /// Records of a BIFF stream from `pos`: (type, data).
@@ -317,99 +318,100 @@ pub(super) fn biff(ctx: &mut Ctx, stream: &[u8]) -> Result<(), GuardError> {
     for (i, pos) in sheets.into_iter().enumerate() {
         let name = format!("{}", i + 1);
         if pos >= stream.len() {
-            return Err(ctx.corrupt(
-                "classeur .xls abîmé : une feuille commence hors du flux",
-                "damaged .xls workbook: a sheet starts outside the stream",
-            ));
+            return Err(ctx.corrupt(i18n::load::xls_sheet_outside(ctx.lang)));
         }
-        let mut ext = Extent::default();
-        let mut formulas = Extent::default();
-        // Text the reader copies into cells from the shared strings.
-        let mut text = 0u64;
-        let mut seen_bof = false;
-        let mut depth = 0usize;
-        for (typ, d) in records(stream, pos) {
-            if depth > 0 {
-                match typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
-                continue;
-            }
-            let rc = |d: &[u8]| (le16(d, 0), le16(d, 2));
+        biff_sheet(ctx, &name, records(stream, pos), &strings)?;
+    }
+    Ok(())
+}
+
+/// The records of one sheet, from its BOF: the cells holding a value, the
+/// formulas and the shared strings the cells copy.
+fn biff_sheet<'a>(
+    ctx: &mut Ctx,
+    name: &str,
+    records: impl Iterator<Item = (u16, &'a [u8])>,
+    strings: &[u64],
+) -> Result<(), GuardError> {
+    let mut ext = Extent::default();
+    let mut formulas = Extent::default();
+    // Text the reader copies into cells from the shared strings.
+    let mut text = 0u64;
+    let mut seen_bof = false;
+    let mut depth = 0usize;
+    for (typ, d) in records {
+        if depth > 0 {
             match typ {
-                0x0809 => {
-                    if seen_bof {
-                        depth += 1;
-                    } else {
-                        seen_bof = true;
-                    }
-                }
-                0x0200 => {
-                    // DIMENSIONS: calamine reserves rows × cols cells.
-                    let (rf, rl, mut cf, cl) = match d.len() {
-                        10 => (le16(d, 0), le16(d, 2), le16(d, 4), le16(d, 6)),
-                        14 | 16 => (le32(d, 0), le32(d, 4), le16(d, 8), le16(d, 10)),
-                        _ => continue,
-                    };
-                    if 0xFF < cf || cl < cf {
-                        cf = 0;
-                    }
-                    let (start, end) = if rl >= 1 && cl >= 1 {
-                        ((rf, cf), (rl - 1, cl - 1))
-                    } else {
-                        ((rf, cf), (rf, cf))
-                    };
-                    if end.0 < start.0 || end.1 < start.1 {
-                        return Err(ctx.corrupt(
-                            "classeur .xls abîmé : dimensions de feuille incohérentes",
-                            "damaged .xls workbook: inconsistent sheet dimensions",
-                        ));
-                    }
-                    let area = (end.0 - start.0 + 1).saturating_mul(end.1 - start.1 + 1);
-                    if area > ctx.limits.max_cells {
-                        let lang = ctx.lang;
-                        return Err(ctx.too_large(
-                            tr!(
-                                lang,
-                                "la feuille {} annonce {} cellules (au plus {})",
-                                "sheet {} declares {} cells (at most {})",
-                                name,
-                                area,
-                                ctx.limits.max_cells
-                            ),
-                            "--max-cells",
-                        ));
-                    }
-                }
-                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if d.len() >= 4 => {
-                    let (r, c) = rc(d);
-                    ext.add(r, c, r, c);
-                    if typ == 0x00FD && d.len() >= 10 {
-                        let i = le32(d, 6) as usize;
-                        text = text.saturating_add(strings.get(i).copied().unwrap_or(0));
-                    }
-                }
-                0x00BD if d.len() >= 6 => {
-                    let (r, c0) = rc(d);
-                    let c1 = le16(d, d.len() - 2);
-                    if c1 >= c0 {
-                        ext.add(r, c0, r, c1);
-                    }
-                }
-                0x0006 if d.len() >= 4 => {
-                    let (r, c) = rc(d);
-                    ext.add(r, c, r, c);
-                    formulas.add(r, c, r, c);
-                }
-                0x000A => break,
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
                 _ => {}
             }
+            continue;
         }
-        ctx.extent(&name, &ext)?;
-        ctx.extent(&name, &formulas)?;
-        ctx.add_text(&name, text)?;
+        let rc = |d: &[u8]| (le16(d, 0), le16(d, 2));
+        match typ {
+            0x0809 => {
+                if seen_bof {
+                    depth += 1;
+                } else {
+                    seen_bof = true;
+                }
+            }
+            0x0200 => dimensions(ctx, name, d)?,
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if d.len() >= 4 => {
+                let (r, c) = rc(d);
+                ext.add(r, c, r, c);
+                if typ == 0x00FD && d.len() >= 10 {
+                    let i = le32(d, 6) as usize;
+                    text = text.saturating_add(strings.get(i).copied().unwrap_or(0));
+                }
+            }
+            0x00BD if d.len() >= 6 => {
+                let (r, c0) = rc(d);
+                let c1 = le16(d, d.len() - 2);
+                if c1 >= c0 {
+                    ext.add(r, c0, r, c1);
+                }
+            }
+            0x0006 if d.len() >= 4 => {
+                let (r, c) = rc(d);
+                ext.add(r, c, r, c);
+                formulas.add(r, c, r, c);
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    ctx.extent(name, &ext)?;
+    ctx.extent(name, &formulas)?;
+    ctx.add_text(name, text)
+}
+
+/// DIMENSIONS: calamine reserves rows × cols cells.
+fn dimensions(ctx: &Ctx, name: &str, d: &[u8]) -> Result<(), GuardError> {
+    let (rf, rl, mut cf, cl) = match d.len() {
+        10 => (le16(d, 0), le16(d, 2), le16(d, 4), le16(d, 6)),
+        14 | 16 => (le32(d, 0), le32(d, 4), le16(d, 8), le16(d, 10)),
+        _ => return Ok(()),
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if rl >= 1 && cl >= 1 {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    if end.0 < start.0 || end.1 < start.1 {
+        return Err(ctx.corrupt(i18n::load::xls_bad_dimensions(ctx.lang)));
+    }
+    let area = (end.0 - start.0 + 1).saturating_mul(end.1 - start.1 + 1);
+    if area > ctx.limits.max_cells {
+        let lang = ctx.lang;
+        return Err(ctx.too_large(
+            i18n::load::xls_sheet_too_many_cells(lang, name, area, ctx.limits.max_cells),
+            "--max-cells",
+        ));
     }
     Ok(())
 }

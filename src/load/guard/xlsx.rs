@@ -1,6 +1,7 @@
 //! xlsx: the parts, the shared strings and each worksheet's extent.
 
 use super::*;
+use crate::i18n;
 
 /// Inflates and inspects the XML parts of an xlsx on two threads (the
 /// worksheets of a national plan are most of the time spent here), each
@@ -14,17 +15,7 @@ pub(super) fn xlsx_parts(
 ) -> Result<(), GuardError> {
     let lang = ctx.lang;
     let unpacked_limit = ctx.limits.max_unpacked_bytes;
-    // Largest first, each to the less loaded worker.
-    let mut parts: Vec<usize> = (0..names.len())
-        .filter(|&i| is_xml_part(&names[i]))
-        .collect();
-    parts.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
-    let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
-    for i in parts {
-        let w = usize::from(work[1].0 < work[0].0);
-        work[w].0 = work[w].0.saturating_add(sizes.get(i).copied().unwrap_or(0));
-        work[w].1.push(i);
-    }
+    let work = share_parts(names, sizes);
     // The lowest part index that failed: parts after it need not be read,
     // parts before it must be (the verdict names the first error in part
     // order, whichever thread finds which first).
@@ -39,54 +30,7 @@ pub(super) fn xlsx_parts(
             if index > first_error.load(std::sync::atomic::Ordering::Relaxed) {
                 continue;
             }
-            let name = &names[index];
-            let outcome = match zip.by_index(index) {
-                Err(e) => PartOutcome {
-                    index,
-                    inflated: 0,
-                    sheet: None,
-                    result: Err(GuardError::Corrupt(tr!(
-                        lang,
-                        "entrée zip « {} » illisible ({})",
-                        "unreadable zip entry \"{}\" ({})",
-                        name,
-                        e
-                    ))),
-                },
-                Ok(entry) => {
-                    let mut capped = SharedCap {
-                        inner: entry,
-                        left: &budget,
-                        read: 0,
-                    };
-                    let mut part_ctx = Ctx {
-                        limits,
-                        lang,
-                        cells: 0,
-                        text: 0,
-                    };
-                    let lower = name.to_ascii_lowercase();
-                    let mut sheet = None;
-                    let result = if lower.ends_with("sharedstrings.xml") {
-                        shared_strings(&mut part_ctx, &mut capped)
-                    } else if lower.ends_with(".xml") {
-                        // Any part may be a worksheet: the reader finds them
-                        // through relationships, not by folder. A part that
-                        // is not one has no cells and counts none.
-                        xlsx_sheet(&part_ctx, &mut capped, name).map(|s| sheet = Some(s))
-                    } else {
-                        std::io::copy(&mut capped, &mut std::io::sink())
-                            .map(|_| ())
-                            .map_err(|e| GuardError::Io(e.to_string()))
-                    };
-                    PartOutcome {
-                        index,
-                        inflated: capped.read,
-                        sheet,
-                        result,
-                    }
-                }
-            };
+            let outcome = inspect_part(&mut zip, index, &names[index], &budget, limits, lang);
             if outcome.result.is_err() {
                 first_error.fetch_min(index, std::sync::atomic::Ordering::Relaxed);
             }
@@ -101,8 +45,7 @@ pub(super) fn xlsx_parts(
     });
     let b = b.unwrap_or_else(|_| {
         Err(GuardError::Corrupt(
-            lang.pick("classeur illisible", "unreadable workbook")
-                .to_string(),
+            i18n::load::workbook_unreadable_plain(lang).to_string(),
         ))
     });
     let mut outcomes: Vec<PartOutcome> = a?.into_iter().chain(b?).collect();
@@ -129,6 +72,78 @@ pub(super) fn xlsx_parts(
         }
     }
     Ok(())
+}
+
+/// The XML parts, shared between two workers: largest first, each to the
+/// less loaded one.
+fn share_parts(names: &[String], sizes: &[u64]) -> [(u64, Vec<usize>); 2] {
+    let mut parts: Vec<usize> = (0..names.len())
+        .filter(|&i| is_xml_part(&names[i]))
+        .collect();
+    parts.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    let mut work: [(u64, Vec<usize>); 2] = [(0, Vec::new()), (0, Vec::new())];
+    for i in parts {
+        let w = usize::from(work[1].0 < work[0].0);
+        work[w].0 = work[w].0.saturating_add(sizes.get(i).copied().unwrap_or(0));
+        work[w].1.push(i);
+    }
+    work
+}
+
+/// Inflates one part within the shared budget and inspects it: the shared
+/// strings, or a worksheet's extent.
+fn inspect_part<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    name: &str,
+    budget: &std::sync::atomic::AtomicU64,
+    limits: Limits,
+    lang: Lang,
+) -> PartOutcome {
+    let entry = match zip.by_index(index) {
+        Ok(entry) => entry,
+        Err(e) => {
+            return PartOutcome {
+                index,
+                inflated: 0,
+                sheet: None,
+                result: Err(GuardError::Corrupt(i18n::load::zip_entry_unreadable(
+                    lang, name, e,
+                ))),
+            };
+        }
+    };
+    let mut capped = SharedCap {
+        inner: entry,
+        left: budget,
+        read: 0,
+    };
+    let mut part_ctx = Ctx {
+        limits,
+        lang,
+        cells: 0,
+        text: 0,
+    };
+    let lower = name.to_ascii_lowercase();
+    let mut sheet = None;
+    let result = if lower.ends_with("sharedstrings.xml") {
+        shared_strings(&mut part_ctx, &mut capped)
+    } else if lower.ends_with(".xml") {
+        // Any part may be a worksheet: the reader finds them through
+        // relationships, not by folder. A part that is not one has no cells
+        // and counts none.
+        xlsx_sheet(&part_ctx, &mut capped, name).map(|s| sheet = Some(s))
+    } else {
+        std::io::copy(&mut capped, &mut std::io::sink())
+            .map(|_| ())
+            .map_err(|e| GuardError::Io(e.to_string()))
+    };
+    PartOutcome {
+        index,
+        inflated: capped.read,
+        sheet,
+        result,
+    }
 }
 
 /// How many sheets of an xlsx's `xl/workbook.xml` name each part (through
@@ -253,12 +268,10 @@ pub(super) fn shared_strings(ctx: &mut Ctx, r: &mut impl Read) -> Result<(), Gua
                             if key == "uniqueCount" && n > ctx.limits.max_cells as u128 {
                                 let lang = ctx.lang;
                                 return Err(ctx.too_large(
-                                    tr!(
+                                    i18n::load::shared_strings_claimed(
                                         lang,
-                                        "la table des textes partagés annonce {} textes (uniqueCount, au plus {}) : classeur hostile ou démesuré",
-                                        "the shared-strings table claims {} strings (uniqueCount, at most {}): a hostile or oversized workbook",
                                         v.trim(),
-                                        ctx.limits.max_cells
+                                        ctx.limits.max_cells,
                                     ),
                                     "--max-cells",
                                 ));
@@ -271,12 +284,7 @@ pub(super) fn shared_strings(ctx: &mut Ctx, r: &mut impl Read) -> Result<(), Gua
                     if count > ctx.limits.max_cells {
                         let lang = ctx.lang;
                         return Err(ctx.too_large(
-                            tr!(
-                                lang,
-                                "plus de {} textes partagés",
-                                "more than {} shared strings",
-                                ctx.limits.max_cells
-                            ),
+                            i18n::load::shared_strings_too_many(lang, ctx.limits.max_cells),
                             "--max-cells",
                         ));
                     }
@@ -341,8 +349,7 @@ pub(super) fn xlsx_sheet(
                                     && (r >= EXCEL_MAX_ROWS || c >= EXCEL_MAX_COLS)
                                 {
                                     return Err(ctx.corrupt(
-                                        "dimension de feuille au-delà des limites d'Excel : classeur abîmé",
-                                        "sheet dimension beyond Excel's limits: damaged workbook",
+                                        i18n::load::xlsx_dimension_beyond_excel(ctx.lang),
                                     ));
                                 }
                             }
@@ -362,10 +369,7 @@ pub(super) fn xlsx_sheet(
                             None => (row, col),
                         };
                         if r >= EXCEL_MAX_ROWS || c >= EXCEL_MAX_COLS {
-                            return Err(ctx.corrupt(
-                                "référence de cellule au-delà des limites d'Excel : classeur abîmé",
-                                "cell reference beyond Excel's limits: damaged workbook",
-                            ));
+                            return Err(ctx.corrupt(i18n::load::xlsx_cell_beyond_excel(ctx.lang)));
                         }
                         col = c + 1;
                         cell = (!empty).then_some((r, c));

@@ -18,6 +18,7 @@
 //! - amounts as numbers, formulas (cached values) or text; dates as dates
 //!   or text.
 
+use crate::i18n;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -32,7 +33,6 @@ use crate::i18n::Lang;
 use crate::model::*;
 use crate::money::{self, Currency};
 use crate::text::fold;
-use crate::tr;
 
 mod builder;
 mod header;
@@ -81,6 +81,17 @@ pub struct SheetReport {
     pub hidden_cols: Vec<String>,
 }
 
+/// A sheet named on the command line or in the mapping that the workbook
+/// does not have, with the sheets it has.
+fn no_such_sheet(book: &Book, name: &str, file: FileId, lang: Lang) -> Diagnostic {
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    Diagnostic::error(
+        Code::MissingKey,
+        Loc::File(file),
+        i18n::load::no_such_sheet(lang, name, names.join(", ")),
+    )
+}
+
 /// The plan read from a hand-made workbook.
 pub fn read(
     book: &Book,
@@ -120,18 +131,7 @@ pub fn read_with_report(
     let (sheet, header) = match wanted {
         Some(name) => {
             let Some(s) = book.sheet(&[name]) else {
-                let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
-                diags.push(Diagnostic::error(
-                    Code::MissingKey,
-                    Loc::File(file),
-                    tr!(
-                        lang,
-                        "pas de feuille « {} » dans le classeur (feuilles : {})",
-                        "no sheet \"{}\" in the workbook (sheets: {})",
-                        name,
-                        names.join(", ")
-                    ),
-                ));
+                diags.push(no_such_sheet(book, name, file, lang));
                 return (plan, reports);
             };
             (s, find_header(s, mapping))
@@ -163,12 +163,7 @@ pub fn read_with_report(
                 diags.push(Diagnostic::warning(
                     Code::ImportNote,
                     Loc::File(file),
-                    tr!(
-                        lang,
-                        "feuille(s) masquée(s) ignorée(s) : {} (--sheet pour en lire une)",
-                        "hidden sheet(s) skipped: {} (--sheet to read one)",
-                        skipped.join(", ")
-                    ),
+                    i18n::load::hidden_sheets_skipped(lang, skipped.join(", ")),
                 ));
             }
             match best {
@@ -180,11 +175,7 @@ pub fn read_with_report(
                         diags.push(Diagnostic::error(
                             Code::Workbook,
                             Loc::File(file),
-                            lang.pick(
-                                "le classeur n'a aucune feuille",
-                                "the workbook has no sheet",
-                            )
-                            .to_string(),
+                            i18n::load::no_sheet(lang).to_string(),
                         ));
                         return (plan, reports);
                     }

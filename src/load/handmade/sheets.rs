@@ -1,6 +1,7 @@
 //! Which sheets: one, one per axis, or a recap with detail sheets.
 
 use super::*;
+use crate::i18n;
 
 /// The field names of a header, for comparing the layouts of sheets.
 pub(super) fn signature(h: &HeaderFound) -> Vec<String> {
@@ -41,18 +42,7 @@ pub(super) fn per_axis_sheets<'b>(
         let mut out = Vec::new();
         for n in names {
             let Some(s) = book.sheet(&[n.as_str()]) else {
-                let all: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
-                diags.push(Diagnostic::error(
-                    Code::MissingKey,
-                    Loc::File(file),
-                    tr!(
-                        lang,
-                        "pas de feuille « {} » dans le classeur (feuilles : {})",
-                        "no sheet \"{}\" in the workbook (sheets: {})",
-                        n,
-                        all.join(", ")
-                    ),
-                ));
+                diags.push(no_such_sheet(book, n, file, lang));
                 return Some(Vec::new());
             };
             match find_header(s, mapping) {
@@ -108,13 +98,7 @@ pub(super) fn read_sheets(
     diags.push(Diagnostic::warning(
         Code::ImportNote,
         Loc::File(file),
-        tr!(
-            lang,
-            "plan lu sur {} feuilles, une par axe : {}",
-            "plan read from {} sheets, one per axis: {}",
-            names.len(),
-            names.join(", ")
-        ),
+        i18n::load::read_per_axis(lang, names.len(), names.join(", ")),
     ));
     let read: HashSet<u16> = sheets.iter().map(|(s, _)| s.index).collect();
     for s in book.sheets.iter().filter(|s| !read.contains(&s.index)) {
@@ -134,43 +118,12 @@ pub(super) fn recap(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut by_axis: HashMap<&str, Decimal> = HashMap::new();
-    let action_axis: HashMap<&str, &str> = plan
-        .actions
-        .iter()
-        .map(|a| (a.id.as_str(), a.axis.as_str()))
-        .collect();
-    let mut total = Decimal::ZERO;
-    for a in &plan.activities {
-        let t: Decimal = a.budget.iter().map(BudgetLine::total).sum();
-        total += t;
-        if let Some(ax) = action_axis.get(a.action.as_str()) {
-            *by_axis.entry(ax).or_default() += t;
-        }
-    }
-    let banner_scale = (sheet.origin.0..sheet.end_row().min(sheet.origin.0 + HEADER_SEARCH))
-        .flat_map(|r| (sheet.origin.1..sheet.end_col()).map(move |c| (r, c)))
-        .find_map(|(r, c)| match sheet.get(r, c) {
-            Value::Text(t) if !t.chars().any(|x| x.is_ascii_digit()) || t.len() > 12 => {
-                families::scale_of(t).map(|d| (r, d))
-            }
-            _ => None,
-        });
+    let (total, by_axis) = plan_totals(plan);
+    let banner_scale = banner_scale(sheet);
     let cur = &plan.currency;
     let mut checked = 0;
     for r in sheet.origin.0..sheet.end_row() {
-        let mut label: Option<(u32, String)> = None;
-        let mut figure: Option<(u32, Decimal)> = None;
-        for c in sheet.origin.1..sheet.end_col() {
-            match sheet.get(r, c) {
-                Value::Text(t) if label.is_none() && !t.trim().is_empty() => {
-                    label = Some((c, t.trim().to_string()));
-                }
-                v @ Value::Number(Some(_)) => figure = quiet_number(v).map(|d| (c, d)),
-                _ => {}
-            }
-        }
-        let (Some((_, text)), Some((fc, value))) = (label, figure) else {
+        let Some((text, fc, value)) = label_and_figure(sheet, r) else {
             continue;
         };
         let (what, computed) = if is_total(&fold(&text)) {
@@ -182,20 +135,7 @@ pub(super) fn recap(
         } else {
             continue;
         };
-        // The unit: mapping, else a header above the figure, else a title.
-        let scale = mapping
-            .and_then(|m| m.scale)
-            .map(Decimal::from)
-            .or_else(|| {
-                (sheet.origin.0..r)
-                    .rev()
-                    .find_map(|x| match sheet.get(x, fc) {
-                        Value::Text(t) => families::scale_of(t),
-                        _ => None,
-                    })
-            })
-            .or(banner_scale.filter(|(br, _)| *br < r).map(|(_, d)| d))
-            .unwrap_or(Decimal::ONE);
+        let scale = figure_scale(sheet, mapping, (r, fc), banner_scale);
         let declared = value * scale;
         let places = value.normalize().scale();
         let tolerance = scale * Decimal::new(5, places + 1);
@@ -214,24 +154,20 @@ pub(super) fn recap(
             row: r,
             col: fc,
         };
-        let msg = tr!(
+        let msg = i18n::load::recap_mismatch(
             lang,
-            "la feuille récapitulative indique {} pour « {} » (ligne {}), les feuilles du plan donnent {} (écart {})",
-            "the recap sheet says {} for \"{}\" (row {}), the plan's sheets give {} (difference {})",
             money::format_amount(declared, cur, lang),
             what,
             r + 1,
             money::format_amount(computed, cur, lang),
-            money::format_amount(declared - computed, cur, lang)
+            money::format_amount(declared - computed, cur, lang),
         );
         if mapping.is_some_and(|m| m.totals_warning) {
             diags.push(Diagnostic::warning(Code::SubtotalMismatch, loc, msg));
         } else {
             diags.push(
-                Diagnostic::error(Code::TotalMismatch, loc, msg).with_help(lang.pick(
-                    "corriger la feuille fautive ou le récapitulatif ; si c'est le récapitulatif qui est faux, le confirmer dans un fichier --mapping : totals = \"warning\"",
-                    "fix the wrong sheet or the recap; if the recap is what is wrong, confirm it in a --mapping file: totals = \"warning\"",
-                )),
+                Diagnostic::error(Code::TotalMismatch, loc, msg)
+                    .with_help(i18n::load::recap_mismatch_help(lang)),
             );
         }
     }
@@ -239,15 +175,81 @@ pub(super) fn recap(
         diags.push(Diagnostic::warning(
             Code::ImportNote,
             Loc::File(file),
-            tr!(
-                lang,
-                "feuille récapitulative « {} » : {} total(aux) comparé(s) aux feuilles du plan (elle n'est pas lue comme un plan)",
-                "recap sheet \"{}\": {} total(s) compared with the plan's sheets (it is not read as a plan)",
-                sheet.name,
-                checked
-            ),
+            i18n::load::recap_checked(lang, &sheet.name, checked),
         ));
     }
+}
+
+/// What the plan's activities add up to: in all, and by axis.
+fn plan_totals(plan: &Plan) -> (Decimal, HashMap<&str, Decimal>) {
+    let mut by_axis: HashMap<&str, Decimal> = HashMap::new();
+    let action_axis: HashMap<&str, &str> = plan
+        .actions
+        .iter()
+        .map(|a| (a.id.as_str(), a.axis.as_str()))
+        .collect();
+    let mut total = Decimal::ZERO;
+    for a in &plan.activities {
+        let t: Decimal = a.budget.iter().map(BudgetLine::total).sum();
+        total += t;
+        if let Some(ax) = action_axis.get(a.action.as_str()) {
+            *by_axis.entry(ax).or_default() += t;
+        }
+    }
+    (total, by_axis)
+}
+
+/// A unit written in a title near the top of a sheet ("en millions de
+/// FCFA"), and its row.
+fn banner_scale(sheet: &Sheet) -> Option<(u32, Decimal)> {
+    (sheet.origin.0..sheet.end_row().min(sheet.origin.0 + HEADER_SEARCH))
+        .flat_map(|r| (sheet.origin.1..sheet.end_col()).map(move |c| (r, c)))
+        .find_map(|(r, c)| match sheet.get(r, c) {
+            Value::Text(t) if !t.chars().any(|x| x.is_ascii_digit()) || t.len() > 12 => {
+                families::scale_of(t).map(|d| (r, d))
+            }
+            _ => None,
+        })
+}
+
+/// The first text of a row and its last figure (with its column).
+fn label_and_figure(sheet: &Sheet, r: u32) -> Option<(String, u32, Decimal)> {
+    let mut label: Option<String> = None;
+    let mut figure: Option<(u32, Decimal)> = None;
+    for c in sheet.origin.1..sheet.end_col() {
+        match sheet.get(r, c) {
+            Value::Text(t) if label.is_none() && !t.trim().is_empty() => {
+                label = Some(t.trim().to_string());
+            }
+            v @ Value::Number(Some(_)) => figure = quiet_number(v).map(|d| (c, d)),
+            _ => {}
+        }
+    }
+    let (text, (fc, value)) = (label?, figure?);
+    Some((text, fc, value))
+}
+
+/// The unit of a recap figure at `(row, col)`: the mapping's, else a header
+/// above the figure, else a title above its row.
+fn figure_scale(
+    sheet: &Sheet,
+    mapping: Option<&Mapping>,
+    (r, fc): (u32, u32),
+    banner_scale: Option<(u32, Decimal)>,
+) -> Decimal {
+    mapping
+        .and_then(|m| m.scale)
+        .map(Decimal::from)
+        .or_else(|| {
+            (sheet.origin.0..r)
+                .rev()
+                .find_map(|x| match sheet.get(x, fc) {
+                    Value::Text(t) => families::scale_of(t),
+                    _ => None,
+                })
+        })
+        .or(banner_scale.filter(|(br, _)| *br < r).map(|(_, d)| d))
+        .unwrap_or(Decimal::ONE)
 }
 
 /// The likeliest header row of a sheet when none is recognised: the most
@@ -319,18 +321,10 @@ pub(super) fn no_header(
             row,
             col: sheet.origin.1,
         },
-        tr!(
-            lang,
-            "feuille {} : aucune ligne d'en-tête reconnue (il faut au moins la colonne de l'intitulé de l'activité) ; la ligne {} est la plus probable",
-            "sheet {}: no header row recognised (at least the activity title column is needed); row {} is the likeliest",
-            short(&sheet.name),
-            row + 1
-        ),
+        i18n::load::no_header_row(lang, short(&sheet.name), row + 1),
     )
-    .with_help(tr!(
+    .with_help(i18n::load::no_header_row_help(
         lang,
-        "en-têtes trouvés ligne {} : {} — reconnus : {} — champs attendus : {} — donner les correspondances avec --mapping FICHIER.toml, section [columns] (\"En-tête\" = \"title\"), voir docs/import.md",
-        "headers found on row {}: {} — recognised: {} — expected fields: {} — give the correspondences with --mapping FILE.toml, section [columns] (\"Header\" = \"title\"), see docs/import.md",
         row + 1,
         if found.is_empty() {
             "—".to_string()
@@ -342,7 +336,7 @@ pub(super) fn no_header(
         } else {
             recognised.join(", ")
         },
-        crate::load::mapping::FIELD_NAMES.join(", ")
+        crate::load::mapping::FIELD_NAMES.join(", "),
     ));
     diags.push(d);
 }

@@ -1,112 +1,180 @@
 //! Activity rows and their fields; the checks of products and totals.
 
 use super::*;
+use crate::i18n;
 
 impl Builder<'_> {
     pub(super) fn data_row(&mut self, rd: &mut Reading<'_, '_>, r: u32) {
-        let lang = rd.lang;
         let first_col = self.header.columns[0].col;
         // Axis and action columns: a value opens (or reopens) a group; blank
         // keeps the current one (written once, blank below).
-        let axis_code = rd.text(r, self.col(&Field::AxisCode));
-        let axis_text = rd.text(r, self.col(&Field::Axis));
-        if axis_code.is_some() || axis_text.is_some() {
-            let c = self
-                .col(&Field::AxisCode)
-                .or(self.col(&Field::Axis))
-                .unwrap_or(first_col);
-            let how = tr!(
-                lang,
-                "colonne « {} »",
-                "column \"{}\"",
-                self.column_label(c)
-            );
-            self.level_note(lang.pick("axes", "axes"), how);
-            let (code, title) = split_label(axis_code, axis_text);
-            let same = self.axis.is_some_and(|i| {
-                let a = &self.plan.axes[i];
-                code.as_ref().map_or(a.title == title, |k| *k == a.id)
-            });
-            if !same {
-                self.open_axis(rd, r, c, code, title);
-            }
-        }
-        let action_code = rd.text(r, self.col(&Field::ActionCode));
-        let action_text = rd.text(r, self.col(&Field::Action));
-        if action_code.is_some() || action_text.is_some() {
-            let c = self
-                .col(&Field::ActionCode)
-                .or(self.col(&Field::Action))
-                .unwrap_or(first_col);
-            let how = tr!(
-                lang,
-                "colonne « {} »",
-                "column \"{}\"",
-                self.column_label(c)
-            );
-            self.level_note(lang.pick("actions", "actions"), how);
-            let (code, title) = split_label(action_code, action_text);
-            let axis_id = self.axis.map(|i| self.plan.axes[i].id.clone());
-            let same = self.action.is_some_and(|i| {
-                let a = &self.plan.actions[i];
-                Some(&a.axis) == axis_id.as_ref()
-                    && match &code {
-                        Some(k) => a.id == *k || a.id.ends_with(&format!(".{k}")),
-                        None => a.title == title,
-                    }
-            });
-            if !same {
-                self.open_action(rd, r, c, code, title);
-            }
-        }
+        self.axis_columns(rd, r, first_col);
+        self.action_columns(rd, r, first_col);
         let code_col = self.col(&Field::Code);
         let title_col = self.col(&Field::Title).unwrap_or(first_col);
-        let code = rd.text(r, code_col);
-        let title = rd.text(r, Some(title_col));
-        // "1.2.3" with no action column or row: activity 3 of action 1.2 of axis 1.
-        if self.col(&Field::Action).is_none()
-            && self.col(&Field::ActionCode).is_none()
-            && (self.action.is_none() || self.action_from_code)
-            && let Some(c) = code.as_deref()
-            && let parts = c
-                .trim()
-                .trim_end_matches('.')
-                .split('.')
-                .collect::<Vec<_>>()
-            && parts.len() >= 3
-            && parts
+        let keys = RowKeys {
+            code: rd.text(r, code_col),
+            title: rd.text(r, Some(title_col)),
+            code_col,
+            title_col,
+        };
+        self.levels_from_dotted_code(rd, r, &keys);
+        let action = self.ensure_action(rd, r, title_col);
+        let Some((idx, continuation)) = self.activity_of_row(rd, r, action, keys) else {
+            return;
+        };
+        self.last_activity = Some(idx);
+        self.activity_fields(rd, r, idx, continuation);
+        // Money of this row, for the total checks.
+        let values = self.money_values_quiet(rd, r);
+        self.data.push(DataRow {
+            axis: self.axis.unwrap_or(0),
+            action,
+            values,
+        });
+    }
+
+    /// The axis columns of a data row: a value opens (or reopens) an axis.
+    fn axis_columns(&mut self, rd: &mut Reading<'_, '_>, r: u32, first_col: u32) {
+        let lang = rd.lang;
+        let Some((c, code, title)) = self.level_columns(
+            rd,
+            r,
+            [Field::AxisCode, Field::Axis],
+            first_col,
+            i18n::load::axes(lang),
+        ) else {
+            return;
+        };
+        let same = self.axis.is_some_and(|i| {
+            let a = &self.plan.axes[i];
+            code.as_ref().map_or(a.title == title, |k| *k == a.id)
+        });
+        if !same {
+            self.open_axis(rd, r, c, code, title);
+        }
+    }
+
+    /// The action columns of a data row: a value opens (or reopens) an
+    /// action of the current axis.
+    fn action_columns(&mut self, rd: &mut Reading<'_, '_>, r: u32, first_col: u32) {
+        let lang = rd.lang;
+        let Some((c, code, title)) = self.level_columns(
+            rd,
+            r,
+            [Field::ActionCode, Field::Action],
+            first_col,
+            i18n::load::actions(lang),
+        ) else {
+            return;
+        };
+        let axis_id = self.axis.map(|i| self.plan.axes[i].id.clone());
+        let same = self.action.is_some_and(|i| {
+            let a = &self.plan.actions[i];
+            Some(&a.axis) == axis_id.as_ref()
+                && match &code {
+                    Some(k) => a.id == *k || a.id.ends_with(&format!(".{k}")),
+                    None => a.title == title,
+                }
+        });
+        if !same {
+            self.open_action(rd, r, c, code, title);
+        }
+    }
+
+    /// The code and title a row gives in a level's columns (`[code, title]`
+    /// fields), with the column to point at; noted as how the level is read.
+    /// `None` when both are blank (the current group goes on).
+    fn level_columns(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        [code_field, text_field]: [Field; 2],
+        first_col: u32,
+        level: &str,
+    ) -> Option<(u32, Option<String>, String)> {
+        let lang = rd.lang;
+        let code = rd.text(r, self.col(&code_field));
+        let text = rd.text(r, self.col(&text_field));
+        if code.is_none() && text.is_none() {
+            return None;
+        }
+        let c = self
+            .col(&code_field)
+            .or(self.col(&text_field))
+            .unwrap_or(first_col);
+        let how = i18n::load::column_named(lang, self.column_label(c));
+        self.level_note(level, how);
+        let (code, title) = split_label(code, text);
+        Some((c, code, title))
+    }
+
+    /// "1.2.3" with no action column or row: activity 3 of action 1.2 of
+    /// axis 1.
+    fn levels_from_dotted_code(&mut self, rd: &mut Reading<'_, '_>, r: u32, keys: &RowKeys) {
+        let lang = rd.lang;
+        if self.col(&Field::Action).is_some()
+            || self.col(&Field::ActionCode).is_some()
+            || !(self.action.is_none() || self.action_from_code)
+        {
+            return;
+        }
+        let Some(c) = keys.code.as_deref() else {
+            return;
+        };
+        let parts = c
+            .trim()
+            .trim_end_matches('.')
+            .split('.')
+            .collect::<Vec<_>>();
+        if parts.len() < 3
+            || !parts
                 .iter()
                 .all(|p| !p.is_empty() && p.chars().all(|x| x.is_ascii_digit()))
         {
-            let axis_id = parts[0].to_string();
-            let action_id = parts[..parts.len() - 1].join(".");
-            let cc = code_col.unwrap_or(title_col);
-            let same_axis = self.axis.is_some_and(|i| self.plan.axes[i].id == axis_id);
-            if !same_axis {
-                let t = match self.axis_index.get(&axis_id) {
-                    Some(&i) => self.plan.axes[i].title.clone(),
-                    None => format!("{} {axis_id}", lang.pick("Axe", "Axis")),
-                };
-                self.open_axis(rd, r, cc, Some(axis_id), t);
-            }
-            let same_action = self
-                .action
-                .is_some_and(|i| self.plan.actions[i].id == action_id);
-            if !same_action {
-                let t = format!("Action {action_id}");
-                self.open_action(rd, r, cc, Some(action_id), t);
-            }
-            self.action_from_code = true;
-            self.level_note(
-                lang.pick("actions", "actions"),
-                lang.pick(
-                    "codes pointés des activités (« 1.2.3 » : action 1.2 de l'axe 1)",
-                    "dotted activity codes (\"1.2.3\": action 1.2 of axis 1)",
-                )
-                .to_string(),
-            );
+            return;
         }
-        let action = self.ensure_action(rd, r, title_col);
+        let axis_id = parts[0].to_string();
+        let action_id = parts[..parts.len() - 1].join(".");
+        let cc = keys.code_col.unwrap_or(keys.title_col);
+        let same_axis = self.axis.is_some_and(|i| self.plan.axes[i].id == axis_id);
+        if !same_axis {
+            let t = match self.axis_index.get(&axis_id) {
+                Some(&i) => self.plan.axes[i].title.clone(),
+                None => i18n::load::axis_numbered(lang, &axis_id),
+            };
+            self.open_axis(rd, r, cc, Some(axis_id), t);
+        }
+        let same_action = self
+            .action
+            .is_some_and(|i| self.plan.actions[i].id == action_id);
+        if !same_action {
+            let t = format!("Action {action_id}");
+            self.open_action(rd, r, cc, Some(action_id), t);
+        }
+        self.action_from_code = true;
+        self.level_note(
+            i18n::load::actions(lang),
+            i18n::load::from_dotted_codes(lang).to_string(),
+        );
+    }
+
+    /// The activity a data row belongs to (the one above, continued, or a
+    /// new one) and whether it continues the one above; `None`, with an
+    /// error, for amounts with no activity.
+    fn activity_of_row(
+        &mut self,
+        rd: &mut Reading<'_, '_>,
+        r: u32,
+        action: usize,
+        keys: RowKeys,
+    ) -> Option<(usize, bool)> {
+        let RowKeys {
+            code,
+            title,
+            code_col,
+            title_col,
+        } = keys;
         let continuation = match self.last_activity {
             Some(i) => {
                 let a = &self.plan.activities[i];
@@ -120,59 +188,45 @@ impl Builder<'_> {
             }
             None => false,
         };
-        let idx = if continuation {
-            self.last_activity.unwrap_or(0)
-        } else {
-            if title.is_none() && code.is_none() {
-                // Amounts with no activity above them.
-                rd.error(
-                    Code::MissingKey,
-                    r,
-                    title_col,
-                    lang.pick(
-                        "ligne sans intitulé d'activité, et aucune activité au-dessus à laquelle la rattacher",
-                        "row without an activity title, and no activity above to attach it to",
-                    )
-                    .to_string(),
-                );
-                return;
-            }
-            let action_id = self.plan.actions[action].id.clone();
-            let count = self
-                .activities_per_action
-                .entry(action_id.clone())
-                .or_default();
-            *count += 1;
-            let n = *count;
-            // A bare number is an order number ("N°"), not a code.
-            let id = code
-                .clone()
-                .filter(|c| !c.chars().all(|x| x.is_ascii_digit()))
-                .unwrap_or_else(|| format!("{action_id}.{n}"));
-            self.last_code = code.clone();
-            let id_col = code_col.filter(|_| code.is_some()).unwrap_or(title_col);
-            self.plan.activities.push(Activity {
-                id,
-                action: action_id,
-                action_loc: rd.loc(r, title_col),
-                title: title.clone().unwrap_or_default(),
-                loc: rd.loc(r, id_col),
-                quarters_loc: rd.loc(r, title_col),
-                start_loc: rd.loc(r, title_col),
-                end_loc: rd.loc(r, title_col),
-                ..Default::default()
-            });
-            self.plan.activities.len() - 1
-        };
-        self.last_activity = Some(idx);
-        self.activity_fields(rd, r, idx, continuation);
-        // Money of this row, for the total checks.
-        let values = self.money_values_quiet(rd, r);
-        self.data.push(DataRow {
-            axis: self.axis.unwrap_or(0),
-            action,
-            values,
+        if continuation {
+            return Some((self.last_activity.unwrap_or(0), true));
+        }
+        if title.is_none() && code.is_none() {
+            // Amounts with no activity above them.
+            rd.error(
+                Code::MissingKey,
+                r,
+                title_col,
+                i18n::load::row_without_activity(rd.lang).to_string(),
+            );
+            return None;
+        }
+        let action_id = self.plan.actions[action].id.clone();
+        let count = self
+            .activities_per_action
+            .entry(action_id.clone())
+            .or_default();
+        *count += 1;
+        let n = *count;
+        // A bare number is an order number ("N°"), not a code.
+        let id = code
+            .clone()
+            .filter(|c| !c.chars().all(|x| x.is_ascii_digit()))
+            .unwrap_or_else(|| format!("{action_id}.{n}"));
+        let id_col = code_col.filter(|_| code.is_some()).unwrap_or(title_col);
+        self.last_code = code;
+        self.plan.activities.push(Activity {
+            id,
+            action: action_id,
+            action_loc: rd.loc(r, title_col),
+            title: title.unwrap_or_default(),
+            loc: rd.loc(r, id_col),
+            quarters_loc: rd.loc(r, title_col),
+            start_loc: rd.loc(r, title_col),
+            end_loc: rd.loc(r, title_col),
+            ..Default::default()
         });
+        Some((self.plan.activities.len() - 1, false))
     }
 
     /// Money values again without diagnostics (they were reported once).
@@ -298,12 +352,7 @@ impl Builder<'_> {
                     Code::ImportNote,
                     r,
                     ind_col.unwrap_or(0),
-                    tr!(
-                        lang,
-                        "indicateur « {} » sans cible chiffrée : il n'est pas repris",
-                        "indicator \"{}\" without a numeric target: it is left out",
-                        name
-                    ),
+                    i18n::load::indicator_without_target(lang, name),
                 );
             }
         }
@@ -345,12 +394,7 @@ impl Builder<'_> {
                         Code::InvalidQuarter,
                         r,
                         pc,
-                        tr!(
-                            lang,
-                            "période « {} » non reconnue (attendu : T1..T4, « T2-T3 », « S1 », « S2 », des mois, « Continu », « Annuel »)",
-                            "period \"{}\" not recognised (expected: T1..T4, \"T2-T3\", \"S1\", \"S2\", months, \"Continu\", \"Annuel\")",
-                            text
-                        ),
+                        i18n::load::period_not_recognised(lang, text),
                     );
                 }
             }
@@ -413,15 +457,13 @@ impl Builder<'_> {
                     Code::SubtotalMismatch,
                     r,
                     ac,
-                    tr!(
+                    i18n::load::sources_differ_from_total(
                         lang,
-                        "ligne {} : la colonne « {} » indique {}, la somme des sources est {} (écart {})",
-                        "row {}: column \"{}\" says {}, the sources add up to {} (difference {})",
                         r + 1,
                         label,
                         money::format_amount(total, &cur, lang),
                         money::format_amount(sum, &cur, lang),
-                        money::format_amount(total - sum, &cur, lang)
+                        money::format_amount(total - sum, &cur, lang),
                     ),
                 );
             }
@@ -443,18 +485,14 @@ impl Builder<'_> {
                     }
                     None => {
                         let loc = rd.loc(r, ac);
-                        let label = lang.pick("Source non précisée", "Unspecified source");
+                        let label = i18n::load::unspecified_source(lang);
                         let new = !self.plan.sources.iter().any(|s| s.id == "NP");
                         let id = self.add_source("NP", label, loc.clone());
                         if new {
                             rd.diags.push(Diagnostic::warning(
                                 Code::ImportNote,
                                 loc,
-                                lang.pick(
-                                    "pas de source de financement : les montants sont rattachés à la source « NP » (non précisée)",
-                                    "no funding source: amounts are attached to source \"NP\" (unspecified)",
-                                )
-                                .to_string(),
+                                i18n::load::no_funding_source(lang).to_string(),
                             ));
                         }
                         id
@@ -527,40 +565,23 @@ impl Builder<'_> {
             Code::QuantityMismatch,
             r,
             tc,
-            tr!(
+            i18n::load::quantity_mismatch(
                 lang,
-                "ligne {} : quantité × coût unitaire = {} × {} = {}, mais le total est {}{}",
-                "row {}: quantity × unit cost = {} × {} = {}, but the total is {}{}",
                 r + 1,
                 money::raw(q),
                 money::format_amount(u, &cur, lang),
                 money::format_amount(product, &cur, lang),
                 money::format_amount(total, &cur, lang),
                 match implied {
-                    Some(k) => tr!(
-                        lang,
-                        " : un facteur {} exactement, l'unité d'une des colonnes n'est dite nulle part",
-                        ": a factor of exactly {}, the unit of one of the columns is stated nowhere",
-                        k
-                    ),
+                    Some(k) => i18n::load::implied_factor(lang, k),
                     None => String::new(),
-                }
+                },
             ),
         );
         if let Some(d) = rd.diags.last_mut() {
             d.help = Some(match implied {
-                Some(k) => tr!(
-                    lang,
-                    "écrire l'unité dans l'en-tête des colonnes qui ne sont pas en FCFA (« Coût total (en milliers de FCFA) ») ; si toutes les colonnes de montants, coût unitaire compris, sont dans la même unité : la dire dans le titre ou dans un fichier --mapping : scale = {}",
-                    "write the unit in the header of the columns that are not in units (\"Total cost (in thousands)\"); if every money column, unit cost included, is in the same unit: state it in the title or in a --mapping file: scale = {}",
-                    k
-                ),
-                None => lang
-                    .pick(
-                        "corriger la quantité, le coût unitaire ou le total",
-                        "fix the quantity, the unit cost or the total",
-                    )
-                    .to_string(),
+                Some(k) => i18n::load::implied_factor_help(lang, k),
+                None => i18n::load::fix_quantity_help(lang).to_string(),
             });
         }
     }
@@ -602,16 +623,14 @@ impl Builder<'_> {
                 if computed != declared {
                     let label = self.column_label(c);
                     let grand = matches!(t.scope, Scope::Plan) && self.totals_error;
-                    let msg = tr!(
+                    let msg = i18n::load::total_row_mismatch(
                         lang,
-                        "la ligne « {} » (ligne {}) indique {} dans la colonne « {} », la somme calculée est {} (écart {})",
-                        "row \"{}\" (row {}) says {} in column \"{}\", the computed sum is {} (difference {})",
-                        t.label,
+                        &t.label,
                         t.row + 1,
                         money::format_amount(declared, &cur, lang),
                         label,
                         money::format_amount(computed, &cur, lang),
-                        money::format_amount(declared - computed, &cur, lang)
+                        money::format_amount(declared - computed, &cur, lang),
                     );
                     if grand {
                         rd.error(Code::TotalMismatch, t.row, c, msg);
@@ -619,13 +638,18 @@ impl Builder<'_> {
                         rd.warning(Code::SubtotalMismatch, t.row, c, msg);
                     }
                     if grand && let Some(d) = rd.diags.last_mut() {
-                        d.help = Some(lang.pick(
-                            "le total du classeur ne correspond pas à ses lignes : corriger la ligne fautive ou le total ; si c'est le total qui est faux, le confirmer dans un fichier --mapping : totals = \"warning\"",
-                            "the workbook's total does not match its rows: fix the wrong row or the total; if the total is what is wrong, confirm it in a --mapping file: totals = \"warning\"",
-                        ).to_string());
+                        d.help = Some(i18n::load::total_row_mismatch_help(lang).to_string());
                     }
                 }
             }
         }
     }
+}
+
+/// The code and title of a data row, and their columns.
+struct RowKeys {
+    code: Option<String>,
+    title: Option<String>,
+    code_col: Option<u32>,
+    title_col: u32,
 }

@@ -5,6 +5,7 @@ mod meta;
 mod rows;
 
 use super::*;
+use crate::i18n;
 
 pub(super) struct Builder<'a> {
     plan: &'a mut Plan,
@@ -154,27 +155,18 @@ impl<'a> Builder<'a> {
                 Code::InvalidValue,
                 self.header.last,
                 c.col,
-                tr!(
-                    lang,
-                    "deux colonnes de budget, « {} » et « {} » : laquelle est le budget du plan {} n'est pas dit",
-                    "two budget columns, \"{}\" and \"{}\": which is the budget of the {} plan is not said",
-                    read,
-                    c.shown(),
-                    self.plan.year
-                ),
+                i18n::load::two_budget_columns(lang, &read, c.shown(), self.plan.year),
             );
             if let Some(d) = rd.diags.last_mut() {
-                d.help = Some(tr!(
+                d.help = Some(i18n::load::two_budget_columns_help(
                     lang,
-                    "le dire dans un fichier --mapping : [columns] \"{}\" = \"amount\" et \"{}\" = \"initial\" (ou \"ignore\")",
-                    "say it in a --mapping file: [columns] \"{}\" = \"amount\" and \"{}\" = \"initial\" (or \"ignore\")",
-                    c.label,
+                    &c.label,
                     self.header
                         .columns
                         .iter()
                         .find(|x| x.col == ac)
                         .map(|x| x.label.clone())
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
                 ));
             }
         }
@@ -213,14 +205,8 @@ impl<'a> Builder<'a> {
             },
         };
         let lang = rd.lang;
-        let how = tr!(
-            lang,
-            "une feuille par axe (« {} » : « {} »)",
-            "one sheet per axis (\"{}\": \"{}\")",
-            sheet.name,
-            title
-        );
-        self.level_note(lang.pick("axes", "axes"), how);
+        let how = i18n::load::sheet_per_axis(lang, &sheet.name, &title);
+        self.level_note(i18n::load::axes(lang), how);
         self.open_axis(rd, r, c, code, title);
     }
 
@@ -250,12 +236,7 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 rd.loc(self.header.last, cols[0]),
-                tr!(
-                    lang,
-                    "colonne(s) masquée(s) ignorée(s) : {}",
-                    "hidden column(s) skipped: {}",
-                    names.join(", ")
-                ),
+                i18n::load::hidden_columns_skipped(lang, names.join(", ")),
             ));
         }
         if let Some(&first) = self.hidden_skipped.first() {
@@ -267,12 +248,7 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 rd.loc(first, self.header.columns[0].col),
-                tr!(
-                    lang,
-                    "ligne(s) masquée(s) ignorée(s) : {}",
-                    "hidden row(s) skipped: {}",
-                    rows.join(", ")
-                ),
+                i18n::load::hidden_rows_skipped(lang, rows.join(", ")),
             ));
         }
     }
@@ -345,25 +321,10 @@ impl<'a> Builder<'a> {
                         Code::InvalidValue,
                         r,
                         c,
-                        tr!(
-                            lang,
-                            "deux unités différentes : « {} » (ligne {}) dit ×{}, l'en-tête « {} » dit ×{}",
-                            "two different units: \"{}\" (row {}) says ×{}, the header \"{}\" says ×{}",
-                            text,
-                            r + 1,
-                            d,
-                            label,
-                            own
-                        ),
+                        i18n::load::two_units(lang, &text, r + 1, d, label, own),
                     );
                     if let Some(last) = rd.diags.last_mut() {
-                        last.help = Some(
-                            lang.pick(
-                                "corriger le titre ou l'en-tête, ou dire l'unité dans un fichier --mapping : scale = 1000",
-                                "fix the title or the header, or state the unit in a --mapping file: scale = 1000",
-                            )
-                            .to_string(),
-                        );
+                        last.help = Some(i18n::load::two_units_help(lang).to_string());
                     }
                 }
                 _ => {
@@ -371,10 +332,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.table_scale = Some((
-            d,
-            format!("« {} » ({} {})", text, lang.pick("ligne", "row"), r + 1),
-        ));
+        self.table_scale = Some((d, i18n::load::unit_found_at(lang, &text, r + 1)));
     }
 
     pub(super) fn col(&self, f: &Field) -> Option<u32> {
@@ -443,12 +401,7 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::error(
                 Code::MissingKey,
                 loc,
-                tr!(
-                    lang,
-                    "feuille {} : aucune activité sous l'en-tête",
-                    "sheet {}: no activity below the header",
-                    rd.name()
-                ),
+                i18n::load::no_activity_below_header(lang, rd.name()),
             ));
         }
         self.report(rd, before)
@@ -511,14 +464,7 @@ impl<'a> Builder<'a> {
                 rd.diags.push(Diagnostic::warning(
                     Code::ImportNote,
                     rd.loc(self.header.last, c.col),
-                    tr!(
-                        lang,
-                        "« {} » nomme un financeur, mais la colonne contient du texte : elle n'est pas lue comme montants ; pour la lire : --mapping, [columns] \"{}\" = \"source:{}\"",
-                        "\"{}\" names a funder, but the column holds text: it is not read as amounts; to read it: --mapping, [columns] \"{}\" = \"source:{}\"",
-                        c.label,
-                        c.label,
-                        source_id(&c.label)
-                    ),
+                    i18n::load::funder_column_text(lang, &c.label, source_id(&c.label)),
                 ));
             }
         }
@@ -526,14 +472,7 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 rd.loc(self.header.last, ac),
-                tr!(
-                    lang,
-                    "deux budgets : « {} » est le budget, « {} » est gardé comme budget initial (initial) ; pour un autre choix, --mapping : [columns] \"{}\" = \"amount\"",
-                    "two budgets: \"{}\" is the budget, \"{}\" is kept as the initial budget (initial); for another choice, --mapping: [columns] \"{}\" = \"amount\"",
-                    self.column_label(ac),
-                    self.column_label(ic),
-                    self.column_label(ic)
-                ),
+                i18n::load::two_budgets_chosen(lang, self.column_label(ac), self.column_label(ic)),
             ));
         }
         if let Some((d, origin)) = self.table_scale.clone()
@@ -542,20 +481,18 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 rd.loc(self.header.last, self.header.columns[0].col),
-                tr!(
+                i18n::load::unit_of_amounts(
                     lang,
-                    "unité des montants : {} ; les montants sont multipliés par {}",
-                    "unit of the amounts: {}; the amounts are multiplied by {}",
                     origin,
                     money::format_amount(
                         d,
                         &Currency {
                             code: String::new(),
-                            decimals: 0
+                            decimals: 0,
                         },
-                        lang
+                        lang,
                     )
-                    .trim()
+                    .trim(),
                 ),
             ));
         } else if !self.scales.is_empty() {
@@ -566,17 +503,15 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 rd.loc(self.header.last, c),
-                tr!(
+                i18n::load::column_scaled(
                     lang,
-                    "« {} » : montants en {} ; ils sont multipliés par {}",
-                    "\"{}\": amounts in {}; they are multiplied by {}",
                     label,
                     if d == Decimal::from(1000) {
-                        lang.pick("milliers", "thousands")
+                        i18n::load::thousands(lang)
                     } else {
-                        lang.pick("millions", "millions")
+                        i18n::load::millions(lang)
                     },
-                    d
+                    d,
                 ),
             ));
         }
@@ -584,11 +519,7 @@ impl<'a> Builder<'a> {
             rd.diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 rd.loc(self.header.last, self.header.columns[0].col),
-                lang.pick(
-                    "ni colonne ni ligne d'action : une action par axe est créée (code axe.0)",
-                    "no action column or row: one action per axis is created (axis id .0)",
-                )
-                .to_string(),
+                i18n::load::one_action_per_axis(lang).to_string(),
             ));
         }
     }

@@ -1,6 +1,7 @@
 //! Each row: section rows, parent rows, total rows; opening axes and actions.
 
 use super::*;
+use crate::i18n;
 
 impl Builder<'_> {
     /// Texts of the row's non-money cells, and whether any money cell has a value.
@@ -76,19 +77,10 @@ impl Builder<'_> {
             }));
             let lang = rd.lang;
             let key = match level {
-                Level::Axis => lang.pick("axes", "axes"),
-                Level::Action => lang.pick("actions", "actions"),
+                Level::Axis => i18n::load::axes(lang),
+                Level::Action => i18n::load::actions(lang),
             };
-            self.level_note(
-                key,
-                tr!(
-                    lang,
-                    "lignes de section (« {} », ligne {})",
-                    "section rows (\"{}\", row {})",
-                    rest[0].1,
-                    r + 1
-                ),
-            );
+            self.level_note(key, i18n::load::section_rows(lang, &rest[0].1, r + 1));
             // A section merged across fills the money columns with its
             // title: only numbers there are totals.
             let values = self.money_values_quiet(rd, r);
@@ -143,47 +135,27 @@ impl Builder<'_> {
                 Code::LevelUnproven,
                 r,
                 cc,
-                tr!(
-                    lang,
-                    "« {} » (ligne {}) a des lignes en dessous (« {} »…) : {} niveaux de codes (programme, action, activité, tâche ?) ; lesquelles sont les activités n'est pas prouvé",
-                    "\"{}\" (row {}) has rows below it (\"{}\"…): {} levels of codes (programme, action, activity, task?); which rows are the activities is not proven",
-                    code,
-                    r + 1,
-                    child,
-                    self.code_depth
-                ),
+                i18n::load::code_levels_unproven(lang, code, r + 1, child, self.code_depth),
             );
             if let Some(d) = rd.diags.last_mut() {
-                d.help = Some(lang.pick(
-                    "ptba lit trois niveaux (axe, action, activité) : regrouper les tâches dans leur activité (une ligne par activité et par source), ou garder les tâches comme activités en retirant les lignes qui les totalisent",
-                    "ptba reads three levels (axis, action, activity): group the tasks into their activity (one row per activity and source), or keep the tasks as activities and remove the rows that total them",
-                ).to_string());
+                d.help = Some(i18n::load::code_levels_help(lang).to_string());
             }
             return true;
         }
         let values = self.money_values_quiet(rd, r);
         let (key, scope) = if depth == 1 {
             self.open_axis(rd, r, cc, Some(code.clone()), title.clone());
-            (
-                lang.pick("axes", "axes"),
-                Scope::Axis(self.axis.unwrap_or(0)),
-            )
+            (i18n::load::axes(lang), Scope::Axis(self.axis.unwrap_or(0)))
         } else {
             self.open_action(rd, r, cc, Some(code.clone()), title.clone());
             (
-                lang.pick("actions", "actions"),
+                i18n::load::actions(lang),
                 Scope::Action(self.action.unwrap_or(0)),
             )
         };
         self.level_note(
             key,
-            tr!(
-                lang,
-                "lignes dont le code pointé a des lignes en dessous (« {} », ligne {})",
-                "rows whose dotted code has rows below (\"{}\", row {})",
-                code,
-                r + 1
-            ),
+            i18n::load::dotted_rows_with_children(lang, code, r + 1),
         );
         if !values.is_empty() {
             self.totals.push(TotalRow {
@@ -245,8 +217,8 @@ impl Builder<'_> {
             return Some(Some((level, code, title)));
         }
         let what = match level {
-            Level::Axis => lang.pick("axe", "axis"),
-            Level::Action => lang.pick("action", "action"),
+            Level::Axis => i18n::load::axis_lower(lang),
+            Level::Action => i18n::load::action_lower(lang),
         };
         let word = text
             .split_whitespace()
@@ -262,28 +234,10 @@ impl Builder<'_> {
             Code::LevelUnproven,
             r,
             c,
-            tr!(
-                lang,
-                "« {} » (ligne {}) : ligne de niveau ({}) ou activité ? Rien ne le prouve : ni numéro (« {} {} »), ni « : » après le mot, ni majuscules, ni autre colonne remplie",
-                "\"{}\" (row {}): a level row ({}) or an activity? Nothing proves it: no number (\"{} {}\"), no \":\" after the word, no capitals, no other column filled",
-                text,
-                r + 1,
-                what,
-                word,
-                number
-            ),
+            i18n::load::level_unproven(lang, text, r + 1, what, &word, number),
         );
         if let Some(d) = rd.diags.last_mut() {
-            d.help = Some(tr!(
-                lang,
-                "numéroter la ligne (« {} {} : … ») ; ou le dire dans un fichier --mapping : [levels] {} = [\"{}\"] (ce sont des lignes de niveau) ou {} = [] (ce sont des activités)",
-                "number the row (\"{} {}: …\"); or say it in a --mapping file: [levels] {} = [\"{}\"] (they are level rows) or {} = [] (they are activities)",
-                word,
-                number,
-                key,
-                word,
-                key
-            ));
+            d.help = Some(i18n::load::level_unproven_help(lang, word, number, key));
         }
         Some(None)
     }
@@ -398,18 +352,8 @@ impl Builder<'_> {
         if let Some(&i) = self.action_index.get(&id) {
             self.action = Some(i);
         } else {
-            self.action_index
-                .insert(id.clone(), self.plan.actions.len());
             *self.actions_per_axis.entry(axis_id.clone()).or_default() += 1;
-            self.plan.actions.push(Action {
-                id,
-                axis: axis_id,
-                axis_loc: rd.loc(r, c),
-                title,
-                loc: rd.loc(r, c),
-                ..Default::default()
-            });
-            self.action = Some(self.plan.actions.len() - 1);
+            self.push_action(rd.loc(r, c), id, axis_id, title);
         }
         self.last_activity = None;
     }
@@ -422,20 +366,12 @@ impl Builder<'_> {
         rd.diags.push(Diagnostic::warning(
             Code::ImportNote,
             rd.loc(r, c),
-            lang.pick(
-                "pas d'axe au-dessus de cette ligne : un axe « 1 » est créé",
-                "no axis above this row: an axis \"1\" is created",
-            )
-            .to_string(),
+            i18n::load::axis_created(lang).to_string(),
         ));
         let title = self.plan.title.clone();
         self.level_note(
-            lang.pick("axes", "axes"),
-            lang.pick(
-                "aucun : un axe « 1 » est créé",
-                "none: an axis \"1\" is created",
-            )
-            .to_string(),
+            i18n::load::axes(lang),
+            i18n::load::no_axis_created(lang).to_string(),
         );
         self.open_axis(rd, r, c, Some("1".into()), title);
         self.axis.unwrap_or(0)
@@ -455,25 +391,27 @@ impl Builder<'_> {
         self.implicit_actions = true;
         let lang = rd.lang;
         self.level_note(
-            lang.pick("actions", "actions"),
-            lang.pick(
-                "aucune : une action par axe (code axe.0)",
-                "none: one action per axis (id axis.0)",
-            )
-            .to_string(),
+            i18n::load::actions(lang),
+            i18n::load::no_action_per_axis(lang).to_string(),
         );
-        self.action_index
-            .insert(id.clone(), self.plan.actions.len());
         let title = self.plan.axes[axis].title.clone();
+        self.push_action(rd.loc(r, c), id, axis_id, title)
+    }
+
+    /// A new action of axis `axis_id`, found at `loc`; it becomes the
+    /// current one.
+    fn push_action(&mut self, loc: Loc, id: String, axis_id: String, title: String) -> usize {
+        let i = self.plan.actions.len();
+        self.action_index.insert(id.clone(), i);
         self.plan.actions.push(Action {
             id,
             axis: axis_id,
-            axis_loc: rd.loc(r, c),
+            axis_loc: loc.clone(),
             title,
-            loc: rd.loc(r, c),
+            loc,
             ..Default::default()
         });
-        self.action = Some(self.plan.actions.len() - 1);
-        self.action.unwrap_or(0)
+        self.action = Some(i);
+        i
     }
 }
