@@ -254,17 +254,6 @@ fn read_only(path: &Path, lang: Lang) -> Error {
     }
 }
 
-impl Output {
-    /// Writes the file (see [`write_with`]).
-    pub fn write(
-        &self,
-        lang: Lang,
-        write: impl FnOnce(&mut File) -> io::Result<()>,
-    ) -> Result<(), Error> {
-        write_with(&self.path, lang, write)
-    }
-}
-
 /// Where a write lands: a symlink's final target (the link is kept).
 pub fn resolve(path: &Path) -> PathBuf {
     if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())

@@ -3,26 +3,26 @@
 //! Data flows one way: `load` → `model` → `check` → `compute` → `output`.
 
 pub mod check;
-pub mod cli;
+pub(crate) mod cli;
 pub mod commands;
 pub mod compute;
-pub mod confusables;
+pub(crate) mod confusables;
 pub mod console;
 pub mod diagnostic;
-pub mod diff;
-pub mod error;
-pub mod fsutil;
+pub(crate) mod diff;
+pub(crate) mod error;
+pub(crate) mod fsutil;
 pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod money;
 pub mod output;
-pub mod platform;
+pub(crate) mod platform;
 pub mod progress;
-pub mod rollover;
-pub mod session;
+pub(crate) mod rollover;
+pub(crate) mod session;
 pub mod synth;
-pub mod text;
+pub(crate) mod text;
 
 use std::process::ExitCode;
 

@@ -20,8 +20,8 @@ use crate::cli::{Cli, LangArg};
 use crate::i18n::Lang;
 
 mod table;
-pub use table::HELP;
 use table::FRENCH_VALUES;
+pub use table::HELP;
 
 /// The help text of `id` in `command` (`None` for the root).
 pub fn help_text(command: Option<&str>, id: &str, lang: Lang) -> Option<&'static str> {
