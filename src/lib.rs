@@ -13,6 +13,7 @@ pub mod diff;
 pub mod error;
 pub mod fsutil;
 pub mod i18n;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod money;

@@ -12,32 +12,46 @@ use super::book::{Book, Sheet};
 use super::cells::{Header, Reading, is_mark};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook::{self as w, Name};
+use crate::layout::Columns;
+use crate::layout::plan::{
+    self as lay, ActionCol, ActivityCol, AxisCol, BudgetCol, IndicatorCol, PlanCol, ProgressCol,
+    SourceCol,
+};
 use crate::model::*;
 use crate::money::{self, Currency};
 use crate::text::{fold, nearest};
 use crate::tr;
 
-pub const PLAN: &[&str] = &["Plan"];
 /// "Did you mean" is looked for on the first unknown ids only: each costs a
 /// pass over the plan.
 pub const MAX_SUGGESTIONS: usize = 20;
-pub const SOURCES: &[&str] = &["Sources"];
-pub const AXES: &[&str] = &["Axes"];
-pub const ACTIONS: &[&str] = &["Actions"];
-pub const ACTIVITIES: &[&str] = &["Activités", "Activities"];
-pub const BUDGET: &[&str] = &["Budget", "Budget lines"];
-pub const INDICATORS: &[&str] = &["Indicateurs", "Indicators"];
-pub const PROGRESS: &[&str] = &["Suivi", "Progress"];
+
+/// The sheet of the layout named `name` in either language.
+fn sheet(book: &Book, name: Name) -> Option<&Sheet> {
+    book.sheet(&name.both())
+}
+
+/// The column of the header in either language.
+fn col<C: Columns>(h: &Header, c: C) -> Option<u32> {
+    h.col(&c.name().both())
+}
+
+/// The French headers of `cols`, as a missing-column message names them
+/// ("Code / Axe").
+fn french(cols: &[Name]) -> String {
+    cols.iter().map(|n| n.fr).collect::<Vec<_>>().join(" / ")
+}
 
 /// Whether the workbook has the layout `ptba convert` writes: a `Sources`
 /// sheet and an `Activités` sheet whose first row has `Code` and `Activité`.
 pub fn is_plan_layout(book: &Book) -> bool {
-    let Some(act) = book.sheet(ACTIVITIES) else {
+    let Some(act) = sheet(book, lay::ACTIVITIES) else {
         return false;
     };
-    book.sheet(SOURCES).is_some()
+    sheet(book, lay::SOURCES).is_some()
         && Header::first_row(act).is_some_and(|h| {
-            h.col(&["Code", "Id"]).is_some() && h.col(&["Activité", "Activity"]).is_some()
+            col(&h, ActivityCol::Id).is_some() && col(&h, ActivityCol::Title).is_some()
         })
 }
 
@@ -148,26 +162,26 @@ pub fn read_plan(book: &Book, file: FileId, lang: Lang, diags: &mut Vec<Diagnost
         loc: Loc::File(file),
         ..Default::default()
     };
-    match book.sheet(PLAN) {
+    match sheet(book, lay::PLAN) {
         Some(s) => plan_sheet(&mut plan, s, file, lang, diags),
-        None => missing_sheet(file, lang, "Plan", diags),
+        None => missing_sheet(file, lang, lay::PLAN.fr, diags),
     }
-    if let Some(s) = book.sheet(SOURCES) {
+    if let Some(s) = sheet(book, lay::SOURCES) {
         sources_sheet(&mut plan, s, file, lang, diags);
     }
     let source_ids: Vec<String> = plan.sources.iter().map(|s| s.id.clone()).collect();
-    if let Some(s) = book.sheet(AXES) {
+    if let Some(s) = sheet(book, lay::AXES) {
         axes_sheet(&mut plan, s, file, lang, diags);
     }
-    if let Some(s) = book.sheet(ACTIONS) {
+    if let Some(s) = sheet(book, lay::ACTIONS) {
         actions_sheet(&mut plan, s, file, lang, diags);
     }
-    let has_budget = book.sheet(BUDGET).is_some();
+    let has_budget = sheet(book, lay::BUDGET).is_some();
     let mut per_source: Vec<PerSource> = Vec::new();
-    if let Some(s) = book.sheet(ACTIVITIES) {
+    if let Some(s) = sheet(book, lay::ACTIVITIES) {
         per_source = activities_sheet(&mut plan, s, file, lang, diags, &source_ids, has_budget);
     }
-    if let Some(s) = book.sheet(BUDGET) {
+    if let Some(s) = sheet(book, lay::BUDGET) {
         budget_sheet(&mut plan, s, file, lang, diags);
         // Each per-source cell of Activités must agree with the Budget sheet.
         for p in per_source {
@@ -199,7 +213,7 @@ pub fn read_plan(book: &Book, file: FileId, lang: Lang, diags: &mut Vec<Diagnost
             }
         }
     }
-    if let Some(s) = book.sheet(INDICATORS) {
+    if let Some(s) = sheet(book, lay::INDICATORS) {
         indicators_sheet(&mut plan, s, file, lang, diags);
     }
     plan
@@ -208,11 +222,11 @@ pub fn read_plan(book: &Book, file: FileId, lang: Lang, diags: &mut Vec<Diagnost
 fn plan_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut Vec<Diagnostic>) {
     let mut rd = Reading::new(s, file, lang, diags);
     let Some(h) = Header::first_row(s) else {
-        missing_sheet(file, lang, "Plan", rd.diags);
+        missing_sheet(file, lang, lay::PLAN.fr, rd.diags);
         return;
     };
-    let (Some(kc), Some(vc)) = (h.col(&["Clé", "Key"]), h.col(&["Valeur", "Value"])) else {
-        missing_column(&mut rd, &h, "Clé / Valeur");
+    let (Some(kc), Some(vc)) = (col(&h, PlanCol::Key), col(&h, PlanCol::Value)) else {
+        missing_column(&mut rd, &h, &french(&[w::KEY, w::VALUE]));
         return;
     };
     let mut seen = (false, false);
@@ -346,15 +360,15 @@ fn sources_sheet(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let known = ["Code", "Id", "Nom", "Name", "Statut", "Status"];
+    let known = SourceCol::known();
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
-    let Some(idc) = h.col(&["Code", "Id"]) else {
-        missing_column(&mut rd, &h, "Code");
+    let Some(idc) = col(&h, SourceCol::Id) else {
+        missing_column(&mut rd, &h, w::ID.fr);
         return;
     };
-    let (nc, sc) = (h.col(&["Nom", "Name"]), h.col(&["Statut", "Status"]));
+    let (nc, sc) = (col(&h, SourceCol::Name), col(&h, SourceCol::Status));
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         let mut src = Source {
             id: rd.text(r, Some(idc)).unwrap_or_default(),
@@ -383,15 +397,15 @@ fn sources_sheet(
 }
 
 fn axes_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let known = ["Code", "Id", "Intitulé", "Title"];
+    let known = AxisCol::known();
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
-    let Some(idc) = h.col(&["Code", "Id"]) else {
-        missing_column(&mut rd, &h, "Code");
+    let Some(idc) = col(&h, AxisCol::Id) else {
+        missing_column(&mut rd, &h, w::ID.fr);
         return;
     };
-    let tc = h.col(&["Intitulé", "Title"]);
+    let tc = col(&h, AxisCol::Title);
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         plan.axes.push(Axis {
             id: rd.text(r, Some(idc)).unwrap_or_default(),
@@ -409,15 +423,15 @@ fn actions_sheet(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let known = ["Code", "Id", "Axe", "Axis", "Intitulé", "Title"];
+    let known = ActionCol::known();
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
-    let (Some(idc), Some(ac)) = (h.col(&["Code", "Id"]), h.col(&["Axe", "Axis"])) else {
-        missing_column(&mut rd, &h, "Code / Axe");
+    let (Some(idc), Some(ac)) = (col(&h, ActionCol::Id), col(&h, ActionCol::Axis)) else {
+        missing_column(&mut rd, &h, &french(&[w::ID, w::AXIS]));
         return;
     };
-    let tc = h.col(&["Intitulé", "Title"]);
+    let tc = col(&h, ActionCol::Title);
     for r in data_rows(s, &h).collect::<Vec<_>>() {
         plan.actions.push(Action {
             id: rd.text(r, Some(idc)).unwrap_or_default(),
@@ -438,34 +452,6 @@ struct PerSource {
     loc: Loc,
 }
 
-const ACTIVITY_COLUMNS: &[&str] = &[
-    "Code axe",
-    "Axe",
-    "Code action",
-    "Action",
-    "Code",
-    "Activité",
-    "Responsable",
-    "Partenaires",
-    "T1",
-    "T2",
-    "T3",
-    "T4",
-    "Début",
-    "Fin",
-    "Pondération",
-    "Axis id",
-    "Axis",
-    "Action id",
-    "Id",
-    "Activity",
-    "Responsible",
-    "Partners",
-    "Start",
-    "End",
-    "Weight",
-];
-
 fn activities_sheet(
     plan: &mut Plan,
     s: &Sheet,
@@ -477,31 +463,28 @@ fn activities_sheet(
 ) -> Vec<PerSource> {
     let mut out = Vec::new();
     let is_source = |name: &str| source_ids.iter().any(|id| id == name.trim());
-    let Some((mut rd, h)) = table(s, file, lang, diags, ACTIVITY_COLUMNS, &is_source) else {
+    let known = ActivityCol::known_by_language();
+    let Some((mut rd, h)) = table(s, file, lang, diags, &known, &is_source) else {
         return out;
     };
     rd.currency = Some(plan.currency.clone());
-    let (Some(idc), Some(ac)) = (h.col(&["Code", "Id"]), h.col(&["Code action", "Action id"]))
-    else {
-        missing_column(&mut rd, &h, "Code / Code action");
+    let (Some(idc), Some(ac)) = (col(&h, ActivityCol::Id), col(&h, ActivityCol::ActionId)) else {
+        missing_column(&mut rd, &h, &french(&[w::ID, w::ACTION_ID]));
         return out;
     };
-    let c = |n: &[&str]| h.col(n);
+    let c = |x: ActivityCol| col(&h, x);
     let (axc, axt, act) = (
-        c(&["Code axe", "Axis id"]),
-        c(&["Axe", "Axis"]),
-        c(&["Action"]),
+        c(ActivityCol::AxisId),
+        c(ActivityCol::Axis),
+        c(ActivityCol::Action),
     );
-    let tc = c(&["Activité", "Activity"]);
-    let (rc, pc) = (
-        c(&["Responsable", "Responsible"]),
-        c(&["Partenaires", "Partners"]),
-    );
-    let qcols: Vec<Option<u32>> = ["T1", "T2", "T3", "T4"].iter().map(|q| c(&[q])).collect();
+    let tc = c(ActivityCol::Title);
+    let (rc, pc) = (c(ActivityCol::Responsible), c(ActivityCol::Partners));
+    let qcols: Vec<Option<u32>> = ActivityCol::QUARTERS.iter().map(|&q| c(q)).collect();
     let (sc, ec, wc) = (
-        c(&["Début", "Start"]),
-        c(&["Fin", "End"]),
-        c(&["Pondération", "Weight"]),
+        c(ActivityCol::Start),
+        c(ActivityCol::End),
+        c(ActivityCol::Weight),
     );
     let src_cols: Vec<(String, u32)> = h
         .cols
@@ -589,36 +572,22 @@ fn activities_sheet(
 }
 
 fn budget_sheet(plan: &mut Plan, s: &Sheet, file: FileId, lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let known = [
-        "Activité",
-        "Activity",
-        "Source",
-        "Montant",
-        "Amount",
-        "Quantité",
-        "Quantity",
-        "Coût unitaire",
-        "Unit cost",
-        "Catégorie",
-        "Category",
-        "Montant initial",
-        "Initial amount",
-    ];
+    let known = BudgetCol::known();
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
     rd.currency = Some(plan.currency.clone());
-    let (Some(ac), Some(sc)) = (h.col(&["Activité", "Activity"]), h.col(&["Source"])) else {
-        missing_column(&mut rd, &h, "Activité / Source");
+    let (Some(ac), Some(sc)) = (col(&h, BudgetCol::Activity), col(&h, BudgetCol::Source)) else {
+        missing_column(&mut rd, &h, &french(&[w::ACTIVITY, w::SOURCE]));
         return;
     };
     let (mc, qc, uc, cc) = (
-        h.col(&["Montant", "Amount"]),
-        h.col(&["Quantité", "Quantity"]),
-        h.col(&["Coût unitaire", "Unit cost"]),
-        h.col(&["Catégorie", "Category"]),
+        col(&h, BudgetCol::Amount),
+        col(&h, BudgetCol::Quantity),
+        col(&h, BudgetCol::UnitCost),
+        col(&h, BudgetCol::Category),
     );
-    let ic = h.col(&["Montant initial", "Initial amount"]);
+    let ic = col(&h, BudgetCol::Initial);
     let index: HashMap<String, usize> = plan
         .activities
         .iter()
@@ -675,35 +644,22 @@ fn indicators_sheet(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let known = [
-        "Niveau",
-        "Level",
-        "Code",
-        "Id",
-        "Indicateur",
-        "Indicator",
-        "Unité",
-        "Unit",
-        "Référence",
-        "Baseline",
-        "Cible",
-        "Target",
-    ];
+    let known = IndicatorCol::known();
     let Some((mut rd, h)) = table(s, file, lang, diags, &known, &|_| false) else {
         return;
     };
     let (Some(lc), Some(idc), Some(nc)) = (
-        h.col(&["Niveau", "Level"]),
-        h.col(&["Code", "Id"]),
-        h.col(&["Indicateur", "Indicator"]),
+        col(&h, IndicatorCol::Level),
+        col(&h, IndicatorCol::Id),
+        col(&h, IndicatorCol::Name),
     ) else {
-        missing_column(&mut rd, &h, "Niveau / Code / Indicateur");
+        missing_column(&mut rd, &h, &french(&[w::LEVEL, w::ID, w::INDICATOR]));
         return;
     };
     let (uc, bc, tc) = (
-        h.col(&["Unité", "Unit"]),
-        h.col(&["Référence", "Baseline"]),
-        h.col(&["Cible", "Target"]),
+        col(&h, IndicatorCol::Unit),
+        col(&h, IndicatorCol::Baseline),
+        col(&h, IndicatorCol::Target),
     );
     let index = |ids: Vec<&str>| -> HashMap<String, usize> {
         ids.into_iter()
@@ -789,44 +745,25 @@ pub fn read_progress_in(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Record>> {
-    let s = book.sheet(PROGRESS)?;
-    let known = [
-        "Activité",
-        "Activity",
-        "Date",
-        "Statut",
-        "Status",
-        "Avancement",
-        "Progress",
-        "Engagé",
-        "Committed",
-        "Décaissé",
-        "Spent",
-        "Source",
-        "Indicateurs",
-        "Indicators",
-        "Note",
-        "Catégorie",
-        "Category",
-        "Correction",
-    ];
+    let s = sheet(book, lay::PROGRESS)?;
+    let known = ProgressCol::known();
     let (mut rd, h) = table(s, file, lang, diags, &known, &|_| false)?;
-    let (Some(ac), Some(dc)) = (h.col(&["Activité", "Activity"]), h.col(&["Date"])) else {
-        missing_column(&mut rd, &h, "Activité / Date");
+    let c = |x: ProgressCol| col(&h, x);
+    let (Some(ac), Some(dc)) = (c(ProgressCol::Activity), c(ProgressCol::Date)) else {
+        missing_column(&mut rd, &h, &french(&[w::ACTIVITY, w::DATE]));
         return Some(Vec::new());
     };
-    let c = |n: &[&str]| h.col(n);
     let (stc, pc, cc, spc, sc, ic, nc) = (
-        c(&["Statut", "Status"]),
-        c(&["Avancement", "Progress"]),
-        c(&["Engagé", "Committed"]),
-        c(&["Décaissé", "Spent"]),
-        c(&["Source"]),
-        c(&["Indicateurs", "Indicators"]),
-        c(&["Note"]),
+        c(ProgressCol::Status),
+        c(ProgressCol::Progress),
+        c(ProgressCol::Committed),
+        c(ProgressCol::Spent),
+        c(ProgressCol::Source),
+        c(ProgressCol::Indicators),
+        c(ProgressCol::Note),
     );
-    let gc = c(&["Catégorie", "Category"]);
-    let correction_col = c(&["Correction"]);
+    let gc = c(ProgressCol::Category);
+    let correction_col = c(ProgressCol::Correction);
     rd.currency = currency.cloned();
     let mut records = Vec::new();
     for r in data_rows(s, &h).collect::<Vec<_>>() {
@@ -928,7 +865,7 @@ pub fn read_progress_in(
 /// The import fingerprints kept in the hidden `Imports` sheet (one per
 /// row, column A), written by `convert` from the log's comment lines.
 pub fn import_marks_sheet(book: &Book) -> Vec<String> {
-    let Some(s) = book.sheet(&[crate::output::plan_workbook::IMPORTS_SHEET]) else {
+    let Some(s) = book.sheet(&[lay::IMPORTS]) else {
         return Vec::new();
     };
     (0..s.end_row())

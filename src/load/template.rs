@@ -11,122 +11,18 @@ use super::book::{Book, Value};
 use super::cells::{Header, Reading};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::layout::Columns;
+use crate::layout::template::{
+    Col, ENTRY, INSTRUCTIONS, ISSUED_FIRST_ROW, ISSUED_MARK, ISSUED_ROW, META,
+};
 use crate::model::{FileId, Loc, Project, Status};
 use crate::money;
 use crate::progress::NewRecord;
 use crate::tr;
 
-pub const SHEET: &str = "Saisie";
-pub const META_SHEET: &str = "ptba";
-/// The sheets of a template as issued; any other is refused.
-pub const INSTRUCTIONS_SHEET: &str = "Instructions";
-/// In the hidden sheet, the label of the count of issued rows, and the row
-/// (0-based) where they start: code, source, title, responsible, budget,
-/// spent so far.
-pub const ISSUED_MARK: &str = "lignes émises";
-pub const ISSUED_FIRST_ROW: u32 = 5;
-
 /// The French status labels of the dropdown (45 characters: far below the
 /// 255 of a list validation).
 pub const STATUS_LABELS: [&str; 5] = ["prévue", "en cours", "réalisée", "reportée", "abandonnée"];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Col {
-    Code,
-    Title,
-    Responsible,
-    Source,
-    Budget,
-    SpentSoFar,
-    Date,
-    Status,
-    Progress,
-    Committed,
-    Spent,
-    Note,
-}
-
-pub struct ColumnDef {
-    pub col: Col,
-    pub label: &'static str,
-    pub input: bool,
-    pub width: f64,
-}
-
-pub const COLUMNS: [ColumnDef; 12] = [
-    ColumnDef {
-        col: Col::Code,
-        label: "Code",
-        input: false,
-        width: 10.0,
-    },
-    ColumnDef {
-        col: Col::Title,
-        label: "Activité",
-        input: false,
-        width: 45.0,
-    },
-    ColumnDef {
-        col: Col::Responsible,
-        label: "Responsable",
-        input: false,
-        width: 14.0,
-    },
-    ColumnDef {
-        col: Col::Source,
-        label: "Source",
-        input: false,
-        width: 10.0,
-    },
-    ColumnDef {
-        col: Col::Budget,
-        label: "Budget",
-        input: false,
-        width: 14.0,
-    },
-    ColumnDef {
-        col: Col::SpentSoFar,
-        label: "Décaissé à ce jour",
-        input: false,
-        width: 14.0,
-    },
-    ColumnDef {
-        col: Col::Date,
-        label: "Date",
-        input: true,
-        width: 12.0,
-    },
-    ColumnDef {
-        col: Col::Status,
-        label: "Statut",
-        input: true,
-        width: 13.0,
-    },
-    ColumnDef {
-        col: Col::Progress,
-        label: "Avancement (%)",
-        input: true,
-        width: 12.0,
-    },
-    ColumnDef {
-        col: Col::Committed,
-        label: "Engagé",
-        input: true,
-        width: 14.0,
-    },
-    ColumnDef {
-        col: Col::Spent,
-        label: "Décaissé",
-        input: true,
-        width: 14.0,
-    },
-    ColumnDef {
-        col: Col::Note,
-        label: "Note",
-        input: true,
-        width: 40.0,
-    },
-];
 
 /// Spending recorded so far by (activity, source): a record without a
 /// source counts for the activity's single source, or under "" when the
@@ -205,11 +101,12 @@ fn check_as_issued(
 ) {
     let lang = rd.lang;
     let Some(meta) = meta else { return };
-    if meta.get(4, 0).text() != ISSUED_MARK {
+    if meta.get(ISSUED_ROW, 0).text() != ISSUED_MARK {
         return;
     }
     for s in &book.sheets {
-        if ![SHEET, INSTRUCTIONS_SHEET, META_SHEET].contains(&s.name.as_str()) {
+        let known = [ENTRY.fr, ENTRY.en, INSTRUCTIONS.fr, INSTRUCTIONS.en, META];
+        if !known.contains(&s.name.as_str()) {
             rd.diags.push(Diagnostic::error(
                 Code::Workbook,
                 Loc::Cell {
@@ -227,7 +124,7 @@ fn check_as_issued(
             ));
         }
     }
-    let count = number_of(meta.get(4, 1))
+    let count = number_of(meta.get(ISSUED_ROW, 1))
         .and_then(|d| u32::try_from(d.trunc().mantissa()).ok())
         .unwrap_or(0);
     let issued: Vec<Issued> = (0..count.min(meta.end_row()))
@@ -250,7 +147,7 @@ fn check_as_issued(
             .or_insert(i);
     }
     let mut used = vec![false; issued.len()];
-    let all_cols: Vec<u32> = COLUMNS.iter().filter_map(|d| c(d.col)).collect();
+    let all_cols: Vec<u32> = Col::ALL.iter().filter_map(|&d| c(d)).collect();
     let text_at = |rd: &Reading<'_, '_>, r: u32, x: Col| {
         c(x).map(|col| rd.get(r, col).text().trim().to_string())
             .unwrap_or_default()
@@ -294,10 +191,8 @@ fn check_as_issued(
         }
         used[i] = true;
         let x = &issued[i];
-        for (col, want, what) in [
-            (Col::Title, &x.title, "Activité"),
-            (Col::Responsible, &x.responsible, "Responsable"),
-        ] {
+        for (col, want) in [(Col::Title, &x.title), (Col::Responsible, &x.responsible)] {
+            let what = col.name().fr;
             let got = text_at(rd, r, col);
             if got != want.trim()
                 && let Some(cc) = c(col)
@@ -317,10 +212,8 @@ fn check_as_issued(
                 );
             }
         }
-        for (col, want, what) in [
-            (Col::Budget, x.budget, "Budget"),
-            (Col::SpentSoFar, x.spent, "Décaissé à ce jour"),
-        ] {
+        for (col, want) in [(Col::Budget, x.budget), (Col::SpentSoFar, x.spent)] {
+            let what = col.name().fr;
             let Some(cc) = c(col) else { continue };
             let got = number_of(rd.get(r, cc));
             if got != want {
@@ -352,7 +245,7 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Filled {
     let mut out = Filled::default();
-    let Some(sheet) = book.sheet(&[SHEET]) else {
+    let Some(sheet) = book.sheet(&ENTRY.both()) else {
         let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
         diags.push(Diagnostic::error(
             Code::MissingKey,
@@ -361,13 +254,13 @@ pub fn read(
                 lang,
                 "pas de feuille « {} » : ce classeur n'est pas un modèle de saisie de ptba (feuilles : {}) ; en créer un avec ptba template",
                 "no \"{}\" sheet: this workbook is not a ptba progress template (sheets: {}); make one with ptba template",
-                SHEET,
+                ENTRY.fr,
                 names.join(", ")
             ),
         ));
         return out;
     };
-    out.plan_name = book.sheet(&[META_SHEET]).and_then(|m| {
+    out.plan_name = book.sheet(&[META]).and_then(|m| {
         let v = m.get(0, 1);
         (!v.is_empty()).then(|| v.text())
     });
@@ -376,17 +269,13 @@ pub fn read(
     let Some(h) = Header::first_row(sheet) else {
         return out;
     };
-    let find = |c: Col| {
-        let def = COLUMNS.iter().find(|d| d.col == c)?;
-        h.col(&[def.label])
-    };
-    let mut cols: HashMap<u8, u32> = HashMap::new();
-    for def in &COLUMNS {
-        match find(def.col) {
+    let mut cols: HashMap<u16, u32> = HashMap::new();
+    for &def in Col::ALL {
+        match h.col(&def.name().both()) {
             Some(c) => {
-                cols.insert(def.col as u8, c);
+                cols.insert(def.index(), c);
             }
-            None if def.input || def.col == Col::Code || def.col == Col::Source => {
+            None if def.input() || def == Col::Code || def == Col::Source => {
                 let loc = rd.loc(h.row, h.cols.first().map_or(0, |c| c.1));
                 rd.diags.push(Diagnostic::error(
                     Code::MissingKey,
@@ -395,7 +284,7 @@ pub fn read(
                         lang,
                         "la feuille Saisie n'a plus de colonne « {} » : utiliser le modèle tel que ptba template l'a écrit",
                         "sheet Saisie has no \"{}\" column any more: use the template as ptba template wrote it",
-                        def.label
+                        def.name().fr
                     ),
                 ));
                 return out;
@@ -403,8 +292,8 @@ pub fn read(
             None => {}
         }
     }
-    let c = |x: Col| cols.get(&(x as u8)).copied();
-    let meta = book.sheet(&[META_SHEET]);
+    let c = |x: Col| cols.get(&x.index()).copied();
+    let meta = book.sheet(&[META]);
     check_as_issued(book, meta, &h, &c, &mut rd);
     let plan = &project.plan;
     let activities: HashMap<&str, usize> = plan
@@ -426,15 +315,7 @@ pub fn read(
     let mut states_seen: HashMap<(String, chrono::NaiveDate), StateSeen> = HashMap::new();
     let mut unknown = 0;
     for r in h.row + 1..sheet.end_row() {
-        let inputs = [
-            Col::Date,
-            Col::Status,
-            Col::Progress,
-            Col::Committed,
-            Col::Spent,
-            Col::Note,
-        ];
-        if inputs
+        if Col::INPUTS
             .iter()
             .all(|&x| c(x).is_none_or(|col| rd.get(r, col).is_empty()))
         {
@@ -623,7 +504,7 @@ pub fn read(
                     None
                 };
                 if let Some(col) = col {
-                    let first_cell = crate::diagnostic::cell_ref(SHEET, first, col);
+                    let first_cell = crate::diagnostic::cell_ref(&sheet.name, first, col);
                     rd.error(
                         Code::InvalidValue,
                         r,

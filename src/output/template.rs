@@ -10,8 +10,13 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
 };
 
-use crate::load::template::{COLUMNS, Col, ISSUED_FIRST_ROW, META_SHEET, SHEET, STATUS_LABELS};
-use crate::model::{Project, Status};
+use crate::i18n::Lang;
+use crate::layout::Columns;
+use crate::layout::template::{
+    Col, ENTRY, INSTRUCTIONS, ISSUED_FIRST_ROW, ISSUED_MARK, ISSUED_ROW, META, META_KEYS, VERSION,
+};
+use crate::load::template::STATUS_LABELS;
+use crate::model::Project;
 
 /// One row of the template.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +96,7 @@ pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -
 const INSTRUCTIONS_WIDTH: f64 = 100.0;
 
 fn col(c: Col) -> u16 {
-    c as u16
+    c.index()
 }
 
 /// The template workbook as bytes.
@@ -135,18 +140,19 @@ pub fn write(
     let open_int = open.clone().set_num_format("0");
 
     let ws = wb.add_worksheet();
-    ws.set_name(SHEET)?;
-    for (i, c) in COLUMNS.iter().enumerate() {
-        let f = if c.input { &input_header } else { &header };
-        ws.write_string_with_format(0, i as u16, c.label, f)?;
-        ws.set_column_width(i as u16, c.width)?;
+    let lang = Lang::Fr;
+    ws.set_name(ENTRY.text(lang))?;
+    for &c in Col::ALL {
+        let f = if c.input() { &input_header } else { &header };
+        ws.write_string_with_format(0, col(c), c.name().text(lang), f)?;
+        ws.set_column_width(col(c), c.width())?;
     }
     ws.set_row_height(0, 32)?;
     let n = rows.len() as u32;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         // Long titles wrap in their column: the row is made tall enough.
-        let title_width = COLUMNS[col(Col::Title) as usize].width as usize;
+        let title_width = Col::Title.width() as usize;
         let lines = crate::output::xlsx::wrapped_lines(&r.title, title_width);
         if lines > 1 {
             ws.set_row_height(row, 15.0 * lines as f64)?;
@@ -206,9 +212,9 @@ pub fn write(
     ws.set_freeze_panes(1, col(Col::Source) + 1)?;
     // Printing: A4 landscape at a readable size, the header row and the
     // identifying columns (code, title) on every page.
-    let points: f64 = COLUMNS
+    let points: f64 = Col::ALL
         .iter()
-        .map(|c| crate::output::xlsx::column_points(c.width))
+        .map(|c| crate::output::xlsx::column_points(c.width()))
         .sum();
     let header = crate::output::xlsx::page_header(
         &format!("Suivi — {}", plan.title),
@@ -226,7 +232,7 @@ pub fn write(
     });
 
     let ins = wb.add_worksheet();
-    ins.set_name("Instructions")?;
+    ins.set_name(INSTRUCTIONS.text(lang))?;
     ins.set_column_width(0, INSTRUCTIONS_WIDTH)?;
     let title = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap();
@@ -274,19 +280,18 @@ pub fn write(
     ins.protect();
 
     let meta = wb.add_worksheet();
-    meta.set_name(META_SHEET)?;
-    meta.write_string(0, 0, "plan")?;
+    meta.set_name(META)?;
+    for (i, k) in META_KEYS.iter().enumerate() {
+        meta.write_string(i as u32, 0, *k)?;
+    }
     meta.write_string(0, 1, plan_name)?;
-    meta.write_string(1, 0, "titre")?;
     meta.write_string(1, 1, &plan.title)?;
-    meta.write_string(2, 0, "année")?;
     meta.write_number(2, 1, plan.year as f64)?;
-    meta.write_string(3, 0, "version")?;
-    meta.write_number(3, 1, 2)?;
+    meta.write_number(3, 1, VERSION)?;
     // The rows as issued (version 2): import refuses a row that is not
     // among them and any change to their locked cells (SPEC §8).
-    meta.write_string(4, 0, crate::load::template::ISSUED_MARK)?;
-    meta.write_number(4, 1, rows.len() as f64)?;
+    meta.write_string(ISSUED_ROW, 0, ISSUED_MARK)?;
+    meta.write_number(ISSUED_ROW, 1, rows.len() as f64)?;
     for (i, r) in rows.iter().enumerate() {
         let m = ISSUED_FIRST_ROW + i as u32;
         let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
@@ -301,12 +306,4 @@ pub fn write(
     meta.protect();
     wb.worksheet_from_index(0)?.set_active(true);
     wb.save_to_buffer()
-}
-
-/// Status labels are the French ones of the model.
-pub fn status_labels() -> Vec<&'static str> {
-    Status::ALL
-        .iter()
-        .map(|s| s.label(crate::i18n::Lang::Fr))
-        .collect()
 }
