@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
+    XlsxError,
 };
 
 use crate::i18n::Lang;
@@ -99,6 +100,15 @@ fn col(c: Col) -> u16 {
     c.index()
 }
 
+/// What the template is written from.
+struct Template<'a> {
+    project: &'a Project,
+    plan_name: &'a str,
+    rows: &'a [Row],
+    filter: &'a str,
+    lang: Lang,
+}
+
 /// The template workbook as bytes.
 pub fn write(
     project: &Project,
@@ -106,6 +116,13 @@ pub fn write(
     rows: &[Row],
     filter: &str,
 ) -> Result<Vec<u8>, XlsxError> {
+    let t = Template {
+        project,
+        plan_name,
+        rows,
+        filter,
+        lang: Lang::Fr,
+    };
     let plan = &project.plan;
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -114,64 +131,104 @@ pub fn write(
             .set_title(format!("Suivi — {}", plan.title))
             .set_creation_datetime(&created),
     );
-    let decimals = plan.currency.decimals as usize;
-    let money = if decimals == 0 {
-        "#,##0".to_string()
-    } else {
-        format!("#,##0.{}", "0".repeat(decimals))
-    };
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border(FormatBorder::Thin);
-    let input_header = header.clone().set_background_color(Color::RGB(0xFFF2CC));
-    let locked = Format::new().set_border(FormatBorder::Thin);
-    let locked_wrap = locked.clone().set_text_wrap();
-    let locked_money = locked.clone().set_num_format(&money);
-    let open = Format::new()
-        .set_unlocked()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0xFFFBEA));
-    let open_date = open.clone().set_num_format("dd/mm/yyyy");
-    let open_money = open.clone().set_num_format(&money);
-    let open_int = open.clone().set_num_format("0");
+    t.entry_sheet(wb.add_worksheet())?;
+    t.instructions_sheet(wb.add_worksheet())?;
+    t.meta_sheet(wb.add_worksheet())?;
+    wb.worksheet_from_index(0)?.set_active(true);
+    wb.save_to_buffer()
+}
 
-    let ws = wb.add_worksheet();
-    let lang = Lang::Fr;
-    ws.set_name(ENTRY.text(lang))?;
-    for &c in Col::ALL {
-        let f = if c.input() { &input_header } else { &header };
-        ws.write_string_with_format(0, col(c), c.name().text(lang), f)?;
-        ws.set_column_width(col(c), c.width())?;
-    }
-    ws.set_row_height(0, 32)?;
-    let n = rows.len() as u32;
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        // Long titles wrap in their column: the row is made tall enough.
-        let title_width = Col::Title.width() as usize;
-        let lines = crate::output::xlsx::wrapped_lines(&r.title, title_width);
-        if lines > 1 {
-            ws.set_row_height(row, 15.0 * lines as f64)?;
+impl Template<'_> {
+    /// The sheet focal points fill in: identifying columns locked, input
+    /// columns open with validation, printable on A4.
+    fn entry_sheet(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let (plan, lang) = (&self.project.plan, self.lang);
+        let decimals = plan.currency.decimals as usize;
+        let money = if decimals == 0 {
+            "#,##0".to_string()
+        } else {
+            format!("#,##0.{}", "0".repeat(decimals))
+        };
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border(FormatBorder::Thin);
+        let input_header = header.clone().set_background_color(Color::RGB(0xFFF2CC));
+        let locked = Format::new().set_border(FormatBorder::Thin);
+        let locked_wrap = locked.clone().set_text_wrap();
+        let locked_money = locked.clone().set_num_format(&money);
+        let open = Format::new()
+            .set_unlocked()
+            .set_border(FormatBorder::Thin)
+            .set_background_color(Color::RGB(0xFFFBEA));
+        let open_date = open.clone().set_num_format("dd/mm/yyyy");
+        let open_money = open.clone().set_num_format(&money);
+        let open_int = open.clone().set_num_format("0");
+
+        ws.set_name(ENTRY.text(lang))?;
+        for &c in Col::ALL {
+            let f = if c.input() { &input_header } else { &header };
+            ws.write_string_with_format(0, col(c), c.name().text(lang), f)?;
+            ws.set_column_width(col(c), c.width())?;
         }
-        ws.write_string_with_format(row, col(Col::Code), &r.activity, &locked)?;
-        ws.write_string_with_format(row, col(Col::Title), &r.title, &locked_wrap)?;
-        ws.write_string_with_format(row, col(Col::Responsible), &r.responsible, &locked)?;
-        ws.write_string_with_format(row, col(Col::Source), &r.source, &locked)?;
-        let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
-        ws.write_number_with_format(row, col(Col::Budget), num(r.budget), &locked_money)?;
-        ws.write_number_with_format(row, col(Col::SpentSoFar), num(r.spent), &locked_money)?;
-        ws.write_blank(row, col(Col::Date), &open_date)?;
-        ws.write_blank(row, col(Col::Status), &open)?;
-        ws.write_blank(row, col(Col::Progress), &open_int)?;
-        ws.write_blank(row, col(Col::Committed), &open_money)?;
-        ws.write_blank(row, col(Col::Spent), &open_money)?;
-        ws.write_blank(row, col(Col::Note), &open.clone().set_text_wrap())?;
+        ws.set_row_height(0, 32)?;
+        for (i, r) in self.rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            // Long titles wrap in their column: the row is made tall enough.
+            let title_width = Col::Title.width() as usize;
+            let lines = crate::output::xlsx::wrapped_lines(&r.title, title_width);
+            if lines > 1 {
+                ws.set_row_height(row, 15.0 * lines as f64)?;
+            }
+            ws.write_string_with_format(row, col(Col::Code), &r.activity, &locked)?;
+            ws.write_string_with_format(row, col(Col::Title), &r.title, &locked_wrap)?;
+            ws.write_string_with_format(row, col(Col::Responsible), &r.responsible, &locked)?;
+            ws.write_string_with_format(row, col(Col::Source), &r.source, &locked)?;
+            let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
+            ws.write_number_with_format(row, col(Col::Budget), num(r.budget), &locked_money)?;
+            ws.write_number_with_format(row, col(Col::SpentSoFar), num(r.spent), &locked_money)?;
+            ws.write_blank(row, col(Col::Date), &open_date)?;
+            ws.write_blank(row, col(Col::Status), &open)?;
+            ws.write_blank(row, col(Col::Progress), &open_int)?;
+            ws.write_blank(row, col(Col::Committed), &open_money)?;
+            ws.write_blank(row, col(Col::Spent), &open_money)?;
+            ws.write_blank(row, col(Col::Note), &open.clone().set_text_wrap())?;
+        }
+        if !self.rows.is_empty() {
+            self.validations(ws)?;
+        }
+        ws.set_freeze_panes(1, col(Col::Source) + 1)?;
+        // Printing: A4 landscape at a readable size, the header row and the
+        // identifying columns (code, title) on every page.
+        let points: f64 = Col::ALL
+            .iter()
+            .map(|c| crate::output::xlsx::column_points(c.width()))
+            .sum();
+        let header = crate::output::xlsx::page_header(
+            &format!("Suivi — {}", plan.title),
+            &format!("{} — {}", self.plan_name, plan.year),
+        );
+        crate::output::xlsx::page_setup(ws, points, &header);
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_repeat_columns(col(Col::Code), col(Col::Title))?;
+        ws.protect_with_options(&ProtectionOptions {
+            select_locked_cells: true,
+            select_unlocked_cells: true,
+            format_columns: true,
+            format_rows: true,
+            ..ProtectionOptions::default()
+        });
+        Ok(())
     }
-    if n > 0 {
+
+    /// The validation of the input columns: a date near the plan year, a
+    /// status from the list, a whole progress, non-negative amounts.
+    fn validations(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let plan = &self.project.plan;
+        let n = self.rows.len() as u32;
         let year = plan.year.clamp(1900, 9998) as u16;
         let from = ExcelDateTime::from_ymd(year.saturating_sub(1), 1, 1)?;
         let to = ExcelDateTime::from_ymd(year + 1, 12, 31)?;
@@ -208,102 +265,90 @@ pub fn write(
             .set_error_message("Saisir un montant positif ou nul, sans texte.")?
             .set_error_style(DataValidationErrorStyle::Stop);
         ws.add_data_validation(1, col(Col::Committed), n, col(Col::Spent), &dv_money)?;
+        Ok(())
     }
-    ws.set_freeze_panes(1, col(Col::Source) + 1)?;
-    // Printing: A4 landscape at a readable size, the header row and the
-    // identifying columns (code, title) on every page.
-    let points: f64 = Col::ALL
-        .iter()
-        .map(|c| crate::output::xlsx::column_points(c.width()))
-        .sum();
-    let header = crate::output::xlsx::page_header(
-        &format!("Suivi — {}", plan.title),
-        &format!("{plan_name} — {}", plan.year),
-    );
-    crate::output::xlsx::page_setup(ws, points, &header);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_repeat_columns(col(Col::Code), col(Col::Title))?;
-    ws.protect_with_options(&ProtectionOptions {
-        select_locked_cells: true,
-        select_unlocked_cells: true,
-        format_columns: true,
-        format_rows: true,
-        ..ProtectionOptions::default()
-    });
 
-    let ins = wb.add_worksheet();
-    ins.set_name(INSTRUCTIONS.text(lang))?;
-    ins.set_column_width(0, INSTRUCTIONS_WIDTH)?;
-    let title = Format::new().set_bold().set_font_size(14);
-    let wrap = Format::new().set_text_wrap();
-    ins.write_string_with_format(0, 0, format!("Suivi du plan : {}", plan.title), &title)?;
-    let mut lines = vec![
-        format!("Fichier du plan : {plan_name} — année {}.", plan.year),
-        if filter.is_empty() {
-            "Ce classeur liste toutes les activités du plan.".to_string()
-        } else {
-            format!("Ce classeur liste les activités {filter}.")
-        },
-        String::new(),
-        "Comment remplir la feuille « Saisie » :".to_string(),
-        "1. Ne remplir que les colonnes sur fond jaune : Date, Statut, Avancement (%), Engagé, Décaissé, Note. Les autres colonnes sont verrouillées.".to_string(),
-        "2. Date : la date de la situation (jj/mm/aaaa), obligatoire sur chaque ligne remplie.".to_string(),
-        format!("3. Statut : choisir dans la liste ({}).", STATUS_LABELS.join(", ")),
-        "4. Avancement (%) : réalisation physique de l'activité, nombre entier de 0 à 100 (« réalisée » vaut 100).".to_string(),
-        "5. Engagé et Décaissé : montants NOUVEAUX depuis la dernière remontée, pas les cumuls, en chiffres (sans « FCFA »). La colonne « Décaissé à ce jour » rappelle ce qui est déjà enregistré pour cette source.".to_string(),
-        "6. Une activité financée par plusieurs sources a une ligne par source : indiquer les montants sur la ligne de la source concernée.".to_string(),
-        "7. Laisser vides les lignes sans nouvelle information : elles sont ignorées.".to_string(),
-        String::new(),
-        "Ensuite : enregistrer le classeur (format .xlsx) et le renvoyer au responsable du suivi, qui l'importe avec :".to_string(),
-        format!("    ptba import {plan_name} saisie.xlsx"),
-        "Si une cellule est invalide, rien n'est importé et chaque cellule fautive est signalée (par exemple Saisie!F7) : la corriger et renvoyer le fichier.".to_string(),
-        "Un même classeur n'est importé qu'une fois : aucune dépense n'est comptée deux fois.".to_string(),
-    ];
-    if rows.is_empty() {
-        lines.push(String::new());
-        lines.push("Aucune activité ne correspond à ce filtre.".to_string());
-    }
-    for (i, l) in lines.iter().enumerate() {
-        let row = i as u32 + 2;
-        let n = crate::output::xlsx::wrapped_lines(l, INSTRUCTIONS_WIDTH as usize);
-        if n > 1 {
-            ins.set_row_height(row, 15.0 * n as f64)?;
+    /// The instructions sheet: how to fill the template and send it back.
+    fn instructions_sheet(&self, ins: &mut Worksheet) -> Result<(), XlsxError> {
+        let (plan, plan_name, filter) = (&self.project.plan, self.plan_name, self.filter);
+        ins.set_name(INSTRUCTIONS.text(self.lang))?;
+        ins.set_column_width(0, INSTRUCTIONS_WIDTH)?;
+        let title = Format::new().set_bold().set_font_size(14);
+        let wrap = Format::new().set_text_wrap();
+        ins.write_string_with_format(0, 0, format!("Suivi du plan : {}", plan.title), &title)?;
+        let mut lines = vec![
+            format!("Fichier du plan : {plan_name} — année {}.", plan.year),
+            if filter.is_empty() {
+                "Ce classeur liste toutes les activités du plan.".to_string()
+            } else {
+                format!("Ce classeur liste les activités {filter}.")
+            },
+            String::new(),
+            "Comment remplir la feuille « Saisie » :".to_string(),
+            "1. Ne remplir que les colonnes sur fond jaune : Date, Statut, Avancement (%), Engagé, Décaissé, Note. Les autres colonnes sont verrouillées.".to_string(),
+            "2. Date : la date de la situation (jj/mm/aaaa), obligatoire sur chaque ligne remplie.".to_string(),
+            format!("3. Statut : choisir dans la liste ({}).", STATUS_LABELS.join(", ")),
+            "4. Avancement (%) : réalisation physique de l'activité, nombre entier de 0 à 100 (« réalisée » vaut 100).".to_string(),
+            "5. Engagé et Décaissé : montants NOUVEAUX depuis la dernière remontée, pas les cumuls, en chiffres (sans « FCFA »). La colonne « Décaissé à ce jour » rappelle ce qui est déjà enregistré pour cette source.".to_string(),
+            "6. Une activité financée par plusieurs sources a une ligne par source : indiquer les montants sur la ligne de la source concernée.".to_string(),
+            "7. Laisser vides les lignes sans nouvelle information : elles sont ignorées.".to_string(),
+            String::new(),
+            "Ensuite : enregistrer le classeur (format .xlsx) et le renvoyer au responsable du suivi, qui l'importe avec :".to_string(),
+            format!("    ptba import {plan_name} saisie.xlsx"),
+            "Si une cellule est invalide, rien n'est importé et chaque cellule fautive est signalée (par exemple Saisie!F7) : la corriger et renvoyer le fichier.".to_string(),
+            "Un même classeur n'est importé qu'une fois : aucune dépense n'est comptée deux fois.".to_string(),
+        ];
+        if self.rows.is_empty() {
+            lines.push(String::new());
+            lines.push("Aucune activité ne correspond à ce filtre.".to_string());
         }
-        ins.write_string_with_format(row, 0, l, &wrap)?;
+        for (i, l) in lines.iter().enumerate() {
+            let row = i as u32 + 2;
+            let n = crate::output::xlsx::wrapped_lines(l, INSTRUCTIONS_WIDTH as usize);
+            if n > 1 {
+                ins.set_row_height(row, 15.0 * n as f64)?;
+            }
+            ins.write_string_with_format(row, 0, l, &wrap)?;
+        }
+        let header =
+            crate::output::xlsx::page_header(&format!("Suivi — {}", plan.title), plan_name);
+        crate::output::xlsx::page_setup(
+            ins,
+            crate::output::xlsx::column_points(INSTRUCTIONS_WIDTH),
+            &header,
+        );
+        ins.protect();
+        Ok(())
     }
-    let header = crate::output::xlsx::page_header(&format!("Suivi — {}", plan.title), plan_name);
-    crate::output::xlsx::page_setup(
-        ins,
-        crate::output::xlsx::column_points(INSTRUCTIONS_WIDTH),
-        &header,
-    );
-    ins.protect();
 
-    let meta = wb.add_worksheet();
-    meta.set_name(META)?;
-    for (i, k) in META_KEYS.iter().enumerate() {
-        meta.write_string(i as u32, 0, *k)?;
+    /// The hidden sheet: the plan, the version, the rows as issued (import
+    /// refuses a row that is not among them and any change to their locked
+    /// cells, SPEC §8).
+    fn meta_sheet(&self, meta: &mut Worksheet) -> Result<(), XlsxError> {
+        meta.set_name(META)?;
+        for (i, k) in META_KEYS.iter().enumerate() {
+            meta.write_string(i as u32, 0, *k)?;
+        }
+        meta.write_string(0, 1, self.plan_name)?;
+        meta.write_string(1, 1, &self.project.plan.title)?;
+        meta.write_number(2, 1, self.project.plan.year as f64)?;
+        meta.write_number(3, 1, VERSION)?;
+        // The rows as issued (version 2): import refuses a row that is not
+        // among them and any change to their locked cells (SPEC §8).
+        meta.write_string(ISSUED_ROW, 0, ISSUED_MARK)?;
+        meta.write_number(ISSUED_ROW, 1, self.rows.len() as f64)?;
+        for (i, r) in self.rows.iter().enumerate() {
+            let m = ISSUED_FIRST_ROW + i as u32;
+            let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
+            meta.write_string(m, 0, &r.activity)?;
+            meta.write_string(m, 1, &r.source)?;
+            meta.write_string(m, 2, &r.title)?;
+            meta.write_string(m, 3, &r.responsible)?;
+            meta.write_number(m, 4, num(r.budget))?;
+            meta.write_number(m, 5, num(r.spent))?;
+        }
+        meta.set_hidden(true);
+        meta.protect();
+        Ok(())
     }
-    meta.write_string(0, 1, plan_name)?;
-    meta.write_string(1, 1, &plan.title)?;
-    meta.write_number(2, 1, plan.year as f64)?;
-    meta.write_number(3, 1, VERSION)?;
-    // The rows as issued (version 2): import refuses a row that is not
-    // among them and any change to their locked cells (SPEC §8).
-    meta.write_string(ISSUED_ROW, 0, ISSUED_MARK)?;
-    meta.write_number(ISSUED_ROW, 1, rows.len() as f64)?;
-    for (i, r) in rows.iter().enumerate() {
-        let m = ISSUED_FIRST_ROW + i as u32;
-        let num = |d: Decimal| d.to_f64().unwrap_or(0.0);
-        meta.write_string(m, 0, &r.activity)?;
-        meta.write_string(m, 1, &r.source)?;
-        meta.write_string(m, 2, &r.title)?;
-        meta.write_string(m, 3, &r.responsible)?;
-        meta.write_number(m, 4, num(r.budget))?;
-        meta.write_number(m, 5, num(r.spent))?;
-    }
-    meta.set_hidden(true);
-    meta.protect();
-    wb.worksheet_from_index(0)?.set_active(true);
-    wb.save_to_buffer()
 }

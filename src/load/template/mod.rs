@@ -1,0 +1,195 @@
+//! A filled progress template (`ptba template`) read back: every row with
+//! something typed in its input columns becomes a record; every bad cell is
+//! a diagnostic at its cell (`Saisie!F7`).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use super::book::{Book, Value};
+use super::cells::{Header, Reading};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Lang;
+use crate::layout::Columns;
+use crate::layout::template::{Col, ENTRY, META};
+
+mod issued;
+mod row;
+use crate::model::{FileId, Loc, Project};
+use crate::progress::NewRecord;
+use crate::tr;
+
+/// The French status labels of the dropdown (45 characters: far below the
+/// 255 of a list validation).
+pub const STATUS_LABELS: [&str; 5] = ["prévue", "en cours", "réalisée", "reportée", "abandonnée"];
+
+/// Spending recorded so far by (activity, source): a record without a
+/// source counts for the activity's single source, or under "" when the
+/// activity has several. One pass over the log.
+pub fn spent_by_line(project: &Project) -> HashMap<(String, String), Decimal> {
+    let single: HashMap<&str, Option<&str>> = project
+        .plan
+        .activities
+        .iter()
+        .map(|a| (a.id.as_str(), a.single_source()))
+        .collect();
+    let mut out: HashMap<(String, String), Decimal> = HashMap::new();
+    for r in &project.records {
+        let Some(x) = r.spent else { continue };
+        let source = match &r.source {
+            Some(s) => s.clone(),
+            None => single
+                .get(r.activity.as_str())
+                .copied()
+                .flatten()
+                .unwrap_or("")
+                .to_string(),
+        };
+        *out.entry((r.activity.clone(), source)).or_default() += x;
+    }
+    out
+}
+
+/// What a filled template holds.
+#[derive(Debug, Default)]
+pub struct Filled {
+    pub records: Vec<NewRecord>,
+    /// SHA-256 of the records as they will be written: the same filled rows
+    /// give the same hash, whatever the file's name or bytes.
+    pub sha256: String,
+    /// The plan file the template was made for (hidden sheet), if any.
+    pub plan_name: Option<String>,
+    /// The date cell of each record (same order as `records`), to refuse a
+    /// date outside the plan year naming the cell.
+    pub date_cells: Vec<Loc>,
+    /// For each record, the cell each field came from (`progress` →
+    /// `Saisie!I7`), so that a record refused later points at its cell.
+    pub origins: Vec<Vec<(&'static str, Loc)>>,
+}
+
+/// The cell value as a number, if it is one.
+fn number_of(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number(d) => *d,
+        _ => None,
+    }
+}
+
+/// Where each column of the layout was found in the entry sheet.
+pub(super) struct Cols(HashMap<u16, u32>);
+
+impl Cols {
+    pub(super) fn get(&self, c: Col) -> Option<u32> {
+        self.0.get(&c.index()).copied()
+    }
+
+    /// The columns of the header, in either language; `None` (reported)
+    /// when an input, code or source column is missing.
+    fn find(h: &Header, rd: &mut Reading<'_, '_>) -> Option<Cols> {
+        let lang = rd.lang;
+        let mut cols = HashMap::new();
+        for &def in Col::ALL {
+            match h.col(&def.name().both()) {
+                Some(c) => {
+                    cols.insert(def.index(), c);
+                }
+                None if def.input() || def == Col::Code || def == Col::Source => {
+                    let loc = rd.loc(h.row, h.cols.first().map_or(0, |c| c.1));
+                    rd.diags.push(Diagnostic::error(
+                        Code::MissingKey,
+                        loc,
+                        tr!(
+                            lang,
+                            "la feuille Saisie n'a plus de colonne « {} » : utiliser le modèle tel que ptba template l'a écrit",
+                            "sheet Saisie has no \"{}\" column any more: use the template as ptba template wrote it",
+                            def.name().fr
+                        ),
+                    ));
+                    return None;
+                }
+                None => {}
+            }
+        }
+        Some(Cols(cols))
+    }
+
+    /// The cells a record's fields came from.
+    fn origins(&self, rd: &Reading<'_, '_>, r: u32) -> Vec<(&'static str, Loc)> {
+        [
+            ("activity", Col::Code),
+            ("source", Col::Source),
+            ("date", Col::Date),
+            ("status", Col::Status),
+            ("progress", Col::Progress),
+            ("committed", Col::Committed),
+            ("spent", Col::Spent),
+            ("note", Col::Note),
+        ]
+        .into_iter()
+        .filter_map(|(k, col)| Some((k, rd.loc(r, self.get(col)?))))
+        .collect()
+    }
+}
+
+/// Reads and validates the `Saisie` sheet against the plan.
+pub fn read(
+    book: &Book,
+    file: FileId,
+    project: &Project,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Filled {
+    let mut out = Filled::default();
+    let Some(sheet) = book.sheet(&ENTRY.both()) else {
+        let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+        diags.push(Diagnostic::error(
+            Code::MissingKey,
+            Loc::File(file),
+            tr!(
+                lang,
+                "pas de feuille « {} » : ce classeur n'est pas un modèle de saisie de ptba (feuilles : {}) ; en créer un avec ptba template",
+                "no \"{}\" sheet: this workbook is not a ptba progress template (sheets: {}); make one with ptba template",
+                ENTRY.fr,
+                names.join(", ")
+            ),
+        ));
+        return out;
+    };
+    out.plan_name = book.sheet(&[META]).and_then(|m| {
+        let v = m.get(0, 1);
+        (!v.is_empty()).then(|| v.text())
+    });
+    let mut rd = Reading::new(sheet, file, lang, diags);
+    rd.currency = Some(project.plan.currency.clone());
+    let Some(h) = Header::first_row(sheet) else {
+        return out;
+    };
+    let Some(c) = Cols::find(&h, &mut rd) else {
+        return out;
+    };
+    issued::check(book, &h, &c, &mut rd);
+    let mut rows = row::Rows::new(project, &c);
+    for r in h.row + 1..sheet.end_row() {
+        if !rows.is_filled(&rd, r) {
+            continue;
+        }
+        let Some(record) = rows.record(&mut rd, r) else {
+            continue;
+        };
+        out.date_cells
+            .push(rd.loc(r, c.get(Col::Date).unwrap_or(0)));
+        out.origins.push(c.origins(&rd, r));
+        out.records.push(record);
+    }
+    let mut hasher = Sha256::new();
+    for r in &out.records {
+        hasher.update(crate::progress::render(r).as_bytes());
+    }
+    out.sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    out
+}
