@@ -21,6 +21,7 @@ use sheets::{actions_sheet, axes_sheet, indicators_sheet, plan_sheet, sources_sh
 
 use crate::text::{fold, nearest};
 use crate::tr;
+pub(crate) use progress::status_cell;
 pub use progress::{import_marks_sheet, inline_indicators, read_progress, read_progress_in};
 
 /// "Did you mean" is looked for on the first unknown ids only: each costs a

@@ -156,15 +156,17 @@ pub(crate) fn status_cell(
         return Some(Some(s));
     }
     let lang = rd.lang;
+    let words: Vec<&str> = Status::ALL.iter().map(|s| s.label(lang)).collect();
     rd.error(
         Code::InvalidValue,
         r,
         col,
         tr!(
             lang,
-            "statut inconnu « {} » (prévue, en cours, réalisée, reportée, abandonnée)",
-            "unknown status \"{}\" (planned, ongoing, done, postponed, cancelled)",
-            t
+            "statut « {} » hors de la liste ({})",
+            "status \"{}\" not in the list ({})",
+            t,
+            words.join(", ")
         ),
     );
     None

@@ -193,3 +193,76 @@ pub fn read(
         .collect();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::plan::{PROGRESS, ProgressCol};
+
+    /// A workbook of one sheet: a header row and one data row.
+    fn book(sheet: &str, header: &[&str], row: &[(u16, &str)]) -> Book {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        for (i, h) in header.iter().enumerate() {
+            ws.write_string(0, i as u16, *h).unwrap();
+        }
+        for (c, v) in row {
+            ws.write_string(1, *c, *v).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.xlsx");
+        std::fs::write(&path, wb.save_to_buffer().unwrap()).unwrap();
+        crate::load::book::open(&path, &Default::default(), Lang::Fr).unwrap()
+    }
+
+    /// The same bad status cell is worded the same by the template import
+    /// and by the plan workbook's `Suivi` sheet, in each language.
+    #[test]
+    fn a_bad_status_cell_is_worded_once() {
+        let (plan, _) = crate::load::toml::parse_plan(
+            "[plan]\ntitle = \"t\"\nyear = 2024\n[[activity]]\nid = \"A1\"\naction = \"x\"\ntitle = \"a\"\n",
+            0,
+            Lang::Fr,
+        );
+        let project = Project {
+            plan,
+            ..Default::default()
+        };
+        for (lang, want) in [
+            (
+                Lang::Fr,
+                "statut « commencée » hors de la liste (prévue, en cours, réalisée, reportée, abandonnée)",
+            ),
+            (
+                Lang::En,
+                "status \"commencée\" not in the list (planned, ongoing, done, postponed, cancelled)",
+            ),
+        ] {
+            let headers = Col::headers(lang);
+            let cells = [
+                (Col::Code.index(), "A1"),
+                (Col::Date.index(), "31/03/2024"),
+                (Col::Status.index(), "commencée"),
+            ];
+            let filled = book(ENTRY.text(lang), &headers, &cells);
+            let mut from_template = Vec::new();
+            let out = read(&filled, 0, &project, lang, &mut from_template);
+            assert!(out.records.is_empty());
+            let headers = ProgressCol::headers(lang);
+            let cells = [
+                (ProgressCol::Activity.index(), "A1"),
+                (ProgressCol::Date.index(), "31/03/2024"),
+                (ProgressCol::Status.index(), "commencée"),
+            ];
+            let log = book(PROGRESS.text(lang), &headers, &cells);
+            let mut from_log = Vec::new();
+            crate::load::plan_workbook::read_progress(&log, 0, lang, &mut from_log);
+            for diags in [&from_template, &from_log] {
+                assert_eq!(diags.len(), 1, "{lang}: {diags:?}");
+                assert_eq!(diags[0].message, want);
+                assert_eq!(diags[0].code, Code::InvalidValue);
+            }
+        }
+    }
+}

@@ -92,7 +92,7 @@ impl<'p> Rows<'p> {
             return None;
         }
         let date = date(rd, r, c.get(Col::Date).unwrap_or(0));
-        let status = status(rd, r, c.get(Col::Status));
+        let status = crate::load::plan_workbook::status_cell(rd, r, c.get(Col::Status));
         let progress = progress(rd, r, c.get(Col::Progress));
         let committed = amount(rd, r, c.get(Col::Committed));
         let spent = amount(rd, r, c.get(Col::Spent));
@@ -357,32 +357,6 @@ fn amount(rd: &mut Reading<'_, '_>, r: u32, col: Option<u32>) -> Option<Option<D
             let v = rd.number(r, Some(col), false);
             if rd.diags.len() > n { None } else { Some(v) }
         }
-        _ => Some(None),
-    }
-}
-
-/// The status, from the dropdown's list.
-fn status(rd: &mut Reading<'_, '_>, r: u32, col: Option<u32>) -> Option<Option<Status>> {
-    let lang = rd.lang;
-    match (col, rd.text(r, col)) {
-        (Some(col), Some(t)) => match Status::parse(&t) {
-            Some(s) => Some(Some(s)),
-            None => {
-                rd.error(
-                    Code::InvalidValue,
-                    r,
-                    col,
-                    tr!(
-                        lang,
-                        "statut « {} » hors de la liste ({})",
-                        "status \"{}\" not in the list ({})",
-                        t,
-                        super::STATUS_LABELS.join(", ")
-                    ),
-                );
-                None
-            }
-        },
         _ => Some(None),
     }
 }
