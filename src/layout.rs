@@ -278,16 +278,10 @@ mod tests {
 
     /// The plan and log that use every optional field (tests/data/convert).
     fn full() -> Project {
-        let (plan, d1) = crate::load::toml::parse_plan(
-            include_str!("../tests/data/convert/full.toml"),
-            0,
-            Lang::Fr,
-        );
-        let (records, d2) = crate::load::toml::parse_log(
-            include_str!("../tests/data/convert/full-journal.toml"),
-            1,
-            Lang::Fr,
-        );
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/convert");
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        let (plan, d1) = crate::load::toml::parse_plan(&read("full.toml"), 0, Lang::Fr);
+        let (records, d2) = crate::load::toml::parse_log(&read("full-journal.toml"), 1, Lang::Fr);
         assert!(d1.is_empty() && d2.is_empty(), "{d1:?} {d2:?}");
         Project {
             plan,

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
 
 use crate::compute::Level;
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::i18n::workbook::Name;
 use crate::layout::Columns;
 use crate::layout::plan::{
@@ -41,9 +42,9 @@ fn opt_text(s: &mut Sheet, row: RowNum, col: ColNum, t: Option<&str>) -> Result<
 
 fn level_label(level: Level, lang: Lang) -> &'static str {
     match level {
-        Level::Axis => lang.pick("axe", "axis"),
+        Level::Axis => w::level_axis(lang),
         Level::Action => "action",
-        Level::Activity => lang.pick("activité", "activity"),
+        Level::Activity => w::level_activity(lang),
     }
 }
 
@@ -58,12 +59,8 @@ fn list_validation(
     let v = DataValidation::new()
         .allow_list_strings(words)?
         .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title(lang.pick("Valeur inconnue", "Unknown value"))?
-        .set_error_message(format!(
-            "{} {}",
-            lang.pick("Choisir dans la liste :", "Pick from the list:"),
-            words.join(", ")
-        ))?;
+        .set_error_title(w::unknown_value_title(lang))?
+        .set_error_message(format!("{} {}", w::pick_from_list(lang), words.join(", ")))?;
     s.ws.add_data_validation(1, col, last_row, col, &v)?;
     Ok(())
 }
@@ -105,11 +102,8 @@ impl Book<'_> {
         let v = DataValidation::new()
             .allow_list_formula(Formula::new(range))
             .set_error_style(DataValidationErrorStyle::Stop)
-            .set_error_title(lang.pick("Source inconnue", "Unknown source"))?
-            .set_error_message(lang.pick(
-                "Choisir un code de la feuille Sources.",
-                "Pick a code from the Sources sheet.",
-            ))?;
+            .set_error_title(w::unknown_source_title(lang))?
+            .set_error_message(w::pick_source(lang))?;
         s.ws.add_data_validation(1, col, last_row, col, &v)?;
         Ok(())
     }
@@ -411,7 +405,7 @@ impl Book<'_> {
             opt_text(&mut log, r, C::Note.index(), rec.note.as_deref())?;
             opt_text(&mut log, r, C::Category.index(), rec.category.as_deref())?;
             if rec.correction {
-                log.plain(r, C::Correction.index(), lang.pick("oui", "yes"))?;
+                log.plain(r, C::Correction.index(), w::yes(lang))?;
             }
         }
         if !self.project.imports.is_empty() {
@@ -445,7 +439,7 @@ impl Book<'_> {
 /// column names and the status words.
 pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     let p = &project.plan;
-    let date_code = lang.pick("dd/mm/yyyy", "yyyy-mm-dd");
+    let date_code = w::date_format(lang);
     let b = Book {
         project,
         plan: p,
@@ -472,7 +466,7 @@ pub fn build(project: &Project, lang: Lang) -> Result<Workbook, XlsxError> {
     wb.set_properties(&properties(
         &p.title,
         p.organization.as_deref(),
-        lang.pick("Plan de travail (ptba)", "Work plan (ptba)"),
+        w::work_plan(lang),
         created,
     ));
     for s in [plan, sources, axes, actions, acts, budget, inds, log] {

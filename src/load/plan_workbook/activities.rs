@@ -16,7 +16,6 @@ use crate::load::cells::is_mark;
 use crate::model::*;
 use crate::money::{self};
 use crate::text::nearest;
-use crate::tr;
 
 /// A per-source cell of `Activités`, to compare with the `Budget` sheet.
 pub(super) struct PerSource {
@@ -193,23 +192,13 @@ pub(super) fn budget_sheet(
                 let mut d = Diagnostic::error(
                     Code::UnknownActivity,
                     rd.loc(r, ac),
-                    tr!(
-                        lang,
-                        "ligne budgétaire d'une activité inconnue `{}`",
-                        "budget line of an unknown activity `{}`",
-                        id
-                    ),
+                    w::budget_line_of_unknown_activity(lang, &id),
                 );
                 unknown += 1;
                 if unknown <= MAX_SUGGESTIONS
                     && let Some(n) = nearest(&id, plan.activities.iter().map(|a| a.id.as_str()))
                 {
-                    d.help = Some(tr!(
-                        lang,
-                        "vouliez-vous dire `{}` ?",
-                        "did you mean `{}`?",
-                        n
-                    ));
+                    d.help = Some(w::did_you_mean(lang, n));
                 }
                 rd.diags.push(d);
             }
@@ -239,14 +228,12 @@ pub(super) fn check_per_source(
             let d = Diagnostic::error(
                 Code::InvalidValue,
                 p.loc.clone(),
-                tr!(
+                w::per_source_differs(
                     lang,
-                    "{} pour {} dans la feuille Activités, mais {} dans la feuille Budget (écart {}) : corriger l'une des deux",
-                    "{} for {} in sheet Activities, but {} in sheet Budget (difference {}): fix one of them",
                     money::format_amount(p.amount, &cur, lang),
-                    p.source,
+                    &p.source,
                     money::format_amount(sum, &cur, lang),
-                    money::format_amount(p.amount - sum, &cur, lang)
+                    money::format_amount(p.amount - sum, &cur, lang),
                 ),
             );
             diags.push(d);

@@ -7,6 +7,7 @@ use super::book::{Book, Sheet};
 use super::cells::{Header, Reading};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::i18n::workbook::Name;
 use crate::layout::Columns;
 use crate::layout::plan::{self as lay, ActivityCol};
@@ -20,7 +21,6 @@ use activities::{PerSource, activities_sheet, budget_sheet, check_per_source};
 use sheets::{actions_sheet, axes_sheet, indicators_sheet, plan_sheet, sources_sheet};
 
 use crate::text::{fold, nearest};
-use crate::tr;
 pub(crate) use progress::status_cell;
 pub use progress::{import_marks_sheet, inline_indicators, read_progress, read_progress_in};
 
@@ -99,27 +99,11 @@ fn unknown_headers(
         let mut d = Diagnostic::error(
             Code::UnknownKey,
             rd.loc(header.row, *col),
-            tr!(
-                lang,
-                "colonne inconnue « {} » dans la feuille {}",
-                "unknown column \"{}\" in sheet {}",
-                shown,
-                rd.name()
-            ),
+            w::unknown_column(lang, shown, rd.name()),
         );
         d.help = Some(match nearest(shown, known.iter().copied()) {
-            Some(n) => tr!(
-                lang,
-                "vouliez-vous dire « {} » ?",
-                "did you mean \"{}\"?",
-                n
-            ),
-            None => tr!(
-                lang,
-                "colonnes connues : {}",
-                "known columns: {}",
-                known.join(", ")
-            ),
+            Some(n) => w::did_you_mean_quoted(lang, n),
+            None => w::known_columns(lang, known.join(", ")),
         });
         rd.diags.push(d);
     }
@@ -129,12 +113,7 @@ pub(super) fn missing_sheet(file: FileId, lang: Lang, name: &str, diags: &mut Ve
     diags.push(Diagnostic::error(
         Code::MissingKey,
         Loc::File(file),
-        tr!(
-            lang,
-            "la feuille « {} » manque",
-            "sheet \"{}\" is missing",
-            name
-        ),
+        w::sheet_missing(lang, name),
     ));
 }
 
@@ -144,14 +123,7 @@ pub(super) fn missing_column(rd: &mut Reading<'_, '_>, header: &Header, name: &s
     let d = Diagnostic::error(
         Code::MissingKey,
         rd.loc(header.row, header.cols.first().map_or(0, |c| c.1)),
-        tr!(
-            lang,
-            "la feuille {} n'a pas de colonne « {} » (colonnes trouvées : {})",
-            "sheet {} has no \"{}\" column (columns found: {})",
-            rd.name(),
-            name,
-            found.join(", ")
-        ),
+        w::column_missing(lang, rd.name(), name, found.join(", ")),
     );
     rd.diags.push(d);
 }
@@ -211,12 +183,8 @@ pub fn load(
         Ok(b) => b,
         Err(BookError::TooLarge { message, flag }) => {
             diags.push(
-                Diagnostic::error(Code::TooLarge, Loc::File(file), message).with_help(tr!(
-                    lang,
-                    "classeur refusé avant lecture ; s'il est légitime, relever la limite avec {} (voir docs/import.md)",
-                    "workbook refused before reading; if it is legitimate, raise the limit with {} (see docs/import.md)",
-                    flag
-                )),
+                Diagnostic::error(Code::TooLarge, Loc::File(file), message)
+                    .with_help(w::workbook_refused_help(lang, flag)),
             );
             return Ok(project);
         }
@@ -267,12 +235,7 @@ pub fn load(
             diags.push(Diagnostic::warning(
                 Code::ImportNote,
                 Loc::File(file),
-                tr!(
-                    lang,
-                    "les enregistrements viennent de la feuille Suivi du classeur ; le journal {} n'est pas lu",
-                    "records come from the workbook's Suivi sheet; the log {} is not read",
-                    project.log_path.display()
-                ),
+                w::records_from_sheet(lang, project.log_path.display()),
             ));
         }
     }

@@ -13,7 +13,6 @@ use crate::load::book::{Book, Value};
 use crate::load::cells::Reading;
 use crate::model::*;
 use crate::money::{self, Currency};
-use crate::tr;
 use toml::de::{DeTable, DeValue};
 
 /// Progress records of a `Suivi` sheet (`None` when the workbook has none).
@@ -62,12 +61,7 @@ pub fn read_progress_in(
             Some(d) => d,
             None => {
                 if rd.text(r, Some(dc)).is_none() {
-                    rd.error(
-                        Code::MissingKey,
-                        r,
-                        dc,
-                        tr!(lang, "enregistrement sans date", "record without a date"),
-                    );
+                    rd.error(Code::MissingKey, r, dc, w::record_without_date(lang));
                 }
                 continue;
             }
@@ -107,16 +101,7 @@ pub fn read_progress_in(
                         })
                         .collect()
                 }
-                None => rd.error(
-                    Code::Syntax,
-                    r,
-                    col,
-                    tr!(
-                        lang,
-                        "indicateurs illisibles : écrire \"Nom\" = valeur, séparés par des virgules",
-                        "unreadable indicators: write \"Name\" = value, separated by commas"
-                    ),
-                ),
+                None => rd.error(Code::Syntax, r, col, w::unreadable_indicators(lang)),
             }
         }
         records.push(rec);
@@ -161,13 +146,7 @@ pub(crate) fn status_cell(
         Code::InvalidValue,
         r,
         col,
-        tr!(
-            lang,
-            "statut « {} » hors de la liste ({})",
-            "status \"{}\" not in the list ({})",
-            t,
-            words.join(", ")
-        ),
+        w::status_not_in_list(lang, &t, words.join(", ")),
     );
     None
 }

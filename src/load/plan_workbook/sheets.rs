@@ -14,7 +14,6 @@ use crate::load::cells::{Header, Reading};
 use crate::model::*;
 use crate::money::{self, Currency};
 use crate::text::{fold, nearest};
-use crate::tr;
 
 pub(super) fn plan_sheet(
     plan: &mut Plan,
@@ -58,16 +57,7 @@ pub(super) fn plan_sheet(
             }
             "lang" => match text.as_deref().and_then(Lang::parse) {
                 Some(l) => plan.lang = Some(l),
-                None => rd.error(
-                    Code::InvalidValue,
-                    r,
-                    vc,
-                    tr!(
-                        lang,
-                        "langue inconnue : fr ou en",
-                        "unknown language: fr or en"
-                    ),
-                ),
+                None => rd.error(Code::InvalidValue, r, vc, w::unknown_language_cell(lang)),
             },
             "progress" => {
                 plan.progress = text;
@@ -79,16 +69,7 @@ pub(super) fn plan_sheet(
             }
             "weighting" => match text.as_deref().and_then(Weighting::parse) {
                 Some(w) => plan.weighting = Some(w),
-                None => rd.error(
-                    Code::InvalidValue,
-                    r,
-                    vc,
-                    tr!(
-                        lang,
-                        "pondération inconnue : activities, budget ou weight",
-                        "unknown weighting: activities, budget or weight"
-                    ),
-                ),
+                None => rd.error(Code::InvalidValue, r, vc, w::unknown_weighting_cell(lang)),
             },
             _ => unknown_plan_key(&mut rd, r, kc, &key),
         }
@@ -98,12 +79,7 @@ pub(super) fn plan_sheet(
             let d = Diagnostic::error(
                 Code::MissingKey,
                 rd.loc(h.row, kc),
-                tr!(
-                    lang,
-                    "feuille Plan : la clé `{}` est obligatoire",
-                    "sheet Plan: key `{}` is required",
-                    key
-                ),
+                w::plan_sheet_key_required(lang, key),
             );
             rd.diags.push(d);
         }
@@ -119,16 +95,7 @@ fn year_cell(rd: &mut Reading<'_, '_>, r: u32, vc: u32) -> Option<i32> {
             .filter(|y| (1900..=2200).contains(y) && d.fract().is_zero())
     });
     if year.is_none() {
-        rd.error(
-            Code::InvalidValue,
-            r,
-            vc,
-            tr!(
-                lang,
-                "année invalide (attendu : 2024)",
-                "invalid year (expected 2024)"
-            ),
-        );
+        rd.error(Code::InvalidValue, r, vc, w::invalid_year(lang));
     }
     year
 }
@@ -148,17 +115,7 @@ fn currency_cell(
             decimals: d,
         }),
         None => {
-            rd.error(
-                Code::UnknownCurrency,
-                r,
-                vc,
-                tr!(
-                    lang,
-                    "devise inconnue `{}` : un code ISO 4217 est attendu",
-                    "unknown currency `{}`: an ISO 4217 code is expected",
-                    c
-                ),
-            );
+            rd.error(Code::UnknownCurrency, r, vc, w::unknown_currency(lang, &c));
             None
         }
     }
@@ -167,18 +124,9 @@ fn currency_cell(
 /// A key of the Plan sheet that is none of `[plan]`'s.
 fn unknown_plan_key(rd: &mut Reading<'_, '_>, r: u32, kc: u32, key: &str) {
     let lang = rd.lang;
-    let mut d = Diagnostic::error(
-        Code::UnknownKey,
-        rd.loc(r, kc),
-        tr!(lang, "clé inconnue `{}`", "unknown key `{}`", key),
-    );
+    let mut d = Diagnostic::error(Code::UnknownKey, rd.loc(r, kc), w::unknown_key(lang, key));
     if let Some(n) = nearest(key, crate::load::toml::PLAN_KEYS.iter().copied()) {
-        d.help = Some(tr!(
-            lang,
-            "vouliez-vous dire `{}` ?",
-            "did you mean `{}`?",
-            n
-        ));
+        d.help = Some(w::did_you_mean(lang, n));
     }
     rd.diags.push(d);
 }
@@ -213,12 +161,7 @@ pub(super) fn sources_sheet(
                     Code::InvalidValue,
                     r,
                     c,
-                    tr!(
-                        lang,
-                        "statut de financement inconnu « {} » : acquis, promis ou à rechercher",
-                        "unknown funding status \"{}\": secured, pledged or unfunded",
-                        t
-                    ),
+                    w::unknown_funding_status(lang, &t),
                 ),
             }
         }
@@ -322,7 +265,7 @@ pub(super) fn indicators_sheet(
                 Code::MissingKey,
                 r,
                 tc.unwrap_or(nc),
-                tr!(lang, "indicateur sans cible", "indicator without a target"),
+                w::indicator_without_target(lang),
             );
         }
         let ind = Indicator {
@@ -339,16 +282,7 @@ pub(super) fn indicators_sheet(
                 .get(&id)
                 .map(|&i| &mut plan.activities[i].indicators),
             _ => {
-                rd.error(
-                    Code::InvalidValue,
-                    r,
-                    lc,
-                    tr!(
-                        lang,
-                        "niveau inconnu : axe, action ou activité",
-                        "unknown level: axis, action or activity"
-                    ),
-                );
+                rd.error(Code::InvalidValue, r, lc, w::unknown_level(lang));
                 continue;
             }
         };
@@ -358,12 +292,7 @@ pub(super) fn indicators_sheet(
                 Code::UnknownActivity,
                 r,
                 idc,
-                tr!(
-                    lang,
-                    "indicateur rattaché à un code inconnu `{}`",
-                    "indicator attached to an unknown id `{}`",
-                    id
-                ),
+                w::indicator_of_unknown_id(lang, &id),
             ),
         }
     }

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{Cols, number_of};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::workbook as w;
 use crate::layout::Columns;
 use crate::layout::template::{
     Col, ENTRY, INSTRUCTIONS, ISSUED_FIRST_ROW, ISSUED_MARK, ISSUED_ROW, META,
@@ -17,7 +18,6 @@ use crate::load::book::{Book, Sheet};
 use crate::load::cells::{Header, Reading};
 use crate::model::Loc;
 use crate::money;
-use crate::tr;
 
 /// One row of the template as issued (from the hidden sheet).
 struct Issued {
@@ -61,13 +61,7 @@ pub(super) fn check(book: &Book, h: &Header, c: &Cols, rd: &mut Reading<'_, '_>)
                 Code::Workbook,
                 r,
                 code_col,
-                tr!(
-                    lang,
-                    "ligne absente du modèle tel qu'il a été émis (code « {} », source « {} ») : code ou source changé, ou ligne ajoutée ; rien n'est importé",
-                    "row not in the template as issued (code \"{}\", source \"{}\"): changed code or source, or an added row; nothing is imported",
-                    code,
-                    source
-                ),
+                w::row_not_issued(lang, &code, &source),
             );
             continue;
         };
@@ -76,13 +70,7 @@ pub(super) fn check(book: &Book, h: &Header, c: &Cols, rd: &mut Reading<'_, '_>)
                 Code::Workbook,
                 r,
                 code_col,
-                tr!(
-                    lang,
-                    "ligne en double : le modèle émis n'a qu'une ligne pour le code « {} » et la source « {} »",
-                    "duplicate row: the template as issued has one row for code \"{}\" and source \"{}\"",
-                    code,
-                    source
-                ),
+                w::duplicate_row(lang, &code, &source),
             );
             continue;
         }
@@ -105,12 +93,7 @@ fn added_sheets(book: &Book, rd: &mut Reading<'_, '_>) {
                     row: 0,
                     col: 0,
                 },
-                tr!(
-                    lang,
-                    "feuille « {} » ajoutée au modèle : seule la feuille Saisie est lue ; renvoyer le modèle tel qu'il a été émis",
-                    "sheet \"{}\" added to the template: only the Saisie sheet is read; send back the template as issued",
-                    s.name
-                ),
+                w::sheet_added(lang, &s.name),
             ));
         }
     }
@@ -155,14 +138,7 @@ fn locked_cells(rd: &mut Reading<'_, '_>, c: &Cols, r: u32, x: &Issued) {
                 Code::Workbook,
                 r,
                 cc,
-                tr!(
-                    lang,
-                    "cellule verrouillée « {} » modifiée : émise « {} », trouvée « {} »",
-                    "locked cell \"{}\" changed: issued \"{}\", found \"{}\"",
-                    what,
-                    want,
-                    got
-                ),
+                w::locked_text_changed(lang, what, want, &got),
             );
         }
     }
@@ -176,14 +152,7 @@ fn locked_cells(rd: &mut Reading<'_, '_>, c: &Cols, r: u32, x: &Issued) {
                 Code::Workbook,
                 r,
                 cc,
-                tr!(
-                    lang,
-                    "cellule verrouillée « {} » modifiée : émise {}, trouvée « {} »",
-                    "locked cell \"{}\" changed: issued {}, found \"{}\"",
-                    what,
-                    show(want),
-                    rd.get(r, cc).text()
-                ),
+                w::locked_amount_changed(lang, what, show(want), rd.get(r, cc).text()),
             );
         }
     }

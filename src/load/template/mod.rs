@@ -11,6 +11,7 @@ use super::book::{Book, Value};
 use super::cells::{Header, Reading};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::layout::Columns;
 use crate::layout::template::{Col, ENTRY, META};
 
@@ -18,7 +19,6 @@ mod issued;
 mod row;
 use crate::model::{FileId, Loc, Project};
 use crate::progress::NewRecord;
-use crate::tr;
 
 /// The French status labels of the dropdown (45 characters: far below the
 /// 255 of a list validation).
@@ -99,12 +99,7 @@ impl Cols {
                     rd.diags.push(Diagnostic::error(
                         Code::MissingKey,
                         loc,
-                        tr!(
-                            lang,
-                            "la feuille Saisie n'a plus de colonne « {} » : utiliser le modèle tel que ptba template l'a écrit",
-                            "sheet Saisie has no \"{}\" column any more: use the template as ptba template wrote it",
-                            def.name().fr
-                        ),
+                        w::template_column_missing(lang, def.name().fr),
                     ));
                     return None;
                 }
@@ -146,13 +141,7 @@ pub fn read(
         diags.push(Diagnostic::error(
             Code::MissingKey,
             Loc::File(file),
-            tr!(
-                lang,
-                "pas de feuille « {} » : ce classeur n'est pas un modèle de saisie de ptba (feuilles : {}) ; en créer un avec ptba template",
-                "no \"{}\" sheet: this workbook is not a ptba progress template (sheets: {}); make one with ptba template",
-                ENTRY.fr,
-                names.join(", ")
-            ),
+            w::not_a_template(lang, ENTRY.fr, names.join(", ")),
         ));
         return out;
     };

@@ -11,13 +11,13 @@ use rust_decimal::Decimal;
 
 use super::{Cols, spent_by_line};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::workbook as w;
 use crate::layout::template::Col;
 use crate::load::book::Value;
 use crate::load::cells::Reading;
 use crate::model::{Activity, Project, Status};
 use crate::money;
 use crate::progress::NewRecord;
-use crate::tr;
 
 /// The first row giving an activity's situation on a date: (row, status,
 /// progress).
@@ -87,7 +87,7 @@ impl<'p> Rows<'p> {
                 Code::UnknownSource,
                 r,
                 c.get(Col::Source).unwrap_or(0),
-                tr!(lang, "source inconnue `{}`", "unknown source `{}`", s),
+                w::unknown_source(lang, s),
             );
             return None;
         }
@@ -133,18 +133,9 @@ impl<'p> Rows<'p> {
             Code::UnknownActivity,
             rd.loc(r, code_col),
             if code.is_empty() {
-                lang.pick(
-                    "ligne remplie sans code d'activité",
-                    "filled row without an activity code",
-                )
-                .to_string()
+                w::row_without_code(lang).to_string()
             } else {
-                tr!(
-                    lang,
-                    "activité inconnue `{}` : elle n'est pas dans le plan",
-                    "unknown activity `{}`: it is not in the plan",
-                    code
-                )
+                w::unknown_activity(lang, &code)
             },
         );
         self.unknown += 1;
@@ -152,12 +143,7 @@ impl<'p> Rows<'p> {
             && let Some(n) =
                 crate::text::nearest(&code, plan.activities.iter().map(|a| a.id.as_str()))
         {
-            d.help = Some(tr!(
-                lang,
-                "vouliez-vous dire `{}` ?",
-                "did you mean `{}`?",
-                n
-            ));
+            d.help = Some(w::did_you_mean(lang, n));
         }
         rd.diags.push(d);
         None
@@ -200,13 +186,11 @@ impl<'p> Rows<'p> {
             Code::InvalidValue,
             r,
             col,
-            tr!(
+            w::two_situations(
                 lang,
-                "`{}` au {} : cette ligne et la ligne de {} disent des choses différentes (statut ou avancement) ; une seule situation par activité et par date",
-                "`{}` on {}: this row and the row of {} say different things (status or progress); one situation per activity and date",
-                activity.id,
+                &activity.id,
                 crate::output::summary::format_date(date, lang),
-                first_cell
+                &first_cell,
             ),
         );
         false
@@ -257,18 +241,16 @@ impl<'p> Rows<'p> {
                 Code::Overspent,
                 r,
                 self.c.get(Col::Spent).unwrap_or(0),
-                tr!(
+                w::overspent(
                     lang,
-                    "décaissé {} alors qu'il reste {} au budget de {}{}",
-                    "spent {} while {} is left in the budget of {}{}",
                     money::format_amount(x, cur, lang),
                     money::format_amount(*left, cur, lang),
-                    activity.id,
+                    &activity.id,
                     if key_source.is_empty() {
                         String::new()
                     } else {
                         format!(" ({key_source})")
-                    }
+                    },
                 ),
             );
         }
@@ -284,11 +266,7 @@ fn date(rd: &mut Reading<'_, '_>, r: u32, date_col: u32) -> Option<NaiveDate> {
             Code::MissingKey,
             r,
             date_col,
-            lang.pick(
-                "date manquante : saisir la date de la situation (jj/mm/aaaa)",
-                "missing date: enter the date of the situation (dd/mm/yyyy)",
-            )
-            .to_string(),
+            w::missing_date(lang).to_string(),
         );
         None
     } else {
@@ -315,33 +293,16 @@ fn progress(rd: &mut Reading<'_, '_>, r: u32, col: Option<u32>) -> Option<Option
         // 40 % typed in a cell formatted as a percentage is 0.4.
         Some(p) if !p.fract().is_zero() && p > Decimal::ZERO && p < Decimal::ONE => (
             Code::InvalidValue,
-            tr!(
-                lang,
-                "avancement {} : un nombre entier de 0 à 100 est attendu (pour {} %, saisir {})",
-                "progress {}: a whole number from 0 to 100 is expected (for {}%, enter {})",
-                money::raw(p),
-                money::raw(p * Decimal::ONE_HUNDRED),
-                money::raw(p * Decimal::ONE_HUNDRED)
-            ),
+            w::progress_as_fraction(lang, money::raw(p), money::raw(p * Decimal::ONE_HUNDRED)),
         ),
         Some(p) if p >= Decimal::ZERO && p <= Decimal::ONE_HUNDRED => return Some(Some(p)),
         Some(p) => (
             Code::ProgressRange,
-            tr!(
-                lang,
-                "avancement {} % hors de 0 à 100",
-                "progress {}% outside 0 to 100",
-                money::raw(p)
-            ),
+            w::progress_out_of_range(lang, money::raw(p)),
         ),
         None => (
             Code::InvalidValue,
-            tr!(
-                lang,
-                "avancement « {} » : un nombre de 0 à 100 est attendu",
-                "progress \"{}\": a number from 0 to 100 is expected",
-                rd.get(r, col).text()
-            ),
+            w::progress_not_a_number(lang, rd.get(r, col).text()),
         ),
     };
     rd.error(message.0, r, col, message.1);

@@ -10,12 +10,12 @@ use super::values::{Ctx, id_field};
 use super::{LOG_ROOT_KEYS, Pending, RECORD_KEYS, check_log_currency, for_blocks_in};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::load::tree::Table;
 use crate::load::tree::Value;
 use crate::model::*;
 use crate::money::{AmountError, Currency};
 use crate::text::nearest;
-use crate::tr;
 
 /// The shortest text of a record that counts: a header, an activity and a
 /// date (`[[record]]\nactivity="a"\ndate=2024-01-01\n`).
@@ -114,7 +114,7 @@ pub fn parse_log_pending(
 fn log_root(ctx: &mut Ctx<'_>, root: &Table<'_>, records: &mut Vec<Record>) {
     for (k, v) in root {
         if k.name.as_ref() != "record" {
-            let what = ctx.lang.pick("le journal de suivi", "the progress log");
+            let what = w::the_progress_log(ctx.lang);
             ctx.unknown_key(k, LOG_ROOT_KEYS, what);
             continue;
         }
@@ -176,7 +176,7 @@ fn record(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Record {
             }
             "correction" => match &v.value {
                 Value::Boolean(b) => r.correction = *b,
-                _ => ctx.wrong_type(v, "true ou false", "true or false"),
+                _ => ctx.wrong_type(v, w::Expected::Boolean),
             },
             "source" => {
                 let mut s = String::new();
@@ -228,21 +228,11 @@ fn status(ctx: &mut Ctx<'_>, v: &Val<'_>) -> Option<Status> {
     let mut d = Diagnostic::error(
         Code::InvalidValue,
         ctx.loc(v.span.clone()),
-        tr!(ctx.lang, "statut inconnu `{}`", "unknown status `{}`", s),
+        w::unknown_status_key(ctx.lang, &s),
     );
     d.help = Some(match nearest(&s, Status::KEYS) {
-        Some(n) => tr!(
-            ctx.lang,
-            "vouliez-vous dire `{}` ?",
-            "did you mean `{}`?",
-            n
-        ),
-        None => tr!(
-            ctx.lang,
-            "statuts possibles : {}",
-            "possible statuses: {}",
-            known
-        ),
+        Some(n) => w::did_you_mean(ctx.lang, n),
+        None => w::possible_statuses(ctx.lang, &known),
     });
     ctx.diags.push(d);
     None
@@ -266,11 +256,7 @@ fn refuse_negative_flows(ctx: &mut Ctx<'_>, r: &mut Record, spans: [Option<Range
                 ctx.loc(sp.clone()),
                 AmountError::Negative.message(ctx.lang),
             );
-            diag.help = Some(tr!(
-                ctx.lang,
-                "pour annuler un montant déjà enregistré, ajouter correction = true et une note qui dit ce qui est corrigé",
-                "to reverse an amount already recorded, add correction = true and a note saying what is corrected"
-            ));
+            diag.help = Some(w::how_to_reverse(ctx.lang));
             ctx.diags.push(diag);
         }
     }

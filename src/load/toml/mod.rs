@@ -18,9 +18,9 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::model::*;
 use crate::money::Currency;
-use crate::tr;
 
 use super::scan::scan_block;
 use super::tree::{self, Node, Table};
@@ -143,13 +143,7 @@ pub(super) fn for_blocks_in<'i>(
             diags.push(Diagnostic::error(
                 Code::TooLarge,
                 span_loc(pos, pos),
-                tr!(
-                    lang,
-                    "listes ou tables imbriquées sur {} niveaux (au plus {}) : ce n'est pas un plan",
-                    "arrays or tables nested {} levels deep (at most {}): this is not a plan",
-                    depth,
-                    MAX_DEPTH
-                ),
+                w::nested_too_deep(lang, depth, MAX_DEPTH),
             ));
         } else {
             match DeTable::parse(&text[pos..end]) {
@@ -162,12 +156,7 @@ pub(super) fn for_blocks_in<'i>(
                     diags.push(Diagnostic::error(
                         Code::Syntax,
                         span_loc(start, stop),
-                        tr!(
-                            lang,
-                            "syntaxe TOML invalide : {}",
-                            "invalid TOML syntax: {}",
-                            message
-                        ),
+                        w::invalid_toml(lang, &message),
                     ));
                 }
             }

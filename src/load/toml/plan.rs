@@ -10,10 +10,10 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::load::tree::{Key, Table, Value};
 use crate::model::*;
 use crate::money::{self, Currency};
-use crate::tr;
 
 /// Reads a plan from TOML text.
 pub fn parse_plan(text: &str, file: FileId, lang: Lang) -> (Plan, Vec<Diagnostic>) {
@@ -42,11 +42,7 @@ pub fn parse_plan(text: &str, file: FileId, lang: Lang) -> (Plan, Vec<Diagnostic
         diags.push(Diagnostic::error(
             Code::MissingKey,
             Loc::File(file),
-            tr!(
-                lang,
-                "la table [plan] manque (titre, organisation, année, devise)",
-                "the [plan] table is missing (title, organization, year, currency)"
-            ),
+            w::plan_table_missing(lang),
         ));
     }
     (b.plan, diags)
@@ -63,15 +59,7 @@ impl PlanBuilder {
             match k.name.as_ref() {
                 "plan" => {
                     if self.seen_plan {
-                        ctx.error(
-                            Code::Syntax,
-                            k.span.clone(),
-                            tr!(
-                                ctx.lang,
-                                "la table [plan] est définie deux fois",
-                                "the [plan] table is defined twice"
-                            ),
-                        );
+                        ctx.error(Code::Syntax, k.span.clone(), w::plan_table_twice(ctx.lang));
                     } else if let Some(t) = ctx.table(v) {
                         self.seen_plan = true;
                         self.plan.loc = ctx.loc(k.span.clone());
@@ -94,7 +82,7 @@ impl PlanBuilder {
                     let a = activity(ctx, t, span);
                     b.plan.activities.push(a);
                 }),
-                _ => ctx.unknown_key(k, PLAN_ROOT_KEYS, ctx.lang.pick("le plan", "the plan")),
+                _ => ctx.unknown_key(k, PLAN_ROOT_KEYS, w::the_plan(ctx.lang)),
             }
         }
     }
@@ -125,11 +113,7 @@ impl PlanBuilder {
                 }
             }
             Value::Table(t) => self.continuation(ctx, key, t),
-            _ => ctx.wrong_type(
-                v,
-                "une liste de tables ([[…]])",
-                "an array of tables ([[…]])",
-            ),
+            _ => ctx.wrong_type(v, w::Expected::ArrayOfTables),
         }
     }
 
@@ -159,14 +143,7 @@ impl PlanBuilder {
                     ctx.error(
                         Code::Syntax,
                         k.span.clone(),
-                        tr!(
-                            ctx.lang,
-                            "`{}.{}` : écrire chaque entrée sous un en-tête [[{}]]",
-                            "`{}.{}`: write each entry under a [[{}]] header",
-                            kind,
-                            sub,
-                            kind
-                        ),
+                        w::entry_outside_header(ctx.lang, kind, sub),
                     );
                     continue;
                 }
@@ -180,14 +157,7 @@ impl PlanBuilder {
                 None => ctx.error(
                     Code::Syntax,
                     k.span.clone(),
-                    tr!(
-                        ctx.lang,
-                        "[[{}.{}]] doit suivre un [[{}]]",
-                        "[[{}.{}]] must follow an [[{}]]",
-                        kind,
-                        sub,
-                        kind
-                    ),
+                    w::continuation_first(ctx.lang, kind, sub),
                 ),
             }
         }
@@ -212,14 +182,10 @@ impl PlanBuilder {
                             _ => ctx.error(
                                 Code::InvalidValue,
                                 v.span.clone(),
-                                tr!(
-                                    ctx.lang,
-                                    "année invalide (attendu : 2024)",
-                                    "invalid year (expected 2024)"
-                                ),
+                                w::invalid_year(ctx.lang),
                             ),
                         },
-                        _ => ctx.wrong_type(v, "une année (2024)", "a year (2024)"),
+                        _ => ctx.wrong_type(v, w::Expected::Year),
                     }
                 }
                 "currency" => {
@@ -232,12 +198,7 @@ impl PlanBuilder {
                                 let mut d = Diagnostic::error(
                                     Code::UnknownCurrency,
                                     loc,
-                                    tr!(
-                                        ctx.lang,
-                                        "devise inconnue `{}` : un code ISO 4217 est attendu",
-                                        "unknown currency `{}`: an ISO 4217 code is expected",
-                                        c
-                                    ),
+                                    w::unknown_currency(ctx.lang, &c),
                                 );
                                 d.help = Some("XOF, XAF, EUR, USD, GNF, CDF, MAD…".into());
                                 ctx.diags.push(d);
@@ -252,12 +213,7 @@ impl PlanBuilder {
                             None => ctx.error(
                                 Code::InvalidValue,
                                 v.span.clone(),
-                                tr!(
-                                    ctx.lang,
-                                    "langue inconnue `{}` : fr ou en",
-                                    "unknown language `{}`: fr or en",
-                                    s
-                                ),
+                                w::unknown_language(ctx.lang, &s),
                             ),
                         }
                     }
@@ -277,12 +233,7 @@ impl PlanBuilder {
                             None => ctx.error(
                                 Code::InvalidValue,
                                 v.span.clone(),
-                                tr!(
-                                    ctx.lang,
-                                    "pondération inconnue `{}` : activities, budget ou weight",
-                                    "unknown weighting `{}`: activities, budget or weight",
-                                    s
-                                ),
+                                w::unknown_weighting(ctx.lang, &s),
                             ),
                         }
                     }
@@ -320,12 +271,7 @@ fn source(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Source {
                         None => ctx.error(
                             Code::InvalidValue,
                             v.span.clone(),
-                            tr!(
-                                ctx.lang,
-                                "statut de financement inconnu `{}` : secured (acquis), pledged (promis) ou unfunded (à rechercher)",
-                                "unknown funding status `{}`: secured, pledged or unfunded",
-                                st
-                            ),
+                            w::unknown_funding_status_key(ctx.lang, &st),
                         ),
                     }
                 }
@@ -433,11 +379,7 @@ fn activity(ctx: &mut Ctx<'_>, t: &Table<'_>, span: Range<usize>) -> Activity {
                             None => ctx.error(
                                 Code::InvalidQuarter,
                                 item.span.clone(),
-                                tr!(
-                                    ctx.lang,
-                                    "trimestre invalide : 1, 2, 3 ou 4 attendu",
-                                    "invalid quarter: expected 1, 2, 3 or 4"
-                                ),
+                                w::invalid_quarter(ctx.lang),
                             ),
                         }
                     }
@@ -501,7 +443,7 @@ fn budget_lines(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut Vec<BudgetLine>) {
     // Exactly as many lines as written (a vector left to grow keeps room
     // for four: a quarter of the plan's memory at national scale).
     out.reserve_exact(tables(items));
-    let what = ctx.lang.pick("une ligne budgétaire", "a budget line");
+    let what = w::a_budget_line(ctx.lang);
     for item in items {
         let Some(t) = ctx.table(item) else { continue };
         let mut line = BudgetLine {

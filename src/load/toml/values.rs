@@ -10,11 +10,11 @@ use rust_decimal::Decimal;
 use super::{INDICATOR_KEYS, Val, parse_date_text};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::load::tree::{Key, Table, Value};
 use crate::model::*;
 use crate::money::{self, AmountError, Currency};
 use crate::text::nearest;
-use crate::tr;
 
 /// Where values of the current block are, and where problems go.
 pub(super) struct Ctx<'d> {
@@ -67,27 +67,11 @@ impl Ctx<'_> {
         let mut d = Diagnostic::error(
             Code::UnknownKey,
             self.loc(key.span.clone()),
-            tr!(
-                self.lang,
-                "clé inconnue `{}` dans {}",
-                "unknown key `{}` in {}",
-                name,
-                what
-            ),
+            w::unknown_key_in(self.lang, name, what),
         );
         d.help = Some(match nearest(name, known.iter().copied()) {
-            Some(n) => tr!(
-                self.lang,
-                "vouliez-vous dire `{}` ?",
-                "did you mean `{}`?",
-                n
-            ),
-            None => tr!(
-                self.lang,
-                "clés connues : {}",
-                "known keys: {}",
-                known.join(", ")
-            ),
+            Some(n) => w::did_you_mean(self.lang, n),
+            None => w::known_keys(self.lang, known.join(", ")),
         });
         self.diags.push(d);
     }
@@ -96,24 +80,16 @@ impl Ctx<'_> {
         self.error(
             Code::MissingKey,
             span,
-            tr!(
-                self.lang,
-                "{} : la clé `{}` est obligatoire",
-                "{}: key `{}` is required",
-                what,
-                key
-            ),
+            w::key_required(self.lang, what, key),
         );
     }
 
-    pub(super) fn wrong_type(&mut self, v: &Val<'_>, expected_fr: &str, expected_en: &str) {
+    pub(super) fn wrong_type(&mut self, v: &Val<'_>, expected: w::Expected) {
         let found = v.value.type_str();
-        let msg = tr!(
+        let msg = w::wrong_type(
             self.lang,
-            "type inattendu : {} attendu, {} trouvé",
-            "wrong type: expected {}, found {}",
-            self.lang.pick(expected_fr, expected_en),
-            type_name(found, self.lang),
+            expected.text(self.lang),
+            w::toml_type(self.lang, found),
         );
         self.error(Code::WrongType, v.span.clone(), msg);
     }
@@ -122,7 +98,7 @@ impl Ctx<'_> {
         match &v.value {
             Value::String(s) => Some(s.to_string()),
             _ => {
-                self.wrong_type(v, "un texte", "a text");
+                self.wrong_type(v, w::Expected::Text);
                 None
             }
         }
@@ -132,7 +108,7 @@ impl Ctx<'_> {
         match &v.value {
             Value::Table(t) => Some(t),
             _ => {
-                self.wrong_type(v, "une table", "a table");
+                self.wrong_type(v, w::Expected::Table);
                 None
             }
         }
@@ -142,7 +118,7 @@ impl Ctx<'_> {
         match &v.value {
             Value::Array(a) => Some(&a[..]),
             _ => {
-                self.wrong_type(v, "une liste", "a list");
+                self.wrong_type(v, w::Expected::List);
                 None
             }
         }
@@ -175,7 +151,7 @@ impl Ctx<'_> {
                 r
             }
             _ => {
-                self.wrong_type(v, "un nombre", "a number");
+                self.wrong_type(v, w::Expected::Number);
                 return None;
             }
         };
@@ -210,7 +186,7 @@ impl Ctx<'_> {
             },
             Value::String(s) => parse_date_text(s),
             _ => {
-                self.wrong_type(v, "une date (2024-03-31)", "a date (2024-03-31)");
+                self.wrong_type(v, w::Expected::Date);
                 return None;
             }
         };
@@ -218,11 +194,7 @@ impl Ctx<'_> {
             self.error(
                 Code::InvalidDate,
                 v.span.clone(),
-                tr!(
-                    self.lang,
-                    "date invalide : écrire une date seule, comme 2024-03-31 (sans heure)",
-                    "invalid date: write a plain date such as 2024-03-31 (no time)"
-                ),
+                w::invalid_date(self.lang),
             );
         }
         parsed
@@ -239,7 +211,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn indicator(&mut self, t: &Table<'_>, span: Range<usize>) -> Indicator {
-        let what = self.lang.pick("un indicateur", "an indicator");
+        let what = w::an_indicator(self.lang);
         let mut ind = Indicator {
             loc: self.loc(span.clone()),
             ..Default::default()
@@ -273,23 +245,6 @@ impl Ctx<'_> {
     }
 }
 
-fn type_name(found: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => found.to_string(),
-        Lang::Fr => match found {
-            "string" => "un texte",
-            "integer" => "un entier",
-            "float" => "un nombre décimal",
-            "boolean" => "un booléen",
-            "datetime" => "une date",
-            "array" => "une liste",
-            "table" => "une table",
-            other => other,
-        }
-        .to_string(),
-    }
-}
-
 /// Reads `id` and checks nothing else: format and uniqueness are `check`'s.
 pub(super) fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &mut Loc) -> bool {
     match &v.value {
@@ -298,7 +253,7 @@ pub(super) fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &m
                 ctx.error(
                     Code::InvalidId,
                     v.span.clone(),
-                    ctx.lang.pick("identifiant vide", "empty id").to_string(),
+                    w::empty_id(ctx.lang).to_string(),
                 );
             }
             *out = s.to_string();
@@ -312,7 +267,7 @@ pub(super) fn id_field(ctx: &mut Ctx<'_>, v: &Val<'_>, out: &mut String, loc: &m
             true
         }
         _ => {
-            ctx.wrong_type(v, "un identifiant (texte)", "an id (text)");
+            ctx.wrong_type(v, w::Expected::Id);
             false
         }
     }
