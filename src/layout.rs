@@ -358,7 +358,14 @@ mod tests {
         let project = full();
         let rows = crate::output::template::rows(&project, None, None);
         assert!(rows.len() > 3);
-        let bytes = crate::output::template::write(&project, "full.toml", &rows, "").unwrap();
+        let bytes = crate::output::template::write(
+            &project,
+            "full.toml",
+            &rows,
+            Default::default(),
+            Lang::Fr,
+        )
+        .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let book = open(dir.path(), "saisie.xlsx", &bytes);
         assert_eq!(

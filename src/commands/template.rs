@@ -44,15 +44,14 @@ pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<ExitCode, Error> 
             .to_string(),
         ));
     }
-    let mut filter = Vec::new();
-    if let Some(r) = &a.responsible {
-        filter.push(format!("dont le responsable est « {r} »"));
-    }
-    if let Some(q) = a.quarter {
-        filter.push(format!("prévues au trimestre T{q}"));
-    }
+    let filter = crate::output::template::Filter {
+        responsible: a.responsible.as_deref(),
+        quarter: a.quarter,
+    };
+    // The template's language: --lang, else the plan's, like the reports.
+    let book_lang = session::report_lang(cli_lang, &l.projects);
     let bytes = crate::fsutil::no_panic(lang, &a.output, || {
-        crate::output::template::write(project, &plan_name(&a.plan), &rows, &filter.join(" et "))
+        crate::output::template::write(project, &plan_name(&a.plan), &rows, filter, book_lang)
             .map_err(|e| Error::Usage(format!("xlsx: {e}")))
     })?;
     crate::fsutil::write_bytes(&out.path, &bytes, lang)?;

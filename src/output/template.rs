@@ -1,7 +1,9 @@
 //! The progress-collection workbook for focal points (SPEC §8): one row per
 //! activity, or per activity × source when an activity has several; the
 //! identifying columns locked, the input columns open with validation; an
-//! instructions sheet in French; the sheet protected without a password.
+//! instructions sheet; the sheet protected without a password. In French or
+//! English (`--lang`, else the plan's language): sheet names, headers,
+//! status words, validation messages and instructions.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -12,12 +14,12 @@ use rust_xlsxwriter::{
 };
 
 use crate::i18n::Lang;
+use crate::i18n::workbook as w;
 use crate::layout::Columns;
 use crate::layout::template::{
     Col, ENTRY, INSTRUCTIONS, ISSUED_FIRST_ROW, ISSUED_MARK, ISSUED_ROW, META, META_KEYS, VERSION,
 };
-use crate::load::template::STATUS_LABELS;
-use crate::model::Project;
+use crate::model::{Project, Status};
 
 /// One row of the template.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,35 +102,43 @@ fn col(c: Col) -> u16 {
     c.index()
 }
 
+/// Which activities the template lists (`--responsible`, `--quarter`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    pub responsible: Option<&'a str>,
+    pub quarter: Option<u8>,
+}
+
 /// What the template is written from.
 struct Template<'a> {
     project: &'a Project,
     plan_name: &'a str,
     rows: &'a [Row],
-    filter: &'a str,
+    filter: Filter<'a>,
     lang: Lang,
 }
 
-/// The template workbook as bytes.
+/// The template workbook as bytes, in `lang`.
 pub fn write(
     project: &Project,
     plan_name: &str,
     rows: &[Row],
-    filter: &str,
+    filter: Filter<'_>,
+    lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let t = Template {
         project,
         plan_name,
         rows,
         filter,
-        lang: Lang::Fr,
+        lang,
     };
     let plan = &project.plan;
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("Suivi — {}", plan.title))
+            .set_title(w::template_title(lang, &plan.title))
             .set_creation_datetime(&created),
     );
     t.entry_sheet(wb.add_worksheet())?;
@@ -208,7 +218,7 @@ impl Template<'_> {
             .map(|c| crate::output::xlsx::column_points(c.width()))
             .sum();
         let header = crate::output::xlsx::page_header(
-            &format!("Suivi — {}", plan.title),
+            &w::template_title(lang, &plan.title),
             &format!("{} — {}", self.plan_name, plan.year),
         );
         crate::output::xlsx::page_setup(ws, points, &header);
@@ -227,42 +237,39 @@ impl Template<'_> {
     /// The validation of the input columns: a date near the plan year, a
     /// status from the list, a whole progress, non-negative amounts.
     fn validations(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        let plan = &self.project.plan;
+        let (plan, lang) = (&self.project.plan, self.lang);
         let n = self.rows.len() as u32;
         let year = plan.year.clamp(1900, 9998) as u16;
         let from = ExcelDateTime::from_ymd(year.saturating_sub(1), 1, 1)?;
         let to = ExcelDateTime::from_ymd(year + 1, 12, 31)?;
         let dv_date = DataValidation::new()
             .allow_date(DataValidationRule::Between(from, to))
-            .set_input_title("Date")?
-            .set_input_message("Date de la situation, par exemple 31/03/2024")?
-            .set_error_title("Date invalide")?
-            .set_error_message(format!(
-                "Saisir une date entre le 01/01/{} et le 31/12/{} (jj/mm/aaaa).",
-                year - 1,
-                year + 1
-            ))?;
+            .set_input_title(w::DATE.text(lang))?
+            .set_input_message(w::date_input(lang))?
+            .set_error_title(w::date_invalid(lang))?
+            .set_error_message(w::date_between(lang, year - 1, year + 1))?;
         ws.add_data_validation(1, col(Col::Date), n, col(Col::Date), &dv_date)?;
+        let words = status_words(lang);
         let dv_status = DataValidation::new()
-            .allow_list_strings(&STATUS_LABELS)?
-            .set_input_title("Statut")?
-            .set_input_message("Choisir dans la liste")?
-            .set_error_title("Statut invalide")?
-            .set_error_message(format!("Choisir : {}.", STATUS_LABELS.join(", ")))?;
+            .allow_list_strings(&words)?
+            .set_input_title(w::STATUS.text(lang))?
+            .set_input_message(w::status_input(lang))?
+            .set_error_title(w::status_invalid(lang))?
+            .set_error_message(w::status_pick(lang, words.join(", ")))?;
         ws.add_data_validation(1, col(Col::Status), n, col(Col::Status), &dv_status)?;
         let dv_progress = DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(0, 100))
-            .set_input_title("Avancement")?
-            .set_input_message("Pourcentage de réalisation physique, nombre entier de 0 à 100")?
-            .set_error_title("Avancement invalide")?
-            .set_error_message("Saisir un nombre entier entre 0 et 100.")?;
+            .set_input_title(w::PROGRESS.text(lang))?
+            .set_input_message(w::progress_input(lang))?
+            .set_error_title(w::progress_invalid(lang))?
+            .set_error_message(w::progress_enter(lang))?;
         ws.add_data_validation(1, col(Col::Progress), n, col(Col::Progress), &dv_progress)?;
         let dv_money = DataValidation::new()
             .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-            .set_input_title("Montant")?
-            .set_input_message("Montant nouveau depuis la dernière remontée (pas le cumul)")?
-            .set_error_title("Montant invalide")?
-            .set_error_message("Saisir un montant positif ou nul, sans texte.")?
+            .set_input_title(w::AMOUNT.text(lang))?
+            .set_input_message(w::amount_input(lang))?
+            .set_error_title(w::amount_invalid(lang))?
+            .set_error_message(w::amount_enter(lang))?
             .set_error_style(DataValidationErrorStyle::Stop);
         ws.add_data_validation(1, col(Col::Committed), n, col(Col::Spent), &dv_money)?;
         Ok(())
@@ -270,37 +277,38 @@ impl Template<'_> {
 
     /// The instructions sheet: how to fill the template and send it back.
     fn instructions_sheet(&self, ins: &mut Worksheet) -> Result<(), XlsxError> {
-        let (plan, plan_name, filter) = (&self.project.plan, self.plan_name, self.filter);
-        ins.set_name(INSTRUCTIONS.text(self.lang))?;
+        let (plan, plan_name, lang) = (&self.project.plan, self.plan_name, self.lang);
+        ins.set_name(INSTRUCTIONS.text(lang))?;
         ins.set_column_width(0, INSTRUCTIONS_WIDTH)?;
         let title = Format::new().set_bold().set_font_size(14);
         let wrap = Format::new().set_text_wrap();
-        ins.write_string_with_format(0, 0, format!("Suivi du plan : {}", plan.title), &title)?;
+        ins.write_string_with_format(0, 0, w::instructions_title(lang, &plan.title), &title)?;
+        let filter = self.filter_text();
         let mut lines = vec![
-            format!("Fichier du plan : {plan_name} — année {}.", plan.year),
+            w::instructions_plan_file(lang, plan_name, plan.year),
             if filter.is_empty() {
-                "Ce classeur liste toutes les activités du plan.".to_string()
+                w::instructions_all_activities(lang).to_string()
             } else {
-                format!("Ce classeur liste les activités {filter}.")
+                w::instructions_some_activities(lang, &filter)
             },
             String::new(),
-            "Comment remplir la feuille « Saisie » :".to_string(),
-            "1. Ne remplir que les colonnes sur fond jaune : Date, Statut, Avancement (%), Engagé, Décaissé, Note. Les autres colonnes sont verrouillées.".to_string(),
-            "2. Date : la date de la situation (jj/mm/aaaa), obligatoire sur chaque ligne remplie.".to_string(),
-            format!("3. Statut : choisir dans la liste ({}).", STATUS_LABELS.join(", ")),
-            "4. Avancement (%) : réalisation physique de l'activité, nombre entier de 0 à 100 (« réalisée » vaut 100).".to_string(),
-            "5. Engagé et Décaissé : montants NOUVEAUX depuis la dernière remontée, pas les cumuls, en chiffres (sans « FCFA »). La colonne « Décaissé à ce jour » rappelle ce qui est déjà enregistré pour cette source.".to_string(),
-            "6. Une activité financée par plusieurs sources a une ligne par source : indiquer les montants sur la ligne de la source concernée.".to_string(),
-            "7. Laisser vides les lignes sans nouvelle information : elles sont ignorées.".to_string(),
+            w::instructions_how(lang, ENTRY.text(lang)),
+            w::instructions_only_yellow(lang).to_string(),
+            w::instructions_date(lang).to_string(),
+            w::instructions_status(lang, status_words(lang).join(", ")),
+            w::instructions_progress(lang, Status::Done.label(lang)),
+            w::instructions_amounts(lang).to_string(),
+            w::instructions_sources(lang).to_string(),
+            w::instructions_empty_rows(lang).to_string(),
             String::new(),
-            "Ensuite : enregistrer le classeur (format .xlsx) et le renvoyer au responsable du suivi, qui l'importe avec :".to_string(),
-            format!("    ptba import {plan_name} saisie.xlsx"),
-            "Si une cellule est invalide, rien n'est importé et chaque cellule fautive est signalée (par exemple Saisie!F7) : la corriger et renvoyer le fichier.".to_string(),
-            "Un même classeur n'est importé qu'une fois : aucune dépense n'est comptée deux fois.".to_string(),
+            w::instructions_send_back(lang).to_string(),
+            w::instructions_import(lang, plan_name),
+            w::instructions_bad_cell(lang, ENTRY.text(lang)),
+            w::instructions_once(lang).to_string(),
         ];
         if self.rows.is_empty() {
             lines.push(String::new());
-            lines.push("Aucune activité ne correspond à ce filtre.".to_string());
+            lines.push(w::instructions_no_activity(lang).to_string());
         }
         for (i, l) in lines.iter().enumerate() {
             let row = i as u32 + 2;
@@ -311,7 +319,7 @@ impl Template<'_> {
             ins.write_string_with_format(row, 0, l, &wrap)?;
         }
         let header =
-            crate::output::xlsx::page_header(&format!("Suivi — {}", plan.title), plan_name);
+            crate::output::xlsx::page_header(&w::template_title(lang, &plan.title), plan_name);
         crate::output::xlsx::page_setup(
             ins,
             crate::output::xlsx::column_points(INSTRUCTIONS_WIDTH),
@@ -351,4 +359,26 @@ impl Template<'_> {
         meta.protect();
         Ok(())
     }
+}
+
+impl Template<'_> {
+    /// Which activities are listed, as the instructions say it (empty when
+    /// all are).
+    fn filter_text(&self) -> String {
+        let lang = self.lang;
+        let mut parts = Vec::new();
+        if let Some(r) = self.filter.responsible {
+            parts.push(w::filter_responsible(lang, r));
+        }
+        if let Some(q) = self.filter.quarter {
+            parts.push(w::filter_quarter(lang, q));
+        }
+        parts.join(w::filter_and(lang))
+    }
+}
+
+/// The status words of the dropdown, in `lang` (45 characters in French:
+/// far below the 255 of a list validation).
+fn status_words(lang: Lang) -> Vec<&'static str> {
+    Status::ALL.iter().map(|s| s.label(lang)).collect()
 }

@@ -20,10 +20,6 @@ mod row;
 use crate::model::{FileId, Loc, Project};
 use crate::progress::NewRecord;
 
-/// The French status labels of the dropdown (45 characters: far below the
-/// 255 of a list validation).
-pub const STATUS_LABELS: [&str; 5] = ["prévue", "en cours", "réalisée", "reportée", "abandonnée"];
-
 /// Spending recorded so far by (activity, source): a record without a
 /// source counts for the activity's single source, or under "" when the
 /// activity has several. One pass over the log.
