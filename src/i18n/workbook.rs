@@ -555,11 +555,11 @@ pub fn duplicate_row(lang: Lang, code: impl Display, source: impl Display) -> St
 }
 
 /// E: a sheet added to a template.
-pub fn sheet_added(lang: Lang, sheet: impl Display) -> String {
+pub fn sheet_added(lang: Lang, sheet: impl Display, entry: impl Display) -> String {
     tr!(
         lang,
-        "feuille « {sheet} » ajoutée au modèle : seule la feuille Saisie est lue ; renvoyer le modèle tel qu'il a été émis",
-        "sheet \"{sheet}\" added to the template: only the Saisie sheet is read; send back the template as issued"
+        "feuille « {sheet} » ajoutée au modèle : seule la feuille {entry} est lue ; renvoyer le modèle tel qu'il a été émis",
+        "sheet \"{sheet}\" added to the template: only the {entry} sheet is read; send back the template as issued"
     )
 }
 
@@ -592,11 +592,11 @@ pub fn locked_amount_changed(
 }
 
 /// E: a column of the template removed.
-pub fn template_column_missing(lang: Lang, column: impl Display) -> String {
+pub fn template_column_missing(lang: Lang, sheet: impl Display, column: impl Display) -> String {
     tr!(
         lang,
-        "la feuille Saisie n'a plus de colonne « {column} » : utiliser le modèle tel que ptba template l'a écrit",
-        "sheet Saisie has no \"{column}\" column any more: use the template as ptba template wrote it"
+        "la feuille {sheet} n'a plus de colonne « {column} » : utiliser le modèle tel que ptba template l'a écrit",
+        "sheet {sheet} has no \"{column}\" column any more: use the template as ptba template wrote it"
     )
 }
 

@@ -93,7 +93,7 @@ fn added_sheets(book: &Book, rd: &mut Reading<'_, '_>) {
                     row: 0,
                     col: 0,
                 },
-                w::sheet_added(lang, &s.name),
+                w::sheet_added(lang, &s.name, &rd.sheet.name),
             ));
         }
     }
@@ -129,7 +129,7 @@ fn text_at(rd: &Reading<'_, '_>, c: &Cols, r: u32, x: Col) -> String {
 fn locked_cells(rd: &mut Reading<'_, '_>, c: &Cols, r: u32, x: &Issued) {
     let lang = rd.lang;
     for (col, want) in [(Col::Title, &x.title), (Col::Responsible, &x.responsible)] {
-        let what = col.name().fr;
+        let what = col.name().text(c.lang);
         let got = text_at(rd, c, r, col);
         if got != want.trim()
             && let Some(cc) = c.get(col)
@@ -143,7 +143,7 @@ fn locked_cells(rd: &mut Reading<'_, '_>, c: &Cols, r: u32, x: &Issued) {
         }
     }
     for (col, want) in [(Col::Budget, x.budget), (Col::SpentSoFar, x.spent)] {
-        let what = col.name().fr;
+        let what = col.name().text(c.lang);
         let Some(cc) = c.get(col) else { continue };
         let got = number_of(rd.get(r, cc));
         if got != want {

@@ -72,18 +72,28 @@ fn number_of(v: &Value) -> Option<Decimal> {
     }
 }
 
-/// Where each column of the layout was found in the entry sheet.
-pub(super) struct Cols(HashMap<u16, u32>);
+/// Where each column of the layout was found in the entry sheet, and the
+/// template's language (from the sheet's name), in which its columns are
+/// named in messages.
+pub(super) struct Cols {
+    cols: HashMap<u16, u32>,
+    pub(super) lang: Lang,
+}
 
 impl Cols {
     pub(super) fn get(&self, c: Col) -> Option<u32> {
-        self.0.get(&c.index()).copied()
+        self.cols.get(&c.index()).copied()
     }
 
     /// The columns of the header, in either language; `None` (reported)
     /// when an input, code or source column is missing.
     fn find(h: &Header, rd: &mut Reading<'_, '_>) -> Option<Cols> {
         let lang = rd.lang;
+        let tl = if rd.sheet.name == ENTRY.en {
+            Lang::En
+        } else {
+            Lang::Fr
+        };
         let mut cols = HashMap::new();
         for &def in Col::ALL {
             match h.col(&def.name().both()) {
@@ -95,14 +105,14 @@ impl Cols {
                     rd.diags.push(Diagnostic::error(
                         Code::MissingKey,
                         loc,
-                        w::template_column_missing(lang, def.name().fr),
+                        w::template_column_missing(lang, &rd.sheet.name, def.name().text(tl)),
                     ));
                     return None;
                 }
                 None => {}
             }
         }
-        Some(Cols(cols))
+        Some(Cols { cols, lang: tl })
     }
 
     /// The cells a record's fields came from.
@@ -248,6 +258,34 @@ mod tests {
                 assert_eq!(diags[0].message, want);
                 assert_eq!(diags[0].code, Code::InvalidValue);
             }
+        }
+    }
+
+    /// A column removed from a template is named as the template wrote it,
+    /// in its sheet, whatever the language of the messages.
+    #[test]
+    fn a_removed_column_is_named_in_the_template_language() {
+        let project = Project::default();
+        for (tl, want) in [
+            (
+                Lang::Fr,
+                "sheet Saisie has no \"Statut\" column any more: use the template as ptba template wrote it",
+            ),
+            (
+                Lang::En,
+                "sheet Entry has no \"Status\" column any more: use the template as ptba template wrote it",
+            ),
+        ] {
+            let headers: Vec<&str> = Col::ALL
+                .iter()
+                .filter(|&&c| c != Col::Status)
+                .map(|c| c.name().text(tl))
+                .collect();
+            let filled = book(ENTRY.text(tl), &headers, &[]);
+            let mut diags = Vec::new();
+            read(&filled, 0, &project, Lang::En, &mut diags);
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!(diags[0].message, want);
         }
     }
 }
