@@ -22,11 +22,12 @@ use sheets::{actions_sheet, axes_sheet, indicators_sheet, plan_sheet, sources_sh
 
 use crate::text::{fold, nearest};
 pub(crate) use progress::status_cell;
-pub use progress::{import_marks_sheet, inline_indicators, read_progress, read_progress_in};
+use progress::{import_marks_sheet, read_progress_in};
+pub use progress::{inline_indicators, read_progress};
 
 /// "Did you mean" is looked for on the first unknown ids only: each costs a
 /// pass over the plan.
-pub const MAX_SUGGESTIONS: usize = 20;
+pub(crate) const MAX_SUGGESTIONS: usize = 20;
 
 /// The sheet of the layout named `name` in either language.
 pub(super) fn sheet(book: &Book, name: Name) -> Option<&Sheet> {

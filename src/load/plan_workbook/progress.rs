@@ -27,7 +27,7 @@ pub fn read_progress(
 
 /// [`read_progress`] for a plan in `currency`: amounts naming another
 /// currency are refused at their cell.
-pub fn read_progress_in(
+pub(super) fn read_progress_in(
     book: &Book,
     file: FileId,
     currency: Option<&Currency>,
@@ -153,7 +153,7 @@ pub(crate) fn status_cell(
 
 /// The import fingerprints kept in the hidden `Imports` sheet (one per
 /// row, column A), written by `convert` from the log's comment lines.
-pub fn import_marks_sheet(book: &Book) -> Vec<String> {
+pub(super) fn import_marks_sheet(book: &Book) -> Vec<String> {
     let Some(s) = book.sheet(&[lay::IMPORTS]) else {
         return Vec::new();
     };

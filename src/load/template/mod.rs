@@ -23,7 +23,7 @@ use crate::progress::NewRecord;
 /// Spending recorded so far by (activity, source): a record without a
 /// source counts for the activity's single source, or under "" when the
 /// activity has several. One pass over the log.
-pub fn spent_by_line(project: &Project) -> HashMap<(String, String), Decimal> {
+pub(crate) fn spent_by_line(project: &Project) -> HashMap<(String, String), Decimal> {
     let single: HashMap<&str, Option<&str>> = project
         .plan
         .activities

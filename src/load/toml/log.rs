@@ -49,7 +49,7 @@ pub fn parse_log_in(
 
 /// [`parse_log`], with the amounts written with a currency word (for
 /// [`check_log_currency`] once the plan's currency is known).
-pub fn parse_log_pending(
+pub(crate) fn parse_log_pending(
     text: &str,
     file: FileId,
     lang: Lang,

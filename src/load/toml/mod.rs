@@ -25,16 +25,17 @@ use crate::money::Currency;
 use super::scan::scan_block;
 use super::tree::{self, Node, Table};
 
-pub use log::{parse_log, parse_log_in, parse_log_pending};
+pub(crate) use log::parse_log_pending;
+pub use log::{parse_log, parse_log_in};
 pub use plan::parse_plan;
 use values::check_pending;
 
 /// Deepest nesting of arrays and inline tables accepted. Real plans need 3.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 pub(super) type Val<'i> = Node<'i>;
 
-pub const PLAN_KEYS: &[&str] = &[
+pub(crate) const PLAN_KEYS: &[&str] = &[
     "title",
     "organization",
     "year",
@@ -44,10 +45,10 @@ pub const PLAN_KEYS: &[&str] = &[
     "budget_total",
     "weighting",
 ];
-pub const SOURCE_KEYS: &[&str] = &["id", "name", "status"];
-pub const AXIS_KEYS: &[&str] = &["id", "title", "indicator"];
-pub const ACTION_KEYS: &[&str] = &["id", "axis", "title", "indicator"];
-pub const ACTIVITY_KEYS: &[&str] = &[
+pub(crate) const SOURCE_KEYS: &[&str] = &["id", "name", "status"];
+pub(crate) const AXIS_KEYS: &[&str] = &["id", "title", "indicator"];
+pub(crate) const ACTION_KEYS: &[&str] = &["id", "axis", "title", "indicator"];
+pub(crate) const ACTIVITY_KEYS: &[&str] = &[
     "id",
     "action",
     "title",
@@ -60,7 +61,7 @@ pub const ACTIVITY_KEYS: &[&str] = &[
     "budget",
     "indicator",
 ];
-pub const BUDGET_KEYS: &[&str] = &[
+pub(crate) const BUDGET_KEYS: &[&str] = &[
     "source",
     "amount",
     "quantity",
@@ -68,8 +69,8 @@ pub const BUDGET_KEYS: &[&str] = &[
     "category",
     "initial",
 ];
-pub const INDICATOR_KEYS: &[&str] = &["name", "unit", "baseline", "target"];
-pub const RECORD_KEYS: &[&str] = &[
+pub(crate) const INDICATOR_KEYS: &[&str] = &["name", "unit", "baseline", "target"];
+pub(crate) const RECORD_KEYS: &[&str] = &[
     "activity",
     "date",
     "status",
@@ -89,7 +90,7 @@ pub use crate::model::dates::parse_date_text;
 
 /// Whether `s` is a day, month and a year of one or two digits ("1/2/24"),
 /// for a message that says so.
-pub fn two_digit_year(s: &str) -> bool {
+pub(crate) fn two_digit_year(s: &str) -> bool {
     let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
     parts.len() == 3
         && parts
@@ -169,13 +170,13 @@ pub(super) fn for_blocks_in<'i>(
 /// Amounts of a log written with a currency word, to check against the
 /// plan's currency once it is known.
 #[derive(Debug, Default)]
-pub struct Pending {
+pub(crate) struct Pending {
     pub(super) file: FileId,
     pub(super) pending: Vec<(Range<usize>, String)>,
 }
 
 /// Errors for the amounts of a log that name another currency than the plan's.
-pub fn check_log_currency(
+pub(crate) fn check_log_currency(
     p: &Pending,
     currency: &Currency,
     lang: Lang,
