@@ -487,3 +487,29 @@ fn english_template_has_no_french_text() {
         assert!(!entry.contains(french), "{french} in the Entry sheet");
     }
 }
+
+/// Without --lang, the template follows the plan's `lang`, like the
+/// reports; --lang chooses over it.
+#[test]
+fn template_language_follows_the_plan_unless_lang_is_given() {
+    let dir = setup();
+    let d = dir.path();
+    let plan = std::fs::read_to_string(d.join("plan.toml")).unwrap();
+    let plan = plan.replace("currency = \"XOF\"", "currency = \"XOF\"\nlang = \"en\"");
+    std::fs::write(d.join("plan.toml"), plan).unwrap();
+    for (args, sheet) in [
+        (&["template", "plan.toml", "-o", "a.xlsx"][..], "Entry"),
+        (
+            &["template", "plan.toml", "-o", "b.xlsx", "--lang", "fr"][..],
+            "Saisie",
+        ),
+    ] {
+        let (code, _, err) = ptba(d, args);
+        assert_eq!(code, 0, "{err}");
+        let workbook = package_text(&d.join(args[3]), "xl/workbook.xml");
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{args:?}: {workbook}"
+        );
+    }
+}
