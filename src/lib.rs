@@ -13,6 +13,7 @@ pub(crate) mod diff;
 pub(crate) mod error;
 pub(crate) mod fsutil;
 pub mod i18n;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod money;

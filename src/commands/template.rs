@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::cli::TemplateArgs;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::session::{self};
+use crate::session;
 
 use super::import::{plan, plan_name};
 
@@ -30,21 +30,15 @@ pub fn run(a: &TemplateArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
             i18n::commands::no_activity_matches(lang).to_string(),
         ));
     }
-    let mut filter = Vec::new();
-    if let Some(r) = &a.responsible {
-        filter.push(i18n::commands::template_filter_responsible(r));
-    }
-    if let Some(q) = a.quarter {
-        filter.push(i18n::commands::template_filter_quarter(q));
-    }
+    let filter = crate::output::template::Filter {
+        responsible: a.responsible.as_deref(),
+        quarter: a.quarter,
+    };
+    // The template's language: --lang, else the plan's, like the reports.
+    let book_lang = session::report_lang(cli_lang, &l.projects);
     let bytes = crate::fsutil::no_panic(lang, &a.output, || {
-        crate::output::template::write(
-            project,
-            &plan_name(&a.plan),
-            &rows,
-            &filter.join(i18n::commands::TEMPLATE_FILTER_AND),
-        )
-        .map_err(|e| Error::Usage(format!("xlsx: {e}")))
+        crate::output::template::write(project, &plan_name(&a.plan), &rows, filter, book_lang)
+            .map_err(|e| Error::Usage(format!("xlsx: {e}")))
     })?;
     crate::fsutil::write_bytes(&out.path, &bytes, lang)?;
     session::emit(&i18n::commands::template_written(

@@ -654,19 +654,6 @@ pub fn template_written(
     )
 }
 
-/// The template's filter line (the template is French): its responsible.
-pub fn template_filter_responsible(responsible: impl Display) -> String {
-    format!("dont le responsable est « {responsible} »")
-}
-
-/// The template's filter line (the template is French): its quarter.
-pub fn template_filter_quarter(quarter: impl Display) -> String {
-    format!("prévues au trimestre T{quarter}")
-}
-
-/// Between the template's filters (the template is French).
-pub const TEMPLATE_FILTER_AND: &str = " et ";
-
 // ---- counts ----
 
 /// The tally after `check` and in refusals: "2 erreurs, 1 avertissement".

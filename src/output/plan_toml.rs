@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::i18n::workbook as w;
 use crate::model::{BudgetLine, Indicator, Plan, Project, Record};
 use crate::progress::{self, NewRecord};
 
@@ -68,8 +69,8 @@ pub fn plan(p: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {} — plan de travail (ptba). Vérifier : ptba check <ce fichier>",
-        progress::comment_text(&p.title)
+        "# {}",
+        w::plan_file_comment(&progress::comment_text(&p.title))
     );
     out.push_str("\n[plan]\n");
     let _ = writeln!(out, "title = {}", quote(&p.title));
@@ -92,7 +93,7 @@ pub fn plan(p: &Plan) -> String {
     }
 
     if !p.sources.is_empty() {
-        out.push_str("\n# Sources de financement\n");
+        let _ = writeln!(out, "\n# {}", w::COMMENT_SOURCES);
     }
     for s in &p.sources {
         out.push_str("\n[[source]]\n");
@@ -102,7 +103,7 @@ pub fn plan(p: &Plan) -> String {
     }
 
     if !p.axes.is_empty() {
-        out.push_str("\n# Axes stratégiques\n");
+        let _ = writeln!(out, "\n# {}", w::COMMENT_AXES);
     }
     for a in &p.axes {
         out.push_str("\n[[axis]]\n");
@@ -112,7 +113,7 @@ pub fn plan(p: &Plan) -> String {
     }
 
     if !p.actions.is_empty() {
-        out.push_str("\n# Actions\n");
+        let _ = writeln!(out, "\n# {}", w::COMMENT_ACTIONS);
     }
     for a in &p.actions {
         out.push_str("\n[[action]]\n");
@@ -123,7 +124,7 @@ pub fn plan(p: &Plan) -> String {
     }
 
     if !p.activities.is_empty() {
-        out.push_str("\n# Activités\n");
+        let _ = writeln!(out, "\n# {}", w::COMMENT_ACTIVITIES);
     }
     for a in &p.activities {
         out.push_str("\n[[activity]]\n");

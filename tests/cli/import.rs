@@ -349,3 +349,167 @@ fn history_shows_the_import_and_the_correction() {
         "{err}"
     );
 }
+
+/// The XML text of one part of an xlsx package (a sheet, the shared
+/// strings, the workbook).
+fn package_text(path: &Path, part: &str) -> String {
+    let f = std::fs::File::open(path).unwrap();
+    let mut zin = zip::ZipArchive::new(f).unwrap();
+    let mut body = String::new();
+    zin.by_name(part)
+        .unwrap()
+        .read_to_string(&mut body)
+        .unwrap();
+    body
+}
+
+/// `ptba template --lang en` writes the template in English; filled with
+/// the same figures as the French one (the English status words), it
+/// imports the same records: the two logs are the same to the byte.
+#[test]
+fn english_template_imports_the_same_records_as_the_french_one() {
+    let mut logs = Vec::new();
+    for (lang, ongoing, done) in [("fr", "en cours", "réalisée"), ("en", "ongoing", "done")] {
+        let dir = setup();
+        let d = dir.path();
+        let (code, _, err) = ptba(
+            d,
+            &["template", "plan.toml", "-o", "t.xlsx", "--lang", lang],
+        );
+        assert_eq!(code, 0, "{err}");
+        fill(
+            &d.join("t.xlsx"),
+            &d.join("filled-now.xlsx"),
+            &[
+                ("G2", "31/03/2024"),
+                ("H2", ongoing),
+                ("I2", "40"),
+                ("K2", "2000000"),
+                ("L2", "Deux campagnes"),
+                ("G3", "31/03/2024"),
+                ("H3", ongoing),
+                ("K3", "1000000"),
+                ("G4", "30/06/2024"),
+                ("H4", done),
+                ("I4", "100"),
+                ("J4", "500000"),
+                ("K4", "3400000"),
+            ],
+        );
+        let (code, out, err) = ptba(
+            d,
+            &["import", "plan.toml", "filled-now.xlsx", "--lang", lang],
+        );
+        assert_eq!(code, 0, "{lang}: {out}{err}");
+        let s = summary(d);
+        // 2 000 000 + 1 000 000 + 3 400 000, computed by hand.
+        assert_eq!(s["spent"], "6400000", "{lang}");
+        assert_eq!(s["committed"], "500000", "{lang}");
+        logs.push(std::fs::read_to_string(d.join("plan.progress.toml")).unwrap());
+    }
+    assert!(logs[0].contains("status = \"done\""), "{}", logs[0]);
+    assert_eq!(logs[0], logs[1]);
+}
+
+/// The English template's visible texts are English: sheet names, headers,
+/// dropdown, validation messages, instructions.
+#[test]
+fn english_template_has_no_french_text() {
+    let dir = setup();
+    let d = dir.path();
+    let (code, _, err) = ptba(
+        d,
+        &[
+            "template",
+            "plan.toml",
+            "-o",
+            "t.xlsx",
+            "--lang",
+            "en",
+            "--quarter",
+            "2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = d.join("t.xlsx");
+    let workbook = package_text(&t, "xl/workbook.xml");
+    assert!(workbook.contains("name=\"Entry\"") && workbook.contains("name=\"Instructions\""));
+    assert!(!workbook.contains("Saisie"), "{workbook}");
+    let entry = package_text(&t, "xl/worksheets/sheet1.xml");
+    let strings = package_text(&t, "xl/sharedStrings.xml");
+    for want in [
+        ">Code<",
+        ">Activity<",
+        ">Spent to date<",
+        ">Status<",
+        ">Progress (%)<",
+        ">Committed<",
+        ">Spent<",
+        "Fill in only the columns with a yellow background",
+        "This workbook lists the activities planned in quarter T2.",
+        "3. Status: pick from the list (planned, ongoing, done, postponed, cancelled).",
+        "ptba import plan.toml entry.xlsx",
+        "(for example Entry!F7)",
+    ] {
+        assert!(
+            strings.contains(want),
+            "{want} not in the strings:\n{strings}"
+        );
+    }
+    assert!(
+        entry.contains("\"planned,ongoing,done,postponed,cancelled\""),
+        "{entry}"
+    );
+    assert!(entry.contains("Pick one of: planned, ongoing, done, postponed, cancelled."));
+    assert!(entry.contains("Enter a whole number from 0 to 100."));
+    // No French word of the template's own texts (the plan's titles are
+    // the plan's: French here, and left out of this check).
+    for french in [
+        "Saisie",
+        "Statut",
+        "Avancement",
+        "Engagé",
+        "Décaissé",
+        "Choisir",
+        "Saisir",
+        "remplir",
+        "Montant",
+        "prévue",
+        "réalisée",
+        "jj/mm",
+        "Fichier du plan",
+        "Suivi du plan",
+    ] {
+        assert!(
+            !strings.contains(french),
+            "{french} in the strings:\n{strings}"
+        );
+        assert!(!entry.contains(french), "{french} in the Entry sheet");
+    }
+}
+
+/// Without --lang, the template follows the plan's `lang`, like the
+/// reports; --lang chooses over it.
+#[test]
+fn template_language_follows_the_plan_unless_lang_is_given() {
+    let dir = setup();
+    let d = dir.path();
+    let plan = std::fs::read_to_string(d.join("plan.toml")).unwrap();
+    let plan = plan.replace("currency = \"XOF\"", "currency = \"XOF\"\nlang = \"en\"");
+    std::fs::write(d.join("plan.toml"), plan).unwrap();
+    for (args, sheet) in [
+        (&["template", "plan.toml", "-o", "a.xlsx"][..], "Entry"),
+        (
+            &["template", "plan.toml", "-o", "b.xlsx", "--lang", "fr"][..],
+            "Saisie",
+        ),
+    ] {
+        let (code, _, err) = ptba(d, args);
+        assert_eq!(code, 0, "{err}");
+        let workbook = package_text(&d.join(args[3]), "xl/workbook.xml");
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{args:?}: {workbook}"
+        );
+    }
+}
