@@ -231,7 +231,6 @@ fn offenders() -> Vec<String> {
 }
 
 #[test]
-#[ignore = "until issue 12's splits land: run with --ignored to list what is left"]
 fn no_file_over_900_lines_and_no_function_over_120() {
     let problems = offenders();
     assert!(problems.is_empty(), "too long:\n{}", problems.join("\n"));
@@ -316,7 +315,6 @@ fn quoted_word(text: &str) -> bool {
 }
 
 #[test]
-#[ignore = "until issue 12's sentences have moved: run with --ignored to list what is left"]
 fn every_sentence_lives_in_i18n() {
     let found = sentences_outside_i18n();
     assert!(
