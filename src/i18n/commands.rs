@@ -2,8 +2,8 @@
 //! [`inspect`] what `ptba inspect` prints, in [`files`] file and system
 //! errors (fsutil, platform, error, cli).
 
-pub mod files;
-pub mod inspect;
+pub(crate) mod files;
+pub(crate) mod inspect;
 
 use std::fmt::Display;
 

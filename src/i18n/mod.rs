@@ -15,13 +15,13 @@
 
 use std::fmt;
 
-pub mod check;
-pub mod commands;
+pub(crate) mod check;
+pub(crate) mod commands;
 pub mod help;
-pub mod load;
-pub mod output;
-pub mod report;
-pub mod workbook;
+pub(crate) mod load;
+pub(crate) mod output;
+pub(crate) mod report;
+pub(crate) mod workbook;
 
 /// Language of messages and reports. French is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

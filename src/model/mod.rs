@@ -1,7 +1,7 @@
 //! The plan and its progress records: plain data, nothing of files or formats
 //! except where each value came from (`Loc`), so that diagnostics can point at it.
 
-pub mod dates;
+pub(crate) mod dates;
 mod index;
 
 pub use index::{Index, Names};

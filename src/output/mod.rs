@@ -1,15 +1,15 @@
 //! Everything shown to users: terminal tables, machine formats, workbooks.
 
-pub mod bars;
-pub mod diff;
-pub mod html;
-pub mod labels;
-pub mod narrative;
-pub mod plan_toml;
+pub(crate) mod bars;
+pub(crate) mod diff;
+pub(crate) mod html;
+pub(crate) mod labels;
+pub(crate) mod narrative;
+pub(crate) mod plan_toml;
 pub mod plan_workbook;
-pub mod report;
-pub mod rollover;
+pub(crate) mod report;
+pub(crate) mod rollover;
 pub mod summary;
-pub mod template;
-pub mod terminal;
+pub(crate) mod template;
+pub(crate) mod terminal;
 pub mod xlsx;
