@@ -657,34 +657,26 @@ pub fn template_written(
 // ---- counts ----
 
 /// The tally after `check` and in refusals: "2 erreurs, 1 avertissement".
-/// French puts 0 in the singular ("0 erreur"), as ptba always has.
+/// French puts 0 in the singular ("0 erreur"), English does not.
 pub fn tally(lang: Lang, errors: usize, warnings: usize) -> String {
-    let e = count_fr0(lang, errors, ("erreur", "erreurs"), ("error", "errors"));
-    let w = count_fr0(
-        lang,
-        warnings,
-        ("avertissement", "avertissements"),
-        ("warning", "warnings"),
-    );
+    let (e, w) = match lang {
+        Lang::Fr => (
+            super::count(lang, errors, "erreur", "erreurs"),
+            super::count(lang, warnings, "avertissement", "avertissements"),
+        ),
+        Lang::En => (
+            super::count(lang, errors, "error", "errors"),
+            super::count(lang, warnings, "warning", "warnings"),
+        ),
+    };
     format!("{e}, {w}")
 }
 
 /// `list` footer: how many activities are listed ("0 activité" in French).
 pub fn activities_listed(lang: Lang, n: usize) -> String {
-    count_fr0(
-        lang,
-        n,
-        ("activité", "activités"),
-        ("activity", "activities"),
-    )
-}
-
-/// A count for these two lines, whose French has always put 0 in the
-/// singular: [`super::count`] with 0 read as 1 for the noun in French.
-fn count_fr0(lang: Lang, n: usize, fr: (&str, &str), en: (&str, &str)) -> String {
     match lang {
-        Lang::Fr => format!("{n} {}", super::plural(n.max(1), fr.0, fr.1)),
-        Lang::En => super::count(n, en.0, en.1),
+        Lang::Fr => super::count(lang, n, "activité", "activités"),
+        Lang::En => super::count(lang, n, "activity", "activities"),
     }
 }
 

@@ -171,14 +171,35 @@ impl Label {
     }
 }
 
-/// The one plural rule of ptba's sentences: the singular for exactly one,
-/// the plural otherwise ("1 activité", "0 activités", "2 activités"), in both
-/// languages.
-pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
+/// The one plural rule of ptba's sentences. French puts 0 and 1 in the
+/// singular ("0 activité", "1 activité", "2 activités"); English only 1
+/// ("0 activities", "1 activity").
+pub fn plural<'a>(lang: Lang, n: usize, one: &'a str, many: &'a str) -> &'a str {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    if singular { one } else { many }
 }
 
 /// "3 activités": the count and the noun agreeing with it ([`plural`]).
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", plural(n, one, many))
+pub fn count(lang: Lang, n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", plural(lang, n, one, many))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_plural_rule_per_language() {
+        let fr = |n| count(Lang::Fr, n, "activité", "activités");
+        let en = |n| count(Lang::En, n, "activity", "activities");
+        assert_eq!(fr(0), "0 activité");
+        assert_eq!(fr(1), "1 activité");
+        assert_eq!(fr(2), "2 activités");
+        assert_eq!(en(0), "0 activities");
+        assert_eq!(en(1), "1 activity");
+        assert_eq!(en(2), "2 activities");
+    }
 }

@@ -70,8 +70,8 @@ pub fn narrative_axes_highest_lowest(
     bottom: &str,
     min: &str,
 ) -> String {
-    let a = super::plural(top_count, "a", "ont");
-    let has = super::plural(top_count, "has", "have");
+    let a = super::plural(Lang::Fr, top_count, "a", "ont");
+    let has = super::plural(Lang::En, top_count, "has", "have");
     tr!(
         lang,
         "{top} {a} le taux d'exécution physique le plus élevé ({max}), {bottom} le plus bas ({min}).",
@@ -107,12 +107,12 @@ pub fn no_late_activity(lang: Lang) -> &'static str {
 /// Narrative: how many activities are late (one or more).
 pub fn narrative_late(lang: Lang, n: usize) -> String {
     let (activites, est) = (
-        super::count(n, "activité", "activités"),
-        super::plural(n, "est", "sont"),
+        super::count(Lang::Fr, n, "activité", "activités"),
+        super::plural(Lang::Fr, n, "est", "sont"),
     );
     let (activities, is) = (
-        super::count(n, "activity", "activities"),
-        super::plural(n, "is", "are"),
+        super::count(Lang::En, n, "activity", "activities"),
+        super::plural(Lang::En, n, "is", "are"),
     );
     tr!(
         lang,
@@ -125,14 +125,14 @@ pub fn narrative_late(lang: Lang, n: usize) -> String {
 /// sentence goes on with [`narrative_set_apart`] or a full stop.
 pub fn narrative_cancelled(lang: Lang, n: usize) -> String {
     let (activites, abandonnees, sortent) = (
-        super::count(n, "activité", "activités"),
-        super::plural(n, "a été abandonnée", "ont été abandonnées"),
-        super::plural(n, "elle sort", "elles sortent"),
+        super::count(Lang::Fr, n, "activité", "activités"),
+        super::plural(Lang::Fr, n, "a été abandonnée", "ont été abandonnées"),
+        super::plural(Lang::Fr, n, "elle sort", "elles sortent"),
     );
     let (activities, cancelled, leave) = (
-        super::count(n, "activity", "activities"),
-        super::plural(n, "was cancelled", "were cancelled"),
-        super::plural(n, "it leaves", "they leave"),
+        super::count(Lang::En, n, "activity", "activities"),
+        super::plural(Lang::En, n, "was cancelled", "were cancelled"),
+        super::plural(Lang::En, n, "it leaves", "they leave"),
     );
     tr!(
         lang,
@@ -522,10 +522,10 @@ pub fn date_format(lang: Lang) -> &'static str {
 
 /// Summary headline: the physical rate and what the plans hold.
 pub fn headline(lang: Lang, rate: &str, actions: usize, activities: usize) -> String {
-    let actions = super::count(actions, "action", "actions");
+    let actions = super::count(lang, actions, "action", "actions");
     let (activites, activities) = (
-        super::count(activities, "activité", "activités"),
-        super::count(activities, "activity", "activities"),
+        super::count(Lang::Fr, activities, "activité", "activités"),
+        super::count(Lang::En, activities, "activity", "activities"),
     );
     tr!(
         lang,
@@ -536,7 +536,7 @@ pub fn headline(lang: Lang, rate: &str, actions: usize, activities: usize) -> St
 
 /// Summary headline, when activities were cancelled.
 pub fn headline_cancelled(lang: Lang, n: usize) -> String {
-    let abandonnees = super::plural(n, "abandonnée", "abandonnées");
+    let abandonnees = super::plural(Lang::Fr, n, "abandonnée", "abandonnées");
     tr!(lang, ", dont {n} {abandonnees}", ", of which {n} cancelled")
 }
 
