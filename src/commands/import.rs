@@ -120,7 +120,7 @@ fn check_filled(
                     loc.clone(),
                     i18n::check::import_date_outside_year(
                         lang,
-                        crate::output::summary::format_date(r.date, lang),
+                        crate::i18n::format_date(r.date, lang),
                         year,
                     ),
                 )

@@ -27,7 +27,7 @@ pub use figures::{Figures, Rates};
 pub use groups::{Group, UNATTRIBUTED};
 pub use indicators::{IndicatorRow, Level, indicators, indicators_from};
 pub use schedule::{expected_progress, late, planned_quarters, quarter_span};
-pub use states::{ActivityState, activity_states, set_apart};
+pub use states::{ActivityState, activity_states, set_apart, spent_by_line};
 pub use summary::{Summary, default_as_of, summarize, summarize_split, summarize_states};
 
 /// What a computation is asked for.

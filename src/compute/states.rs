@@ -288,3 +288,31 @@ pub fn activity_states(
 pub fn set_apart(st: &ActivityState) -> bool {
     st.set_apart()
 }
+
+/// Spending recorded so far by (activity, source): a record without a
+/// source counts for the activity's single source, or under "" when the
+/// activity has several. One pass over the log.
+pub fn spent_by_line(project: &Project) -> std::collections::HashMap<(String, String), Decimal> {
+    use std::collections::HashMap;
+    let single: HashMap<&str, Option<&str>> = project
+        .plan
+        .activities
+        .iter()
+        .map(|a| (a.id.as_str(), a.single_source()))
+        .collect();
+    let mut out: HashMap<(String, String), Decimal> = HashMap::new();
+    for r in &project.records {
+        let Some(x) = r.spent else { continue };
+        let source = match &r.source {
+            Some(s) => s.clone(),
+            None => single
+                .get(r.activity.as_str())
+                .copied()
+                .flatten()
+                .unwrap_or("")
+                .to_string(),
+        };
+        *out.entry((r.activity.clone(), source)).or_default() += x;
+    }
+    out
+}

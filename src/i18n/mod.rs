@@ -171,6 +171,11 @@ impl Label {
     }
 }
 
+/// A date as users read it: 31/03/2025 in French, 2025-03-31 in English.
+pub fn format_date(d: chrono::NaiveDate, lang: Lang) -> String {
+    d.format(output::date_format(lang)).to_string()
+}
+
 /// The one plural rule of ptba's sentences. French puts 0 and 1 in the
 /// singular ("0 activité", "1 activité", "2 activités"); English only 1
 /// ("0 activities", "1 activity").

@@ -171,9 +171,7 @@ fn table_for(v: &View<'_>, width: Option<usize>, color: bool) -> String {
     out
 }
 
-pub fn format_date(d: chrono::NaiveDate, lang: Lang) -> String {
-    d.format(i18n::output::date_format(lang)).to_string()
-}
+pub use crate::i18n::format_date;
 
 fn money_lines(t: &Figures, cur: &Currency, lang: Lang) -> String {
     let m = |d: Decimal| money::format_money(d, cur, lang);

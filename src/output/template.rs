@@ -37,7 +37,7 @@ pub struct Row {
 /// (matched ignoring case and accents) or one quarter's.
 pub fn rows(project: &Project, responsible: Option<&str>, quarter: Option<u8>) -> Vec<Row> {
     let wanted = responsible.map(crate::text::fold);
-    let spent = crate::load::template::spent_by_line(project);
+    let spent = crate::compute::spent_by_line(project);
     let mut out = Vec::new();
     for a in &project.plan.activities {
         let resp = a.responsible.clone().unwrap_or_default();

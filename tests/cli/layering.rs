@@ -48,7 +48,7 @@ fn model_check_and_compute_import_nothing_from_the_outer_layers() {
             .unwrap_or(file)
             .display()
             .to_string();
-        for (line, path) in violations(&text, &module) {
+        for (line, path) in violations(&text, &module, &FORBIDDEN) {
             problems.push(format!("src/{shown}:{line}: imports `{path}`"));
         }
     }
@@ -56,6 +56,49 @@ fn model_check_and_compute_import_nothing_from_the_outer_layers() {
         problems.is_empty(),
         "model, check and compute must not import load, output, commands, clap, \
          calamine, rust_xlsxwriter or std::fs:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The two outer layers do not reach into each other or into the commands:
+/// a reader (`load`) never calls a writer (`output`), a writer never calls a
+/// reader, and neither uses what only commands share (`commands`,
+/// `session`). What both need lives lower (`model`, `compute`, `i18n`,
+/// `layout`). Test code may cross (a round trip writes, then reads).
+#[test]
+fn load_and_output_do_not_reach_each_other_or_the_commands() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let rules: [(&str, &[&str]); 2] = [
+        (
+            "load",
+            &["crate::output", "crate::commands", "crate::session"],
+        ),
+        (
+            "output",
+            &["crate::load", "crate::commands", "crate::session"],
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (name, rule) in rules {
+        let mut files = Vec::new();
+        collect(&src.join(name), &mut files);
+        assert!(!files.is_empty(), "the scan must see src/{name}/");
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("readable source");
+            let module = module_path(&src, file);
+            let shown = file
+                .strip_prefix(&src)
+                .unwrap_or(file)
+                .display()
+                .to_string();
+            for (line, path) in violations(&text, &module, rule) {
+                problems.push(format!("src/{shown}:{line}: imports `{path}`"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "load and output must not import each other, commands or session:\n{}",
         problems.join("\n")
     );
 }
@@ -83,7 +126,11 @@ mod tests {
 use crate::commands::
     check;
 ";
-    let found = violations(text, &["crate".into(), "check".into(), "plan".into()]);
+    let found = violations(
+        text,
+        &["crate".into(), "check".into(), "plan".into()],
+        &FORBIDDEN,
+    );
     assert_eq!(
         found,
         [
@@ -131,7 +178,7 @@ fn module_path(src: &Path, file: &Path) -> Vec<String> {
 
 /// (line, full path) of every forbidden path in `text`, the source of the
 /// module at `module` (used to resolve `super::` and `self::`).
-fn violations(text: &str, module: &[String]) -> Vec<(usize, String)> {
+fn violations(text: &str, module: &[String], rule: &[&str]) -> Vec<(usize, String)> {
     let lines = code_lines(text);
     let mut found = Vec::new();
     let mut i = 0;
@@ -160,14 +207,14 @@ fn violations(text: &str, module: &[String]) -> Vec<(usize, String)> {
                 .collect();
             for path in expand(&tree) {
                 let path = resolve(&path, module);
-                if forbidden(&path) {
+                if forbidden(&path, rule) {
                     found.push((n, path));
                 }
             }
         } else {
             for path in paths_in(line) {
                 let path = resolve(&path, module);
-                if forbidden(&path) {
+                if forbidden(&path, rule) {
                     found.push((n, path));
                 }
             }
@@ -296,8 +343,7 @@ fn resolve(path: &str, module: &[String]) -> String {
     }
 }
 
-fn forbidden(path: &str) -> bool {
-    FORBIDDEN
-        .iter()
+fn forbidden(path: &str, rule: &[&str]) -> bool {
+    rule.iter()
         .any(|f| path == *f || path.starts_with(&format!("{f}::")))
 }

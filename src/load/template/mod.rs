@@ -20,33 +20,6 @@ mod row;
 use crate::model::{FileId, Loc, Project};
 use crate::progress::NewRecord;
 
-/// Spending recorded so far by (activity, source): a record without a
-/// source counts for the activity's single source, or under "" when the
-/// activity has several. One pass over the log.
-pub(crate) fn spent_by_line(project: &Project) -> HashMap<(String, String), Decimal> {
-    let single: HashMap<&str, Option<&str>> = project
-        .plan
-        .activities
-        .iter()
-        .map(|a| (a.id.as_str(), a.single_source()))
-        .collect();
-    let mut out: HashMap<(String, String), Decimal> = HashMap::new();
-    for r in &project.records {
-        let Some(x) = r.spent else { continue };
-        let source = match &r.source {
-            Some(s) => s.clone(),
-            None => single
-                .get(r.activity.as_str())
-                .copied()
-                .flatten()
-                .unwrap_or("")
-                .to_string(),
-        };
-        *out.entry((r.activity.clone(), source)).or_default() += x;
-    }
-    out
-}
-
 /// What a filled template holds.
 #[derive(Debug, Default)]
 pub struct Filled {

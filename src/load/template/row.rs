@@ -9,7 +9,8 @@ use std::collections::hash_map::Entry;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Cols, spent_by_line};
+use super::Cols;
+use crate::compute::spent_by_line;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::workbook as w;
 use crate::layout::template::Col;
@@ -189,7 +190,7 @@ impl<'p> Rows<'p> {
             w::two_situations(
                 lang,
                 &activity.id,
-                crate::output::summary::format_date(date, lang),
+                crate::i18n::format_date(date, lang),
                 &first_cell,
             ),
         );
