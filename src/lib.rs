@@ -15,6 +15,7 @@ pub(crate) mod fsutil;
 pub mod i18n;
 pub mod layout;
 pub mod load;
+pub(crate) mod log_text;
 pub mod model;
 pub mod money;
 pub mod output;

@@ -296,7 +296,7 @@ pub fn load_project_with(
                 diags.extend(log_diags);
                 toml::check_log_currency(&pending, &project.plan.currency, lang, diags);
                 if let Some((_, Some(t))) = &default_text {
-                    project.imports = crate::progress::import_marks(t);
+                    project.imports = crate::log_text::import_marks(t);
                 }
                 project.records = records;
             }
@@ -319,7 +319,7 @@ pub fn load_project_with(
                     toml::parse_log_in(&log_text, log_file, lang, &project.plan.currency);
                 diags.extend(log_diags);
                 project.records = records;
-                project.imports = crate::progress::import_marks(&log_text);
+                project.imports = crate::log_text::import_marks(&log_text);
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -366,7 +366,7 @@ pub fn load_log(
                 project.records.extend(records);
                 project
                     .imports
-                    .extend(crate::progress::import_marks(&log_text));
+                    .extend(crate::log_text::import_marks(&log_text));
             }
             Ok(())
         }

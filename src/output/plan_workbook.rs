@@ -482,7 +482,7 @@ pub fn inline_table(items: &[(String, Decimal)]) -> String {
         .map(|(k, v)| {
             format!(
                 "{} = {}",
-                crate::progress::key(k),
+                crate::log_text::key(k),
                 crate::progress::number(*v)
             )
         })

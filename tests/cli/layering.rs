@@ -63,8 +63,8 @@ fn model_check_and_compute_import_nothing_from_the_outer_layers() {
 /// The two outer layers do not reach into each other or into the commands:
 /// a reader (`load`) never calls a writer (`output`), a writer never calls a
 /// reader, and neither uses what only commands share (`commands`,
-/// `session`). What both need lives lower (`model`, `compute`, `i18n`,
-/// `layout`). Test code may cross (a round trip writes, then reads).
+/// `session`); a reader does not use the log's appender (`progress`). What
+/// both need lives lower (`model`, `compute`, `i18n`, `layout`, `log_text`). Test code may cross (a round trip writes, then reads).
 #[test]
 fn load_and_output_do_not_reach_each_other_or_the_commands() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

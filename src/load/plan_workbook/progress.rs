@@ -159,7 +159,7 @@ pub(super) fn import_marks_sheet(book: &Book) -> Vec<String> {
     };
     (0..s.end_row())
         .map(|r| s.get(r, 0).text())
-        .filter(|t| t.starts_with(crate::progress::IMPORT_MARK))
+        .filter(|t| t.starts_with(crate::log_text::IMPORT_MARK))
         .collect()
 }
 

@@ -17,8 +17,8 @@ use crate::layout::template::{Col, ENTRY, META};
 
 mod issued;
 mod row;
+use crate::log_text::NewRecord;
 use crate::model::{FileId, Loc, Project};
-use crate::progress::NewRecord;
 
 /// What a filled template holds.
 #[derive(Debug, Default)]
@@ -152,7 +152,7 @@ pub fn read(
     }
     let mut hasher = Sha256::new();
     for r in &out.records {
-        hasher.update(crate::progress::render(r).as_bytes());
+        hasher.update(crate::log_text::render(r).as_bytes());
     }
     out.sha256 = hasher
         .finalize()

@@ -16,9 +16,9 @@ use crate::i18n::workbook as w;
 use crate::layout::template::Col;
 use crate::load::book::Value;
 use crate::load::cells::Reading;
+use crate::log_text::NewRecord;
 use crate::model::{Activity, Project, Status};
 use crate::money;
-use crate::progress::NewRecord;
 
 /// The first row giving an activity's situation on a date: (row, status,
 /// progress).
