@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::i18n::workbook as w;
 use crate::model::{BudgetLine, Indicator, Plan, Project, Record};
-use crate::progress::{self, NewRecord};
+use crate::log_text::{self, NewRecord};
 
 /// A TOML string literal, escaped.
 fn quote(s: &str) -> String {
@@ -16,7 +16,7 @@ fn quote(s: &str) -> String {
 }
 
 fn number(d: rust_decimal::Decimal) -> String {
-    progress::number(d)
+    log_text::number(d)
 }
 
 /// A date literal (`2024-03-31`); a date TOML cannot write as a literal
@@ -70,7 +70,7 @@ pub fn plan(p: &Plan) -> String {
     let _ = writeln!(
         out,
         "# {}",
-        w::plan_file_comment(&progress::comment_text(&p.title))
+        w::plan_file_comment(&log_text::comment_text(&p.title))
     );
     out.push_str("\n[plan]\n");
     let _ = writeln!(out, "title = {}", quote(&p.title));
@@ -189,7 +189,7 @@ pub fn new_record(r: &Record) -> NewRecord {
 
 /// The progress log: its header, then every record in log order.
 pub fn log(project: &Project, plan_name: &str) -> String {
-    let mut out = progress::new_log_header(plan_name);
+    let mut out = log_text::new_log_header(plan_name);
     // The import fingerprints, so that the same filled template is still
     // refused after the log went through a workbook (SPEC §8).
     for m in &project.imports {
@@ -197,7 +197,7 @@ pub fn log(project: &Project, plan_name: &str) -> String {
         out.push('\n');
     }
     for r in &project.records {
-        out.push_str(&progress::render(&new_record(r)));
+        out.push_str(&log_text::render(&new_record(r)));
     }
     out
 }

@@ -483,7 +483,7 @@ pub fn inline_table(items: &[(String, Decimal)]) -> String {
             format!(
                 "{} = {}",
                 crate::log_text::key(k),
-                crate::progress::number(*v)
+                crate::log_text::number(*v)
             )
         })
         .collect::<Vec<_>>()
