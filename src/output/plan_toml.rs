@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::i18n::workbook as w;
-use crate::model::{BudgetLine, Indicator, Plan, Project, Record};
 use crate::log_text::{self, NewRecord};
+use crate::model::{BudgetLine, Indicator, Plan, Project, Record};
 
 /// A TOML string literal, escaped.
 fn quote(s: &str) -> String {

@@ -39,19 +39,7 @@ fn model_check_and_compute_import_nothing_from_the_outer_layers() {
         files.iter().any(|f| f.ends_with("model/index.rs")),
         "the scan must see the model's files: {files:?}"
     );
-    let mut problems = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("readable source");
-        let module = module_path(&src, file);
-        let shown = file
-            .strip_prefix(&src)
-            .unwrap_or(file)
-            .display()
-            .to_string();
-        for (line, path) in violations(&text, &module, &FORBIDDEN) {
-            problems.push(format!("src/{shown}:{line}: imports `{path}`"));
-        }
-    }
+    let problems = problems_in(&src, &files, &FORBIDDEN);
     assert!(
         problems.is_empty(),
         "model, check and compute must not import load, output, commands, clap, \
@@ -83,18 +71,7 @@ fn load_and_output_do_not_reach_each_other_or_the_commands() {
         let mut files = Vec::new();
         collect(&src.join(name), &mut files);
         assert!(!files.is_empty(), "the scan must see src/{name}/");
-        for file in &files {
-            let text = std::fs::read_to_string(file).expect("readable source");
-            let module = module_path(&src, file);
-            let shown = file
-                .strip_prefix(&src)
-                .unwrap_or(file)
-                .display()
-                .to_string();
-            for (line, path) in violations(&text, &module, rule) {
-                problems.push(format!("src/{shown}:{line}: imports `{path}`"));
-            }
-        }
+        problems.extend(problems_in(&src, &files, rule));
     }
     assert!(
         problems.is_empty(),
@@ -144,6 +121,21 @@ use crate::commands::
             (16, "crate::commands::check".to_string()),
         ]
     );
+}
+
+/// "src/FILE:LINE: imports `PATH`" for every import of `files` that `rule`
+/// forbids.
+fn problems_in(src: &Path, files: &[PathBuf], rule: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("readable source");
+        let module = module_path(src, file);
+        let shown = file.strip_prefix(src).unwrap_or(file).display().to_string();
+        for (line, path) in violations(&text, &module, rule) {
+            problems.push(format!("src/{shown}:{line}: imports `{path}`"));
+        }
+    }
+    problems
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
