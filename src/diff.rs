@@ -45,9 +45,34 @@ impl Level {
     }
 }
 
+/// A field of the plan itself (`[plan]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanField {
+    Title,
+    Organization,
+    Year,
+}
+
+impl PlanField {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanField::Title => "title",
+            PlanField::Organization => "organization",
+            PlanField::Year => "year",
+        }
+    }
+}
+
 /// One change, keyed by the entry's id.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
+    /// The plan's own title, organisation or year changed (listed first:
+    /// comparing the 2024 plan with the 2025 draft says so).
+    Plan {
+        field: PlanField,
+        before: String,
+        after: String,
+    },
     /// In the new version only; `parent` is the action (activity) or axis
     /// (action); `budget` is the activity's budget.
     Added {
@@ -221,7 +246,7 @@ fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
 /// a failure would be a bug of this function, never of the input).
 pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     let (o, n) = (old.plan, new.plan);
-    let mut changes = Vec::new();
+    let mut changes = plan_changes(o, n);
     // Sources, axes, actions: added, removed, retitled, moved.
     source_changes(o, n, &mut changes);
     axis_changes(o, n, &mut changes);
@@ -248,6 +273,29 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
         d.total_after
     );
     d
+}
+
+/// The plan's title, organisation and year, where they differ. A year of 0
+/// is a plan without year, shown empty.
+fn plan_changes(o: &Plan, n: &Plan) -> Vec<Change> {
+    let year = |y: i32| if y == 0 { String::new() } else { y.to_string() };
+    [
+        (PlanField::Title, o.title.clone(), n.title.clone()),
+        (
+            PlanField::Organization,
+            o.organization.clone().unwrap_or_default(),
+            n.organization.clone().unwrap_or_default(),
+        ),
+        (PlanField::Year, year(o.year), year(n.year)),
+    ]
+    .into_iter()
+    .filter(|(_, before, after)| before != after)
+    .map(|(field, before, after)| Change::Plan {
+        field,
+        before,
+        after,
+    })
+    .collect()
 }
 
 /// Sources removed, renamed, added.

@@ -418,6 +418,16 @@ pub fn diff_level(lang: Lang, level: crate::diff::Level) -> &'static str {
     }
 }
 
+/// Diff: a field of the plan itself that changed ("plan année : 2024 → 2025").
+pub fn diff_plan_field(lang: Lang, field: crate::diff::PlanField) -> &'static str {
+    use crate::diff::PlanField;
+    match field {
+        PlanField::Title => lang.pick("plan intitulé", "plan title"),
+        PlanField::Organization => lang.pick("plan organisation", "plan organization"),
+        PlanField::Year => lang.pick("plan année", "plan year"),
+    }
+}
+
 /// Diff: the prefix of a quarter ("T1", "Q1").
 pub fn quarter_prefix(lang: Lang) -> &'static str {
     lang.pick("T", "Q")

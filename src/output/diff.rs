@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::diff::{Change, Diff, GroupRow, Level};
+use crate::diff::{Change, Diff, GroupRow, Level, PlanField};
 use crate::i18n::{self, Lang};
 use crate::money::{self, Currency};
 
@@ -58,6 +58,11 @@ fn sentence(v: &View<'_>, c: &Change) -> String {
 fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
     let lang = v.lang;
     match c {
+        Change::Plan {
+            field,
+            before,
+            after,
+        } => plan_field(lang, *field, before, after),
         Change::Added {
             level: l,
             id,
@@ -127,40 +132,65 @@ fn sentence_fr_punct(v: &View<'_>, c: &Change) -> String {
             quarters: q,
             start,
             end,
-        } => {
-            let mut parts = Vec::new();
-            if q.0 != q.1 {
-                parts.push(format!(
-                    "{} {} → {}",
-                    i18n::output::diff_quarters(lang),
-                    quarters(&q.0, lang),
-                    quarters(&q.1, lang)
-                ));
-            }
-            if start.0 != start.1 {
-                parts.push(format!(
-                    "{} {} → {}",
-                    i18n::output::diff_start(lang),
-                    day(start.0),
-                    day(start.1)
-                ));
-            }
-            if end.0 != end.1 {
-                parts.push(format!(
-                    "{} {} → {}",
-                    i18n::output::diff_end(lang),
-                    day(end.0),
-                    day(end.1)
-                ));
-            }
-            format!(
-                "~ {} {id} {} : {}",
-                i18n::output::diff_level(lang, Level::Activity),
-                i18n::output::diff_rescheduled(lang),
-                parts.join(" ; ")
-            )
-        }
+        } => rescheduled(lang, id, q, start, end),
     }
+}
+
+/// "~ activité A2.1.1 reprogrammée : trimestres … ; début … → …".
+fn rescheduled(
+    lang: Lang,
+    id: &str,
+    q: &(Vec<u8>, Vec<u8>),
+    start: &(Option<NaiveDate>, Option<NaiveDate>),
+    end: &(Option<NaiveDate>, Option<NaiveDate>),
+) -> String {
+    let mut parts = Vec::new();
+    if q.0 != q.1 {
+        parts.push(format!(
+            "{} {} → {}",
+            i18n::output::diff_quarters(lang),
+            quarters(&q.0, lang),
+            quarters(&q.1, lang)
+        ));
+    }
+    if start.0 != start.1 {
+        parts.push(format!(
+            "{} {} → {}",
+            i18n::output::diff_start(lang),
+            day(start.0),
+            day(start.1)
+        ));
+    }
+    if end.0 != end.1 {
+        parts.push(format!(
+            "{} {} → {}",
+            i18n::output::diff_end(lang),
+            day(end.0),
+            day(end.1)
+        ));
+    }
+    format!(
+        "~ {} {id} {} : {}",
+        i18n::output::diff_level(lang, Level::Activity),
+        i18n::output::diff_rescheduled(lang),
+        parts.join(" ; ")
+    )
+}
+
+/// "~ plan année : 2024 → 2025"; a title or organisation in quotes, an
+/// empty one as a dash.
+fn plan_field(lang: Lang, field: PlanField, before: &str, after: &str) -> String {
+    let shown = |t: &str| match (t.is_empty(), field) {
+        (true, _) => "—".to_string(),
+        (false, PlanField::Year) => t.to_string(),
+        (false, _) => format!("« {t} »"),
+    };
+    format!(
+        "~ {} : {} → {}",
+        i18n::output::diff_plan_field(lang, field),
+        shown(before),
+        shown(after)
+    )
 }
 
 fn no_change(lang: Lang) -> &'static str {
@@ -298,6 +328,11 @@ pub fn markdown(v: &View<'_>) -> String {
 fn change_json(c: &Change) -> Value {
     let raw = money::raw;
     match c {
+        Change::Plan {
+            field,
+            before,
+            after,
+        } => json!({"kind": "plan", "field": field.key(), "before": before, "after": after}),
         Change::Added {
             level,
             id,

@@ -25,6 +25,8 @@ fn diff_of_two_versions_names_every_change_and_reconciles() {
     assert_eq!(
         j["changes"],
         json!([
+            // The plan's own title, first.
+            {"kind": "plan", "field": "title", "before": "PTBA 2024", "after": "PTBA 2024 révisé"},
             // A source renamed (BM → IDA, same name): one removed, one added.
             {"kind": "removed", "level": "source", "id": "BM", "title": "Banque mondiale"},
             {"kind": "added", "level": "source", "id": "IDA", "title": "Banque mondiale"},
@@ -114,7 +116,8 @@ fn diff_table_and_markdown_show_the_changes_and_the_totals() {
         .stdout
         .clone();
     for line in [
-        "Changements (16) :",
+        "Changements (17) :",
+        "  ~ plan intitulé : « PTBA 2024 » → « PTBA 2024 révisé »",
         "  − activité A1.1.2 « Caravanes de sensibilisation » (dans A1.1) : 3 000 000",
         "  ~ activité A1.2.1 renommée : « Former les enseignants » → « Former les enseignants du primaire »",
         "  ~ activité A1.2.1 déplacée : A1.2 → A1.1",
@@ -701,4 +704,60 @@ fn summary_json_carries_initial_amounts_of_a_revised_plan() {
         .json();
     assert!(plain.get("initial").is_none());
     assert!(plain["groups"][0].get("initial").is_none());
+}
+
+/// The plan's own title, organisation and year are part of what changed
+/// (the 2024 plan against the 2025 draft says so), first, in every format;
+/// they move no money.
+#[test]
+fn diff_names_a_change_of_the_plans_title_organisation_and_year() {
+    let env = Env::new();
+    env.fixture_as("cycle/old.toml", "old.toml");
+    let old = env.read_text("old.toml");
+    let new = old
+        .replacen("title = \"PTBA 2024\"", "title = \"PTBA 2025 (projet)\"", 1)
+        .replacen("organization = \"Direction de la planification\"\n", "", 1)
+        .replacen("year = 2024", "year = 2025", 1);
+    assert_ne!(new, old, "the fixture's [plan] block changed");
+    env.write("new.toml", &new);
+    let j = env
+        .run(&["diff", "old.toml", "new.toml", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(j["changed"], true);
+    let changes = j["changes"].as_array().unwrap();
+    assert_eq!(
+        changes[..3],
+        [
+            json!({"kind": "plan", "field": "title", "before": "PTBA 2024", "after": "PTBA 2025 (projet)"}),
+            json!({"kind": "plan", "field": "organization", "before": "Direction de la planification", "after": ""}),
+            json!({"kind": "plan", "field": "year", "before": "2024", "after": "2025"}),
+        ]
+    );
+    let fr = env
+        .run(&["diff", "old.toml", "new.toml"])
+        .ok()
+        .stdout
+        .clone();
+    assert!(
+        fr.contains("  ~ plan intitulé : « PTBA 2024 » → « PTBA 2025 (projet) »\n"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("  ~ plan organisation : « Direction de la planification » → —\n"),
+        "{fr}"
+    );
+    assert!(fr.contains("  ~ plan année : 2024 → 2025\n"), "{fr}");
+    let en = env
+        .run(&["--lang", "en", "diff", "old.toml", "new.toml"])
+        .ok()
+        .stdout
+        .clone();
+    assert!(en.contains("  ~ plan year: 2024 → 2025\n"), "{en}");
+    assert!(
+        en.contains(
+            "  ~ plan title: \u{201c}PTBA 2024\u{201d} → \u{201c}PTBA 2025 (projet)\u{201d}\n"
+        ),
+        "{en}"
+    );
 }
