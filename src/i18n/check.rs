@@ -437,23 +437,39 @@ pub fn too_many_decimals(
     lang: Lang,
     what: impl Display,
     amount: impl Display,
-    decimals: impl Display,
+    decimals: u32,
     currency: impl Display,
-    allowed: impl Display,
+    allowed: u32,
 ) -> String {
+    let has = match (lang, allowed) {
+        (Lang::Fr, 0) => format!("{currency} n'en a aucune"),
+        (Lang::Fr, n) => format!("{currency} n'en a que {n}"),
+        (Lang::En, 0) => format!("{currency} has none"),
+        (Lang::En, n) => format!("{currency} has only {n}"),
+    };
+    let d = decimals as usize;
+    let (decimales, decimals) = (
+        super::count(Lang::Fr, d, "décimale", "décimales"),
+        super::count(Lang::En, d, "decimal", "decimals"),
+    );
     tr!(
         lang,
-        "{what} {amount} : {decimals} décimale(s) alors que {currency} n'en a que {allowed}",
-        "{what} {amount}: {decimals} decimal(s) but {currency} has only {allowed}"
+        "{what} {amount} : {decimales} alors que {has}",
+        "{what} {amount}: {decimals} but {has}"
     )
 }
 
 /// E012: the fix (help line).
-pub fn too_many_decimals_help(lang: Lang, allowed: impl Display) -> String {
+pub fn too_many_decimals_help(lang: Lang, allowed: u32) -> String {
+    let a = allowed as usize;
+    let (decimales, decimals) = (
+        super::count(Lang::Fr, a, "décimale", "décimales"),
+        super::count(Lang::En, a, "decimal", "decimals"),
+    );
     tr!(
         lang,
-        "arrondir le montant à l'unité de la devise ({allowed} décimale(s))",
-        "round the amount to the currency's unit ({allowed} decimal(s))"
+        "arrondir le montant à l'unité de la devise ({decimales})",
+        "round the amount to the currency's unit ({decimals})"
     )
 }
 

@@ -22,15 +22,14 @@ pub fn folder_without_plan(lang: Lang, folder: impl Display) -> String {
 }
 
 /// `check` without `--all`: the diagnostics of one code left out.
-pub fn more_not_shown(
-    lang: Lang,
-    count: impl Display,
-    code: impl Display,
-    name: impl Display,
-) -> String {
+pub fn more_not_shown(lang: Lang, count: usize, code: impl Display, name: impl Display) -> String {
+    let (autre, affiche) = (
+        super::plural(lang, count, "autre", "autres"),
+        super::plural(lang, count, "affiché", "affichés"),
+    );
     tr!(
         lang,
-        "… et {count} autre(s) {code} {name} non affiché(s) (--all pour tout afficher, --format json pour tout traiter)\n",
+        "… et {count} {autre} {code} {name} non {affiche} (--all pour tout afficher, --format json pour tout traiter)\n",
         "… and {count} more {code} {name} not shown (--all to show them all, --format json to process them all)\n"
     )
 }
@@ -289,11 +288,15 @@ pub fn import_progress_in_workbook(lang: Lang, plan: impl Display) -> String {
 }
 
 /// `import` refused: cells of the filled workbook are invalid.
-pub fn invalid_cells(lang: Lang, count: impl Display) -> String {
+pub fn invalid_cells(lang: Lang, count: usize) -> String {
+    let cells = match lang {
+        Lang::Fr => super::count(lang, count, "cellule invalide", "cellules invalides"),
+        Lang::En => super::count(lang, count, "invalid cell", "invalid cells"),
+    };
     tr!(
         lang,
-        "{count} cellule(s) invalide(s) : rien n'est importé. Corriger le classeur et recommencer.\n",
-        "{count} invalid cell(s): nothing is imported. Fix the workbook and try again.\n"
+        "{cells} : rien n'est importé. Corriger le classeur et recommencer.\n",
+        "{cells}: nothing is imported. Fix the workbook and try again.\n"
     )
 }
 
@@ -306,16 +309,15 @@ pub fn nothing_to_import(lang: Lang) -> &'static str {
 }
 
 /// `import`: done.
-pub fn imported(
-    lang: Lang,
-    count: impl Display,
-    workbook: impl Display,
-    log: impl Display,
-) -> String {
+pub fn imported(lang: Lang, count: usize, workbook: impl Display, log: impl Display) -> String {
+    let records = match lang {
+        Lang::Fr => super::count(lang, count, "enregistrement", "enregistrements"),
+        Lang::En => super::count(lang, count, "record", "records"),
+    };
     tr!(
         lang,
-        "Importé : {count} enregistrement(s) de {workbook} dans {log}\n",
-        "Imported: {count} record(s) from {workbook} into {log}\n"
+        "Importé : {records} de {workbook} dans {log}\n",
+        "Imported: {records} from {workbook} into {log}\n"
     )
 }
 

@@ -207,4 +207,24 @@ mod tests {
         assert_eq!(en(1), "1 activity");
         assert_eq!(en(2), "2 activities");
     }
+
+    #[test]
+    fn counted_sentences_agree_with_their_count() {
+        assert_eq!(
+            check::too_many_decimals(Lang::Fr, "montant", "12.505", 3, "EUR", 2),
+            "montant 12.505 : 3 décimales alors que EUR n'en a que 2"
+        );
+        assert_eq!(
+            check::too_many_decimals(Lang::En, "amount", "7.5", 1, "XOF", 0),
+            "amount 7.5: 1 decimal but XOF has none"
+        );
+        assert_eq!(
+            commands::invalid_cells(Lang::Fr, 1),
+            "1 cellule invalide : rien n'est importé. Corriger le classeur et recommencer.\n"
+        );
+        assert!(
+            commands::imported(Lang::En, 2, "a.xlsx", "p.log").starts_with("Imported: 2 records")
+        );
+        assert!(output::money_cancelled_kept(Lang::Fr, 2).contains("2 abandonnées avec"));
+    }
 }

@@ -603,9 +603,13 @@ pub fn money_cancelled(lang: Lang, cancelled: usize, budget: &str, apart: usize)
 
 /// Summary, under the table: cancelled activities on which money moved.
 pub fn money_cancelled_kept(lang: Lang, kept: usize) -> String {
+    let (abandonnees, gardees) = (
+        super::plural(Lang::Fr, kept, "abandonnée", "abandonnées"),
+        super::plural(Lang::Fr, kept, "gardée", "gardées"),
+    );
     tr!(
         lang,
-        "\n{kept} abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris",
+        "\n{kept} {abandonnees} avec dépenses ou engagements : {gardees} dans tous les montants, budget compris",
         "\n{kept} cancelled with money spent or committed: kept in every amount, budget included"
     )
 }

@@ -177,7 +177,7 @@ fn table_csv_and_markdown_agree() {
     assert!(
         t.stdout.contains(
             "Activités abandonnées : 2 — budget mis à part : 8 000 000 FCFA (1 sans dépense ni engagement)\n\
-             1 abandonnée(s) avec dépenses ou engagements : gardée(s) dans tous les montants, budget compris"
+             1 abandonnée avec dépenses ou engagements : gardée dans tous les montants, budget compris"
         ),
         "{}",
         t.stdout

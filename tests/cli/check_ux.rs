@@ -113,7 +113,7 @@ fn at_most_twenty_of_one_code_for_people() {
     );
     assert!(
         run.stdout.contains(
-            "… et 37 autre(s) W105 unattributed-spending non affiché(s) (--all pour tout afficher, --format json pour tout traiter)\n"
+            "… et 37 autres W105 unattributed-spending non affichés (--all pour tout afficher, --format json pour tout traiter)\n"
         ),
         "{}",
         run.stdout
@@ -133,7 +133,7 @@ fn at_most_twenty_of_one_code_for_people() {
     assert_eq!(gh.stdout.matches("::warning").count(), 20, "{}", gh.stdout);
     assert!(
         gh.stdout.contains("::notice::… and 37 more W105")
-            || gh.stdout.contains("::notice::… et 37 autre(s) W105"),
+            || gh.stdout.contains("::notice::… et 37 autres W105"),
         "{}",
         gh.stdout
     );

@@ -212,7 +212,9 @@ fn ministry_one_sheet_per_programme_recap_cross_checked() {
         "{out}"
     );
     assert!(
-        out.contains("feuille récapitulative « Récapitulatif » : 3 total(aux) comparé(s)"),
+        out.contains(
+            "feuille récapitulative « Récapitulatif » : 3 totaux comparés aux feuilles du plan"
+        ),
         "{out}"
     );
 }

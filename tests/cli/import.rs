@@ -137,7 +137,10 @@ fn every_bad_cell_is_listed() {
     for cell in ["Saisie!H2", "Saisie!G3", "Saisie!K4", "Saisie!J5"] {
         assert!(err.contains(cell), "{cell} not named:\n{err}");
     }
-    assert!(err.contains("4 cellule(s) invalide(s)"), "{err}");
+    assert!(
+        err.contains("4 cellules invalides : rien n'est importé."),
+        "{err}"
+    );
     assert!(!d.join("plan.progress.toml").exists());
 }
 

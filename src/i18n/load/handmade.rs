@@ -464,11 +464,15 @@ pub fn recap_mismatch_help(lang: Lang) -> &'static str {
 }
 
 /// W112: a recap sheet whose totals were compared.
-pub fn recap_checked(lang: Lang, sheet: impl Display, count: impl Display) -> String {
+pub fn recap_checked(lang: Lang, sheet: impl Display, count: usize) -> String {
+    let totals = match lang {
+        Lang::Fr => super::super::count(lang, count, "total comparé", "totaux comparés"),
+        Lang::En => super::super::count(lang, count, "total compared", "totals compared"),
+    };
     tr!(
         lang,
-        "feuille récapitulative « {sheet} » : {count} total(aux) comparé(s) aux feuilles du plan (elle n'est pas lue comme un plan)",
-        "recap sheet \"{sheet}\": {count} total(s) compared with the plan's sheets (it is not read as a plan)"
+        "feuille récapitulative « {sheet} » : {totals} aux feuilles du plan (elle n'est pas lue comme un plan)",
+        "recap sheet \"{sheet}\": {totals} with the plan's sheets (it is not read as a plan)"
     )
 }
 
