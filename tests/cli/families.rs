@@ -409,7 +409,7 @@ fn inspect_says_what_was_understood_and_writes_a_mapping() {
         "E   Période            → period",
         "niveaux : axes : lignes de section (« OS 1 : Promouvoir les droits humains », ligne 7) ; actions : codes pointés des activités",
         "unité : ×1 : montants tels qu'écrits (aucune unité indiquée)",
-        "lu : 2 axe(s), 4 action(s), 5 activité(s) ; budget 53 000 000 XOF (budget initial 50 000 000)",
+        "lu : 2 axes, 4 actions, 5 activités ; budget 53 000 000 XOF (budget initial 50 000 000)",
         "ignoré : lignes masquées 14 ; colonnes masquées D",
         "deux budgets : « Budget révisé 2024 » est le budget, « Budget 2024 » est gardé comme budget initial",
     ] {
@@ -422,8 +422,8 @@ fn inspect_says_what_was_understood_and_writes_a_mapping() {
         "Sheet \"Programme 1\" — header row(s) 5",
         "H   Coût (en millions de FCFA) → amount (×1,000,000)",
         "unit: each column's own header (above)",
-        "read: 1 axis(es), 2 action(s), 4 activity(ies); budget 26,500,000 XOF",
-        "Plan: 2 axis(es), 3 action(s), 6 activity(ies); budget 52,900,000 XOF",
+        "read: 1 axis, 2 actions, 4 activities; budget 26,500,000 XOF",
+        "Plan: 2 axes, 3 actions, 6 activities; budget 52,900,000 XOF",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }

@@ -7,6 +7,25 @@ use crate::tr;
 
 // ---- inspect ----
 
+/// "2 axes, 4 actions, 5 activités": the logical framework read.
+fn frame_counts(lang: Lang, axes: usize, actions: usize, activities: usize) -> String {
+    use crate::i18n::count;
+    match lang {
+        Lang::Fr => format!(
+            "{}, {}, {}",
+            count(lang, axes, "axe", "axes"),
+            count(lang, actions, "action", "actions"),
+            count(lang, activities, "activité", "activités")
+        ),
+        Lang::En => format!(
+            "{}, {}, {}",
+            count(lang, axes, "axis", "axes"),
+            count(lang, actions, "action", "actions"),
+            count(lang, activities, "activity", "activities")
+        ),
+    }
+}
+
 /// `inspect`: a column ignored on purpose.
 pub fn ignored(lang: Lang) -> &'static str {
     lang.pick("ignorée", "ignored")
@@ -69,16 +88,17 @@ pub fn unit_heading(lang: Lang) -> &'static str {
 /// `inspect`: what was read in a sheet.
 pub fn sheet_read(
     lang: Lang,
-    axes: impl Display,
-    actions: impl Display,
-    activities: impl Display,
+    axes: usize,
+    actions: usize,
+    activities: usize,
     budget: impl Display,
     currency: impl Display,
 ) -> String {
+    let counts = frame_counts(lang, axes, actions, activities);
     tr!(
         lang,
-        "lu : {axes} axe(s), {actions} action(s), {activities} activité(s) ; budget {budget} {currency}",
-        "read: {axes} axis(es), {actions} action(s), {activities} activity(ies); budget {budget} {currency}"
+        "lu : {counts} ; budget {budget} {currency}",
+        "read: {counts}; budget {budget} {currency}"
     )
 }
 
@@ -145,16 +165,17 @@ pub fn not_recognised(lang: Lang) -> &'static str {
 /// `inspect` of several sheets: what was read in all.
 pub fn plan_read(
     lang: Lang,
-    axes: impl Display,
-    actions: impl Display,
-    activities: impl Display,
+    axes: usize,
+    actions: usize,
+    activities: usize,
     budget: impl Display,
     currency: impl Display,
 ) -> String {
+    let counts = frame_counts(lang, axes, actions, activities);
     tr!(
         lang,
-        "Plan : {axes} axe(s), {actions} action(s), {activities} activité(s) ; budget {budget} {currency}",
-        "Plan: {axes} axis(es), {actions} action(s), {activities} activity(ies); budget {budget} {currency}"
+        "Plan : {counts} ; budget {budget} {currency}",
+        "Plan: {counts}; budget {budget} {currency}"
     )
 }
 
