@@ -289,10 +289,12 @@ pub fn import_progress_in_workbook(lang: Lang, plan: impl Display) -> String {
 
 /// `import` refused: cells of the filled workbook are invalid.
 pub fn invalid_cells(lang: Lang, count: usize) -> String {
-    let cells = match lang {
-        Lang::Fr => super::count(lang, count, "cellule invalide", "cellules invalides"),
-        Lang::En => super::count(lang, count, "invalid cell", "invalid cells"),
-    };
+    let cells = super::count_in(
+        lang,
+        count,
+        ("cellule invalide", "cellules invalides"),
+        ("invalid cell", "invalid cells"),
+    );
     tr!(
         lang,
         "{cells} : rien n'est importé. Corriger le classeur et recommencer.\n",
@@ -310,10 +312,12 @@ pub fn nothing_to_import(lang: Lang) -> &'static str {
 
 /// `import`: done.
 pub fn imported(lang: Lang, count: usize, workbook: impl Display, log: impl Display) -> String {
-    let records = match lang {
-        Lang::Fr => super::count(lang, count, "enregistrement", "enregistrements"),
-        Lang::En => super::count(lang, count, "record", "records"),
-    };
+    let records = super::count_in(
+        lang,
+        count,
+        ("enregistrement", "enregistrements"),
+        ("record", "records"),
+    );
     tr!(
         lang,
         "Importé : {records} de {workbook} dans {log}\n",
@@ -661,25 +665,24 @@ pub fn template_written(
 /// The tally after `check` and in refusals: "2 erreurs, 1 avertissement".
 /// French puts 0 in the singular ("0 erreur"), English does not.
 pub fn tally(lang: Lang, errors: usize, warnings: usize) -> String {
-    let (e, w) = match lang {
-        Lang::Fr => (
-            super::count(lang, errors, "erreur", "erreurs"),
-            super::count(lang, warnings, "avertissement", "avertissements"),
-        ),
-        Lang::En => (
-            super::count(lang, errors, "error", "errors"),
-            super::count(lang, warnings, "warning", "warnings"),
-        ),
-    };
+    let e = super::count_in(lang, errors, ("erreur", "erreurs"), ("error", "errors"));
+    let w = super::count_in(
+        lang,
+        warnings,
+        ("avertissement", "avertissements"),
+        ("warning", "warnings"),
+    );
     format!("{e}, {w}")
 }
 
 /// `list` footer: how many activities are listed ("0 activité" in French).
 pub fn activities_listed(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Fr => super::count(lang, n, "activité", "activités"),
-        Lang::En => super::count(lang, n, "activity", "activities"),
-    }
+    super::count_in(
+        lang,
+        n,
+        ("activité", "activités"),
+        ("activity", "activities"),
+    )
 }
 
 // ---- statuses ----

@@ -187,6 +187,16 @@ pub fn plural<'a>(lang: Lang, n: usize, one: &'a str, many: &'a str) -> &'a str 
     if singular { one } else { many }
 }
 
+/// "4 cellules invalides" / "4 invalid cells": the count and the noun of
+/// the language, agreeing with it.
+pub fn count_in(lang: Lang, n: usize, fr: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    };
+    count(lang, n, one, many)
+}
+
 /// "3 activités": the count and the noun agreeing with it ([`plural`]).
 pub fn count(lang: Lang, n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", plural(lang, n, one, many))

@@ -9,21 +9,18 @@ use crate::tr;
 
 /// "2 axes, 4 actions, 5 activités": the logical framework read.
 fn frame_counts(lang: Lang, axes: usize, actions: usize, activities: usize) -> String {
-    use crate::i18n::count;
-    match lang {
-        Lang::Fr => format!(
-            "{}, {}, {}",
-            count(lang, axes, "axe", "axes"),
-            count(lang, actions, "action", "actions"),
-            count(lang, activities, "activité", "activités")
+    use crate::i18n::count_in;
+    [
+        count_in(lang, axes, ("axe", "axes"), ("axis", "axes")),
+        count_in(lang, actions, ("action", "actions"), ("action", "actions")),
+        count_in(
+            lang,
+            activities,
+            ("activité", "activités"),
+            ("activity", "activities"),
         ),
-        Lang::En => format!(
-            "{}, {}, {}",
-            count(lang, axes, "axis", "axes"),
-            count(lang, actions, "action", "actions"),
-            count(lang, activities, "activity", "activities")
-        ),
-    }
+    ]
+    .join(", ")
 }
 
 /// `inspect`: a column ignored on purpose.

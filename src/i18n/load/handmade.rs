@@ -465,10 +465,12 @@ pub fn recap_mismatch_help(lang: Lang) -> &'static str {
 
 /// W112: a recap sheet whose totals were compared.
 pub fn recap_checked(lang: Lang, sheet: impl Display, count: usize) -> String {
-    let totals = match lang {
-        Lang::Fr => super::super::count(lang, count, "total comparé", "totaux comparés"),
-        Lang::En => super::super::count(lang, count, "total compared", "totals compared"),
-    };
+    let totals = super::super::count_in(
+        lang,
+        count,
+        ("total comparé", "totaux comparés"),
+        ("total compared", "totals compared"),
+    );
     tr!(
         lang,
         "feuille récapitulative « {sheet} » : {totals} aux feuilles du plan (elle n'est pas lue comme un plan)",
