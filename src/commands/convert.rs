@@ -71,6 +71,9 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
         .unwrap_or_default();
     let plan_text = plan_toml::plan(&project.plan);
     let log_text = plan_toml::log(project, &plan_name);
+    // The loaded plan is no longer needed: freed before the texts are read
+    // back, so that the two are not in memory at once.
+    drop(l);
     // What ptba writes it must read back: checked before anything is
     // written (a text ptba cannot escape would otherwise give a plan that
     // ptba itself refuses).
@@ -90,7 +93,7 @@ pub fn run(args: &ConvertArgs, cli_lang: Option<Lang>) -> Result<(), Error> {
     if let Some(e) = unreadable(&plan_text, plan_diags) {
         return Err(e);
     }
-    let (_, log_diags) = crate::load::toml::parse_log(&log_text, 0, msg_lang);
+    let log_diags = crate::load::toml::check_log(&log_text, 0, msg_lang);
     if let Some(e) = unreadable(&log_text, log_diags) {
         return Err(e);
     }

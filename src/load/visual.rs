@@ -220,22 +220,82 @@ pub fn xlsx(path: &Path) -> HashMap<String, Looks> {
             }
         }
     }
+    // A sheet part may hold tens of megabytes of XML: it is read as a
+    // stream, never whole in memory beside the workbook's cells.
+    let any_shade = shaded_style.iter().any(|&s| s);
     for (name, target) in sheets {
-        let Some(bytes) = part(&mut zip, &target) else {
+        // Most sheets hide nothing and shade nothing: not walked at all.
+        let walk = if any_shade {
+            true
+        } else {
+            match streamed_part(&mut zip, &target).map(mentions_hidden) {
+                Some(Some(walk)) => walk,
+                // Missing or unreadable: no looks for that sheet.
+                _ => continue,
+            }
+        };
+        if !walk {
+            out.insert(name, Looks::default());
+            continue;
+        }
+        let Some(f) = streamed_part(&mut zip, &target) else {
             continue;
         };
-        out.insert(name, xlsx_sheet(&bytes, &shaded_style));
+        let Some(looks) = xlsx_sheet(BufReader::new(f), &shaded_style) else {
+            continue;
+        };
+        out.insert(name, looks);
     }
     out
 }
 
-fn xlsx_sheet(bytes: &[u8], shaded_style: &[bool]) -> Looks {
-    let mut looks = Looks::default();
-    // Most sheets hide nothing and shade nothing: not walked at all.
-    let any_shade = shaded_style.iter().any(|&s| s);
-    if !any_shade && !contains(bytes, b"hidden=\"1\"") && !contains(bytes, b"hidden=\"true\"") {
-        return looks;
+/// A part of the zip, to be read as a stream.
+fn streamed_part<'z>(
+    zip: &'z mut zip::ZipArchive<BufReader<File>>,
+    name: &str,
+) -> Option<zip::read::ZipFile<'z, BufReader<File>>> {
+    let index = (0..zip.len()).find(|&i| {
+        zip.by_index_raw(i)
+            .is_ok_and(|f| f.name().is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+    })?;
+    zip.by_index(index).ok()
+}
+
+/// Whether the text read from `r` holds `hidden="1"` or `hidden="true"`,
+/// read in blocks (each searched with the end of the one before, so a
+/// mention across two blocks is found); `None` when it cannot be read to
+/// its end.
+fn mentions_hidden(mut r: impl Read) -> Option<bool> {
+    const NEEDLES: [&[u8]; 2] = [b"hidden=\"1\"", b"hidden=\"true\""];
+    let keep = NEEDLES.iter().map(|n| n.len()).max().unwrap_or(0) - 1;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut filled = 0;
+    let mut found = false;
+    loop {
+        let n = match r.read(&mut buf[filled..]) {
+            Ok(0) => return Some(found),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        filled += n;
+        // Read on to the end even once found: an unreadable part counts as
+        // missing, as when it was read whole.
+        found = found
+            || NEEDLES
+                .iter()
+                .any(|needle| contains(&buf[..filled], needle));
+        let tail = filled.saturating_sub(keep);
+        buf.copy_within(tail..filled, 0);
+        filled -= tail;
     }
+}
+
+/// The looks of one sheet part; `None` when the part cannot be read to its
+/// end (as a part that cannot be read whole).
+fn xlsx_sheet(bytes: impl std::io::BufRead, shaded_style: &[bool]) -> Option<Looks> {
+    let mut looks = Looks::default();
+    let any_shade = shaded_style.iter().any(|&s| s);
     let mut xml = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
     let mut row: u32 = 0;
@@ -281,11 +341,21 @@ fn xlsx_sheet(bytes: &[u8], shaded_style: &[bool]) -> Looks {
                 }
                 _ => {}
             },
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) => break,
+            Err(quick_xml::Error::Io(_)) => return None,
+            Err(_) => {
+                // Malformed XML: what was read so far, as before; the part
+                // is still read to its end so that a damaged part is told
+                // apart from a malformed one.
+                let mut rest = xml.into_inner();
+                return std::io::copy(&mut rest, &mut std::io::sink())
+                    .ok()
+                    .map(|_| looks);
+            }
             Ok(_) => {}
         }
     }
-    looks
+    Some(looks)
 }
 
 /// Sheet name → looks, for an ods.
@@ -678,6 +748,36 @@ mod tests {
             shaded_styles(styles),
             vec![false, true, false, false, true, false]
         );
+    }
+
+    /// Sheet parts are searched in blocks: a mention across two blocks is
+    /// found, and a part that cannot be read to its end counts as missing.
+    #[test]
+    fn hidden_is_found_across_blocks() {
+        for at in [0, 64 * 1024 - 7, 64 * 1024 - 1, 64 * 1024, 200_000] {
+            for needle in ["hidden=\"1\"", "hidden=\"true\""] {
+                let mut text = "x".repeat(300_000);
+                text.insert_str(at, needle);
+                assert_eq!(
+                    mentions_hidden(text.as_bytes()),
+                    Some(true),
+                    "{at} {needle}"
+                );
+            }
+        }
+        let text = format!("{}hidden=\"0\"{}", "x".repeat(65_530), "x".repeat(70_000));
+        assert_eq!(mentions_hidden(text.as_bytes()), Some(false));
+        let broken = text.as_bytes().chain(Failing);
+        assert_eq!(mentions_hidden(broken), None);
+        let shown: &[u8] = b"<row r=\"1\" hidden=\"1\"/>";
+        assert_eq!(mentions_hidden(shown.chain(Failing)), None);
+    }
+
+    struct Failing;
+    impl Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("damaged"))
+        }
     }
 
     #[test]

@@ -165,6 +165,25 @@ pub fn read_plan(book: &Book, file: FileId, lang: Lang, diags: &mut Vec<Diagnost
     plan
 }
 
+/// Frees the cells of every sheet but `Suivi` and the import marks, the
+/// only ones read once the plan is: a national plan's `Activités` and
+/// `Budget` sheets hold hundreds of thousands of cells, which need not be
+/// in memory beside the records read from `Suivi`. The sheets keep their
+/// names and places, so every lookup finds the same sheet as before.
+fn free_plan_sheets(book: &mut Book) {
+    let place =
+        |s: Option<&Sheet>| s.and_then(|s| book.sheets.iter().position(|t| std::ptr::eq(s, t)));
+    let keep = [
+        place(sheet(book, lay::PROGRESS)),
+        place(book.sheet(&[lay::IMPORTS])),
+    ];
+    for (i, s) in book.sheets.iter_mut().enumerate() {
+        if !keep.contains(&Some(i)) {
+            s.rows = Vec::new();
+        }
+    }
+}
+
 /// Loads a workbook plan (either layout) and its progress: the `Suivi`
 /// sheet when it holds records, else the TOML log beside the workbook.
 pub fn load(
@@ -180,7 +199,7 @@ pub fn load(
     project.plan.file = file;
     project.plan.loc = Loc::File(file);
     project.log_path = super::log_path(path, None);
-    let book = match book::open(path, &opts.limits, lang) {
+    let mut book = match book::open(path, &opts.limits, lang) {
         Ok(b) => b,
         Err(BookError::TooLarge { message, flag }) => {
             diags.push(
@@ -220,6 +239,9 @@ pub fn load(
     };
     project.log_path = super::log_path(path, plan.progress.as_deref());
     project.plan = plan;
+    if structured {
+        free_plan_sheets(&mut book);
+    }
     let sheet_records = if structured {
         read_progress_in(&book, file, Some(&project.plan.currency), lang, diags).unwrap_or_default()
     } else {

@@ -54,6 +54,24 @@ pub(crate) fn parse_log_pending(
     file: FileId,
     lang: Lang,
 ) -> (Vec<Record>, Vec<Diagnostic>, Pending) {
+    parse_log_keeping(text, file, lang, true)
+}
+
+/// The diagnostics [`parse_log`] gives for `text`, without keeping its
+/// records: each is dropped once read (no rule looks at an earlier record
+/// while parsing), so checking that a written log reads back costs the
+/// memory of one record, not of a second copy of the log.
+pub fn check_log(text: &str, file: FileId, lang: Lang) -> Vec<Diagnostic> {
+    parse_log_keeping(text, file, lang, false).1
+}
+
+/// [`parse_log_pending`]; the records are kept only when `keep`.
+fn parse_log_keeping(
+    text: &str,
+    file: FileId,
+    lang: Lang,
+    keep: bool,
+) -> (Vec<Record>, Vec<Diagnostic>, Pending) {
     // Records are a few hundred bytes each and a national log holds
     // hundreds of thousands: size the vector once (from the `[[record]]`
     // headers of `counted`) rather than let it double and copy. The count is
@@ -64,7 +82,9 @@ pub(crate) fn parse_log_pending(
         let most = counted.len() / MIN_RECORD_BYTES;
         let hint = text[counted].matches("[[record]]").take(most).count();
         let mut records = Vec::new();
-        let _ = records.try_reserve_exact(hint);
+        if keep {
+            let _ = records.try_reserve_exact(hint);
+        }
         let mut pending = Vec::new();
         let end = for_blocks_in(text, from, stop, file, lang, &mut diags, |root, diags| {
             let mut ctx = Ctx {
@@ -75,6 +95,9 @@ pub(crate) fn parse_log_pending(
                 pending: &mut pending,
             };
             log_root(&mut ctx, &root, &mut records);
+            if !keep {
+                records.clear();
+            }
         });
         (records, diags, end, pending)
     };

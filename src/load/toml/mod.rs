@@ -26,7 +26,7 @@ use super::scan::scan_block;
 use super::tree::{self, Node, Table};
 
 pub(crate) use log::parse_log_pending;
-pub use log::{parse_log, parse_log_in};
+pub use log::{check_log, parse_log, parse_log_in};
 pub use plan::parse_plan;
 use values::check_pending;
 
@@ -269,6 +269,39 @@ amount = "1 000"
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(records.len(), PARALLEL_LOG_BYTES / record.len() + 2);
         assert!(records.iter().all(|r| r.note.as_deref() == Some("é")));
+    }
+
+    /// `ptba convert` reads back the log it writes with [`check_log`]: the
+    /// same diagnostics as [`parse_log`], in both halves of a large log,
+    /// including a block run past the cut.
+    #[test]
+    fn check_log_finds_what_parse_log_finds() {
+        let good = "[[record]]\nactivity = \"A1\"\ndate = 2024-03-31\nspent = 1500\n";
+        let bad = "[[record]]\nactivity = \"A2\"\ndate = 2024-02-30\nspent = -3\n";
+        let n = PARALLEL_LOG_BYTES / good.len() + 2;
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(if i % 997 == 5 { bad } else { good });
+        }
+        // A multi-line string across the middle: the second half is parsed
+        // again from where the first ended.
+        let mid = text.len() / 2;
+        let at = text[mid..].find("[[record]]").map_or(mid, |p| mid + p);
+        text.insert_str(
+            at,
+            "[[record]]\nactivity = \"A3\"\ndate = 2024-01-01\nnote = '''\n",
+        );
+        let end = at + 60 + text[at + 60..].find("[[record]]").unwrap_or(0) + 12;
+        text.insert_str(end, "'''\n");
+        let (records, expected) = parse_log(&text, 0, Lang::Fr);
+        assert!(
+            records.len() > 1000 && expected.len() >= n / 997,
+            "{}",
+            expected.len()
+        );
+        let found = check_log(&text, 0, Lang::Fr);
+        let show = |d: &[Diagnostic]| format!("{d:?}");
+        assert_eq!(show(&found), show(&expected));
     }
 
     #[test]

@@ -225,12 +225,12 @@ fn figure_cells(
         (c.balance, c.budget, r.budget),
     ] {
         let d = value - st.spent;
-        s.formula(
+        s.amount_formula(
             row,
             col,
             &format!("{}-{}", cell(row, from), cell(row, c.spent)),
-            Cached::amount(d),
-            amount_width(d, dec),
+            d,
+            dec,
             &f.amount,
         )?;
     }

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
 use crate::i18n::{Label, Lang};
 use crate::money;
-use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, cell};
 
 use super::figures::Money;
 
@@ -93,22 +93,22 @@ pub(crate) fn cells(
     };
     let at = |col: ColNum| cell(row, col);
     let o = v.committed - v.spent;
-    s.formula(
+    s.amount_formula(
         row,
         c.outstanding,
         &format!("{}-{}", at(c.committed), at(c.spent)),
-        Cached::amount(o),
-        amount_width(o, dec),
+        o,
+        dec,
         fa,
     )?;
     let active = format!("{}-{}", at(c.budget), at(c.cancelled));
     let bal = v.budget - v.cancelled_budget - v.spent;
-    s.formula(
+    s.amount_formula(
         row,
         c.balance,
         &format!("{active}-{}", at(c.spent)),
-        Cached::amount(bal),
-        amount_width(bal, dec),
+        bal,
+        dec,
         fa,
     )?;
     s.formula(
@@ -138,14 +138,7 @@ pub(crate) fn total_row(
         } else {
             format!("SUM({}:{})", cell(first, col), cell(total_row - 1, col))
         };
-        s.formula(
-            total_row,
-            col,
-            &formula,
-            Cached::amount(d),
-            amount_width(d, t.decimals),
-            &t.f.amount_bold,
-        )?;
+        s.amount_formula(total_row, col, &formula, d, t.decimals, &t.f.amount_bold)?;
     }
     Ok(())
 }

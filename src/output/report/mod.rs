@@ -244,14 +244,7 @@ pub(crate) fn initial_cells(
 ) -> Result<(), XlsxError> {
     let (budget_col, initial_col, diff_col) = cols;
     match sum {
-        Some(formula) => s.formula(
-            row,
-            initial_col,
-            &formula,
-            Cached::amount(initial),
-            amount_width(initial, dec),
-            fa,
-        )?,
+        Some(formula) => s.amount_formula(row, initial_col, &formula, initial, dec, fa)?,
         None => s.amount(row, initial_col, initial, dec, fa)?,
     }
     let diff = budget - initial;

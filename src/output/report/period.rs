@@ -19,7 +19,7 @@ use super::SheetNames;
 use super::cumul::{self, Style};
 use super::data::Data;
 use super::figures::{self as figures, Flows, Period};
-use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, cell};
 
 /// A variance past this share of the budget to date is flagged.
 pub const VARIANCE_FLAG: f64 = 0.20;
@@ -58,10 +58,8 @@ pub fn rows<'a>(
         let index = Index::new(plan);
         let day_before = |d: NaiveDate| d.pred_opt().unwrap_or(d);
         let year_start = NaiveDate::from_ymd_opt(plan.year, 1, 1).unwrap_or(period.from);
-        let before_period =
-            compute::activity_states(plan, &project.records, Some(day_before(period.from)));
-        let before_year =
-            compute::activity_states(plan, &project.records, Some(day_before(year_start)));
+        let (before_period, before_year) =
+            states_before(project, day_before(period.from), day_before(year_start));
         for (i, (a, st)) in plan.activities.iter().zip(states).enumerate() {
             let flows = |s: &ActivityState| match source {
                 Some(id) => Flows::of_source(s, Some(id)),
@@ -110,6 +108,30 @@ pub fn rows<'a>(
         }
     }
     out
+}
+
+/// The states as of the day before the period and the day before the
+/// year: each a pass over the whole log, so the two are computed at once
+/// on two threads (once when the period starts the year).
+fn states_before(
+    project: &Project,
+    period_eve: NaiveDate,
+    year_eve: NaiveDate,
+) -> (Vec<ActivityState>, Vec<ActivityState>) {
+    let of = |d: NaiveDate| compute::activity_states(&project.plan, &project.records, Some(d));
+    if period_eve == year_eve {
+        let states = of(period_eve);
+        return (states.clone(), states);
+    }
+    std::thread::scope(|s| {
+        let year = s.spawn(|| of(year_eve));
+        let period = of(period_eve);
+        let year = match year.join() {
+            Ok(states) => states,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (period, year)
+    })
 }
 
 /// The period as people say it: "T2 2024 (01/04/2024 – 30/06/2024)".
@@ -304,12 +326,12 @@ fn derived(
     {
         let b = c.block(i as ColNum);
         let v = spent - budget;
-        s.formula(
+        s.amount_formula(
             row,
             b + 2,
             &format!("{}-{}", at(b + 1), at(b)),
-            Cached::amount(v),
-            amount_width(v, t.decimals),
+            v,
+            t.decimals,
             fa,
         )?;
         s.formula(

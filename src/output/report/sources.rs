@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::compute::{self, Figures, Group};
 use crate::i18n::Label;
 use crate::i18n::report::{self, Column};
-use crate::output::xlsx::{Cached, Formats, Sheet, amount_width, cell};
+use crate::output::xlsx::{Cached, Formats, Sheet, cell};
 
 use super::cumul;
 use super::data::Data;
@@ -296,14 +296,7 @@ impl Writer<'_> {
             (src::COMMITTED, m.committed),
             (src::SPENT, m.spent),
         ] {
-            s.formula(
-                row,
-                col,
-                &sum(col),
-                Cached::amount(d),
-                amount_width(d, dec),
-                &f.amount_bold,
-            )?;
+            s.amount_formula(row, col, &sum(col), d, dec, &f.amount_bold)?;
         }
         self.derived(s, row, m, true)?;
         if self.revised {

@@ -349,32 +349,32 @@ fn plan_money_row(
         (sp, m.spent),
     ] {
         match sums {
-            Some((x, y)) => s.formula(
+            Some((x, y)) => s.amount_formula(
                 row,
                 col,
                 &format!("SUM({}:{})", cell(x, col), cell(y, col)),
-                Cached::amount(d),
-                amount_width(d, dec),
+                d,
+                dec,
                 fa,
             )?,
             None => s.amount(row, col, d, dec, fa)?,
         }
     }
     let r = |col| cell(row, col);
-    s.formula(
+    s.amount_formula(
         row,
         o,
         &format!("{}-{}", r(c), r(sp)),
-        Cached::amount(m.outstanding()),
-        amount_width(m.outstanding(), dec),
+        m.outstanding(),
+        dec,
         fa,
     )?;
-    s.formula(
+    s.amount_formula(
         row,
         bal,
         &format!("{}-{}-{}", r(b), r(cb), r(sp)),
-        Cached::amount(m.balance()),
-        amount_width(m.balance(), dec),
+        m.balance(),
+        dec,
         fa,
     )?;
     Ok(())

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 use crate::compute::Figures;
 use crate::i18n::Label;
 use crate::i18n::report::{self, Column};
-use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, amount_width, cell};
+use crate::output::xlsx::{Cached, Formats, NO_RATE, Sheet, cell};
 
 use super::activities::ActivitiesSheet;
 use super::cumul;
@@ -297,14 +297,7 @@ fn value_cells(s: &mut Sheet, line: &Line<'_>, dec: u32, f: &Formats) -> Result<
     }
     for (col, d) in amounts {
         if kind.total() {
-            s.formula(
-                row,
-                col,
-                &kind.sum(col),
-                Cached::amount(d),
-                amount_width(d, dec),
-                fa,
-            )?;
+            s.amount_formula(row, col, &kind.sum(col), d, dec, fa)?;
         } else {
             s.amount(row, col, d, dec, fa)?;
         }
